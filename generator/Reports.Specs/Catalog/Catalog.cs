@@ -1,0 +1,74 @@
+using Reports.Specs.Content;
+
+namespace Reports.Specs.Catalog;
+
+/// <summary>The catalog with lookups by id. Wraps the data the generator compiled or the loader read.</summary>
+public sealed class Catalog
+{
+    private readonly Dictionary<ModelId, ModelData> _models;
+    private readonly Dictionary<GpuId, GpuData> _gpus;
+    private readonly Dictionary<ProviderId, ProviderData> _providers;
+    private readonly Dictionary<BenchmarkId, BenchmarkData> _benchmarks;
+
+    public Catalog(CatalogData data)
+    {
+        Data = data;
+        _models = data.Models.ToDictionary(m => m.Id);
+        _gpus = data.Gpus.ToDictionary(g => g.Id);
+        _providers = data.Providers.ToDictionary(p => p.Id);
+        _benchmarks = data.Benchmarks.ToDictionary(b => b.Id);
+    }
+
+    /// <summary>The catalog compiled into this assembly from content/.</summary>
+    public static Catalog Compiled { get; } = new(CompiledCatalog.Data);
+
+    public CatalogData Data { get; }
+
+    public SiteData Site => Data.Site;
+
+    public IReadOnlyList<ModelData> Models => Data.Models;
+
+    public IReadOnlyList<GpuData> Gpus => Data.Gpus;
+
+    public IReadOnlyList<ProviderData> Providers => Data.Providers;
+
+    public IReadOnlyList<BenchmarkData> Benchmarks => Data.Benchmarks;
+
+    public IReadOnlyList<MeasurementData> Measurements => Data.Measurements;
+
+    public ModelData Model(ModelId id) => _models.TryGetValue(id, out var model) ? model : throw new KeyNotFoundException("No model '" + id + "' in the catalog.");
+
+    public GpuData Gpu(GpuId id) => _gpus.TryGetValue(id, out var gpu) ? gpu : throw new KeyNotFoundException("No GPU '" + id + "' in the catalog.");
+
+    public bool TryGetModel(string id, out ModelData model) => _models.TryGetValue(new ModelId(id), out model!);
+
+    public bool TryGetGpu(string id, out GpuData gpu) => _gpus.TryGetValue(new GpuId(id), out gpu!);
+
+    public ProviderData Provider(ProviderId id) => _providers[id];
+
+    public BenchmarkData Benchmark(BenchmarkId id) => _benchmarks[id];
+
+    /// <summary>The numeric value of an assumption from site.yaml; a missing one is a programming error.</summary>
+    public double Assumption(string id)
+    {
+        foreach (var assumption in Site.Assumptions)
+        {
+            if (assumption.Id == id)
+            {
+                return assumption.Value;
+            }
+        }
+
+        throw new KeyNotFoundException("site.yaml has no assumption '" + id + "'.");
+    }
+
+    /// <summary>Prices for one model across providers, cheapest input first.</summary>
+    public IEnumerable<(ProviderData Provider, PriceData Price)> PricesFor(ModelId model)
+        => Providers.SelectMany(p => p.Prices.Where(price => price.Model == model).Select(price => (p, price)))
+            .OrderBy(x => x.price.Input + x.price.Output)
+            .ThenBy(x => x.p.Id.Value, StringComparer.Ordinal);
+
+    /// <summary>Scores for one model across benchmarks.</summary>
+    public IEnumerable<(BenchmarkData Benchmark, ScoreData Score)> ScoresFor(ModelId model)
+        => Benchmarks.SelectMany(b => b.Scores.Where(s => s.Model == model).Select(s => (b, s)));
+}

@@ -1,0 +1,180 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Threading;
+using Reports.Specs.Content.Validation;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Reports.Specs.Content.Loading;
+
+/// <summary>A reference from one file to an entity in another, checked once every file is loaded.</summary>
+public sealed record ContentReference(ContentKind TargetKind, string TargetId, string Path, int Line, int Column);
+
+/// <summary>What cross-file validation needs to know about a file: small, so it caches well.</summary>
+public sealed record FileFacts(
+    string Path,
+    ContentKind Kind,
+    string? Id,
+    Position IdAt,
+    ContentDate? Verified,
+    Position VerifiedAt,
+    EquatableArray<ContentReference> References);
+
+/// <summary>One YAML file, parsed and checked on its own. Equatable: the generator caches on it.</summary>
+public sealed record ContentFile(
+    string Path,
+    ContentKind Kind,
+    object? Entity,
+    FileFacts Facts,
+    EquatableArray<ContentDiagnostic> Diagnostics)
+{
+    public bool HasErrors
+    {
+        get
+        {
+            foreach (var diagnostic in Diagnostics)
+            {
+                if (diagnostic.IsError)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+
+    /// <summary>Parses and validates one file. Never throws for bad content: problems become diagnostics.</summary>
+    public static ContentFile Load(string path, ContentKind kind, string text, CancellationToken cancellationToken = default)
+    {
+        var diagnostics = new List<ContentDiagnostic>();
+        var empty = new FileFacts(path, kind, null, default, null, default, EquatableArray<ContentReference>.Empty);
+        var root = Parse(path, text, diagnostics);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (root is null)
+        {
+            return new ContentFile(path, kind, null, empty, new EquatableArray<ContentDiagnostic>(diagnostics.ToArray()));
+        }
+
+        var binder = new YamlBinder(path, diagnostics);
+        object? entity = kind switch
+        {
+            ContentKind.Site => binder.BindRoot<SiteData>(root),
+            ContentKind.Model => binder.BindRoot<ModelData>(root),
+            ContentKind.Gpu => binder.BindRoot<GpuData>(root),
+            ContentKind.Provider => binder.BindRoot<ProviderData>(root),
+            ContentKind.Benchmark => binder.BindRoot<BenchmarkData>(root),
+            ContentKind.Measurement => binder.BindRoot<MeasurementData>(root),
+            _ => null,
+        };
+        binder.CheckSourceReferences();
+        cancellationToken.ThrowIfCancellationRequested();
+
+        var located = new Located(path, binder.Positions, diagnostics);
+        var facts = entity is null ? empty : EntityRules.Check(entity, kind, located);
+        return new ContentFile(path, kind, entity, facts, new EquatableArray<ContentDiagnostic>(diagnostics.ToArray()));
+    }
+
+    private static YamlMappingNode? Parse(string path, string text, List<ContentDiagnostic> diagnostics)
+    {
+        try
+        {
+            var stream = new YamlStream();
+            stream.Load(new StringReader(text));
+            if (stream.Documents.Count != 1)
+            {
+                diagnostics.Add(new ContentDiagnostic(
+                    DiagnosticIds.YamlSyntax, DiagnosticSeverity.Error, path, 1, 1,
+                    stream.Documents.Count == 0 ? "the file is empty: expected a YAML mapping." : "the file holds " + stream.Documents.Count + " YAML documents; expected one."));
+                return null;
+            }
+
+            if (stream.Documents[0].RootNode is not YamlMappingNode mapping)
+            {
+                var node = stream.Documents[0].RootNode;
+                diagnostics.Add(new ContentDiagnostic(
+                    DiagnosticIds.YamlSyntax, DiagnosticSeverity.Error, path, (int)node.Start.Line, (int)node.Start.Column,
+                    "the file must be a YAML mapping of keys to values."));
+                return null;
+            }
+
+            return mapping;
+        }
+        catch (YamlException exception)
+        {
+            var message = exception.InnerException is not null && exception.Message.StartsWith("(Line", StringComparison.Ordinal)
+                ? exception.InnerException.Message
+                : exception.Message;
+            diagnostics.Add(new ContentDiagnostic(
+                DiagnosticIds.YamlSyntax, DiagnosticSeverity.Error, path,
+                Math.Max(1, (int)exception.Start.Line), Math.Max(1, (int)exception.Start.Column),
+                "YAML syntax error: " + StripLocation(message)));
+            return null;
+        }
+        catch (ArgumentException exception)
+        {
+            // YamlDotNet reports a repeated key in a mapping as an ArgumentException from its dictionary.
+            diagnostics.Add(new ContentDiagnostic(
+                DiagnosticIds.YamlSyntax, DiagnosticSeverity.Error, path, 1, 1,
+                "YAML error: " + exception.Message + " (a key appears twice in one mapping?)"));
+            return null;
+        }
+    }
+
+    private static string StripLocation(string message)
+    {
+        // "(Line: 3, Col: 5, Idx: 20) - (Line: 3, Col: 6, Idx: 21): While parsing ..." -> "While parsing ..."
+        var marker = message.IndexOf("): ", StringComparison.Ordinal);
+        return message.StartsWith("(Line", StringComparison.Ordinal) && marker > 0 ? message.Substring(marker + 3) : message;
+    }
+}
+
+/// <summary>Field positions of one file, for reporting rule violations at the offending value.</summary>
+public sealed class Located
+{
+    private readonly IReadOnlyDictionary<string, Position> _positions;
+    private readonly List<ContentDiagnostic> _diagnostics;
+
+    internal Located(string path, IReadOnlyDictionary<string, Position> positions, List<ContentDiagnostic> diagnostics)
+    {
+        Path = path;
+        _positions = positions;
+        _diagnostics = diagnostics;
+    }
+
+    public string Path { get; }
+
+    /// <summary>The position of a field, or of its nearest written parent, or the top of the file.</summary>
+    public Position At(string fieldPath)
+    {
+        var path = fieldPath;
+        while (true)
+        {
+            if (_positions.TryGetValue(path, out var position))
+            {
+                return position;
+            }
+
+            var dot = path.LastIndexOf('.');
+            if (dot < 0)
+            {
+                return new Position(1, 1);
+            }
+
+            path = path.Substring(0, dot);
+        }
+    }
+
+    public void Error(string id, string fieldPath, string message)
+    {
+        var at = At(fieldPath);
+        _diagnostics.Add(new ContentDiagnostic(id, DiagnosticSeverity.Error, Path, at.Line, at.Column, message));
+    }
+
+    public ContentReference Reference(ContentKind kind, string id, string fieldPath)
+    {
+        var at = At(fieldPath);
+        return new ContentReference(kind, id, Path, at.Line, at.Column);
+    }
+}

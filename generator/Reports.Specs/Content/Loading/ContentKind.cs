@@ -1,0 +1,66 @@
+namespace Reports.Specs.Content.Loading;
+
+public enum ContentKind
+{
+    Site,
+    Model,
+    Gpu,
+    Provider,
+    Benchmark,
+    Measurement,
+}
+
+/// <summary>Where a YAML file belongs, from its path relative to the content root.</summary>
+public static class ContentPaths
+{
+    public static readonly (string Folder, ContentKind Kind)[] DataFolders =
+    {
+        ("models", ContentKind.Model),
+        ("gpus", ContentKind.Gpu),
+        ("providers", ContentKind.Provider),
+        ("benchmarks", ContentKind.Benchmark),
+        ("measurements", ContentKind.Measurement),
+    };
+
+    /// <summary>Normalises separators so Windows and Unix paths compare alike.</summary>
+    public static string Normalize(string path) => path.Replace('\\', '/');
+
+    /// <summary>The path of <paramref name="file"/> below <paramref name="root"/>, or null when it is outside.</summary>
+    public static string? RelativeTo(string root, string file)
+    {
+        var r = Normalize(root).TrimEnd('/') + "/";
+        var f = Normalize(file);
+        return f.StartsWith(r, System.StringComparison.Ordinal) ? f.Substring(r.Length) : null;
+    }
+
+    /// <summary>The kind of content a relative path holds; null for a file that is not content.</summary>
+    public static ContentKind? KindOf(string relativePath)
+    {
+        if (relativePath == "site.yaml")
+        {
+            return ContentKind.Site;
+        }
+
+        foreach (var (folder, kind) in DataFolders)
+        {
+            var prefix = "data/" + folder + "/";
+            if (relativePath.StartsWith(prefix, System.StringComparison.Ordinal)
+                && relativePath.IndexOf('/', prefix.Length) < 0
+                && relativePath.EndsWith(".yaml", System.StringComparison.Ordinal))
+            {
+                return kind;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The file name without folder and extension: what the id must equal.</summary>
+    public static string Stem(string path)
+    {
+        var name = Normalize(path);
+        var slash = name.LastIndexOf('/');
+        name = slash >= 0 ? name.Substring(slash + 1) : name;
+        return name.EndsWith(".yaml", System.StringComparison.Ordinal) ? name.Substring(0, name.Length - 5) : name;
+    }
+}

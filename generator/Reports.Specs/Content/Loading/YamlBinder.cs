@@ -1,0 +1,477 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Reflection;
+using System.Text;
+using YamlDotNet.RepresentationModel;
+
+namespace Reports.Specs.Content.Loading;
+
+/// <summary>
+/// Binds a YAML node tree to the content records by their property names (snake_case in YAML),
+/// reporting every problem with its line and column instead of stopping at the first.
+/// The records' attributes are the schema: [Required], [Min], [Units], [SourceRef], [Url].
+/// </summary>
+internal sealed class YamlBinder
+{
+    private readonly string _path;
+    private readonly List<ContentDiagnostic> _diagnostics;
+    private readonly Dictionary<string, Position> _positions = new(StringComparer.Ordinal);
+    private readonly List<(string Value, Position At)> _sourceRefs = new();
+    private readonly HashSet<string> _sourceKeys = new(StringComparer.Ordinal);
+
+    public YamlBinder(string path, List<ContentDiagnostic> diagnostics)
+    {
+        _path = path;
+        _diagnostics = diagnostics;
+    }
+
+    /// <summary>Where each bound field's value starts, keyed by its dotted path ("architecture.kv_heads").</summary>
+    public IReadOnlyDictionary<string, Position> Positions => _positions;
+
+    public T? BindRoot<T>(YamlMappingNode root)
+        where T : class
+        => BindRecord(root, typeof(T), "") as T;
+
+    /// <summary>Checks that every src names a key of the file's sources map or is a URL.</summary>
+    public void CheckSourceReferences()
+    {
+        foreach (var (value, at) in _sourceRefs)
+        {
+            if (IsUrl(value) || _sourceKeys.Contains(value))
+            {
+                continue;
+            }
+
+            Report(
+                DiagnosticIds.MissingSource,
+                at,
+                "source '" + value + "' is not a key of this file's 'sources' map nor an https URL."
+                    + (_sourceKeys.Count == 0 ? " The file has no 'sources' map." : Suggest.DidYouMean(value, _sourceKeys)));
+        }
+    }
+
+    public static bool IsUrl(string value)
+        => (value.StartsWith("https://", StringComparison.Ordinal) || value.StartsWith("http://", StringComparison.Ordinal))
+           && Uri.TryCreate(value, UriKind.Absolute, out var uri)
+           && uri.Host.Length > 0;
+
+    public static string SnakeCase(string pascal)
+    {
+        var builder = new StringBuilder(pascal.Length + 8);
+        for (var i = 0; i < pascal.Length; i++)
+        {
+            var c = pascal[i];
+            if (char.IsUpper(c))
+            {
+                if (i > 0)
+                {
+                    builder.Append('_');
+                }
+
+                builder.Append(char.ToLowerInvariant(c));
+            }
+            else
+            {
+                builder.Append(c);
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    private static Position At(YamlNode node) => new((int)node.Start.Line, (int)node.Start.Column);
+
+    private void Report(string id, Position at, string message)
+        => _diagnostics.Add(new ContentDiagnostic(id, DiagnosticSeverity.Error, _path, at.Line, at.Column, message));
+
+    private static string Describe(string fieldPath) => fieldPath.Length == 0 ? "the file" : "'" + fieldPath + "'";
+
+    private static string Join(string parent, string key) => parent.Length == 0 ? key : parent + "." + key;
+
+    private object? BindRecord(YamlNode node, Type type, string fieldPath)
+    {
+        if (node is not YamlMappingNode mapping)
+        {
+            Report(DiagnosticIds.WrongType, At(node), Describe(fieldPath) + " must be a mapping of keys to values, found " + Found(node) + ".");
+            return null;
+        }
+
+        var instance = Activator.CreateInstance(type)!;
+        var properties = type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(p => p.CanWrite && p.GetIndexParameters().Length == 0)
+            .ToDictionary(p => SnakeCase(p.Name), StringComparer.Ordinal);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+
+        foreach (var entry in mapping.Children)
+        {
+            if (entry.Key is not YamlScalarNode keyNode || keyNode.Value is null)
+            {
+                Report(DiagnosticIds.WrongType, At(entry.Key), "keys in " + Describe(fieldPath) + " must be plain names.");
+                continue;
+            }
+
+            var key = keyNode.Value;
+            if (!properties.TryGetValue(key, out var property))
+            {
+                Report(
+                    DiagnosticIds.UnknownKey,
+                    At(keyNode),
+                    "unknown key '" + key + "' in " + Describe(fieldPath) + "." + Suggest.DidYouMean(key, properties.Keys)
+                        + " Known keys: " + string.Join(", ", properties.Keys.OrderBy(k => k, StringComparer.Ordinal)) + ".");
+                continue;
+            }
+
+            seen.Add(key);
+            var childPath = Join(fieldPath, key);
+            _positions[childPath] = At(entry.Value);
+            if (IsNull(entry.Value))
+            {
+                if (Attribute.IsDefined(property, typeof(RequiredAttribute)))
+                {
+                    ReportMissing(type, key, fieldPath, At(entry.Value));
+                }
+
+                continue;
+            }
+
+            var (ok, value) = BindValue(entry.Value, property.PropertyType, childPath, property);
+            if (ok)
+            {
+                property.SetValue(instance, value);
+            }
+        }
+
+        foreach (var pair in properties)
+        {
+            if (!seen.Contains(pair.Key) && Attribute.IsDefined(pair.Value, typeof(RequiredAttribute)))
+            {
+                ReportMissing(type, pair.Key, fieldPath, At(mapping));
+            }
+        }
+
+        return instance;
+    }
+
+    private void ReportMissing(Type type, string key, string fieldPath, Position at)
+    {
+        if (key is "src" or "source")
+        {
+            Report(DiagnosticIds.MissingSource, at, Describe(fieldPath) + " has no '" + key + "': every fact needs a source (a key of 'sources' or an https URL).");
+        }
+        else if (key == "date" && (type == typeof(PriceData) || type == typeof(RentalData)))
+        {
+            Report(DiagnosticIds.MissingDate, at, "the price in " + Describe(fieldPath) + " has no 'date': every price needs the YYYY-MM-DD day it was valid.");
+        }
+        else
+        {
+            Report(DiagnosticIds.MissingField, at, "missing required key '" + key + "' in " + Describe(fieldPath) + ".");
+        }
+    }
+
+    private (bool Ok, object? Value) BindValue(YamlNode node, Type type, string fieldPath, PropertyInfo? property)
+    {
+        var underlying = Nullable.GetUnderlyingType(type);
+        if (underlying is not null)
+        {
+            return BindValue(node, underlying, fieldPath, property);
+        }
+
+        if (type == typeof(string))
+        {
+            return BindString(node, fieldPath, property);
+        }
+
+        if (type == typeof(int) || type == typeof(long) || type == typeof(double))
+        {
+            return BindNumber(node, type, fieldPath, property);
+        }
+
+        if (type == typeof(bool))
+        {
+            var text = Scalar(node, fieldPath, "true or false");
+            if (text is null)
+            {
+                return (false, null);
+            }
+
+            if (text is "true" or "false")
+            {
+                return (true, text == "true");
+            }
+
+            Report(DiagnosticIds.WrongType, At(node), Describe(fieldPath) + " must be true or false, found '" + text + "'.");
+            return (false, null);
+        }
+
+        if (type == typeof(ContentDate))
+        {
+            var text = Scalar(node, fieldPath, "a date YYYY-MM-DD");
+            if (text is null)
+            {
+                return (false, null);
+            }
+
+            if (ContentDate.TryParse(text, out var date))
+            {
+                return (true, date);
+            }
+
+            Report(DiagnosticIds.WrongType, At(node), Describe(fieldPath) + " must be a date written YYYY-MM-DD, found '" + text + "'.");
+            return (false, null);
+        }
+
+        if (type.IsEnum)
+        {
+            return BindEnum(node, type, fieldPath);
+        }
+
+        if (typeof(IContentId).IsAssignableFrom(type))
+        {
+            var text = Scalar(node, fieldPath, "an id");
+            if (text is null)
+            {
+                return (false, null);
+            }
+
+            if (!Slug.IsValid(text))
+            {
+                Report(DiagnosticIds.BadSlug, At(node), Describe(fieldPath) + " '" + Truncate(text) + "' is not a valid id: ids are lowercase letters and digits joined by single hyphens (" + Slug.Rule + ").");
+                return (false, null);
+            }
+
+            return (true, Activator.CreateInstance(type, text));
+        }
+
+        if (type == typeof(EquatableArray<SourceLink>))
+        {
+            return BindSources(node, fieldPath);
+        }
+
+        if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(EquatableArray<>))
+        {
+            return BindArray(node, type, fieldPath);
+        }
+
+        if (type.IsClass)
+        {
+            var record = BindRecord(node, type, fieldPath);
+            if (record is null)
+            {
+                return (false, null);
+            }
+
+            CheckRecord(record, node, fieldPath, property);
+            return (true, record);
+        }
+
+        throw new InvalidOperationException("The content schema uses a type the binder does not know: " + type.FullName);
+    }
+
+    /// <summary>Rules that hang on a whole record: a quantity's unit, a sourced number's sign.</summary>
+    private void CheckRecord(object record, YamlNode node, string fieldPath, PropertyInfo? property)
+    {
+        if (record is Quantity quantity && property?.GetCustomAttribute<UnitsAttribute>() is { } units
+            && quantity.Unit.Length > 0 && Array.IndexOf(units.Units, quantity.Unit) < 0)
+        {
+            var at = _positions.TryGetValue(fieldPath + ".unit", out var unitAt) ? unitAt : At(node);
+            Report(DiagnosticIds.ImpossibleValue, at, Describe(fieldPath) + " has unit '" + quantity.Unit + "'; expected one of: " + string.Join(", ", units.Units) + ".");
+        }
+
+        var type = record.GetType();
+        if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(Sourced<>))
+        {
+            var value = type.GetProperty(nameof(Sourced<int>.Value))!.GetValue(record);
+            var isNumber = value is int or long or double;
+            if (isNumber && Convert.ToDouble(value, CultureInfo.InvariantCulture) <= 0)
+            {
+                var at = _positions.TryGetValue(fieldPath + ".value", out var valueAt) ? valueAt : At(node);
+                Report(DiagnosticIds.ImpossibleValue, at, Describe(fieldPath) + " must be greater than zero, found " + Convert.ToString(value, CultureInfo.InvariantCulture) + ".");
+            }
+        }
+    }
+
+    private (bool Ok, object? Value) BindString(YamlNode node, string fieldPath, PropertyInfo? property)
+    {
+        var text = Scalar(node, fieldPath, "text");
+        if (text is null)
+        {
+            return (false, null);
+        }
+
+        if (property is not null && Attribute.IsDefined(property, typeof(SourceRefAttribute)))
+        {
+            if (text.Trim().Length == 0)
+            {
+                Report(DiagnosticIds.MissingSource, At(node), Describe(fieldPath) + " is empty: every fact needs a source.");
+                return (false, null);
+            }
+
+            _sourceRefs.Add((text, At(node)));
+        }
+
+        if (property is not null && Attribute.IsDefined(property, typeof(UrlAttribute)) && !IsUrl(text))
+        {
+            Report(DiagnosticIds.ImpossibleValue, At(node), Describe(fieldPath) + " must be an absolute http(s) URL, found '" + Truncate(text) + "'.");
+            return (false, null);
+        }
+
+        return (true, text);
+    }
+
+    private (bool Ok, object? Value) BindNumber(YamlNode node, Type type, string fieldPath, PropertyInfo? property)
+    {
+        var expected = type == typeof(double) ? "a number" : "a whole number";
+        var text = Scalar(node, fieldPath, expected);
+        if (text is null)
+        {
+            return (false, null);
+        }
+
+        var cleaned = text.Replace("_", "");
+        if (!double.TryParse(cleaned, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
+        {
+            Report(DiagnosticIds.WrongType, At(node), Describe(fieldPath) + " must be " + expected + ", found '" + Truncate(text) + "'.");
+            return (false, null);
+        }
+
+        if (double.IsNaN(number) || double.IsInfinity(number))
+        {
+            Report(DiagnosticIds.ImpossibleValue, At(node), Describe(fieldPath) + " must be a finite number, found '" + Truncate(text) + "'.");
+            return (false, null);
+        }
+
+        if (property?.GetCustomAttribute<MinAttribute>() is { } min
+            && (min.Exclusive ? number <= min.Value : number < min.Value))
+        {
+            Report(DiagnosticIds.ImpossibleValue, At(node), Describe(fieldPath) + " must be " + (min.Exclusive ? "greater than " : "at least ") + min.Value.ToString(CultureInfo.InvariantCulture) + ", found " + Truncate(text) + ".");
+            return (false, null);
+        }
+
+        if (property?.GetCustomAttribute<MaxAttribute>() is { } max && number > max.Value)
+        {
+            Report(DiagnosticIds.ImpossibleValue, At(node), Describe(fieldPath) + " must be at most " + max.Value.ToString(CultureInfo.InvariantCulture) + ", found " + Truncate(text) + ".");
+            return (false, null);
+        }
+
+        if (type == typeof(double))
+        {
+            return (true, number);
+        }
+
+        var limit = type == typeof(int) ? int.MaxValue : 9.0e15;
+        if (number != Math.Floor(number) || Math.Abs(number) > limit)
+        {
+            Report(DiagnosticIds.WrongType, At(node), Describe(fieldPath) + " must be a whole number" + (type == typeof(int) ? " below 2^31" : "") + ", found '" + Truncate(text) + "'.");
+            return (false, null);
+        }
+
+        return type == typeof(int) ? (true, (object)(int)number) : (true, (object)(long)number);
+    }
+
+    private (bool Ok, object? Value) BindEnum(YamlNode node, Type type, string fieldPath)
+    {
+        var names = Enum.GetNames(type).Select(n => SnakeCase(n).Replace("_", "-")).ToArray();
+        var text = Scalar(node, fieldPath, "one of " + string.Join(", ", names));
+        if (text is null)
+        {
+            return (false, null);
+        }
+
+        var index = Array.IndexOf(names, text);
+        if (index < 0)
+        {
+            Report(DiagnosticIds.WrongType, At(node), Describe(fieldPath) + " must be one of " + string.Join(", ", names) + ", found '" + Truncate(text) + "'." + Suggest.DidYouMean(text, names));
+            return (false, null);
+        }
+
+        return (true, Enum.GetValues(type).GetValue(index));
+    }
+
+    private (bool Ok, object? Value) BindSources(YamlNode node, string fieldPath)
+    {
+        if (node is not YamlMappingNode mapping)
+        {
+            Report(DiagnosticIds.WrongType, At(node), Describe(fieldPath) + " must map short keys to URLs, found " + Found(node) + ".");
+            return (false, null);
+        }
+
+        var links = new List<SourceLink>();
+        foreach (var entry in mapping.Children)
+        {
+            var key = (entry.Key as YamlScalarNode)?.Value;
+            var url = (entry.Value as YamlScalarNode)?.Value;
+            if (key is null || url is null || !IsUrl(url))
+            {
+                Report(DiagnosticIds.WrongType, At(entry.Value), "each entry of " + Describe(fieldPath) + " must be 'key: https://...', found " + Found(entry.Value) + ".");
+                continue;
+            }
+
+            _sourceKeys.Add(key);
+            links.Add(new SourceLink(key, url));
+        }
+
+        return (true, new EquatableArray<SourceLink>(links.ToArray()));
+    }
+
+    private (bool Ok, object? Value) BindArray(YamlNode node, Type type, string fieldPath)
+    {
+        var elementType = type.GetGenericArguments()[0];
+        if (node is not YamlSequenceNode sequence)
+        {
+            Report(DiagnosticIds.WrongType, At(node), Describe(fieldPath) + " must be a list, found " + Found(node) + ".");
+            return (false, null);
+        }
+
+        var items = new List<object?>();
+        var index = 0;
+        foreach (var child in sequence.Children)
+        {
+            var (ok, value) = BindValue(child, elementType, fieldPath + "[" + index.ToString(CultureInfo.InvariantCulture) + "]", null);
+            if (ok)
+            {
+                items.Add(value);
+            }
+
+            index++;
+        }
+
+        var array = Array.CreateInstance(elementType, items.Count);
+        for (var i = 0; i < items.Count; i++)
+        {
+            array.SetValue(items[i], i);
+        }
+
+        return (true, Activator.CreateInstance(type, array));
+    }
+
+    private string? Scalar(YamlNode node, string fieldPath, string expected)
+    {
+        if (node is YamlScalarNode scalar && scalar.Value is not null)
+        {
+            return scalar.Value;
+        }
+
+        Report(DiagnosticIds.WrongType, At(node), Describe(fieldPath) + " must be " + expected + ", found " + Found(node) + ".");
+        return null;
+    }
+
+    private static bool IsNull(YamlNode node)
+        => node is YamlScalarNode scalar
+           && scalar.Style == YamlDotNet.Core.ScalarStyle.Plain
+           && (scalar.Value is null || scalar.Value.Length == 0 || scalar.Value is "~" or "null" or "Null" or "NULL");
+
+    private static string Found(YamlNode node) => node switch
+    {
+        YamlMappingNode => "a mapping",
+        YamlSequenceNode => "a list",
+        YamlScalarNode scalar => "'" + Truncate(scalar.Value ?? "") + "'",
+        _ => "something else",
+    };
+
+    private static string Truncate(string text) => text.Length <= 60 ? text : text.Substring(0, 57) + "...";
+}
+
+/// <summary>A 1-based line and column in a YAML file.</summary>
+public readonly record struct Position(int Line, int Column);

@@ -1,0 +1,83 @@
+namespace Reports.Specs.Content;
+
+/// <summary>One accelerator: content/data/gpus/{id}.yaml.</summary>
+public sealed record GpuData
+{
+    [Required]
+    public GpuId Id { get; init; }
+
+    [Required]
+    public string Name { get; init; } = "";
+
+    [Required]
+    public string Vendor { get; init; } = "";
+
+    /// <summary>Architecture generation (Hopper, Blackwell, CDNA 3, Apple M2 ...): the fit matrix groups by it.</summary>
+    [Required]
+    public string Generation { get; init; } = "";
+
+    [Required]
+    public GpuSegment Segment { get; init; }
+
+    [Required]
+    public ContentDate Verified { get; init; }
+
+    [Required]
+    public EquatableArray<SourceLink> Sources { get; init; } = EquatableArray<SourceLink>.Empty;
+
+    public Sourced<int>? Released { get; init; }
+
+    /// <summary>Memory as marketed.</summary>
+    [Required]
+    [Units("GB", "GiB")]
+    public Quantity Memory { get; init; } = new();
+
+    public Sourced<string>? MemoryType { get; init; }
+
+    [Required]
+    [Units("GB/s", "TB/s")]
+    public Quantity Bandwidth { get; init; } = new();
+
+    /// <summary>Dense tensor throughput per precision, TFLOPS (TOPS for int8).</summary>
+    public ComputeData? Compute { get; init; }
+
+    [Units("W")]
+    public Quantity? Tdp { get; init; }
+
+    public Sourced<string>? Interconnect { get; init; }
+
+    public EquatableArray<RentalData> Rental { get; init; } = EquatableArray<RentalData>.Empty;
+}
+
+public sealed record ComputeData
+{
+    public Sourced<double>? Bf16 { get; init; }
+
+    public Sourced<double>? Fp16 { get; init; }
+
+    public Sourced<double>? Fp8 { get; init; }
+
+    public Sourced<double>? Int8 { get; init; }
+
+    public Sourced<double>? Fp4 { get; init; }
+}
+
+/// <summary>A dated rental offer for one GPU.</summary>
+public sealed record RentalData
+{
+    [Required]
+    [Min(0, Exclusive = true)]
+    public double UsdPerHour { get; init; }
+
+    [Required]
+    public string Provider { get; init; } = "";
+
+    [Required]
+    public ContentDate Date { get; init; }
+
+    [Required]
+    [SourceRef]
+    public string Src { get; init; } = "";
+
+    public string? Note { get; init; }
+}

@@ -1,0 +1,204 @@
+namespace Reports.Specs.Content;
+
+/// <summary>One open-weights model: content/data/models/{id}.yaml.</summary>
+public sealed record ModelData
+{
+    [Required]
+    public ModelId Id { get; init; }
+
+    [Required]
+    public string Name { get; init; } = "";
+
+    [Required]
+    public string Vendor { get; init; } = "";
+
+    [Required]
+    public string Family { get; init; } = "";
+
+    [Required]
+    public ContentDate Verified { get; init; }
+
+    public string? Summary { get; init; }
+
+    public Sourced<ContentDate>? Released { get; init; }
+
+    public Sourced<string>? License { get; init; }
+
+    public bool OpenWeights { get; init; } = true;
+
+    [Required]
+    public EquatableArray<SourceLink> Sources { get; init; } = EquatableArray<SourceLink>.Empty;
+
+    [Required]
+    public ArchitectureData Architecture { get; init; } = new();
+
+    [Required]
+    public Sourced<long> Context { get; init; } = new();
+
+    [Required]
+    public ParamsData Params { get; init; } = new();
+
+    public EquatableArray<CheckpointData> Checkpoints { get; init; } = EquatableArray<CheckpointData>.Empty;
+
+    public Sourced<EquatableArray<string>>? Capabilities { get; init; }
+
+    public Sourced<EquatableArray<string>>? Frameworks { get; init; }
+
+    public Sourced<EquatableArray<Precision>>? Precisions { get; init; }
+}
+
+/// <summary>Decoder shapes from the model's config.json.</summary>
+public sealed record ArchitectureData
+{
+    [Required]
+    [SourceRef]
+    public string Src { get; init; } = "";
+
+    [Required]
+    public ModelKind Kind { get; init; }
+
+    [Required]
+    [Min(1)]
+    public int Layers { get; init; }
+
+    [Required]
+    [Min(1)]
+    public int Hidden { get; init; }
+
+    /// <summary>Width of the dense FFN; absent when every layer is MoE.</summary>
+    [Min(1)]
+    public int? Intermediate { get; init; }
+
+    [Required]
+    [Min(1)]
+    public int Heads { get; init; }
+
+    [Required]
+    [Min(1)]
+    public int KvHeads { get; init; }
+
+    [Required]
+    [Min(1)]
+    public int HeadDim { get; init; }
+
+    [Required]
+    [Min(1)]
+    public int Vocab { get; init; }
+
+    [Min(1)]
+    public long? MaxPosition { get; init; }
+
+    [Required]
+    public bool TiedEmbeddings { get; init; }
+
+    public bool QkvBias { get; init; }
+
+    public bool QkNorm { get; init; }
+
+    [Min(0)]
+    [Max(8)]
+    public int NormsPerLayer { get; init; } = 2;
+
+    [Required]
+    public AttentionData Attention { get; init; } = new();
+
+    public MoeData? Moe { get; init; }
+}
+
+public sealed record AttentionData
+{
+    [Required]
+    public AttentionKind Kind { get; init; }
+
+    /// <summary>How many layers attend only within <see cref="Window"/> tokens.</summary>
+    [Min(0)]
+    public int LocalLayers { get; init; }
+
+    [Min(1)]
+    public int? Window { get; init; }
+
+    public LocalAttentionKind LocalKind { get; init; } = LocalAttentionKind.Sliding;
+
+    public bool Sinks { get; init; }
+
+    public bool OBias { get; init; }
+
+    [Min(1)]
+    public int? QLoraRank { get; init; }
+
+    [Min(1)]
+    public int? KvLoraRank { get; init; }
+
+    [Min(1)]
+    public int? QkRopeHeadDim { get; init; }
+
+    [Min(1)]
+    public int? QkNopeHeadDim { get; init; }
+
+    [Min(1)]
+    public int? VHeadDim { get; init; }
+}
+
+public sealed record MoeData
+{
+    [Required]
+    [Min(2)]
+    public int Experts { get; init; }
+
+    [Required]
+    [Min(1)]
+    public int ExpertsPerToken { get; init; }
+
+    [Min(0)]
+    public int SharedExperts { get; init; }
+
+    [Required]
+    [Min(1)]
+    public int ExpertIntermediate { get; init; }
+
+    /// <summary>The first N layers use a dense FFN (DeepSeek's first_k_dense_replace).</summary>
+    [Min(0)]
+    public int DenseLayers { get; init; }
+
+    /// <summary>Every step-th layer is MoE, the others dense (Llama 4 Maverick: 2).</summary>
+    [Min(1)]
+    public int InterleaveStep { get; init; } = 1;
+
+    public bool RouterBias { get; init; }
+
+    public bool ExpertBias { get; init; }
+}
+
+public sealed record ParamsData
+{
+    [Required]
+    public Sourced<double> Total { get; init; } = new();
+
+    public Sourced<double>? Active { get; init; }
+
+    /// <summary>What the vendor's figure counts, when it differs from the text decoder.</summary>
+    public string? Scope { get; init; }
+
+    /// <summary>Why the computed count may differ from the sourced total by more than the tolerance.</summary>
+    public string? Exception { get; init; }
+}
+
+/// <summary>A published weight file's size.</summary>
+public sealed record CheckpointData
+{
+    [Required]
+    public Precision Precision { get; init; }
+
+    [Required]
+    [Min(0, Exclusive = true)]
+    public double Size { get; init; }
+
+    [Required]
+    public string Unit { get; init; } = "";
+
+    [Required]
+    [SourceRef]
+    public string Src { get; init; } = "";
+
+    public string? Note { get; init; }
+}

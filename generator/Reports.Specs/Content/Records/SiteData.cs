@@ -1,0 +1,77 @@
+namespace Reports.Specs.Content;
+
+/// <summary>content/site.yaml: site settings and every assumption the estimators use.</summary>
+public sealed record SiteData
+{
+    [Required]
+    public string Title { get; init; } = "";
+
+    [Required]
+    public string Description { get; init; } = "";
+
+    [Required]
+    [Url]
+    public string BaseUrl { get; init; } = "";
+
+    public string Language { get; init; } = "en";
+
+    /// <summary>Data whose <c>verified</c> date is older than this gives a warning.</summary>
+    [Required]
+    [Min(1)]
+    public int StaleAfterDays { get; init; }
+
+    [Required]
+    public EquatableArray<AssumptionData> Assumptions { get; init; } = EquatableArray<AssumptionData>.Empty;
+
+    public EquatableArray<RequestMixData> RequestMixes { get; init; } = EquatableArray<RequestMixData>.Empty;
+
+    public EquatableArray<FitGradeData> FitGrades { get; init; } = EquatableArray<FitGradeData>.Empty;
+}
+
+/// <summary>A named number the estimators use, printed on the methodology page with its reason.</summary>
+public sealed record AssumptionData
+{
+    [Required]
+    public string Id { get; init; } = "";
+
+    [Required]
+    public double Value { get; init; }
+
+    [Required]
+    public string Unit { get; init; } = "";
+
+    [Required]
+    public string Label { get; init; } = "";
+
+    /// <summary>Why this value: the calibration point or convention behind it.</summary>
+    [Required]
+    public string Why { get; init; } = "";
+}
+
+public sealed record RequestMixData
+{
+    [Required]
+    public string Id { get; init; } = "";
+
+    [Required]
+    public string Label { get; init; } = "";
+
+    [Required]
+    [Min(1)]
+    public int InputTokens { get; init; }
+
+    [Required]
+    [Min(1)]
+    public int OutputTokens { get; init; }
+}
+
+/// <summary>A fit grade applies while needed / available memory is at most <see cref="MaxRatio"/>.</summary>
+public sealed record FitGradeData
+{
+    [Required]
+    public string Grade { get; init; } = "";
+
+    [Required]
+    [Min(0, Exclusive = true)]
+    public double MaxRatio { get; init; }
+}

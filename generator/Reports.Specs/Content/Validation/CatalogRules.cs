@@ -1,0 +1,91 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Reports.Specs.Content.Loading;
+
+namespace Reports.Specs.Content.Validation;
+
+/// <summary>Rules across files: duplicate ids, references to ids that do not exist, stale data, site.yaml present.</summary>
+public static class CatalogRules
+{
+    /// <param name="files">Facts of every content file.</param>
+    /// <param name="staleAfterDays">From site.yaml; null when site.yaml is missing or broken.</param>
+    /// <param name="today">The day to measure staleness against (passed in: rules stay pure).</param>
+    /// <param name="contentRoot">Where site.yaml is expected, for the error when it is missing.</param>
+    public static IReadOnlyList<ContentDiagnostic> Check(
+        IReadOnlyList<FileFacts> files, int? staleAfterDays, ContentDate today, string contentRoot)
+    {
+        var diagnostics = new List<ContentDiagnostic>();
+        if (!files.Any(f => f.Kind == ContentKind.Site))
+        {
+            diagnostics.Add(new ContentDiagnostic(
+                DiagnosticIds.SiteSettings, DiagnosticSeverity.Error, ContentPaths.Normalize(contentRoot).TrimEnd('/') + "/site.yaml", 1, 1,
+                "site.yaml is missing: the content root needs the site settings and estimation assumptions."));
+        }
+
+        var ids = new Dictionary<ContentKind, Dictionary<string, FileFacts>>();
+        foreach (var file in files.OrderBy(f => f.Path, StringComparer.Ordinal))
+        {
+            if (file.Id is null || file.Id.Length == 0)
+            {
+                continue;
+            }
+
+            if (!ids.TryGetValue(file.Kind, out var byId))
+            {
+                ids[file.Kind] = byId = new Dictionary<string, FileFacts>(StringComparer.Ordinal);
+            }
+
+            if (byId.TryGetValue(file.Id, out var first))
+            {
+                diagnostics.Add(new ContentDiagnostic(
+                    DiagnosticIds.DuplicateId, DiagnosticSeverity.Error, file.Path, file.IdAt.Line, file.IdAt.Column,
+                    "id '" + file.Id + "' is already used by " + first.Path + ": ids must be unique within " + KindName(file.Kind) + "s."));
+            }
+            else
+            {
+                byId[file.Id] = file;
+            }
+        }
+
+        foreach (var file in files)
+        {
+            foreach (var reference in file.References)
+            {
+                var known = ids.TryGetValue(reference.TargetKind, out var byId) ? byId : new Dictionary<string, FileFacts>();
+                if (!known.ContainsKey(reference.TargetId))
+                {
+                    diagnostics.Add(new ContentDiagnostic(
+                        DiagnosticIds.UnknownReference, DiagnosticSeverity.Error, reference.Path, reference.Line, reference.Column,
+                        "unknown " + KindName(reference.TargetKind) + " '" + reference.TargetId + "': no file data/" + FolderOf(reference.TargetKind) + "/" + reference.TargetId + ".yaml."
+                            + Suggest.DidYouMean(reference.TargetId, known.Keys)));
+                }
+            }
+
+            if (staleAfterDays is { } days && file.Verified is { } verified && today.DayNumber - verified.DayNumber > days)
+            {
+                diagnostics.Add(new ContentDiagnostic(
+                    DiagnosticIds.StaleData, DiagnosticSeverity.Warning, file.Path, file.VerifiedAt.Line, file.VerifiedAt.Column,
+                    "verified " + verified + " is more than " + days + " days ago (stale_after_days in site.yaml): re-check the sources and update 'verified'."));
+            }
+
+            if (file.Verified is { } future && future.DayNumber > today.DayNumber + 1)
+            {
+                diagnostics.Add(new ContentDiagnostic(
+                    DiagnosticIds.ImpossibleValue, DiagnosticSeverity.Error, file.Path, file.VerifiedAt.Line, file.VerifiedAt.Column,
+                    "verified " + future + " is in the future."));
+            }
+        }
+
+        return diagnostics;
+    }
+
+    public static string KindName(ContentKind kind) => kind switch
+    {
+        ContentKind.Gpu => "GPU",
+        _ => kind.ToString().ToLowerInvariant(),
+    };
+
+    private static string FolderOf(ContentKind kind)
+        => ContentPaths.DataFolders.First(f => f.Kind == kind).Folder;
+}

@@ -1,0 +1,264 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using Reports.Specs.Content.Loading;
+
+namespace Reports.Specs.Content.Validation;
+
+/// <summary>
+/// Rules that need more than one field of one file: ids against file names, architectures that
+/// cannot exist, scores outside their scale. Returns the facts cross-file validation needs.
+/// </summary>
+public static class EntityRules
+{
+    public static FileFacts Check(object entity, ContentKind kind, Located at)
+    {
+        var references = new List<ContentReference>();
+        string? id = null;
+        ContentDate? verified = null;
+        switch (entity)
+        {
+            case ModelData model:
+                id = model.Id.Value;
+                verified = model.Verified;
+                CheckModel(model, at);
+                break;
+            case GpuData gpu:
+                id = gpu.Id.Value;
+                verified = gpu.Verified;
+                break;
+            case ProviderData provider:
+                id = provider.Id.Value;
+                verified = provider.Verified;
+                CheckProvider(provider, at, references);
+                break;
+            case BenchmarkData benchmark:
+                id = benchmark.Id.Value;
+                verified = benchmark.Verified;
+                CheckBenchmark(benchmark, at, references);
+                break;
+            case MeasurementData measurement:
+                id = measurement.Id.Value;
+                verified = measurement.Verified;
+                CheckMeasurement(measurement, at, references);
+                break;
+            case SiteData site:
+                CheckSite(site, at);
+                break;
+        }
+
+        if (id is not null && id.Length > 0 && id != ContentPaths.Stem(at.Path))
+        {
+            at.Error(DiagnosticIds.IdMismatch, "id", "id '" + id + "' does not match the file name '" + ContentPaths.Stem(at.Path) + ".yaml': rename the file or fix the id.");
+        }
+
+        if (kind != ContentKind.Site && !Slug.IsValid(ContentPaths.Stem(at.Path)))
+        {
+            at.Error(DiagnosticIds.BadSlug, "", "file name '" + ContentPaths.Stem(at.Path) + ".yaml' is not a valid id (" + Slug.Rule + ").");
+        }
+
+        return new FileFacts(
+            at.Path,
+            kind,
+            id,
+            at.At("id"),
+            verified,
+            at.At("verified"),
+            new EquatableArray<ContentReference>(references.ToArray()));
+    }
+
+    private static void CheckModel(ModelData model, Located at)
+    {
+        var a = model.Architecture;
+        var attention = a.Attention;
+        if (attention.Kind != AttentionKind.Mla && a.KvHeads > 0 && a.Heads % a.KvHeads != 0)
+        {
+            at.Error(DiagnosticIds.InconsistentArchitecture, "architecture.kv_heads", Fmt("kv_heads ({0}) must divide heads ({1}): each KV head serves a whole group of query heads.", a.KvHeads, a.Heads));
+        }
+
+        if (a.KvHeads > a.Heads)
+        {
+            at.Error(DiagnosticIds.InconsistentArchitecture, "architecture.kv_heads", Fmt("kv_heads ({0}) cannot exceed heads ({1}).", a.KvHeads, a.Heads));
+        }
+
+        if (attention.Kind == AttentionKind.Mha && a.KvHeads != a.Heads)
+        {
+            at.Error(DiagnosticIds.InconsistentArchitecture, "architecture.attention.kind", Fmt("attention kind 'mha' means kv_heads equals heads, but kv_heads is {0} and heads {1}: use 'gqa'.", a.KvHeads, a.Heads));
+        }
+
+        if (attention.Kind == AttentionKind.Mqa && a.KvHeads != 1)
+        {
+            at.Error(DiagnosticIds.InconsistentArchitecture, "architecture.attention.kind", Fmt("attention kind 'mqa' means one KV head, but kv_heads is {0}: use 'gqa'.", a.KvHeads));
+        }
+
+        if (attention.Kind == AttentionKind.Gqa && a.KvHeads == a.Heads)
+        {
+            at.Error(DiagnosticIds.InconsistentArchitecture, "architecture.attention.kind", "attention kind 'gqa' needs fewer KV heads than query heads; with kv_heads equal to heads it is 'mha'.");
+        }
+
+        if (attention.Kind == AttentionKind.Mla && (attention.KvLoraRank is null || attention.QkRopeHeadDim is null || attention.QkNopeHeadDim is null || attention.VHeadDim is null))
+        {
+            at.Error(DiagnosticIds.InconsistentArchitecture, "architecture.attention", "MLA attention needs kv_lora_rank, qk_rope_head_dim, qk_nope_head_dim and v_head_dim.");
+        }
+
+        if (attention.Kind != AttentionKind.Mla && (attention.KvLoraRank is not null || attention.QLoraRank is not null))
+        {
+            at.Error(DiagnosticIds.InconsistentArchitecture, "architecture.attention", "kv_lora_rank and q_lora_rank belong to MLA attention only.");
+        }
+
+        if (attention.LocalLayers > a.Layers)
+        {
+            at.Error(DiagnosticIds.InconsistentArchitecture, "architecture.attention.local_layers", Fmt("local_layers ({0}) cannot exceed layers ({1}).", attention.LocalLayers, a.Layers));
+        }
+
+        if (attention.LocalLayers > 0 && attention.Window is null)
+        {
+            at.Error(DiagnosticIds.InconsistentArchitecture, "architecture.attention", "local_layers needs the window those layers attend over ('window').");
+        }
+
+        if (attention.LocalLayers == 0 && attention.Window is not null)
+        {
+            at.Error(DiagnosticIds.InconsistentArchitecture, "architecture.attention.window", "a window is given but no layer uses it: set local_layers.");
+        }
+
+        var hasDenseLayers = a.Kind == ModelKind.Dense;
+        if (a.Kind == ModelKind.Moe && a.Moe is null)
+        {
+            at.Error(DiagnosticIds.InconsistentArchitecture, "architecture.kind", "kind 'moe' needs a 'moe' block (experts, experts_per_token, expert_intermediate).");
+        }
+
+        if (a.Kind == ModelKind.Dense && a.Moe is not null)
+        {
+            at.Error(DiagnosticIds.InconsistentArchitecture, "architecture.moe", "a 'moe' block on a dense model: set kind to 'moe' or remove the block.");
+        }
+
+        if (a.Kind == ModelKind.Moe && a.Moe is { } moe)
+        {
+            if (moe.ExpertsPerToken > moe.Experts)
+            {
+                at.Error(DiagnosticIds.InconsistentArchitecture, "architecture.moe.experts_per_token", Fmt("experts_per_token ({0}) cannot exceed experts ({1}).", moe.ExpertsPerToken, moe.Experts));
+            }
+
+            if (moe.DenseLayers >= a.Layers)
+            {
+                at.Error(DiagnosticIds.InconsistentArchitecture, "architecture.moe.dense_layers", Fmt("dense_layers ({0}) leaves no MoE layer out of {1}.", moe.DenseLayers, a.Layers));
+            }
+
+            hasDenseLayers = moe.DenseLayers > 0 || moe.InterleaveStep > 1;
+        }
+
+        if (hasDenseLayers && a.Intermediate is null)
+        {
+            at.Error(DiagnosticIds.InconsistentArchitecture, "architecture", "this model has dense FFN layers: 'intermediate' (their width) is required.");
+        }
+
+        var total = model.Params.Total.Value;
+        if (model.Params.Active is { } active)
+        {
+            if (active.Value > total)
+            {
+                at.Error(DiagnosticIds.ImpossibleValue, "params.active", Fmt("active parameters ({0:G4}) cannot exceed total parameters ({1:G4}).", active.Value, total));
+            }
+
+            if (a.Kind == ModelKind.Dense && active.Value != total)
+            {
+                at.Error(DiagnosticIds.InconsistentArchitecture, "params.active", "a dense model activates every parameter: remove 'active' or make the model 'moe'.");
+            }
+        }
+        else if (a.Kind == ModelKind.Moe)
+        {
+            at.Error(DiagnosticIds.MissingField, "params", "a MoE model needs 'active' parameters with their source.");
+        }
+
+        for (var i = 0; i < model.Checkpoints.Count; i++)
+        {
+            var unit = model.Checkpoints[i].Unit;
+            if (unit is not ("GB" or "GiB"))
+            {
+                at.Error(DiagnosticIds.ImpossibleValue, "checkpoints[" + i.ToString(CultureInfo.InvariantCulture) + "].unit", "checkpoint size unit '" + unit + "'; expected GB or GiB.");
+            }
+        }
+    }
+
+    private static void CheckProvider(ProviderData provider, Located at, List<ContentReference> references)
+    {
+        var seen = new HashSet<string>();
+        for (var i = 0; i < provider.Prices.Count; i++)
+        {
+            var price = provider.Prices[i];
+            var field = "prices[" + i.ToString(CultureInfo.InvariantCulture) + "]";
+            references.Add(at.Reference(ContentKind.Model, price.Model.Value, field + ".model"));
+            if (!seen.Add(price.Model.Value + "|" + (price.Note ?? "")))
+            {
+                at.Error(DiagnosticIds.DuplicateId, field + ".model", "a second price for '" + price.Model.Value + "' with the same note: give each offer its own note (e.g. 'Turbo (FP8)') or remove one.");
+            }
+        }
+    }
+
+    private static void CheckBenchmark(BenchmarkData benchmark, Located at, List<ContentReference> references)
+    {
+        if (benchmark.Min >= benchmark.Max)
+        {
+            at.Error(DiagnosticIds.ImpossibleValue, "max", Fmt("max ({0}) must be greater than min ({1}).", benchmark.Max, benchmark.Min));
+        }
+
+        var seen = new HashSet<string>();
+        for (var i = 0; i < benchmark.Scores.Count; i++)
+        {
+            var score = benchmark.Scores[i];
+            var field = "scores[" + i.ToString(CultureInfo.InvariantCulture) + "]";
+            references.Add(at.Reference(ContentKind.Model, score.Model.Value, field + ".model"));
+            if (score.Value < benchmark.Min || score.Value > benchmark.Max)
+            {
+                at.Error(DiagnosticIds.ImpossibleValue, field + ".value", Fmt("score {0} is outside the benchmark's scale {1} to {2}.", score.Value, benchmark.Min, benchmark.Max));
+            }
+
+            if (!seen.Add(score.Model.Value))
+            {
+                at.Error(DiagnosticIds.DuplicateId, field + ".model", "a second score for '" + score.Model.Value + "': keep one score per model per benchmark.");
+            }
+        }
+    }
+
+    private static void CheckMeasurement(MeasurementData measurement, Located at, List<ContentReference> references)
+    {
+        references.Add(at.Reference(ContentKind.Model, measurement.Model.Value, "model"));
+        references.Add(at.Reference(ContentKind.Gpu, measurement.Gpu.Value, "gpu"));
+        var r = measurement.Results;
+        if (r.ThroughputTokensPerS is null && r.TtftMs is null && r.ItlMs is null)
+        {
+            at.Error(DiagnosticIds.MissingField, "results", "results must hold at least one of throughput_tokens_per_s, ttft_ms, itl_ms.");
+        }
+    }
+
+    private static void CheckSite(SiteData site, Located at)
+    {
+        var ids = new HashSet<string>();
+        for (var i = 0; i < site.Assumptions.Count; i++)
+        {
+            if (!ids.Add(site.Assumptions[i].Id))
+            {
+                at.Error(DiagnosticIds.DuplicateId, "assumptions[" + i.ToString(CultureInfo.InvariantCulture) + "].id", "assumption '" + site.Assumptions[i].Id + "' is defined twice.");
+            }
+        }
+
+        for (var i = 1; i < site.FitGrades.Count; i++)
+        {
+            if (site.FitGrades[i].MaxRatio <= site.FitGrades[i - 1].MaxRatio)
+            {
+                at.Error(DiagnosticIds.SiteSettings, "fit_grades[" + i.ToString(CultureInfo.InvariantCulture) + "].max_ratio", "fit grades must be listed from the tightest ratio to the loosest, each max_ratio larger than the one before.");
+            }
+        }
+
+        var mixes = new HashSet<string>();
+        for (var i = 0; i < site.RequestMixes.Count; i++)
+        {
+            if (!mixes.Add(site.RequestMixes[i].Id))
+            {
+                at.Error(DiagnosticIds.DuplicateId, "request_mixes[" + i.ToString(CultureInfo.InvariantCulture) + "].id", "request mix '" + site.RequestMixes[i].Id + "' is defined twice.");
+            }
+        }
+    }
+
+    private static string Fmt(string format, params object[] args) => string.Format(CultureInfo.InvariantCulture, format, args);
+}
