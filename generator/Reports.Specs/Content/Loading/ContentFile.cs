@@ -4,6 +4,7 @@ using System.IO;
 using System.Threading;
 using Reports.Specs.Content.Validation;
 using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
 
 namespace Reports.Specs.Content.Loading;
@@ -112,13 +113,58 @@ public sealed record ContentFile(
                 "YAML syntax error: " + StripLocation(message)));
             return null;
         }
-        catch (ArgumentException exception)
+        catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            // YamlDotNet reports a repeated key in a mapping as an ArgumentException from its dictionary.
+            // YamlDotNet's representation model can fail without a location (e.g. an unclosed flow
+            // sequence); its event parser then tells where the text stops making sense.
+            var (line, column, detail) = Locate(text);
             diagnostics.Add(new ContentDiagnostic(
-                DiagnosticIds.YamlSyntax, DiagnosticSeverity.Error, path, 1, 1,
-                "YAML error: " + exception.Message + " (a key appears twice in one mapping?)"));
+                DiagnosticIds.YamlSyntax, DiagnosticSeverity.Error, path, line, column,
+                "YAML syntax error: " + (detail ?? exception.Message)));
             return null;
+        }
+    }
+
+    private static (int Line, int Column, string? Detail) Locate(string text)
+    {
+        // Track open flow collections ([ or {) and the last event read, to point at something useful
+        // even when the parser fails without a position of its own.
+        var open = new Stack<Mark>();
+        var last = Mark.Empty;
+        try
+        {
+            var parser = new Parser(new StringReader(text));
+            while (parser.MoveNext())
+            {
+                var current = parser.Current!;
+                last = current.Start;
+                switch (current)
+                {
+                    case SequenceStart { Style: SequenceStyle.Flow }:
+                    case MappingStart { Style: MappingStyle.Flow }:
+                        open.Push(current.Start);
+                        break;
+                    case SequenceEnd or MappingEnd when open.Count > 0:
+                        open.Pop();
+                        break;
+                }
+            }
+
+            return (1, 1, null);
+        }
+        catch (YamlException exception)
+        {
+            return (Math.Max(1, (int)exception.Start.Line), Math.Max(1, (int)exception.Start.Column), StripLocation(exception.Message));
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            if (open.Count > 0)
+            {
+                var start = open.Peek();
+                return ((int)start.Line, (int)start.Column, "a '[' or '{' opened here is never closed.");
+            }
+
+            return (Math.Max(1, (int)last.Line), Math.Max(1, (int)last.Column), "the text stops making sense after this point.");
         }
     }
 

@@ -37,7 +37,7 @@ public sealed record BenchmarkData
     public EquatableArray<ScoreData> Scores { get; init; } = EquatableArray<ScoreData>.Empty;
 }
 
-public sealed record ScoreData
+public sealed record ScoreData : IHasSource
 {
     [Required]
     public ModelId Model { get; init; }

@@ -63,7 +63,7 @@ public sealed record ComputeData
 }
 
 /// <summary>A dated rental offer for one GPU.</summary>
-public sealed record RentalData
+public sealed record RentalData : IHasSource
 {
     [Required]
     [Min(0, Exclusive = true)]

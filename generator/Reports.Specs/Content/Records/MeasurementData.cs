@@ -34,8 +34,8 @@ public sealed record MeasurementData
     [Min(1)]
     public int? Concurrency { get; init; }
 
-    [Required]
-    public ContentDate Date { get; init; }
+    /// <summary>Publication date, when the source gives one.</summary>
+    public ContentDate? Date { get; init; }
 
     [Required]
     public ContentDate Verified { get; init; }

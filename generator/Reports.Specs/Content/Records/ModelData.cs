@@ -48,7 +48,7 @@ public sealed record ModelData
 }
 
 /// <summary>Decoder shapes from the model's config.json.</summary>
-public sealed record ArchitectureData
+public sealed record ArchitectureData : IHasSource
 {
     [Required]
     [SourceRef]
@@ -179,12 +179,15 @@ public sealed record ParamsData
     /// <summary>What the vendor's figure counts, when it differs from the text decoder.</summary>
     public string? Scope { get; init; }
 
+    /// <summary>The vendor's active count leaves out the input embedding (gpt-oss model card convention).</summary>
+    public bool ActiveExcludesEmbedding { get; init; }
+
     /// <summary>Why the computed count may differ from the sourced total by more than the tolerance.</summary>
     public string? Exception { get; init; }
 }
 
 /// <summary>A published weight file's size.</summary>
-public sealed record CheckpointData
+public sealed record CheckpointData : IHasSource
 {
     [Required]
     public Precision Precision { get; init; }

@@ -24,7 +24,7 @@ public sealed record ProviderData
 }
 
 /// <summary>USD per million tokens.</summary>
-public sealed record PriceData
+public sealed record PriceData : IHasSource
 {
     [Required]
     public ModelId Model { get; init; }

@@ -1,7 +1,7 @@
 namespace Reports.Specs.Content;
 
 /// <summary>A fact with its source: <c>{ value: X, src: KEY, note: ... }</c>.</summary>
-public sealed record Sourced<T>
+public sealed record Sourced<T> : IHasSource
 {
     [Required]
     public T Value { get; init; } = default!;
@@ -14,7 +14,7 @@ public sealed record Sourced<T>
 }
 
 /// <summary>A sourced number with a unit written next to it, such as memory in GB or GiB.</summary>
-public sealed record Quantity
+public sealed record Quantity : IHasSource
 {
     [Required]
     [Min(0, Exclusive = true)]

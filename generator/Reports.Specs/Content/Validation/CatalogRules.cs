@@ -26,34 +26,35 @@ public static class CatalogRules
         var ids = new Dictionary<ContentKind, Dictionary<string, FileFacts>>();
         foreach (var file in files.OrderBy(f => f.Path, StringComparer.Ordinal))
         {
-            if (file.Id is null || file.Id.Length == 0)
-            {
-                continue;
-            }
+            // A file whose id is missing or invalid still answers to its file name, so references to it
+            // do not pile unknown-reference errors on top of the error about its id.
+            var id = string.IsNullOrEmpty(file.Id) ? ContentPaths.Stem(file.Path) : file.Id!;
 
             if (!ids.TryGetValue(file.Kind, out var byId))
             {
                 ids[file.Kind] = byId = new Dictionary<string, FileFacts>(StringComparer.Ordinal);
             }
 
-            if (byId.TryGetValue(file.Id, out var first))
+            if (byId.TryGetValue(id, out var first))
             {
                 diagnostics.Add(new ContentDiagnostic(
                     DiagnosticIds.DuplicateId, DiagnosticSeverity.Error, file.Path, file.IdAt.Line, file.IdAt.Column,
-                    "id '" + file.Id + "' is already used by " + first.Path + ": ids must be unique within " + KindName(file.Kind) + "s."));
+                    "id '" + id + "' is already used by " + first.Path + ": ids must be unique within " + KindName(file.Kind) + "s."));
             }
             else
             {
-                byId[file.Id] = file;
+                byId[id] = file;
             }
         }
 
+        // A file whose id disagrees with its name already has an error; references by either name resolve.
+        var stems = new HashSet<(ContentKind, string)>(files.Select(f => (f.Kind, ContentPaths.Stem(f.Path))));
         foreach (var file in files)
         {
             foreach (var reference in file.References)
             {
                 var known = ids.TryGetValue(reference.TargetKind, out var byId) ? byId : new Dictionary<string, FileFacts>();
-                if (!known.ContainsKey(reference.TargetId))
+                if (!known.ContainsKey(reference.TargetId) && !stems.Contains((reference.TargetKind, reference.TargetId)))
                 {
                     diagnostics.Add(new ContentDiagnostic(
                         DiagnosticIds.UnknownReference, DiagnosticSeverity.Error, reference.Path, reference.Line, reference.Column,

@@ -1,0 +1,89 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Reports.Site.Publishing;
+using Reports.Site.Rendering;
+using Reports.Specs.Catalog;
+
+namespace Reports.Site.Building;
+
+/// <summary>Catalog + templates -> rendered pages in a staging folder -> swapped in as the output.</summary>
+public static class SiteBuilder
+{
+    public static BuildResult Build(Catalog catalog, BuildOptions options, CancellationToken cancellationToken = default)
+    {
+        var clock = Stopwatch.StartNew();
+        var templates = new TemplateSet(options.TemplatesRoot);
+        var baseUrl = (options.BaseUrl ?? catalog.Site.BaseUrl).TrimEnd('/') + "/";
+        var pages = PagePlanner.Plan(catalog);
+
+        using var staged = StagedOutput.Begin(options.OutputRoot);
+        var rendered = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
+        var errors = new ConcurrentBag<TemplateException>();
+        Parallel.ForEach(
+            pages,
+            new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount },
+            page =>
+            {
+                try
+                {
+                    rendered[page.OutputPath] = RenderPage(templates, catalog, page, baseUrl, cancellationToken);
+                }
+                catch (TemplateException exception)
+                {
+                    errors.Add(exception);
+                }
+            });
+
+        if (!errors.IsEmpty)
+        {
+            // One template mistake usually fails many pages the same way: report each distinct error once.
+            throw new BuildFailedException(errors.Select(e => e.Message).Distinct().Order(StringComparer.Ordinal).ToList());
+        }
+
+        foreach (var page in pages)
+        {
+            staged.WriteText(page.OutputPath, rendered[page.OutputPath]);
+        }
+
+        CopyAssets(templates.Root, staged);
+        staged.Commit();
+        return new BuildResult(pages.Count, clock.Elapsed, Array.Empty<string>());
+    }
+
+    private static string RenderPage(TemplateSet templates, Catalog catalog, Page page, string baseUrl, CancellationToken cancellationToken)
+    {
+        var model = new Dictionary<string, object?>(page.Model, StringComparer.Ordinal)
+        {
+            ["site"] = catalog.Site,
+            ["page_title"] = page.Title,
+            ["page_description"] = page.Description,
+            ["page_url"] = page.UrlPath,
+            ["canonical_url"] = baseUrl + page.UrlPath.TrimStart('/'),
+            ["root"] = RelativeRoot(page.OutputPath),
+        };
+        var body = templates.Render(page.Template, model, cancellationToken);
+        model["content"] = new Html(body);
+        return templates.Render("layouts/base.html", model, cancellationToken);
+    }
+
+    /// <summary>"models/x/index.html" -> "../../": links work from file:// and any base path.</summary>
+    public static string RelativeRoot(string outputPath)
+    {
+        var depth = outputPath.Count(c => c == '/');
+        return depth == 0 ? "./" : string.Concat(Enumerable.Repeat("../", depth));
+    }
+
+    private static void CopyAssets(string templatesRoot, StagedOutput staged)
+    {
+        var assets = Path.Combine(templatesRoot, "assets");
+        if (!Directory.Exists(assets))
+        {
+            return;
+        }
+
+        foreach (var file in Directory.EnumerateFiles(assets, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        {
+            staged.CopyFile(file, "assets/" + Path.GetRelativePath(assets, file).Replace('\\', '/'));
+        }
+    }
+}

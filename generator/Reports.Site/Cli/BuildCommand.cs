@@ -1,0 +1,89 @@
+using System.CommandLine;
+using System.Globalization;
+using Reports.Site.Building;
+using Reports.Site.Rendering;
+using Reports.Specs;
+using Reports.Specs.Catalog;
+using Reports.Specs.Content;
+using Reports.Specs.Loading;
+
+namespace Reports.Site.Cli;
+
+/// <summary><c>build [--content DIR] [--out DIR] [--templates DIR] [--base-url URL]</c>; also what a bare run does.</summary>
+internal static class BuildCommand
+{
+    public static readonly Option<string?> Content = new("--content") { Description = "Content folder to load at run time instead of the compiled catalog." };
+    public static readonly Option<string?> Out = new("--out") { Description = "Output folder (default: output/ in the repository)." };
+    public static readonly Option<string?> Templates = new("--templates") { Description = "Templates folder (default: templates/ in the repository)." };
+    public static readonly Option<string?> BaseUrl = new("--base-url") { Description = "Base URL for canonical links, overriding site.yaml." };
+
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        var command = new Command("build", "Build the site into the output folder (replaced only when the build succeeds).")
+        {
+            Content, Out, Templates, BaseUrl,
+        };
+        command.SetAction((result, token) => Task.FromResult(Run(result, stdout, stderr, token)));
+        return command;
+    }
+
+    public static int Run(ParseResult result, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+        => Run(
+            result.GetValue(Content),
+            result.GetValue(Out) ?? RepoPaths.Output,
+            result.GetValue(Templates) ?? RepoPaths.Templates,
+            result.GetValue(BaseUrl),
+            stdout,
+            stderr,
+            cancellationToken);
+
+    public static int Run(string? contentRoot, string outputRoot, string templatesRoot, string? baseUrl, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        Catalog catalog;
+        if (contentRoot is null)
+        {
+            catalog = Catalog.Compiled;
+        }
+        else
+        {
+            var loaded = ContentDirectory.LoadDirectory(contentRoot, Today(), cancellationToken);
+            foreach (var diagnostic in loaded.Diagnostics)
+            {
+                (diagnostic.IsError ? stderr : stdout).WriteLine(diagnostic.ToMsBuildString());
+            }
+
+            if (loaded.Catalog is null)
+            {
+                stderr.WriteLine("build failed: " + loaded.Diagnostics.Count(d => d.IsError) + " content error(s); " + Path.GetFullPath(outputRoot) + " was not changed.");
+                return ExitCodes.ContentErrors;
+            }
+
+            catalog = new Catalog(loaded.Catalog);
+        }
+
+        try
+        {
+            var result = SiteBuilder.Build(catalog, new BuildOptions(templatesRoot, outputRoot, baseUrl), cancellationToken);
+            stdout.WriteLine(string.Format(
+                CultureInfo.InvariantCulture,
+                "built {0} pages in {1:0.00} s -> {2} ({3} warnings)",
+                result.Pages,
+                result.Elapsed.TotalSeconds,
+                Path.GetFullPath(outputRoot),
+                result.Warnings.Count));
+            return ExitCodes.Ok;
+        }
+        catch (Exception exception) when (exception is TemplateException or BuildFailedException)
+        {
+            stderr.WriteLine(exception.Message);
+            stderr.WriteLine("build failed; " + Path.GetFullPath(outputRoot) + " was not changed.");
+            return ExitCodes.ContentErrors;
+        }
+    }
+
+    private static ContentDate Today()
+    {
+        var now = DateTime.UtcNow;
+        return new ContentDate(now.Year, now.Month, now.Day);
+    }
+}

@@ -1,0 +1,30 @@
+using System.CommandLine;
+
+namespace Reports.Site.Cli;
+
+/// <summary>The command tree. With no subcommand the site is built with the defaults.</summary>
+public static class Cli
+{
+    public static async Task<int> InvokeAsync(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var root = new RootCommand("LLM deployment reports: builds the static site from content/ and templates/.")
+        {
+            BuildCommand.Create(stdout, stderr),
+        };
+        root.SetAction((result, token) => Task.FromResult(BuildCommand.Run(null, RepoPaths.Output, RepoPaths.Templates, null, stdout, stderr, token)));
+
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var error in parsed.Errors)
+            {
+                stderr.WriteLine("error: " + error.Message);
+            }
+
+            stderr.WriteLine("run with --help for usage.");
+            return ExitCodes.Usage;
+        }
+
+        return await parsed.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr });
+    }
+}

@@ -1,0 +1,107 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using Scriban;
+using Scriban.Parsing;
+using Scriban.Runtime;
+using Scriban.Syntax;
+
+namespace Reports.Site.Rendering;
+
+/// <summary>
+/// The templates folder: layouts/, pages/, partials/. Each template is parsed once and reused by
+/// every page; each render gets a fresh context with strict variables, escaping and loop limits.
+/// </summary>
+public sealed class TemplateSet : ITemplateLoader
+{
+    private readonly string _root;
+    private readonly ConcurrentDictionary<string, Template> _parsed = new(StringComparer.Ordinal);
+
+    public TemplateSet(string root)
+    {
+        _root = Path.GetFullPath(root);
+        if (!Directory.Exists(_root))
+        {
+            throw new DirectoryNotFoundException("templates folder not found: " + _root);
+        }
+    }
+
+    public string Root => _root;
+
+    /// <summary>Renders <paramref name="name"/> (relative to the templates root, e.g. "pages/model.html").</summary>
+    public string Render(string name, IReadOnlyDictionary<string, object?> model, CancellationToken cancellationToken)
+    {
+        var template = Get(name);
+        var globals = new ScriptObject();
+        foreach (var pair in model)
+        {
+            globals.SetValue(pair.Key, pair.Value, readOnly: true);
+        }
+
+        var context = new EscapingTemplateContext
+        {
+            StrictVariables = true,
+            EnableRelaxedMemberAccess = false,
+            LoopLimit = 100_000,
+            RecursiveLimit = 64,
+            LimitToString = 1_000_000,
+            TemplateLoader = this,
+            CancellationToken = cancellationToken,
+        };
+        context.PushCulture(CultureInfo.InvariantCulture);
+        context.PushGlobal(Helpers.Create());
+        context.PushGlobal(globals);
+        try
+        {
+            return template.Render(context);
+        }
+        catch (ScriptRuntimeException exception)
+        {
+            throw new TemplateException(PathOf(exception.Span.FileName ?? name), exception.Span.Start.Line + 1, exception.Span.Start.Column + 1, exception.OriginalMessage);
+        }
+    }
+
+    public Template Get(string name) => _parsed.GetOrAdd(name, Parse);
+
+    private Template Parse(string name)
+    {
+        var path = PathOf(name);
+        if (!File.Exists(path))
+        {
+            throw new TemplateException(path, 1, 1, "template not found.");
+        }
+
+        var template = Template.Parse(File.ReadAllText(path), path);
+        if (template.HasErrors)
+        {
+            var first = template.Messages.First(m => m.Type == ParserMessageType.Error);
+            throw new TemplateException(path, first.Span.Start.Line + 1, first.Span.Start.Column + 1, first.Message);
+        }
+
+        return template;
+    }
+
+    private string PathOf(string name)
+    {
+        if (Path.IsPathRooted(name))
+        {
+            return name;
+        }
+
+        var full = Path.GetFullPath(Path.Combine(_root, name));
+        if (!full.StartsWith(_root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        {
+            throw new TemplateException(Path.Combine(_root, "?"), 1, 1, "template name '" + name + "' leaves the templates folder.");
+        }
+
+        return full;
+    }
+
+    string ITemplateLoader.GetPath(TemplateContext context, SourceSpan callerSpan, string templateName)
+        => PathOf(Path.Combine("partials", templateName));
+
+    string ITemplateLoader.Load(TemplateContext context, SourceSpan callerSpan, string templatePath)
+        => File.ReadAllText(templatePath);
+
+    ValueTask<string?> ITemplateLoader.LoadAsync(TemplateContext context, SourceSpan callerSpan, string templatePath)
+        => new(File.ReadAllText(templatePath));
+}

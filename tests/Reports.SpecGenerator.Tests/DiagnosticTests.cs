@@ -1,0 +1,111 @@
+using Microsoft.CodeAnalysis;
+
+namespace Reports.SpecGenerator.Tests;
+
+/// <summary>Each diagnostic the content can raise, at the exact line and column of the problem.</summary>
+public sealed class DiagnosticTests
+{
+    private const string ModelPath = "/content/data/models/tiny-model.yaml";
+    private const string ProviderPath = "/content/data/providers/tiny-cloud.yaml";
+
+    public static TheoryData<string, string, string, string, string, int, int, string> Cases => new()
+    {
+        // case name, file, text to find, replacement, expected id, line, column, words the message must contain
+        { "yaml syntax", ModelPath, "heads: 4\n", "heads: [4\n", "RPT0001", 14, 10, "a '[' or '{' opened here is never closed" },
+        { "unknown key", ModelPath, "  heads: 4\n", "  heads: 4\n  qk_nrom: true\n", "RPT0002", 15, 3, "unknown key 'qk_nrom' in 'architecture'. Did you mean 'qk_norm'?" },
+        { "missing field", ModelPath, "  vocab: 1000\n", "", "RPT0003", 9, 3, "missing required key 'vocab' in 'architecture'" },
+        { "wrong type", ModelPath, "layers: 2", "layers: two", "RPT0004", 11, 11, "'architecture.layers' must be a whole number, found 'two'" },
+        { "negative size", ModelPath, "hidden: 64", "hidden: -64", "RPT0005", 12, 11, "'architecture.hidden' must be at least 1, found -64" },
+        { "kv heads do not divide heads", ModelPath, "kv_heads: 2", "kv_heads: 3", "RPT0006", 15, 13, "kv_heads (3) must divide heads (4)" },
+        { "id does not match file", ModelPath, "id: tiny-model", "id: tiny-modle", "RPT0008", 1, 5, "does not match the file name 'tiny-model.yaml'" },
+        { "id is not a slug", ModelPath, "id: tiny-model", "id: Tiny_Model", "RPT0009", 1, 5, "is not a valid id" },
+        { "price for unknown model", ProviderPath, "model: tiny-model", "model: tiny-modal", "RPT0010", 8, 14, "unknown model 'tiny-modal'" },
+        { "src names no source", ModelPath, "value: 4096, src: card", "value: 4096, src: cards", "RPT0011", 21, 30, "source 'cards' is not a key of this file's 'sources' map" },
+        { "fact without source", ModelPath, "context: { value: 4096, src: card }", "context: { value: 4096 }", "RPT0011", 21, 10, "'context' has no 'src'" },
+        { "price without date", ProviderPath, "date: 2026-10-01, ", "", "RPT0012", 8, 5, "has no 'date'" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Reports_problem_at_its_location(string name, string path, string find, string replace, string id, int line, int column, string words)
+    {
+        var original = Fixture.Files().Single(f => f.Path == path).Text;
+        original.ShouldContain(find, customMessage: name);
+        var (result, _, _) = GeneratorHarness.Run(Fixture.Files((path, original.Replace(find, replace))));
+
+        var diagnostic = result.Diagnostics.ShouldHaveSingleItem(name);
+        diagnostic.Id.ShouldBe(id);
+        diagnostic.Severity.ShouldBe(DiagnosticSeverity.Error);
+        var span = diagnostic.Location.GetLineSpan();
+        span.Path.ShouldBe(path);
+        (span.StartLinePosition.Line + 1, span.StartLinePosition.Character + 1).ShouldBe((line, column), name);
+        diagnostic.GetMessage().ShouldContain(words);
+    }
+
+    [Fact]
+    public void Broken_file_emits_no_source_but_the_rest_of_the_catalog_still_generates()
+    {
+        var (result, _, _) = GeneratorHarness.Run(Fixture.Files((ModelPath, Fixture.Model.Replace("layers: 2", "layers: two"))));
+
+        result.GeneratedTrees.Select(t => Path.GetFileName(t.FilePath)).ShouldNotContain("Catalog.Model.tiny_model.g.cs");
+        result.GeneratedTrees.Select(t => Path.GetFileName(t.FilePath)).ShouldContain("Catalog.Gpu.tiny_gpu.g.cs");
+    }
+
+    [Fact]
+    public void Every_problem_in_a_file_is_reported_not_only_the_first()
+    {
+        var text = Fixture.Model.Replace("layers: 2", "layers: two").Replace("kv_heads: 2", "kv_head: 2").Replace("vendor: Example\n", "");
+        var (result, _, _) = GeneratorHarness.Run(Fixture.Files((ModelPath, text)));
+
+        result.Diagnostics.Select(d => d.Id).Order(StringComparer.Ordinal).ShouldBe(new[] { "RPT0002", "RPT0003", "RPT0003", "RPT0004" });
+    }
+
+    [Fact]
+    public void Duplicate_id_in_another_file_is_reported_at_the_second_file()
+    {
+        var copy = ("/content/data/models/tiny-model-copy.yaml", Fixture.Model);
+        var (result, _, _) = GeneratorHarness.Run(Fixture.Files(copy));
+
+        var duplicate = result.Diagnostics.Single(d => d.Id == "RPT0007");
+        duplicate.Location.GetLineSpan().Path.ShouldBe("/content/data/models/tiny-model.yaml");
+        duplicate.GetMessage().ShouldContain("already used by /content/data/models/tiny-model-copy.yaml");
+        result.Diagnostics.Single(d => d.Id == "RPT0008").Location.GetLineSpan().Path.ShouldBe("/content/data/models/tiny-model-copy.yaml");
+    }
+
+    [Fact]
+    public void Stale_verified_date_is_a_warning_at_the_date()
+    {
+        var (result, _, _) = GeneratorHarness.Run(Fixture.Files(("/content/site.yaml", Fixture.Site.Replace("stale_after_days: 100000", "stale_after_days: 1"))));
+
+        var stale = result.Diagnostics.Where(d => d.Id == "RPT0013").ToList();
+        stale.Count.ShouldBe(3);
+        stale.ShouldAllBe(d => d.Severity == DiagnosticSeverity.Warning);
+        var model = stale.Single(d => d.Location.GetLineSpan().Path == ModelPath).Location.GetLineSpan();
+        (model.StartLinePosition.Line + 1, model.StartLinePosition.Character + 1).ShouldBe((5, 11));
+    }
+
+    [Fact]
+    public void Missing_site_yaml_is_an_error()
+    {
+        var files = Fixture.Files().Where(f => f.Path != "/content/site.yaml").ToArray();
+        var (result, _, _) = GeneratorHarness.Run(files);
+
+        var diagnostic = result.Diagnostics.ShouldHaveSingleItem();
+        diagnostic.Id.ShouldBe("RPT0014");
+        diagnostic.Location.GetLineSpan().Path.ShouldBe("/content/site.yaml");
+    }
+
+    [Fact]
+    public void Moe_model_with_more_active_than_total_parameters_is_impossible()
+    {
+        var moe = Fixture.Model
+            .Replace("kind: dense", "kind: moe")
+            .Replace("  attention:\n", "  moe: { experts: 8, experts_per_token: 2, expert_intermediate: 128 }\n  attention:\n")
+            .Replace("  total: { value: 250000, src: card }", "  total: { value: 250000, src: card }\n  active: { value: 300000, src: card }");
+        var (result, _, _) = GeneratorHarness.Run(Fixture.Files((ModelPath, moe)));
+
+        var diagnostic = result.Diagnostics.ShouldHaveSingleItem();
+        diagnostic.Id.ShouldBe("RPT0005");
+        diagnostic.GetMessage().ShouldContain("active parameters (3E+05) cannot exceed total parameters (2.5E+05)");
+    }
+}

@@ -1,0 +1,150 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+using Reports.SpecGenerator;
+using Reports.Specs.Content;
+
+namespace Reports.SpecGenerator.Tests;
+
+/// <summary>Runs the catalog generator over in-memory YAML files, as the compiler would.</summary>
+internal static class GeneratorHarness
+{
+    public const string Root = "/content";
+
+    public static CSharpCompilation Compilation(params SyntaxTree[] trees)
+        => CSharpCompilation.Create(
+            "Fixture",
+            trees,
+            References,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+
+    public static GeneratorDriver Driver(IEnumerable<AdditionalText> files)
+        => CSharpGeneratorDriver.Create(
+            new[] { new CatalogGenerator().AsSourceGenerator() },
+            files,
+            parseOptions: null,
+            optionsProvider: new Options(Root),
+            driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+
+    public static (GeneratorDriverRunResult Result, Compilation Output, ImmutableArray<Diagnostic> Diagnostics) Run(params (string Path, string Text)[] files)
+    {
+        var driver = Driver(files.Select(f => (AdditionalText)new YamlText(f.Path, f.Text)));
+        driver = driver.RunGeneratorsAndUpdateCompilation(Compilation(), out var output, out var diagnostics);
+        return (driver.GetRunResult(), output, diagnostics);
+    }
+
+    private static readonly MetadataReference[] References =
+        ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!)
+            .Split(Path.PathSeparator)
+            .Where(p => Path.GetFileName(p).StartsWith("System.", StringComparison.Ordinal) || Path.GetFileName(p) is "netstandard.dll" or "mscorlib.dll")
+            .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
+            .Append(MetadataReference.CreateFromFile(typeof(ModelData).Assembly.Location))
+            .ToArray();
+
+    public sealed class YamlText(string path, string text) : AdditionalText
+    {
+        public override string Path { get; } = path;
+
+        public override SourceText GetText(CancellationToken cancellationToken = default) => SourceText.From(text);
+    }
+
+    private sealed class Options(string root) : AnalyzerConfigOptionsProvider
+    {
+        public override AnalyzerConfigOptions GlobalOptions { get; } = new Values(root);
+
+        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => new Values(null);
+
+        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => new Values(null);
+    }
+
+    private sealed class Values(string? root) : AnalyzerConfigOptions
+    {
+        public override bool TryGetValue(string key, out string value)
+        {
+            value = root ?? "";
+            return root is not null && key == CatalogGenerator.ContentRootProperty;
+        }
+    }
+}
+
+/// <summary>A small valid content tree, for generator tests to start from and break one thing at a time.</summary>
+internal static class Fixture
+{
+    public const string Site = """
+        title: Fixture
+        description: A fixture site.
+        base_url: https://example.org/
+        stale_after_days: 100000
+        assumptions:
+          - { id: usable_memory_fraction, value: 0.9, unit: fraction, label: Usable memory, why: vLLM default. }
+        """;
+
+    public const string Model = """
+        id: tiny-model
+        name: Tiny Model
+        vendor: Example
+        family: tiny
+        verified: 2026-11-01
+        sources:
+          card: https://example.org/card
+        architecture:
+          src: card
+          kind: dense
+          layers: 2
+          hidden: 64
+          intermediate: 256
+          heads: 4
+          kv_heads: 2
+          head_dim: 16
+          vocab: 1000
+          tied_embeddings: false
+          attention:
+            kind: gqa
+        context: { value: 4096, src: card }
+        params:
+          total: { value: 250000, src: card }
+        """;
+
+    public const string Gpu = """
+        id: tiny-gpu
+        name: Tiny GPU
+        vendor: Example
+        generation: Hopper
+        segment: datacenter
+        verified: 2026-11-01
+        sources:
+          sheet: https://example.org/sheet
+        memory: { value: 80, unit: GB, src: sheet }
+        bandwidth: { value: 3.35, unit: TB/s, src: sheet }
+        """;
+
+    public const string Provider = """
+        id: tiny-cloud
+        name: Tiny Cloud
+        url: https://example.org/
+        verified: 2026-11-01
+        sources:
+          pricing: https://example.org/pricing
+        prices:
+          - { model: tiny-model, input: 0.1, output: 0.2, date: 2026-10-01, src: pricing }
+        """;
+
+    public static (string Path, string Text)[] Files(params (string Path, string Text)[] replacements)
+    {
+        var files = new Dictionary<string, string>
+        {
+            ["/content/site.yaml"] = Site,
+            ["/content/data/models/tiny-model.yaml"] = Model,
+            ["/content/data/gpus/tiny-gpu.yaml"] = Gpu,
+            ["/content/data/providers/tiny-cloud.yaml"] = Provider,
+        };
+        foreach (var (path, text) in replacements)
+        {
+            files[path] = text;
+        }
+
+        return files.Select(p => (p.Key, p.Value)).ToArray();
+    }
+}
