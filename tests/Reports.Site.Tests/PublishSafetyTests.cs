@@ -1,0 +1,81 @@
+using Reports.Site.Publishing;
+
+namespace Reports.Site.Tests;
+
+/// <summary>A failed build must leave the previous site exactly as it was.</summary>
+public sealed class PublishSafetyTests
+{
+    [Fact]
+    public async Task A_yaml_typo_fails_the_build_with_its_location_and_keeps_the_previous_output()
+    {
+        using var temp = new TempFolder();
+        var content = temp.Copy(TestPaths.BasicFixture, "content");
+        var output = temp["site"];
+        (await CliRunner.RunAsync("build", "--content", content, "--out", output, "--templates", TestPaths.Templates)).ExitCode.ShouldBe(0);
+        var before = TempFolder.Snapshot(output);
+
+        var model = Path.Combine(content, "data", "models", "llama-3-1-8b.yaml");
+        File.WriteAllText(model, File.ReadAllText(model).Replace("  kv_heads: 8", "  kv_head: 8"));
+        var (code, _, stderr) = await CliRunner.RunAsync("build", "--content", content, "--out", output, "--templates", TestPaths.Templates);
+
+        code.ShouldBe(1);
+        var line = File.ReadAllLines(model).ToList().FindIndex(l => l.StartsWith("  kv_head: 8", StringComparison.Ordinal)) + 1;
+        stderr.ShouldContain(model + "(" + line + ",3): error RPT0002: unknown key 'kv_head' in 'architecture'. Did you mean 'kv_heads'?");
+        stderr.ShouldContain("was not changed");
+        var after = TempFolder.Snapshot(output);
+        after.Keys.Order().ShouldBe(before.Keys.Order());
+        foreach (var (path, bytes) in before)
+        {
+            after[path].ShouldBe(bytes, path);
+        }
+
+        Directory.EnumerateDirectories(temp.Root).Select(Path.GetFileName).ShouldNotContain(d => d!.Contains("staging"));
+    }
+
+    [Fact]
+    public async Task A_template_error_names_the_template_line_and_column_and_keeps_the_previous_output()
+    {
+        using var temp = new TempFolder();
+        var templates = temp.Copy(TestPaths.Templates, "templates");
+        var output = temp["site"];
+        (await CliRunner.RunAsync("build", "--content", TestPaths.BasicFixture, "--out", output, "--templates", templates)).ExitCode.ShouldBe(0);
+        var before = TempFolder.Snapshot(output);
+
+        var home = Path.Combine(templates, "pages", "home.html");
+        File.WriteAllText(home, "<h1>{{ site.titel }}</h1>\n" + File.ReadAllText(home));
+        var (code, _, stderr) = await CliRunner.RunAsync("build", "--content", TestPaths.BasicFixture, "--out", output, "--templates", templates);
+
+        code.ShouldBe(1);
+        stderr.ShouldContain(home + "(1,");
+        stderr.ShouldContain("error RPT1001");
+        stderr.ShouldContain("titel");
+        TempFolder.Snapshot(output)["index.html"].ShouldBe(before["index.html"]);
+    }
+
+    [Theory]
+    [InlineData("../escape.html")]
+    [InlineData("models/../../escape.html")]
+    [InlineData("/etc/passwd")]
+    [InlineData("models\\..\\..\\escape.html")]
+    public void Staged_output_refuses_paths_that_leave_the_output_folder(string path)
+    {
+        using var temp = new TempFolder();
+        using var staged = StagedOutput.Begin(temp["site"]);
+
+        Should.Throw<InvalidOperationException>(() => staged.WriteText(path, "x")).Message.ShouldContain("outside the output folder");
+        File.Exists(temp["escape.html"]).ShouldBeFalse();
+    }
+
+    [Fact]
+    public void Abandoned_staging_is_removed_and_the_output_is_not_created()
+    {
+        using var temp = new TempFolder();
+        using (var staged = StagedOutput.Begin(temp["site"]))
+        {
+            staged.WriteText("index.html", "half a site");
+        }
+
+        Directory.Exists(temp["site"]).ShouldBeFalse();
+        Directory.EnumerateDirectories(temp.Root).ShouldBeEmpty();
+    }
+}
