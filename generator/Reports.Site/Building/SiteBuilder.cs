@@ -45,6 +45,11 @@ public static class SiteBuilder
             staged.WriteText(page.OutputPath, rendered[page.OutputPath]);
         }
 
+        foreach (var (path, json) in Api.ApiWriter.Files(catalog, baseUrl))
+        {
+            staged.WriteText(path, json);
+        }
+
         CopyAssets(templates.Root, staged);
         staged.Commit();
         return new BuildResult(pages.Count, clock.Elapsed, Array.Empty<string>());

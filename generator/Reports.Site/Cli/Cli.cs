@@ -10,6 +10,7 @@ public static class Cli
         var root = new RootCommand("LLM deployment reports: builds the static site from content/ and templates/.")
         {
             BuildCommand.Create(stdout, stderr),
+            EstimateCommand.Create(stdout, stderr),
         };
         root.SetAction((result, token) => Task.FromResult(BuildCommand.Run(null, RepoPaths.Output, RepoPaths.Templates, null, stdout, stderr, token)));
 

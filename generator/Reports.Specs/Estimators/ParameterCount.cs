@@ -70,6 +70,10 @@ public static class ParameterCount
         return count;
     }
 
+    /// <summary>Parameters of all routed experts: what a MoE keeps in memory but reads only in part.</summary>
+    public static double RoutedExpertParameters(ArchitectureData a)
+        => a.Moe is { } moe ? CountMoeLayers(a) * moe.Experts * ExpertParameters(a.Hidden, moe) : 0;
+
     public static double AttentionPerLayer(ArchitectureData a)
     {
         double d = a.Hidden, h = a.Heads, kv = a.KvHeads, hd = a.HeadDim;
@@ -110,7 +114,7 @@ public static class ParameterCount
         return p;
     }
 
-    private static double ExpertParameters(double d, MoeData moe)
+    public static double ExpertParameters(double d, MoeData moe)
     {
         double i = moe.ExpertIntermediate;
         // gpt-oss fuses gate and up projections and gives both expert matrices a bias.

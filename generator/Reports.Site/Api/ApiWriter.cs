@@ -1,0 +1,121 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using Reports.Site.Cli;
+using Reports.Specs.Catalog;
+using Reports.Specs.Content;
+using Reports.Specs.Estimators;
+
+namespace Reports.Site.Api;
+
+/// <summary>
+/// The JSON API: /api/index.json, /api/models/{id}.json and /api/gpus/{id}.json, with the sourced facts
+/// as they are in content/ and the derived memory figures with their provenance.
+/// </summary>
+public static class ApiWriter
+{
+    public static readonly JsonSerializerOptions Options = CreateOptions();
+
+    public static IEnumerable<(string Path, string Json)> Files(Catalog catalog, string baseUrl)
+    {
+        var assumptions = Assumptions.From(catalog.Site);
+        var index = new JsonObject
+        {
+            ["models"] = new JsonArray(catalog.Models.Select(m => (JsonNode?)new JsonObject
+            {
+                ["id"] = m.Id.Value,
+                ["name"] = m.Name,
+                ["page"] = baseUrl + "models/" + m.Id.Value + "/",
+                ["api"] = baseUrl + "api/models/" + m.Id.Value + ".json",
+            }).ToArray()),
+            ["gpus"] = new JsonArray(catalog.Gpus.Select(g => (JsonNode?)new JsonObject
+            {
+                ["id"] = g.Id.Value,
+                ["name"] = g.Name,
+                ["api"] = baseUrl + "api/gpus/" + g.Id.Value + ".json",
+            }).ToArray()),
+        };
+        yield return ("api/index.json", Write(index));
+
+        foreach (var model in catalog.Models)
+        {
+            var weights = new JsonObject();
+            var provenance = new JsonObject();
+            foreach (var precision in Enum.GetValues<Precision>())
+            {
+                var estimate = MemoryEstimator.Weights(model, precision, assumptions);
+                weights[Units.Name(precision)] = estimate.Value;
+                provenance["weights_bytes." + Units.Name(precision)] = EstimateJson.Provenance(estimate);
+            }
+
+            var total = MemoryEstimator.ParamsTotal(model);
+            var active = MemoryEstimator.ParamsActive(model);
+            var kv = MemoryEstimator.KvPerToken(model);
+            provenance["params_total"] = EstimateJson.Provenance(total);
+            provenance["params_active"] = EstimateJson.Provenance(active);
+            provenance["kv_bytes_per_token"] = EstimateJson.Provenance(kv);
+            var json = new JsonObject
+            {
+                ["id"] = model.Id.Value,
+                ["facts"] = JsonSerializer.SerializeToNode(model, Options),
+                ["derived"] = new JsonObject
+                {
+                    ["params_total"] = total.Value,
+                    ["params_active"] = active.Value,
+                    ["kv_bytes_per_token"] = kv.Value,
+                    ["weights_bytes"] = weights,
+                },
+                ["provenance"] = provenance,
+            };
+            yield return ("api/models/" + model.Id.Value + ".json", Write(json));
+        }
+
+        foreach (var gpu in catalog.Gpus)
+        {
+            var json = new JsonObject
+            {
+                ["id"] = gpu.Id.Value,
+                ["facts"] = JsonSerializer.SerializeToNode(gpu, Options),
+                ["derived"] = new JsonObject
+                {
+                    ["memory_bytes"] = Units.MemoryBytes(gpu),
+                    ["usable_memory_bytes"] = Units.MemoryBytes(gpu) * assumptions.UsableMemoryFraction,
+                    ["bandwidth_bytes_per_s"] = Units.BytesPerSecond(gpu.Bandwidth),
+                },
+            };
+            yield return ("api/gpus/" + gpu.Id.Value + ".json", Write(json));
+        }
+    }
+
+    private static string Write(JsonNode node) => node.ToJsonString(Options) + "\n";
+
+    private static JsonSerializerOptions CreateOptions()
+    {
+        var options = new JsonSerializerOptions
+        {
+            PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+            WriteIndented = true,
+            DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+            Encoder = JavaScriptEncoder.Default,
+        };
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
+        options.Converters.Add(new ToStringConverter<ContentDate>());
+        options.Converters.Add(new ToStringConverter<ModelId>());
+        options.Converters.Add(new ToStringConverter<GpuId>());
+        options.Converters.Add(new ToStringConverter<ProviderId>());
+        options.Converters.Add(new ToStringConverter<BenchmarkId>());
+        options.Converters.Add(new ToStringConverter<MeasurementId>());
+        options.MakeReadOnly(populateMissingResolver: true);
+        return options;
+    }
+
+    /// <summary>Writes ids and dates as the strings content uses ("llama-3-1-8b", "2024-07-23").</summary>
+    private sealed class ToStringConverter<T> : JsonConverter<T>
+    {
+        public override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+            => throw new NotSupportedException("The API is written, not read.");
+
+        public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options) => writer.WriteStringValue(value!.ToString());
+    }
+}

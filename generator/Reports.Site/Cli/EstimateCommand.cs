@@ -1,0 +1,245 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Reports.Specs.Catalog;
+using Reports.Specs.Content;
+using Reports.Specs.Content.Loading;
+using Reports.Specs.Estimators;
+
+namespace Reports.Site.Cli;
+
+/// <summary><c>estimate MODEL --gpu GPU --count N --precision P ...</c>: one setup's numbers without the site.</summary>
+internal static class EstimateCommand
+{
+    private static readonly Argument<string> ModelArgument = new("model") { Description = "Model id, e.g. llama-3-1-405b." };
+    private static readonly Option<string> Gpu = new("--gpu") { Description = "GPU id, e.g. h200-sxm.", Required = true };
+    private static readonly Option<int> Count = new("--count") { Description = "Number of GPUs (tensor parallel).", DefaultValueFactory = _ => 1 };
+    private static readonly Option<string> PrecisionOption = new("--precision") { Description = "bf16, fp16, fp8, int8, int4 or mxfp4.", DefaultValueFactory = _ => "bf16" };
+    private static readonly Option<long?> Context = new("--context") { Description = "Tokens per sequence held in the KV cache (default: input + output tokens)." };
+    private static readonly Option<int> Concurrency = new("--concurrency") { Description = "Concurrent sequences.", DefaultValueFactory = _ => 1 };
+    private static readonly Option<int?> InputTokens = new("--input-tokens") { Description = "Prompt tokens per request (default: the first request mix in site.yaml)." };
+    private static readonly Option<int?> OutputTokens = new("--output-tokens") { Description = "Output tokens per request (default: the first request mix in site.yaml)." };
+    private static readonly Option<string> Mode = new("--mode") { Description = "latency (per user at --concurrency) or offline (largest batch).", DefaultValueFactory = _ => "latency" };
+    private static readonly Option<string> Format = new("--format") { Description = "text or json.", DefaultValueFactory = _ => "text" };
+    private static readonly Option<bool> Fp8Kv = new("--fp8-kv") { Description = "Store the KV cache in FP8." };
+
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        var command = new Command("estimate", "Estimate memory, fit, speed and cost of one model on one GPU setup.")
+        {
+            ModelArgument, Gpu, Count, PrecisionOption, Context, Concurrency, InputTokens, OutputTokens, Mode, Format, Fp8Kv,
+        };
+        Mode.AcceptOnlyFromAmong("latency", "offline");
+        Format.AcceptOnlyFromAmong("text", "json");
+        command.SetAction((result, _) => Task.FromResult(Run(result, Catalog.Compiled, stdout, stderr)));
+        return command;
+    }
+
+    public static int Run(ParseResult result, Catalog catalog, TextWriter stdout, TextWriter stderr)
+    {
+        var modelId = result.GetValue(ModelArgument)!;
+        var gpuId = result.GetValue(Gpu)!;
+        if (!catalog.TryGetModel(modelId, out var model))
+        {
+            return Fail(stderr, "unknown model '" + modelId + "'." + Suggest.DidYouMean(modelId, catalog.Models.Select(m => m.Id.Value)));
+        }
+
+        if (!catalog.TryGetGpu(gpuId, out var gpu))
+        {
+            return Fail(stderr, "unknown GPU '" + gpuId + "'." + Suggest.DidYouMean(gpuId, catalog.Gpus.Select(g => g.Id.Value)));
+        }
+
+        var precisionText = result.GetValue(PrecisionOption)!;
+        if (!Units.TryParsePrecision(precisionText, out var precision))
+        {
+            return Fail(stderr, "unknown precision '" + precisionText + "'; use one of bf16, fp16, fp8, int8, int4, mxfp4.");
+        }
+
+        var count = result.GetValue(Count);
+        var concurrency = result.GetValue(Concurrency);
+        if (count < 1 || count > 4096 || concurrency < 1)
+        {
+            return Fail(stderr, "--count and --concurrency must be at least 1 (and --count at most 4096).");
+        }
+
+        var assumptions = Assumptions.From(catalog.Site);
+        var mix = assumptions.RequestMixes.FirstOrDefault();
+        var input = result.GetValue(InputTokens) ?? mix?.InputTokens ?? 1000;
+        var output = result.GetValue(OutputTokens) ?? mix?.OutputTokens ?? 300;
+        var context = result.GetValue(Context) ?? (input + output);
+        if (input < 1 || output < 1 || context < 1)
+        {
+            return Fail(stderr, "--input-tokens, --output-tokens and --context must be at least 1.");
+        }
+
+        var mode = result.GetValue(Mode) == "offline" ? SpeedMode.Offline : SpeedMode.Latency;
+        var setup = new Setup(model, gpu, count, precision, context, concurrency, result.GetValue(Fp8Kv));
+        var report = SetupReport.For(setup, mode, input, output, assumptions);
+        if (!report.Fit.Fits)
+        {
+            var hint = report.MinGpus is { } min ? $" The smallest count that fits is {min}." : $" No count up to 64 fits at {Units.Name(precision)}.";
+            return Fail(stderr, $"{model.Id} does not fit on {count} x {gpu.Id} at {Units.Name(precision)}: {report.Fit.Problem}.{hint}");
+        }
+
+        stdout.Write(result.GetValue(Format) == "json" ? EstimateJson.Write(report) : EstimateText.Write(report));
+        return ExitCodes.Ok;
+    }
+
+    private static int Fail(TextWriter stderr, string message)
+    {
+        stderr.WriteLine("error: " + message);
+        return ExitCodes.ContentErrors;
+    }
+}
+
+/// <summary>The JSON shape of an estimate: snake_case fields, and provenance per field.</summary>
+public static class EstimateJson
+{
+    public static string Write(SetupReport r)
+    {
+        var fields = new (string Name, Estimate? Estimate)[]
+        {
+            ("params_total", r.ParamsTotal),
+            ("params_active", r.ParamsActive),
+            ("weights_bytes", r.Weights),
+            ("kv_bytes_per_token", r.KvPerToken),
+            ("memory_needed_bytes", r.Fit.Needed),
+            ("memory_available_bytes", r.Fit.Available),
+            ("decode_tokens_per_s", r.Speed?.DecodeTokensPerSecond),
+            ("itl_ms", r.Speed?.ItlMs),
+            ("ttft_ms", r.Speed?.TtftMs),
+            ("throughput_tokens_per_s", r.Speed?.ThroughputTokensPerSecond),
+            ("cost_per_month_usd", r.CostPerMonth),
+            ("cost_per_m_tokens_usd", r.CostPerMillionTokens),
+        };
+        var root = new JsonObject
+        {
+            ["model"] = r.Setup.Model.Id.Value,
+            ["gpu"] = r.Setup.Gpu.Id.Value,
+            ["count"] = r.Setup.Count,
+            ["precision"] = Units.Name(r.Setup.Precision),
+            ["mode"] = r.Mode.ToString().ToLowerInvariant(),
+            ["context_tokens"] = r.Setup.ContextTokens,
+            ["concurrency"] = r.Setup.Concurrency,
+            ["input_tokens"] = r.InputTokens,
+            ["output_tokens"] = r.OutputTokens,
+            ["batch"] = r.Speed?.Batch,
+        };
+        foreach (var (name, estimate) in fields.Take(6))
+        {
+            root[name] = Number(estimate);
+        }
+
+        root["fits"] = r.Fit.Fits;
+        root["grade"] = r.Fit.Grade;
+        root["min_gpus"] = r.MinGpus;
+        foreach (var (name, estimate) in fields.Skip(6))
+        {
+            root[name] = Number(estimate);
+        }
+
+        var provenance = new JsonObject();
+        foreach (var (name, estimate) in fields)
+        {
+            provenance[name] = estimate is null ? null : Provenance(estimate);
+        }
+
+        root["notes"] = new JsonArray((r.Speed?.Notes ?? []).Select(n => (JsonNode?)JsonValue.Create(n)).ToArray());
+        root["provenance"] = provenance;
+        return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
+    }
+
+    public static JsonObject Provenance(Estimate estimate) => new()
+    {
+        ["name"] = estimate.Name,
+        ["value"] = Round(estimate.Value),
+        ["unit"] = estimate.Unit,
+        ["formula_id"] = estimate.FormulaId,
+        ["formula"] = estimate.Formula,
+        ["tier"] = estimate.Tier.ToString().ToLowerInvariant(),
+        ["inputs"] = new JsonArray(estimate.Inputs.Select(i => (JsonNode?)new JsonObject
+        {
+            ["name"] = i.Name,
+            ["value"] = Round(i.Value),
+            ["unit"] = i.Unit,
+            ["source"] = i.Source,
+            ["from"] = i.From is null ? null : Provenance(i.From),
+        }).ToArray()),
+        ["assumptions"] = new JsonArray(estimate.Assumptions.Select(a => (JsonNode?)JsonValue.Create(a)).ToArray()),
+    };
+
+    private static JsonNode? Number(Estimate? estimate) => estimate is null ? null : JsonValue.Create(Round(estimate.Value));
+
+    /// <summary>Six significant digits: more would print float noise as if it were precision.</summary>
+    private static double Round(double value)
+        => value == 0 || double.IsNaN(value) || double.IsInfinity(value) ? value : double.Parse(value.ToString("G6", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+}
+
+/// <summary>The readable table of an estimate, with the assumptions listed under it.</summary>
+public static class EstimateText
+{
+    public static string Write(SetupReport r)
+    {
+        var s = new StringBuilder();
+        var setup = r.Setup;
+        s.AppendLine(CultureInfo.InvariantCulture, $"{setup.Model.Name} on {setup.Count} x {setup.Gpu.Name}, {Units.Name(setup.Precision).ToUpperInvariant()} weights, {(setup.Fp8Kv ? "FP8" : "16-bit")} KV cache");
+        s.AppendLine(CultureInfo.InvariantCulture, $"{r.Mode.ToString().ToLowerInvariant()} mode: {r.InputTokens:#,0} input + {r.OutputTokens:#,0} output tokens, context {setup.ContextTokens:#,0}, concurrency {setup.Concurrency}");
+        s.AppendLine();
+        var rows = new List<(string, string, string)>
+        {
+            ("Parameters", Params(r.ParamsTotal.Value) + " total, " + Params(r.ParamsActive.Value) + " active", Tier(r.ParamsActive)),
+            ("Weights", Gb(r.Weights.Value), Tier(r.Weights)),
+            ("KV cache per token", r.KvPerToken.Value.ToString("#,0", CultureInfo.InvariantCulture) + " B", Tier(r.KvPerToken)),
+            ("Memory needed / usable", Gb(r.Fit.Needed.Value) + " / " + Gb(r.Fit.Available.Value) + " (" + (r.Fit.Ratio * 100).ToString("0", CultureInfo.InvariantCulture) + "%)", Tier(r.Fit.Needed)),
+            ("Fit", r.Fit.Grade + (r.MinGpus is { } m ? $" (minimum {m} GPU{(m == 1 ? "" : "s")})" : ""), "derived"),
+        };
+        if (r.Speed is { } speed)
+        {
+            rows.Add(("Batch", speed.Batch.ToString(CultureInfo.InvariantCulture), "estimated"));
+            rows.Add(("Decode per user", speed.DecodeTokensPerSecond.Value.ToString("0.0", CultureInfo.InvariantCulture) + " tokens/s", Tier(speed.DecodeTokensPerSecond)));
+            rows.Add(("Inter-token latency", speed.ItlMs.Value.ToString("0.0", CultureInfo.InvariantCulture) + " ms", Tier(speed.ItlMs)));
+            rows.Add(("Time to first token", speed.TtftMs is { } t ? t.Value.ToString("#,0", CultureInfo.InvariantCulture) + " ms" : "n/a (no sourced TFLOPS)", speed.TtftMs is null ? "" : Tier(speed.TtftMs)));
+            rows.Add(("Throughput", speed.ThroughputTokensPerSecond.Value.ToString("#,0", CultureInfo.InvariantCulture) + " output tokens/s", Tier(speed.ThroughputTokensPerSecond)));
+        }
+
+        rows.Add(("GPU cost per month", r.CostPerMonth is { } c ? c.Value.ToString("$#,0", CultureInfo.InvariantCulture) : "n/a (no dated rental price)", r.CostPerMonth is null ? "" : Tier(r.CostPerMonth)));
+        rows.Add(("Self-hosted $/M output tokens", r.CostPerMillionTokens is { } p ? p.Value.ToString("$#,0.00", CultureInfo.InvariantCulture) : "n/a", r.CostPerMillionTokens is null ? "" : Tier(r.CostPerMillionTokens)));
+
+        var width = rows.Max(x => x.Item1.Length);
+        var valueWidth = rows.Max(x => x.Item2.Length);
+        foreach (var (label, value, tier) in rows)
+        {
+            s.Append(label.PadRight(width + 2)).Append(value.PadRight(valueWidth + 2)).AppendLine(tier);
+        }
+
+        s.AppendLine();
+        s.AppendLine("Assumptions (content/site.yaml):");
+        var used = Walk(new[] { r.Fit.Needed, r.Fit.Available, r.Speed?.ThroughputTokensPerSecond, r.Speed?.TtftMs, r.CostPerMillionTokens, r.CostPerMonth })
+            .Where(i => i.Source.StartsWith("site.yaml: ", StringComparison.Ordinal))
+            .DistinctBy(i => i.Source)
+            .OrderBy(i => i.Source, StringComparer.Ordinal);
+        foreach (var input in used)
+        {
+            s.AppendLine(CultureInfo.InvariantCulture, $"  {input.Source["site.yaml: ".Length..]} = {input.Value} {input.Unit}: {input.Name}");
+        }
+
+        foreach (var note in (r.Speed?.Notes ?? []).Concat(r.Fit.Needed.Assumptions))
+        {
+            s.AppendLine("  " + note);
+        }
+
+        s.AppendLine("Run with --format json for every number's formula, inputs and sources.");
+        return s.ToString();
+    }
+
+    private static IEnumerable<EstimateInput> Walk(IEnumerable<Estimate?> estimates)
+        => estimates.Where(e => e is not null).SelectMany(e => e!.Inputs.SelectMany(i => i.From is null ? [i] : Walk([i.From]).Prepend(i)));
+
+    private static string Tier(Estimate e) => e.Tier.ToString().ToLowerInvariant();
+
+    private static string Params(double value) => Rendering.Helpers.FmtParams(value);
+
+    private static string Gb(double bytes) => (bytes / 1e9).ToString("#,0.0", CultureInfo.InvariantCulture) + " GB";
+}

@@ -1,0 +1,71 @@
+using Reports.Specs.Content;
+
+namespace Reports.Specs.Estimators;
+
+/// <summary>
+/// The estimation assumptions from site.yaml, typed. Each is also an <see cref="EstimateInput"/>
+/// so every estimate lists the assumptions it used, with their values.
+/// </summary>
+public sealed record Assumptions(
+    double UsableMemoryFraction,
+    double WorkspaceGbPerGpu,
+    int FitContextTokens,
+    int FitConcurrency,
+    double DecodeBandwidthEfficiency,
+    double PrefillMfu,
+    double BatchMfu,
+    double Utilization,
+    double HoursPerMonth,
+    double MonthlyTokens,
+    double MonthlyInputShare,
+    int Int4GroupSize,
+    int MaxBatch,
+    IReadOnlyList<FitGradeData> FitGrades,
+    IReadOnlyList<RequestMixData> RequestMixes)
+{
+    public static readonly string[] RequiredIds =
+    [
+        "usable_memory_fraction", "workspace_gb_per_gpu", "fit_context_tokens", "fit_concurrency", "decode_bandwidth_efficiency",
+        "prefill_mfu", "batch_mfu", "utilization", "hours_per_month", "monthly_tokens", "monthly_input_share", "int4_group_size", "max_batch",
+    ];
+
+    private IReadOnlyDictionary<string, AssumptionData> Source { get; init; } = new Dictionary<string, AssumptionData>();
+
+    public static Assumptions From(SiteData site)
+    {
+        var byId = site.Assumptions.ToDictionary(a => a.Id, StringComparer.Ordinal);
+        var missing = RequiredIds.Where(id => !byId.ContainsKey(id)).ToList();
+        if (missing.Count > 0)
+        {
+            throw new InvalidOperationException("site.yaml lacks the assumptions: " + string.Join(", ", missing));
+        }
+
+        double V(string id) => byId[id].Value;
+        return new Assumptions(
+            V("usable_memory_fraction"),
+            V("workspace_gb_per_gpu"),
+            (int)V("fit_context_tokens"),
+            (int)V("fit_concurrency"),
+            V("decode_bandwidth_efficiency"),
+            V("prefill_mfu"),
+            V("batch_mfu"),
+            V("utilization"),
+            V("hours_per_month"),
+            V("monthly_tokens"),
+            V("monthly_input_share"),
+            (int)V("int4_group_size"),
+            (int)V("max_batch"),
+            site.FitGrades.ToList(),
+            site.RequestMixes.ToList())
+        {
+            Source = byId,
+        };
+    }
+
+    /// <summary>An assumption as an estimate input: its value, unit and where it is set.</summary>
+    public EstimateInput Input(string id)
+    {
+        var a = Source[id];
+        return new EstimateInput(a.Label, a.Value, a.Unit, "site.yaml: " + id);
+    }
+}

@@ -1,0 +1,79 @@
+namespace Reports.Specs.Estimators;
+
+/// <summary>How much to trust a number, from strongest to weakest.</summary>
+public enum Tier
+{
+    /// <summary>A published measurement.</summary>
+    Measured,
+
+    /// <summary>Stated by the maker (datasheet, model card).</summary>
+    Vendor,
+
+    /// <summary>Exact arithmetic from sourced facts, such as weight bytes from parameters.</summary>
+    Derived,
+
+    /// <summary>A model with assumptions, such as throughput.</summary>
+    Estimated,
+}
+
+/// <summary>One named input of an estimate: a sourced fact, an assumption, or another estimate.</summary>
+/// <param name="Source">Where the value comes from: a URL, "site.yaml: id", or "estimate: formula".</param>
+/// <param name="From">The estimate this input is, when it is one, so provenance can be followed down.</param>
+public sealed record EstimateInput(string Name, double Value, string Unit, string Source, Estimate? From = null);
+
+/// <summary>A computed number that knows how it was made.</summary>
+public sealed record Estimate(
+    string Name,
+    double Value,
+    string Unit,
+    string FormulaId,
+    IReadOnlyList<EstimateInput> Inputs,
+    IReadOnlyList<string> Assumptions,
+    Tier Tier)
+{
+    public string Formula => Formulas.Text(FormulaId);
+
+    /// <summary>This estimate as an input to another one.</summary>
+    public EstimateInput AsInput(string? name = null) => new(name ?? Name, Value, Unit, "estimate: " + FormulaId, this);
+}
+
+/// <summary>Every formula the site uses, by id: the methodology page prints this list.</summary>
+public static class Formulas
+{
+    public static readonly IReadOnlyList<(string Id, string Text)> All =
+    [
+        ("params.config", "attention + FFN (dense or MoE) + norms per layer, summed over layers, + embeddings (twice when untied) + final norm"),
+        ("weights.bytes", "parameters x bits_per_weight / 8; a published checkpoint size is used instead when there is one"),
+        ("weights.bits", "BF16/FP16 16, FP8/INT8 8, INT4 4 + 16/group (16-bit scale per group), MXFP4 4.25 (8-bit scale per 32 values)"),
+        ("kv.per_token", "MHA/GQA/MQA: 2 x layers x kv_heads x head_dim x bytes; MLA: (kv_lora_rank + qk_rope_head_dim) x layers x bytes"),
+        ("kv.at_context", "sum over layers of per-layer KV bytes x min(context, window), window = context for global layers"),
+        ("fit.needed", "weights + KV(context) x concurrency x KV replication + workspace per GPU x GPUs"),
+        ("fit.available", "GPUs x memory x usable fraction"),
+        ("fit.grade", "needed / available against the grade thresholds in site.yaml; over 1 is no fit"),
+        ("fit.min_gpus", "the smallest GPU count that divides the attention heads and fits"),
+        ("decode.single", "efficiency x GPUs x bandwidth / (active weight bytes + KV bytes at the current context)"),
+        ("decode.batch", "step = max(bytes read per step / (GPUs x bandwidth x efficiency), 2 x active params x batch / (GPUs x dense peak x batch MFU)); per-user tokens/s = 1 / step; aggregate tokens/s = batch x output tokens / (TTFT + output tokens x step)"),
+        ("throughput.offline", "largest batch that fits; output tokens / (prefill time + decode time) for the stated request shape"),
+        ("ttft", "2 x active params x prompt tokens / (GPUs x dense peak x prefill MFU)"),
+        ("itl", "1000 / per-user decode tokens/s"),
+        ("cost.month", "$/GPU-hour x GPUs x hours per month"),
+        ("cost.per_m_tokens", "$/GPU-hour x GPUs / (aggregate tokens/s x 3600 x utilization) x 10^6"),
+        ("cost.api_request", "input tokens x input $/M / 10^6 + output tokens x output $/M / 10^6"),
+        ("cost.api_month", "monthly tokens x (input share x input $/M + output share x output $/M) / 10^6"),
+        ("score.percentile", "share of catalog models with a score on the benchmark that this model beats or ties"),
+        ("score.composite", "mean percentile over the benchmarks the model has scores for; shown with how many it has"),
+    ];
+
+    public static string Text(string id)
+    {
+        foreach (var (formulaId, text) in All)
+        {
+            if (formulaId == id)
+            {
+                return text;
+            }
+        }
+
+        throw new KeyNotFoundException("No formula '" + id + "'.");
+    }
+}

@@ -1,0 +1,111 @@
+using Reports.Specs.Content;
+
+namespace Reports.Specs.Estimators;
+
+/// <summary>A setup to evaluate: which model on how many of which GPU, at what precision and load.</summary>
+public sealed record Setup(ModelData Model, GpuData Gpu, int Count, Precision Precision, long ContextTokens, int Concurrency, bool Fp8Kv = false);
+
+/// <summary>Whether a setup fits, by how much, and why not when it does not.</summary>
+public sealed record FitResult(
+    Setup Setup,
+    Estimate Needed,
+    Estimate Available,
+    double Ratio,
+    string Grade,
+    bool Fits,
+    bool TensorParallelValid,
+    string? Problem,
+    double KvReplication);
+
+public static class FitEstimator
+{
+    public const string NoFit = "no fit";
+
+    public static FitResult Fit(Setup setup, Assumptions assumptions)
+    {
+        var (model, gpu, n) = (setup.Model, setup.Gpu, setup.Count);
+        var weights = MemoryEstimator.Weights(model, setup.Precision, assumptions);
+        var kv = MemoryEstimator.KvAtContext(model, setup.ContextTokens, setup.Fp8Kv);
+        var replication = KvReplication(model.Architecture, n);
+        var workspace = assumptions.WorkspaceGbPerGpu * Units.Gb * n;
+        var needed = weights.Value + (kv.Value * setup.Concurrency * replication) + workspace;
+        var neededEstimate = new Estimate(
+            "Memory needed", needed, "bytes", "fit.needed",
+            [
+                weights.AsInput(),
+                kv.AsInput("KV cache per sequence"),
+                new EstimateInput("Concurrent sequences", setup.Concurrency, "sequences", "stated"),
+                new EstimateInput("KV replication across GPUs", replication, "x", "formula: fit.needed"),
+                assumptions.Input("workspace_gb_per_gpu"),
+                new EstimateInput("GPUs", n, "GPUs", "stated"),
+            ],
+            replication > 1
+                ? [$"With {n} GPUs and {model.Architecture.KvHeads} KV heads{(model.Architecture.Attention.Kind == AttentionKind.Mla ? " (MLA latent, needed by every GPU)" : "")}, the KV cache is held {replication:0.##} times."]
+                : [],
+            Tier.Derived);
+
+        var usable = Units.MemoryBytes(gpu) * assumptions.UsableMemoryFraction * n;
+        var availableEstimate = new Estimate(
+            "Memory available", usable, "bytes", "fit.available",
+            [
+                new EstimateInput("GPU memory", gpu.Memory.Value, gpu.Memory.Unit, GpuSrc(gpu, gpu.Memory)),
+                assumptions.Input("usable_memory_fraction"),
+                new EstimateInput("GPUs", n, "GPUs", "stated"),
+            ],
+            [],
+            Tier.Derived);
+
+        var ratio = needed / usable;
+        var tpValid = model.Architecture.Heads % n == 0;
+        var grade = tpValid ? Grade(ratio, assumptions.FitGrades) : NoFit;
+        string? problem = null;
+        if (!tpValid)
+        {
+            problem = $"tensor parallelism over {n} GPUs needs {n} to divide the {model.Architecture.Heads} attention heads";
+        }
+        else if (grade == NoFit)
+        {
+            problem = $"needs {needed / Units.Gb:0.#} GB but {n} x {gpu.Name} offer {usable / Units.Gb:0.#} GB usable";
+        }
+
+        return new FitResult(setup, neededEstimate, availableEstimate, ratio, grade, grade != NoFit, tpValid, problem, replication);
+    }
+
+    /// <summary>
+    /// How many copies of the KV cache tensor parallelism keeps: each GPU holds kv_heads / N heads but
+    /// at least one, so past kv_heads GPUs the heads repeat; MLA's shared latent is on every GPU.
+    /// </summary>
+    public static double KvReplication(ArchitectureData a, int gpus)
+        => a.Attention.Kind == AttentionKind.Mla ? gpus : Math.Max(1.0, (double)gpus / a.KvHeads);
+
+    public static string Grade(double ratio, IReadOnlyList<FitGradeData> grades)
+    {
+        foreach (var grade in grades)
+        {
+            if (ratio <= grade.MaxRatio)
+            {
+                return grade.Grade;
+            }
+        }
+
+        return NoFit;
+    }
+
+    /// <summary>The smallest count that is valid for tensor parallelism and fits, searching powers of two up to 64.</summary>
+    public static (int Count, FitResult Result)? MinGpus(ModelData model, GpuData gpu, Precision precision, long context, int concurrency, Assumptions assumptions, bool fp8Kv = false)
+    {
+        for (var n = 1; n <= 64; n *= 2)
+        {
+            var fit = Fit(new Setup(model, gpu, n, precision, context, concurrency, fp8Kv), assumptions);
+            if (fit.Fits)
+            {
+                return (n, fit);
+            }
+        }
+
+        return null;
+    }
+
+    internal static string GpuSrc(GpuData gpu, IHasSource fact)
+        => fact.Src.StartsWith("http", StringComparison.Ordinal) ? fact.Src : gpu.Sources.FirstOrDefault(s => s.Key == fact.Src)?.Url ?? fact.Src;
+}

@@ -1,0 +1,190 @@
+using Reports.Specs.Content;
+
+namespace Reports.Specs.Estimators;
+
+/// <summary>Parameters, weight bytes and KV-cache bytes of a model. Pure functions of the catalog data.</summary>
+public static class MemoryEstimator
+{
+    /// <summary>Total parameters computed from the config, checked against the vendor's figure by the tests.</summary>
+    public static Estimate ParamsComputed(ModelData model)
+    {
+        var count = ParameterCount.Compute(model.Architecture, model.Params.ActiveExcludesEmbedding);
+        return new Estimate("Parameters computed from the config", count.Total, "parameters", "params.config", ConfigInputs(model), [], Tier.Derived);
+    }
+
+    /// <summary>The parameters the weights hold: the vendor's stated total.</summary>
+    public static Estimate ParamsTotal(ModelData model)
+        => new("Total parameters", model.Params.Total.Value, "parameters", "params.config",
+            [new EstimateInput("Total parameters (vendor)", model.Params.Total.Value, "parameters", Src(model, model.Params.Total))], [], Tier.Vendor);
+
+    /// <summary>Parameters used per token: the vendor's active figure for a MoE, all of them for a dense model.</summary>
+    public static Estimate ParamsActive(ModelData model)
+    {
+        if (model.Params.Active is { } active)
+        {
+            return new Estimate("Active parameters per token", active.Value, "parameters", "params.config",
+                [new EstimateInput("Active parameters (vendor)", active.Value, "parameters", Src(model, active))],
+                model.Params.ActiveExcludesEmbedding ? ["The vendor's active count leaves out the input embedding, which a token reads one row of."] : [],
+                Tier.Vendor);
+        }
+
+        return ParamsTotal(model) with { Name = "Active parameters per token" };
+    }
+
+    public static double BitsPerWeight(Precision precision, int int4GroupSize) => precision switch
+    {
+        Precision.Bf16 or Precision.Fp16 => 16,
+        Precision.Fp8 or Precision.Int8 => 8,
+        Precision.Int4 => 4 + (16.0 / int4GroupSize),
+        Precision.Mxfp4 => 4.25,
+        _ => throw new ArgumentOutOfRangeException(nameof(precision)),
+    };
+
+    /// <summary>Weight bytes at a precision; a published checkpoint at that precision wins over the formula.</summary>
+    public static Estimate Weights(ModelData model, Precision precision, Assumptions assumptions)
+    {
+        var checkpoint = model.Checkpoints.FirstOrDefault(c => c.Precision == precision);
+        if (checkpoint is not null)
+        {
+            var bytes = Units.Bytes(checkpoint.Size, checkpoint.Unit);
+            return new Estimate(
+                "Weights at " + Units.Name(precision), bytes, "bytes", "weights.bytes",
+                [new EstimateInput("Published checkpoint size", checkpoint.Size, checkpoint.Unit, Src(model, checkpoint))],
+                ["The published " + Units.Name(precision) + " checkpoint size is used instead of parameters x bits."],
+                Tier.Vendor);
+        }
+
+        var parameters = ParamsTotal(model);
+        var bits = BitsPerWeight(precision, assumptions.Int4GroupSize);
+        var inputs = new List<EstimateInput>
+        {
+            parameters.AsInput("Total parameters"),
+            new("Bits per weight", bits, "bits", "formula: weights.bits"),
+        };
+        var notes = new List<string>();
+        if (precision == Precision.Int4)
+        {
+            inputs.Add(assumptions.Input("int4_group_size"));
+            notes.Add("INT4 with a 16-bit scale per group of " + assumptions.Int4GroupSize + " weights.");
+        }
+
+        if (model.Architecture.Kind == ModelKind.Moe)
+        {
+            notes.Add("A MoE keeps every expert in memory: weights follow total, not active, parameters.");
+        }
+
+        return new Estimate("Weights at " + Units.Name(precision), parameters.Value * bits / 8, "bytes", "weights.bytes", inputs, notes, Tier.Derived);
+    }
+
+    /// <summary>Bytes read from weights per generated token (batch 1): active parameters at the precision.</summary>
+    public static Estimate ActiveWeightBytes(ModelData model, Precision precision, Assumptions assumptions)
+    {
+        var active = ParamsActive(model);
+        var total = Weights(model, precision, assumptions);
+        // With a published checkpoint, scale its size by the active share so format overheads carry over.
+        var bytes = total.Value * active.Value / model.Params.Total.Value;
+        return new Estimate("Active weight bytes per token at " + Units.Name(precision), bytes, "bytes", "weights.bytes",
+            [active.AsInput(), total.AsInput("Weights"), ], [], Tier.Derived);
+    }
+
+    /// <summary>Bytes of KV per element: 2 at 16-bit KV, 1 with an FP8 KV cache.</summary>
+    public static int KvElementBytes(bool fp8Kv) => fp8Kv ? 1 : 2;
+
+    /// <summary>KV bytes one token adds in a full-attention layer, summed over all layers as if all were global.</summary>
+    public static Estimate KvPerToken(ModelData model, bool fp8Kv = false)
+    {
+        var a = model.Architecture;
+        var bytes = KvElementBytes(fp8Kv);
+        double perToken;
+        if (a.Attention.Kind == AttentionKind.Mla)
+        {
+            perToken = (double)(a.Attention.KvLoraRank!.Value + a.Attention.QkRopeHeadDim!.Value) * a.Layers * bytes;
+        }
+        else
+        {
+            perToken = 2.0 * a.Layers * a.KvHeads * a.HeadDim * bytes;
+        }
+
+        var notes = new List<string>();
+        if (a.Attention.LocalLayers > 0)
+        {
+            notes.Add(a.Attention.LocalLayers + " of " + a.Layers + " layers keep at most " + a.Attention.Window + " tokens (" + a.Attention.LocalKind.ToString().ToLowerInvariant()
+                      + "): beyond that window the bytes per token of context fall; see the figures at stated context lengths.");
+        }
+
+        if (a.Attention.Kind == AttentionKind.Mla)
+        {
+            notes.Add("MLA caches one compressed latent per token shared by all heads; engines that expand it to per-head K/V need more.");
+        }
+
+        return new Estimate("KV cache per token at " + (fp8Kv ? "FP8" : "16-bit"), perToken, "bytes", "kv.per_token", ConfigInputs(model, bytes), notes, Tier.Derived);
+    }
+
+    /// <summary>KV bytes of one sequence of <paramref name="contextTokens"/> tokens, windows applied per layer.</summary>
+    public static Estimate KvAtContext(ModelData model, long contextTokens, bool fp8Kv = false)
+    {
+        var a = model.Architecture;
+        var perToken = KvPerToken(model, fp8Kv);
+        var perLayer = perToken.Value / a.Layers;
+        var local = a.Attention.LocalLayers;
+        var window = a.Attention.Window ?? 0;
+        var bytes = (perLayer * (a.Layers - local) * contextTokens) + (perLayer * local * Math.Min(contextTokens, window));
+        var inputs = new List<EstimateInput>
+        {
+            perToken.AsInput(),
+            new("Context", contextTokens, "tokens", "stated"),
+        };
+        if (local > 0)
+        {
+            inputs.Add(new EstimateInput("Local layers", local, "layers", "config"));
+            inputs.Add(new EstimateInput("Window", window, "tokens", "config"));
+        }
+
+        return new Estimate("KV cache at " + contextTokens.ToString("#,0", System.Globalization.CultureInfo.InvariantCulture) + " tokens", bytes, "bytes", "kv.at_context", inputs, perToken.Assumptions, Tier.Derived);
+    }
+
+    internal static string Src(ModelData model, IHasSource fact)
+        => fact.Src.StartsWith("http", StringComparison.Ordinal) ? fact.Src : model.Sources.FirstOrDefault(s => s.Key == fact.Src)?.Url ?? fact.Src;
+
+    private static List<EstimateInput> ConfigInputs(ModelData model, int? kvBytes = null)
+    {
+        var a = model.Architecture;
+        var src = Src(model, a);
+        var inputs = new List<EstimateInput>
+        {
+            new("Layers", a.Layers, "layers", src),
+            new("Hidden size", a.Hidden, "", src),
+            new("Attention heads", a.Heads, "heads", src),
+            new("KV heads", a.KvHeads, "heads", src),
+            new("Head dimension", a.HeadDim, "", src),
+        };
+        if (a.Attention.Kind == AttentionKind.Mla)
+        {
+            inputs.Add(new EstimateInput("KV LoRA rank", a.Attention.KvLoraRank ?? 0, "", src));
+            inputs.Add(new EstimateInput("RoPE head dimension", a.Attention.QkRopeHeadDim ?? 0, "", src));
+        }
+
+        if (kvBytes is { } b)
+        {
+            inputs.Add(new EstimateInput("Bytes per KV element", b, "bytes", b == 1 ? "FP8 KV cache" : "16-bit KV cache"));
+        }
+        else
+        {
+            inputs.Add(new EstimateInput("Vocabulary", a.Vocab, "tokens", src));
+            if (a.Intermediate is { } i)
+            {
+                inputs.Add(new EstimateInput("Dense FFN size", i, "", src));
+            }
+
+            if (a.Moe is { } moe)
+            {
+                inputs.Add(new EstimateInput("Routed experts", moe.Experts, "experts", src));
+                inputs.Add(new EstimateInput("Experts per token", moe.ExpertsPerToken, "experts", src));
+                inputs.Add(new EstimateInput("Shared experts", moe.SharedExperts, "experts", src));
+                inputs.Add(new EstimateInput("Expert FFN size", moe.ExpertIntermediate, "", src));
+            }
+        }
+
+        return inputs;
+    }
+}

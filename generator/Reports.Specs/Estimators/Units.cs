@@ -1,0 +1,73 @@
+using Reports.Specs.Content;
+
+namespace Reports.Specs.Estimators;
+
+/// <summary>Unit conversions. GB is 10^9 bytes, GiB 2^30: the content says which it uses.</summary>
+public static class Units
+{
+    public const double Gb = 1e9;
+    public const double Gib = 1024.0 * 1024 * 1024;
+
+    public static double Bytes(double value, string unit) => unit switch
+    {
+        "GB" => value * Gb,
+        "GiB" => value * Gib,
+        "TB" => value * 1e12,
+        _ => throw new ArgumentException("Not a size unit: " + unit),
+    };
+
+    public static double BytesPerSecond(Quantity bandwidth) => bandwidth.Unit switch
+    {
+        "GB/s" => bandwidth.Value * 1e9,
+        "TB/s" => bandwidth.Value * 1e12,
+        _ => throw new ArgumentException("Not a bandwidth unit: " + bandwidth.Unit),
+    };
+
+    public static double MemoryBytes(GpuData gpu) => Bytes(gpu.Memory.Value, gpu.Memory.Unit);
+
+    /// <summary>Dense peak FLOP/s for the math a precision runs in, or null when no figure is sourced.</summary>
+    public static (double FlopsPerSecond, string Precision, Sourced<double> Fact)? DensePeak(GpuData gpu, Precision precision)
+    {
+        var c = gpu.Compute;
+        if (c is null)
+        {
+            return null;
+        }
+
+        // FP8 and INT8 weights run FP8/INT8 tensor math where the GPU has it; weight-only 4-bit formats
+        // dequantize to 16-bit math, so they use the BF16 (or FP16) rate.
+        var choices = precision switch
+        {
+            Precision.Fp8 => new[] { ("fp8", c.Fp8), ("bf16", c.Bf16), ("fp16", c.Fp16) },
+            Precision.Int8 => new[] { ("int8", c.Int8), ("fp8", c.Fp8), ("bf16", c.Bf16), ("fp16", c.Fp16) },
+            Precision.Fp16 => new[] { ("fp16", c.Fp16), ("bf16", c.Bf16) },
+            _ => new[] { ("bf16", c.Bf16), ("fp16", c.Fp16) },
+        };
+        foreach (var (name, fact) in choices)
+        {
+            if (fact is not null)
+            {
+                return (fact.Value * 1e12, name, fact);
+            }
+        }
+
+        return null;
+    }
+
+    public static string Name(Precision precision) => precision.ToString().ToLowerInvariant();
+
+    public static bool TryParsePrecision(string text, out Precision precision)
+    {
+        foreach (var value in Enum.GetValues<Precision>())
+        {
+            if (Name(value) == text.Trim().ToLowerInvariant())
+            {
+                precision = value;
+                return true;
+            }
+        }
+
+        precision = default;
+        return false;
+    }
+}

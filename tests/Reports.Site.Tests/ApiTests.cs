@@ -1,0 +1,28 @@
+using System.Text.Json;
+
+namespace Reports.Site.Tests;
+
+public sealed class ApiTests
+{
+    [Fact]
+    public async Task Build_writes_a_json_api_per_model_and_gpu_with_provenance()
+    {
+        using var temp = new TempFolder();
+        await CliRunner.RunAsync("build", "--content", TestPaths.BasicFixture, "--out", temp["site"], "--templates", TestPaths.Templates);
+
+        using var index = JsonDocument.Parse(File.ReadAllText(temp["site/api/index.json"]));
+        index.RootElement.GetProperty("models").GetArrayLength().ShouldBe(2);
+        index.RootElement.GetProperty("gpus").GetArrayLength().ShouldBe(2);
+
+        using var model = JsonDocument.Parse(File.ReadAllText(temp["site/api/models/llama-3-1-8b.json"]));
+        var derived = model.RootElement.GetProperty("derived");
+        derived.GetProperty("kv_bytes_per_token").GetDouble().ShouldBe(131_072);
+        derived.GetProperty("weights_bytes").GetProperty("bf16").GetDouble().ShouldBe(16e9);
+        model.RootElement.GetProperty("facts").GetProperty("architecture").GetProperty("kv_heads").GetInt32().ShouldBe(8);
+        model.RootElement.GetProperty("facts").GetProperty("verified").GetString().ShouldBe("2026-11-28");
+        model.RootElement.GetProperty("provenance").GetProperty("kv_bytes_per_token").GetProperty("formula_id").GetString().ShouldBe("kv.per_token");
+
+        using var gpu = JsonDocument.Parse(File.ReadAllText(temp["site/api/gpus/h100-sxm.json"]));
+        gpu.RootElement.GetProperty("derived").GetProperty("memory_bytes").GetDouble().ShouldBe(80e9);
+    }
+}

@@ -1,0 +1,189 @@
+using Reports.Specs;
+using Reports.Specs.Content;
+using Reports.Specs.Estimators;
+
+namespace Reports.Specs.Tests;
+
+/// <summary>Estimators against the checked values in the shared FORMULAS.md and NOTES.md.</summary>
+public sealed class EstimatorTests
+{
+    private static readonly CatalogData Data = CompiledCatalog.Data;
+    private static readonly Assumptions Assumptions = Assumptions.From(Data.Site);
+
+    private static ModelData Model(ModelId id) => Data.Models.Single(m => m.Id == id);
+
+    private static GpuData Gpu(GpuId id) => Data.Gpus.Single(g => g.Id == id);
+
+    [Theory]
+    [InlineData("llama-3-1-8b", 131_072)]
+    [InlineData("llama-3-1-70b", 327_680)]
+    [InlineData("llama-3-1-405b", 516_096)]
+    [InlineData("deepseek-v3", 70_272)]
+    [InlineData("mixtral-8x22b", 229_376)]
+    [InlineData("qwen2-5-72b", 327_680)]
+    [InlineData("qwen3-235b-a22b", 192_512)]
+    [InlineData("phi-3-mini", 393_216)]
+    public void Kv_bytes_per_token_at_16_bit_match_the_reference(string id, double expected)
+    {
+        var model = Model(new ModelId(id));
+        MemoryEstimator.KvPerToken(model).Value.ShouldBe(expected);
+        MemoryEstimator.KvPerToken(model, fp8Kv: true).Value.ShouldBe(expected / 2);
+    }
+
+    [Theory]
+    [InlineData("gemma-2-27b", 23.72)]    // 23 local (4,096) + 23 global layers
+    [InlineData("gemma-3-27b", 10.41)]    // 52 local (1,024) + 10 global
+    [InlineData("gpt-oss-120b", 4.50)]    // 18 sliding (128) + 18 full
+    [InlineData("gpt-oss-20b", 3.00)]
+    [InlineData("llama-4-scout", 7.12)]   // 36 chunked (8,192) + 12 global
+    public void Window_aware_kv_at_131072_tokens_matches_the_reference(string id, double gib)
+        => (MemoryEstimator.KvAtContext(Model(new ModelId(id)), 131_072).Value / Units.Gib).ShouldBe(gib, 0.005);
+
+    [Fact]
+    public void Llama_405b_weights_match_formulas_md()
+    {
+        var model = Model(ModelIds.Llama_3_1_405b);
+        MemoryEstimator.Weights(model, Precision.Bf16, Assumptions).Value.ShouldBe(810e9);
+        MemoryEstimator.Weights(model, Precision.Fp8, Assumptions).Value.ShouldBe(405e9);
+        MemoryEstimator.Weights(model, Precision.Int4, Assumptions).Value.ShouldBe(405e9 * 4.125 / 8);
+        (MemoryEstimator.Weights(model, Precision.Int4, Assumptions).Value / 1e9).ShouldBe(209, 0.5);
+    }
+
+    [Fact]
+    public void A_published_checkpoint_beats_the_formula_and_says_so()
+    {
+        var weights = MemoryEstimator.Weights(Model(ModelIds.Gpt_oss_120b), Precision.Mxfp4, Assumptions);
+
+        weights.Value.ShouldBe(60.8 * Units.Gib);
+        weights.Tier.ShouldBe(Tier.Vendor);
+        weights.Inputs.Single().Name.ShouldBe("Published checkpoint size");
+    }
+
+    [Fact]
+    public void Moe_memory_follows_total_parameters_and_speed_follows_active()
+    {
+        var maverick = Model(ModelIds.Llama_4_maverick);
+        var setup = new Setup(maverick, Gpu(GpuIds.H100_sxm), 8, Precision.Bf16, 8192, 1);
+
+        MemoryEstimator.Weights(maverick, Precision.Bf16, Assumptions).Value.ShouldBe(800e9);
+        var read = SpeedEstimator.WeightBytesReadPerStep(setup, 1, Assumptions).Value;
+        // One routed expert of 128 plus the shared parts: about 17B parameters at 2 bytes.
+        (read / 1e9).ShouldBe(34.3, 1.0);
+    }
+
+    [Fact]
+    public void A_moe_batch_reads_more_experts_than_one_token_but_never_more_than_all()
+    {
+        var mixtral = Model(ModelIds.Mixtral_8x7b);
+        var setup = new Setup(mixtral, Gpu(GpuIds.H100_sxm), 1, Precision.Fp8, 4096, 1);
+        var weights = MemoryEstimator.Weights(mixtral, Precision.Fp8, Assumptions).Value;
+
+        var one = SpeedEstimator.WeightBytesReadPerStep(setup, 1, Assumptions).Value;
+        var many = SpeedEstimator.WeightBytesReadPerStep(setup, 64, Assumptions).Value;
+        (one / weights).ShouldBe(12.9 / 46.7, 0.01);
+        many.ShouldBeGreaterThan(one);
+        many.ShouldBeLessThanOrEqualTo(weights);
+    }
+
+    [Fact]
+    public void Llama_405b_in_bf16_does_not_fit_on_8_h100_and_needs_16()
+    {
+        var model = Model(ModelIds.Llama_3_1_405b);
+        var h100 = Gpu(GpuIds.H100_sxm);
+        var eight = FitEstimator.Fit(new Setup(model, h100, 8, Precision.Bf16, 8192, 1), Assumptions);
+
+        eight.Fits.ShouldBeFalse();
+        eight.Grade.ShouldBe("no fit");
+        eight.Problem.ShouldNotBeNull().ShouldContain("needs");
+        FitEstimator.MinGpus(model, h100, Precision.Bf16, 8192, 1, Assumptions)!.Value.Count.ShouldBe(16);
+        FitEstimator.MinGpus(model, h100, Precision.Fp8, 8192, 1, Assumptions)!.Value.Count.ShouldBe(8);
+    }
+
+    [Fact]
+    public void Kv_is_replicated_when_gpus_outnumber_kv_heads_and_mla_latent_is_on_every_gpu()
+    {
+        FitEstimator.KvReplication(Model(ModelIds.Llama_3_1_405b).Architecture, 16).ShouldBe(2);
+        FitEstimator.KvReplication(Model(ModelIds.Llama_3_1_405b).Architecture, 8).ShouldBe(1);
+        FitEstimator.KvReplication(Model(ModelIds.Deepseek_v3).Architecture, 8).ShouldBe(8);
+    }
+
+    [Fact]
+    public void Tensor_parallel_degree_must_divide_the_heads()
+    {
+        var scout = Model(ModelIds.Llama_4_scout); // 40 heads
+        var fit = FitEstimator.Fit(new Setup(scout, Gpu(GpuIds.H100_sxm), 16, Precision.Bf16, 8192, 1), Assumptions);
+
+        fit.TensorParallelValid.ShouldBeFalse();
+        fit.Fits.ShouldBeFalse();
+        fit.Problem.ShouldBe("tensor parallelism over 16 GPUs needs 16 to divide the 40 attention heads");
+    }
+
+    [Theory]
+    [InlineData(0.4, "excellent")]
+    [InlineData(0.6, "good")]
+    [InlineData(0.8, "moderate")]
+    [InlineData(0.9, "tight")]
+    [InlineData(0.99, "very tight")]
+    [InlineData(1.01, "no fit")]
+    public void Grades_follow_the_thresholds_in_site_yaml(double ratio, string grade)
+        => FitEstimator.Grade(ratio, Assumptions.FitGrades).ShouldBe(grade);
+
+    [Fact]
+    public void Nim_calibration_point_is_reproduced_within_ten_percent()
+    {
+        // NVIDIA NIM: Llama 3.3 70B, 2 x H100 SXM, FP8, 5,000 in / 500 out, concurrency 1: ITL 18.58 ms, TTFT 406.77 ms.
+        var setup = new Setup(Model(ModelIds.Llama_3_3_70b), Gpu(GpuIds.H100_sxm), 2, Precision.Fp8, 5500, 1);
+        var speed = SpeedEstimator.Estimate(setup, SpeedMode.Latency, 5000, 500, Assumptions);
+
+        speed.ItlMs.Value.ShouldBe(18.58, 18.58 * 0.1);
+        speed.TtftMs!.Value.ShouldBe(406.77, 406.77 * 0.1);
+    }
+
+    [Fact]
+    public void Every_measurement_has_an_estimate_and_an_error()
+    {
+        var rows = Calibration.Compare(Data, Assumptions);
+
+        rows.Select(r => r.Measurement.Id).Distinct().Count().ShouldBe(Data.Measurements.Count);
+        rows.Count.ShouldBeGreaterThanOrEqualTo(5);
+        rows.ShouldAllBe(r => !double.IsNaN(r.RelativeError));
+        Calibration.MedianAbsoluteError(rows).ShouldBeLessThan(0.25);
+    }
+
+    [Fact]
+    public void Costs_follow_the_dated_rental_price()
+    {
+        var h100 = Gpu(GpuIds.H100_sxm);
+        var rental = CostEstimator.CheapestRental(h100)!;
+        var month = CostEstimator.GpuCostPerMonth(h100, 2, Assumptions)!;
+
+        month.Value.ShouldBe(rental.UsdPerHour * 2 * 730, 1e-9);
+        var tokensPerSecond = new Estimate("t", 1000, "tokens/s", "decode.batch", [], [], Tier.Estimated);
+        CostEstimator.SelfHostedPerMillionTokens(h100, 2, tokensPerSecond, Assumptions)!.Value
+            .ShouldBe(rental.UsdPerHour * 2 / (1000 * 3600 * Assumptions.Utilization) * 1e6, 1e-9);
+    }
+
+    [Fact]
+    public void Api_costs_are_tokens_times_price()
+    {
+        var price = new PriceData { Input = 3, Output = 15, Date = new ContentDate(2026, 1, 1), Src = "x" };
+        CostEstimator.ApiRequest(price, "P", "x", 1000, 300).Value.ShouldBe(0.003 + 0.0045, 1e-12);
+        CostEstimator.ApiPer1000Requests(price, "P", "x", new RequestMixData { Label = "chat", InputTokens = 1000, OutputTokens = 300 }).Value.ShouldBe(7.5, 1e-9);
+        CostEstimator.ApiMonthly(price, "P", "x", Assumptions).Value.ShouldBe(100e6 * ((0.75 * 3) + (0.25 * 15)) / 1e6, 1e-6);
+    }
+
+    [Fact]
+    public void Every_estimate_names_a_known_formula_and_its_inputs()
+    {
+        var setup = new Setup(Model(ModelIds.Deepseek_v3), Gpu(GpuIds.H200_sxm), 8, Precision.Fp8, 8192, 4);
+        var report = SetupReport.For(setup, SpeedMode.Latency, 2000, 500, Assumptions);
+        var all = new[] { report.ParamsTotal, report.Weights, report.KvPerToken, report.Fit.Needed, report.Fit.Available, report.Speed!.DecodeTokensPerSecond, report.Speed.ItlMs, report.Speed.TtftMs!, report.Speed.ThroughputTokensPerSecond };
+
+        foreach (var estimate in all)
+        {
+            Formulas.Text(estimate.FormulaId).ShouldNotBeNullOrWhiteSpace();
+            estimate.Inputs.ShouldNotBeEmpty(estimate.Name);
+            estimate.Inputs.ShouldAllBe(i => i.Source.Length > 0);
+        }
+    }
+}
