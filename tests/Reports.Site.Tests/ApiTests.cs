@@ -11,7 +11,7 @@ public sealed class ApiTests
         await CliRunner.RunAsync("build", "--content", TestPaths.BasicFixture, "--out", temp["site"], "--templates", TestPaths.Templates);
 
         using var index = JsonDocument.Parse(File.ReadAllText(temp["site/api/index.json"]));
-        index.RootElement.GetProperty("models").GetArrayLength().ShouldBe(2);
+        index.RootElement.GetProperty("models").GetArrayLength().ShouldBe(4);
         index.RootElement.GetProperty("gpus").GetArrayLength().ShouldBe(2);
 
         using var model = JsonDocument.Parse(File.ReadAllText(temp["site/api/models/llama-3-1-8b.json"]));

@@ -13,7 +13,7 @@ public sealed class EndToEndBuildTests
 
         stderr.ShouldBeEmpty();
         code.ShouldBe(0);
-        stdout.ShouldContain("built 3 pages");
+        stdout.ShouldContain("built 19 pages");
         var home = File.ReadAllText(Path.Combine(output, "index.html"));
         foreach (var id in new[] { "llama-3-1-8b", "gpt-oss-20b" })
         {
@@ -36,7 +36,7 @@ public sealed class EndToEndBuildTests
         page.ShouldContain("131,072 tokens");
         page.ShouldContain("<link rel=\"canonical\" href=\"https://llm-reports.example.org/models/llama-3-1-8b/\">");
         // The Groq price comes with its date and a link to where it was read.
-        page.ShouldContain("<td>2026-06-08</td>");
+        page.ShouldContain("<time datetime=\"2026-06-08\">2026-06-08</time>");
         page.ShouldContain("href=\"https://github.com/builderz-labs/mission-control/pull/736\"");
     }
 

@@ -20,11 +20,22 @@ public sealed class EscapingTests
 
         stderr.ShouldBeEmpty();
         code.ShouldBe(0);
-        foreach (var page in new[] { "index.html", "models/llama-3-1-8b/index.html" })
+        var pages = Directory.EnumerateFiles(temp["site"], "*.html", SearchOption.AllDirectories).ToList();
+        pages.Count.ShouldBeGreaterThan(10);
+        foreach (var page in pages)
         {
-            var html = File.ReadAllText(temp["site/" + page]);
-            html.ShouldNotContain("<script>");
-            html.ShouldContain("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;q&#39; {{ site.title }}");
+            var html = File.ReadAllText(page);
+            html.ShouldNotContain("<script>", customMessage: page);
+            html.ShouldNotContain("alert(\"x\")", customMessage: page);
         }
+
+        // Where the name is printed, it is printed encoded, Scriban delimiters and all.
+        foreach (var page in new[] { "index.html", "models/llama-3-1-8b/index.html", "compare/llama-3-1-70b-vs-llama-3-1-8b/index.html", "faq/index.html" })
+        {
+            File.ReadAllText(temp["site/" + page]).ShouldContain("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;q&#39; {{ site.title }}", customMessage: page);
+        }
+
+        // In JSON-LD the encoder escapes < so the script element cannot be closed early.
+        File.ReadAllText(temp["site/models/llama-3-1-8b/index.html"]).ShouldContain("\\u003Cscript\\u003Ealert");
     }
 }

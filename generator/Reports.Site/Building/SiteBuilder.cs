@@ -14,7 +14,8 @@ public static class SiteBuilder
         var clock = Stopwatch.StartNew();
         var templates = new TemplateSet(options.TemplatesRoot);
         var baseUrl = (options.BaseUrl ?? catalog.Site.BaseUrl).TrimEnd('/') + "/";
-        var pages = PagePlanner.Plan(catalog);
+        var site = new Pages.SiteModel(catalog);
+        var pages = PagePlanner.Plan(site);
 
         using var staged = StagedOutput.Begin(options.OutputRoot);
         var rendered = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
@@ -50,6 +51,11 @@ public static class SiteBuilder
             staged.WriteText(path, json);
         }
 
+        foreach (var (path, text) in MachineReadable.Files(pages, baseUrl))
+        {
+            staged.WriteText(path, text);
+        }
+
         CopyAssets(templates.Root, staged);
         staged.Commit();
         return new BuildResult(pages.Count, clock.Elapsed, Array.Empty<string>());
@@ -64,7 +70,8 @@ public static class SiteBuilder
             ["page_description"] = page.Description,
             ["page_url"] = page.UrlPath,
             ["canonical_url"] = baseUrl + page.UrlPath.TrimStart('/'),
-            ["root"] = RelativeRoot(page.OutputPath),
+            // The 404 page is served at any missing URL, so its links must not be relative.
+            ["root"] = page.OutputPath == "404.html" ? baseUrl : RelativeRoot(page.OutputPath),
         };
         var body = templates.Render(page.Template, model, cancellationToken);
         model["content"] = new Html(body);

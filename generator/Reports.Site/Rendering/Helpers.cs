@@ -12,6 +12,7 @@ public static class Helpers
     {
         var helpers = new ScriptObject();
         helpers.Import(typeof(Helpers), ScriptMemberImportFlags.Method, member => member.Name != nameof(Create));
+        helpers.SetValue("include", new TrustedInclude(), readOnly: true);
         return helpers;
     }
 
@@ -20,6 +21,8 @@ public static class Helpers
 
     public static string FmtNum(object? value, int decimals)
         => value is null ? "" : Convert.ToDouble(value, CultureInfo.InvariantCulture).ToString("#,0." + new string('#', Math.Max(0, decimals)), CultureInfo.InvariantCulture);
+
+    public static string FmtUsd(double value) => Format.Usd(value);
 
     /// <summary>405e9 -> "405B", 116.83e9 -> "116.83B", 3.8e9 -> "3.8B".</summary>
     public static string FmtParams(double value)

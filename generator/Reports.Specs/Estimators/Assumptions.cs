@@ -12,6 +12,7 @@ public sealed record Assumptions(
     int FitContextTokens,
     int FitConcurrency,
     double DecodeBandwidthEfficiency,
+    double TpScalingPerDoubling,
     double PrefillMfu,
     double BatchMfu,
     double Utilization,
@@ -20,13 +21,17 @@ public sealed record Assumptions(
     double MonthlyInputShare,
     int Int4GroupSize,
     int MaxBatch,
+    double RecommendWeightSpeed,
+    double RecommendWeightCost,
+    double RecommendWeightHeadroom,
     IReadOnlyList<FitGradeData> FitGrades,
     IReadOnlyList<RequestMixData> RequestMixes)
 {
     public static readonly string[] RequiredIds =
     [
-        "usable_memory_fraction", "workspace_gb_per_gpu", "fit_context_tokens", "fit_concurrency", "decode_bandwidth_efficiency",
+        "usable_memory_fraction", "workspace_gb_per_gpu", "fit_context_tokens", "fit_concurrency", "decode_bandwidth_efficiency", "tp_scaling_per_doubling",
         "prefill_mfu", "batch_mfu", "utilization", "hours_per_month", "monthly_tokens", "monthly_input_share", "int4_group_size", "max_batch",
+        "recommend_weight_speed", "recommend_weight_cost", "recommend_weight_headroom",
     ];
 
     private IReadOnlyDictionary<string, AssumptionData> Source { get; init; } = new Dictionary<string, AssumptionData>();
@@ -47,6 +52,7 @@ public sealed record Assumptions(
             (int)V("fit_context_tokens"),
             (int)V("fit_concurrency"),
             V("decode_bandwidth_efficiency"),
+            V("tp_scaling_per_doubling"),
             V("prefill_mfu"),
             V("batch_mfu"),
             V("utilization"),
@@ -55,12 +61,21 @@ public sealed record Assumptions(
             V("monthly_input_share"),
             (int)V("int4_group_size"),
             (int)V("max_batch"),
+            V("recommend_weight_speed"),
+            V("recommend_weight_cost"),
+            V("recommend_weight_headroom"),
             site.FitGrades.ToList(),
             site.RequestMixes.ToList())
         {
             Source = byId,
         };
     }
+
+    /// <summary>
+    /// How much of the TP=2-calibrated efficiency a setup of <paramref name="gpus"/> keeps:
+    /// tp_scaling_per_doubling to the power of log2(gpus / 2).
+    /// </summary>
+    public double ParallelFactor(int gpus) => Math.Pow(TpScalingPerDoubling, Math.Log2(gpus / 2.0));
 
     /// <summary>An assumption as an estimate input: its value, unit and where it is set.</summary>
     public EstimateInput Input(string id)

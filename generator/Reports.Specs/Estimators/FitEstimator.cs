@@ -56,12 +56,15 @@ public static class FitEstimator
             Tier.Derived);
 
         var ratio = needed / usable;
-        var tpValid = model.Architecture.Heads % n == 0;
+        // A unified-memory machine is one device: several of them are not a tensor-parallel group.
+        var tpValid = model.Architecture.Heads % n == 0 && (n == 1 || gpu.Segment != GpuSegment.Unified);
         var grade = tpValid ? Grade(ratio, assumptions.FitGrades) : NoFit;
         string? problem = null;
         if (!tpValid)
         {
-            problem = $"tensor parallelism over {n} GPUs needs {n} to divide the {model.Architecture.Heads} attention heads";
+            problem = gpu.Segment == GpuSegment.Unified && n > 1
+                ? $"{gpu.Name} is a single unified-memory machine; {n} of them do not form a tensor-parallel group"
+                : $"tensor parallelism over {n} GPUs needs {n} to divide the {model.Architecture.Heads} attention heads";
         }
         else if (grade == NoFit)
         {

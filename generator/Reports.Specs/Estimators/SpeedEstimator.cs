@@ -41,20 +41,18 @@ public static class SpeedEstimator
         var ttft = Ttft(setup, inputTokens, assumptions, notes);
 
         Estimate throughput;
-        if (mode == SpeedMode.Offline && ttft is not null)
+        if (mode == SpeedMode.Offline)
         {
-            // A batch spends its prefill time and then output_tokens decode steps; output tokens per second over both.
-            var prefillSeconds = ttft.Value / 1000 * batch;
-            var total = prefillSeconds + (outputTokens * step.Value);
-            throughput = new Estimate("Aggregate output tokens/s", batch * outputTokens / total, "tokens/s", "throughput.offline",
+            // batch_mfu is calibrated on whole-system serving throughput, so prefill is already folded
+            // into it: adding a separate prefill term here would count it twice.
+            throughput = new Estimate("Aggregate output tokens/s", batch / step.Value, "tokens/s", "throughput.offline",
                 [
                     new EstimateInput("Batch", batch, "sequences", "formula: throughput.offline"),
-                    ttft.AsInput("Prefill time per request"),
                     step.AsInput("Decode step time"),
                     new EstimateInput("Input tokens", inputTokens, "tokens", "stated"),
                     new EstimateInput("Output tokens", outputTokens, "tokens", "stated"),
                 ],
-                ["Prefill of each batch runs before its decode; no overlap between batches is assumed."],
+                ["Prefill is folded into batch_mfu, which was set from whole-system serving throughput; for prompts much longer than the calibration's this overestimates throughput."],
                 Tier.Estimated);
         }
         else if (ttft is not null)
@@ -91,7 +89,7 @@ public static class SpeedEstimator
         var replication = FitEstimator.KvReplication(model.Architecture, n);
         var bytes = weightsRead.Value + (kv.Value * batch * replication);
         var bandwidth = Units.BytesPerSecond(gpu.Bandwidth);
-        var memorySeconds = bytes / (n * bandwidth * assumptions.DecodeBandwidthEfficiency);
+        var memorySeconds = bytes / (n * bandwidth * assumptions.DecodeBandwidthEfficiency * assumptions.ParallelFactor(n));
         var inputs = new List<EstimateInput>
         {
             weightsRead.AsInput(),
@@ -100,8 +98,12 @@ public static class SpeedEstimator
             new("GPUs", n, "GPUs", "stated"),
             new("Memory bandwidth per GPU", gpu.Bandwidth.Value, gpu.Bandwidth.Unit, FitEstimator.GpuSrc(gpu, gpu.Bandwidth)),
             assumptions.Input("decode_bandwidth_efficiency"),
+            assumptions.Input("tp_scaling_per_doubling"),
         };
-        var notesHere = new List<string>();
+        var notesHere = new List<string>
+        {
+            "Per-step fixed costs (kernel launches, expert routing, all-reduce latency) are not modelled: for models with few active parameters this is an upper bound on speed.",
+        };
         var seconds = memorySeconds;
         if (Units.DensePeak(gpu, setup.Precision) is { } peak)
         {
@@ -165,7 +167,7 @@ public static class SpeedEstimator
         }
 
         var active = MemoryEstimator.ParamsActive(setup.Model);
-        var seconds = 2 * active.Value * promptTokens / (setup.Count * peak.FlopsPerSecond * assumptions.PrefillMfu);
+        var seconds = 2 * active.Value * promptTokens / (setup.Count * peak.FlopsPerSecond * assumptions.PrefillMfu * assumptions.ParallelFactor(setup.Count));
         return new Estimate("Time to first token", seconds * 1000, "ms", "ttft",
             [
                 active.AsInput(),
@@ -173,6 +175,7 @@ public static class SpeedEstimator
                 new EstimateInput("GPUs", setup.Count, "GPUs", "stated"),
                 new EstimateInput("Dense peak per GPU (" + peak.Precision + ")", peak.Fact.Value, "TFLOPS", FitEstimator.GpuSrc(setup.Gpu, peak.Fact)),
                 assumptions.Input("prefill_mfu"),
+                assumptions.Input("tp_scaling_per_doubling"),
             ],
             ["Prefill only: no queueing, no scheduler or network overhead; attention FLOPs over the prompt are left out."],
             Tier.Estimated);

@@ -1,0 +1,153 @@
+using System.Globalization;
+using Reports.Site.Building;
+using Reports.Site.Rendering;
+using Reports.Specs.Content;
+using Reports.Specs.Estimators;
+
+namespace Reports.Site.Pages;
+
+/// <summary>Side-by-side comparison of two related models, ending in a verdict computed from the data.</summary>
+public static class ComparePage
+{
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    public static Page Build(SiteModel site, ModelData a, ModelData b)
+    {
+        var path = "compare/" + SiteModel.CompareSlug(a, b) + "/index.html";
+        var root = SiteBuilder.RelativeRoot(path);
+        var s = site.Assumptions;
+        var gpu = site.ReferenceGpu;
+        var mix = s.RequestMixes.FirstOrDefault() ?? new RequestMixData { Label = "Chat turn", InputTokens = 1000, OutputTokens = 300 };
+
+        var archRows = new List<object>
+        {
+            Row("Kind", Kind(a), Kind(b)),
+            Row("Total parameters", Format.Params(a.Params.Total.Value), Format.Params(b.Params.Total.Value)),
+            Row("Active parameters", Format.Params(MemoryEstimator.ParamsActive(a).Value), Format.Params(MemoryEstimator.ParamsActive(b).Value)),
+            Row("Layers", a.Architecture.Layers.ToString(Inv), b.Architecture.Layers.ToString(Inv)),
+            Row("Hidden size", Format.Int(a.Architecture.Hidden), Format.Int(b.Architecture.Hidden)),
+            Row("Attention", ModelPage.AttentionLabel(a.Architecture), ModelPage.AttentionLabel(b.Architecture)),
+            Row("Heads / KV heads", a.Architecture.Heads + " / " + a.Architecture.KvHeads, b.Architecture.Heads + " / " + b.Architecture.KvHeads),
+            Row("Context", Format.Int(a.Context.Value), Format.Int(b.Context.Value)),
+            Row("KV cache per token (16-bit)", Format.Int(MemoryEstimator.KvPerToken(a).Value) + " B", Format.Int(MemoryEstimator.KvPerToken(b).Value) + " B"),
+        };
+
+        var scoresA = ScoreEstimator.Standings(a.Id, site.Catalog.Benchmarks).ToDictionary(x => x.Benchmark.Id);
+        var scoresB = ScoreEstimator.Standings(b.Id, site.Catalog.Benchmarks).ToDictionary(x => x.Benchmark.Id);
+        var shared = scoresA.Keys.Intersect(scoresB.Keys).OrderBy(k => k.Value, StringComparer.Ordinal).ToList();
+        var benchRows = site.Catalog.Benchmarks.Where(x => scoresA.ContainsKey(x.Id) || scoresB.ContainsKey(x.Id)).Select(x => new
+        {
+            benchmark = x,
+            a = scoresA.TryGetValue(x.Id, out var sa) ? sa.Score.Value.ToString("0.#", Inv) : "n/a",
+            b = scoresB.TryGetValue(x.Id, out var sb) ? sb.Score.Value.ToString("0.#", Inv) : "n/a",
+            delta = sa is not null && sb is not null ? (sb.Score.Value - sa.Score.Value).ToString("+0.#;-0.#;0", Inv) : "",
+        }).ToList();
+
+        var memoryRows = Recommender.Candidates.Select(p => new
+        {
+            precision = Units.Name(p).ToUpperInvariant(),
+            a = Format.Est(MemoryEstimator.Weights(a, p, s), root),
+            b = Format.Est(MemoryEstimator.Weights(b, p, s), root),
+            a_min = MinText(a, gpu, p, s),
+            b_min = MinText(b, gpu, p, s),
+        }).ToList();
+
+        // Shared hardware: the reference GPU at FP8 and the larger of the two minimum counts.
+        SetupReport? speedA = null, speedB = null;
+        if (gpu is not null
+            && FitEstimator.MinGpus(a, gpu, Precision.Fp8, s.FitContextTokens, 1, s) is { } ma
+            && FitEstimator.MinGpus(b, gpu, Precision.Fp8, s.FitContextTokens, 1, s) is { } mb)
+        {
+            var n = Math.Max(ma.Count, mb.Count);
+            if (a.Architecture.Heads % n == 0 && b.Architecture.Heads % n == 0)
+            {
+                speedA = SetupReport.For(new Setup(a, gpu, n, Precision.Fp8, s.FitContextTokens, 1), SpeedMode.Latency, mix.InputTokens, mix.OutputTokens, s);
+                speedB = SetupReport.For(new Setup(b, gpu, n, Precision.Fp8, s.FitContextTokens, 1), SpeedMode.Latency, mix.InputTokens, mix.OutputTokens, s);
+            }
+        }
+
+        var priceA = site.Prices(a.Id).FirstOrDefault();
+        var priceB = site.Prices(b.Id).FirstOrDefault();
+        var recA = site.Recommendations[a.Id].FirstOrDefault();
+        var recB = site.Recommendations[b.Id].FirstOrDefault();
+        var values = new Dictionary<string, object?>
+        {
+            ["a"] = a,
+            ["b"] = b,
+            ["arch"] = archRows,
+            ["bench"] = benchRows,
+            ["memory"] = memoryRows,
+            ["gpu"] = gpu,
+            ["speed"] = speedA is null || speedB is null ? null : new
+            {
+                setup = speedA.Setup.Count + " x " + gpu!.Name + ", FP8",
+                a_decode = Format.Est(speedA.Speed?.DecodeTokensPerSecond, root),
+                b_decode = Format.Est(speedB.Speed?.DecodeTokensPerSecond, root),
+                a_ttft = Format.Est(speedA.Speed?.TtftMs, root),
+                b_ttft = Format.Est(speedB.Speed?.TtftMs, root),
+            },
+            ["cost"] = new
+            {
+                a_api = priceA.Provider is null ? "no dated price" : $"{Format.Usd(priceA.Price.Input)} / {Format.Usd(priceA.Price.Output)} ({priceA.Provider.Name}, {priceA.Price.Date})",
+                b_api = priceB.Provider is null ? "no dated price" : $"{Format.Usd(priceB.Price.Input)} / {Format.Usd(priceB.Price.Output)} ({priceB.Provider.Name}, {priceB.Price.Date})",
+                a_self = recA is null ? Html.Empty : Format.Est(recA.CostPerMillionTokens, root),
+                b_self = recB is null ? Html.Empty : Format.Est(recB.CostPerMillionTokens, root),
+                a_setup = recA is null ? "none" : ModelPage.Describe(recA.Setup),
+                b_setup = recB is null ? "none" : ModelPage.Describe(recB.Setup),
+            },
+            ["verdict"] = Verdict(site, a, b, shared, scoresA, scoresB, speedA, speedB, priceA, priceB),
+        };
+        return new Page(path, "pages/compare.html", a.Name + " vs " + b.Name,
+            a.Name + " vs " + b.Name + ": architecture, benchmarks, memory, minimum hardware, speed on the same GPUs and cost, side by side with sources.", values);
+    }
+
+    private static object Row(string label, string a, string b) => new { label, a, b };
+
+    private static string Kind(ModelData m) => m.Architecture.Kind == ModelKind.Moe ? "mixture of experts" : "dense";
+
+    private static string MinText(ModelData m, GpuData? gpu, Precision p, Assumptions s)
+        => gpu is null ? "n/a" : FitEstimator.MinGpus(m, gpu, p, s.FitContextTokens, s.FitConcurrency, s) is { } min ? min.Count + " x " + gpu.Name : "no valid count up to 64";
+
+    private static IReadOnlyList<string> Verdict(
+        SiteModel site, ModelData a, ModelData b, IReadOnlyList<BenchmarkId> shared,
+        IReadOnlyDictionary<BenchmarkId, BenchmarkStanding> sa, IReadOnlyDictionary<BenchmarkId, BenchmarkStanding> sb,
+        SetupReport? speedA, SetupReport? speedB,
+        (ProviderData Provider, PriceData Price) priceA, (ProviderData Provider, PriceData Price) priceB)
+    {
+        var s = site.Assumptions;
+        var lines = new List<string>();
+        if (shared.Count > 0)
+        {
+            var aWins = shared.Count(id => Better(sa[id], sb[id]));
+            var bWins = shared.Count(id => Better(sb[id], sa[id]));
+            lines.Add(aWins == bWins
+                ? $"Quality: on the {shared.Count} benchmark{(shared.Count == 1 ? "" : "s")} both have published scores for, each leads on {aWins}."
+                : $"Quality: {(aWins > bWins ? a.Name : b.Name)} scores higher on {Math.Max(aWins, bWins)} of the {shared.Count} benchmark{(shared.Count == 1 ? "" : "s")} both have published scores for (settings may differ).");
+        }
+        else
+        {
+            lines.Add("Quality: no benchmark has published scores for both, so this page does not rank them.");
+        }
+
+        var wa = MemoryEstimator.Weights(a, Precision.Fp8, s).Value;
+        var wb = MemoryEstimator.Weights(b, Precision.Fp8, s).Value;
+        lines.Add($"Memory: at FP8 {(wa <= wb ? a.Name : b.Name)} needs {Format.Gb(Math.Min(wa, wb))} of weights against {Format.Gb(Math.Max(wa, wb))}.");
+        if (speedA?.Speed is { } x && speedB?.Speed is { } y)
+        {
+            var faster = x.DecodeTokensPerSecond.Value >= y.DecodeTokensPerSecond.Value ? (a, x, y) : (b, y, x);
+            lines.Add($"Speed: on {speedA.Setup.Count} x {speedA.Setup.Gpu.Name} at FP8, {faster.Item1.Name} decodes {faster.Item2.DecodeTokensPerSecond.Value / faster.Item3.DecodeTokensPerSecond.Value:0.0}x as fast for one user.");
+        }
+
+        if (priceA.Provider is not null && priceB.Provider is not null)
+        {
+            var blendA = (s.MonthlyInputShare * priceA.Price.Input) + ((1 - s.MonthlyInputShare) * priceA.Price.Output);
+            var blendB = (s.MonthlyInputShare * priceB.Price.Input) + ((1 - s.MonthlyInputShare) * priceB.Price.Output);
+            lines.Add($"API cost: the cheapest listed price for {(blendA <= blendB ? a.Name : b.Name)} is {Format.Usd(Math.Min(blendA, blendB))} per million blended tokens against {Format.Usd(Math.Max(blendA, blendB))}.");
+        }
+
+        return lines;
+    }
+
+    private static bool Better(BenchmarkStanding x, BenchmarkStanding y)
+        => x.Benchmark.HigherIsBetter ? x.Score.Value > y.Score.Value : x.Score.Value < y.Score.Value;
+}

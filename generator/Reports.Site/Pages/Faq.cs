@@ -1,0 +1,95 @@
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Reports.Site.Rendering;
+using Reports.Specs.Content;
+using Reports.Specs.Estimators;
+
+namespace Reports.Site.Pages;
+
+public sealed record FaqItem(string Id, string Question, string Answer);
+
+/// <summary>Questions readers ask about a model, answered only from the catalog and the estimators.</summary>
+public static class Faq
+{
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    public static IReadOnlyList<FaqItem> For(SiteModel site, ModelData model)
+    {
+        var a = site.Assumptions;
+        var items = new List<FaqItem>();
+        var fp8 = MemoryEstimator.Weights(model, Precision.Fp8, a);
+        var bf16 = MemoryEstimator.Weights(model, Precision.Bf16, a);
+        var int4 = MemoryEstimator.Weights(model, Precision.Int4, a);
+        items.Add(new FaqItem("memory", $"How much GPU memory does {model.Name} need?",
+            $"Its weights take {Format.Gb(bf16.Value)} at BF16, {Format.Gb(fp8.Value)} at FP8 and about {Format.Gb(int4.Value)} at INT4 (group size {a.Int4GroupSize}). "
+            + $"On top of that the KV cache needs {Format.Int(MemoryEstimator.KvPerToken(model).Value)} bytes per token of context at 16 bits, "
+            + $"{Format.Gb(MemoryEstimator.KvAtContext(model, a.FitContextTokens).Value)} for one {Format.Int(a.FitContextTokens)}-token sequence, plus about {Format.Int(a.WorkspaceGbPerGpu)} GB per GPU for activations and buffers."
+            + (model.Architecture.Kind == ModelKind.Moe ? " As a mixture of experts it must keep every expert in memory, so memory follows its total, not its active, parameters." : "")));
+
+        if (site.ReferenceGpu is { } gpu)
+        {
+            var mins = Recommender.Candidates
+                .Select(p => (p, FitEstimator.MinGpus(model, gpu, p, a.FitContextTokens, a.FitConcurrency, a)))
+                .Select(x => x.Item2 is { } m ? $"{m.Count} at {Units.Name(x.p).ToUpperInvariant()}" : $"none up to 64 at {Units.Name(x.p).ToUpperInvariant()}")
+                .ToList();
+            items.Add(new FaqItem("how-many-gpus", $"How many {gpu.Name} GPUs does {model.Name} need?",
+                $"With {Format.Int(a.FitContextTokens)} tokens of context for {a.FitConcurrency} user and {a.UsableMemoryFraction * 100:0}% of memory usable, the minimum is {string.Join(", ", mins)}. "
+                + "The count must also divide the attention heads for tensor parallelism."));
+        }
+
+        var consumer = site.Catalog.Gpus.FirstOrDefault(g => g.Id.Value == "rtx-4090");
+        if (consumer is not null)
+        {
+            var fits = Recommender.Candidates
+                .Select(p => FitEstimator.Fit(new Setup(model, consumer, 1, p, a.FitContextTokens, 1), a))
+                .FirstOrDefault(f => f.Fits);
+            items.Add(new FaqItem("single-consumer-gpu", $"Can {model.Name} run on a single {consumer.Name}?",
+                fits is null
+                    ? $"No: even at INT4 its weights ({Format.Gb(int4.Value)}) and a {Format.Int(a.FitContextTokens)}-token KV cache do not fit in the {Format.Gb(Units.MemoryBytes(consumer) * a.UsableMemoryFraction)} usable of one {consumer.Name}."
+                    : $"Yes, at {Units.Name(fits.Setup.Precision).ToUpperInvariant()}: it needs {Format.Gb(fits.Needed.Value)} of {Format.Gb(fits.Available.Value)} usable ({fits.Grade})."));
+        }
+
+        items.Add(new FaqItem("kv-cache", $"How large is the KV cache of {model.Name}?",
+            $"{Format.Int(MemoryEstimator.KvPerToken(model).Value)} bytes per token at 16 bits and half that with an FP8 KV cache"
+            + (model.Architecture.Attention.LocalLayers > 0
+                ? $"; {model.Architecture.Attention.LocalLayers} of its {model.Architecture.Layers} layers keep only {Format.Int(model.Architecture.Attention.Window ?? 0)} tokens, so a full {Format.Int(model.Context.Value)}-token context needs {Format.Gb(MemoryEstimator.KvAtContext(model, model.Context.Value).Value)}."
+                : $"; a full {Format.Int(model.Context.Value)}-token context needs {Format.Gb(MemoryEstimator.KvAtContext(model, model.Context.Value).Value)}.")));
+
+        var prices = site.Prices(model.Id);
+        if (prices.Count > 0)
+        {
+            var p = prices[0];
+            items.Add(new FaqItem("cheapest-api", $"What is the cheapest API for {model.Name}?",
+                $"Among the {prices.Count} dated price{(prices.Count == 1 ? "" : "s")} in this catalog, {p.Provider.Name} at {Format.Usd(p.Price.Input)} per million input and {Format.Usd(p.Price.Output)} per million output tokens (as of {p.Price.Date}). Prices change: check the provider."));
+        }
+
+        if (model.Architecture.Moe is { } moe)
+        {
+            items.Add(new FaqItem("moe", $"Is {model.Name} a mixture-of-experts model?",
+                $"Yes: each MoE layer routes every token to {moe.ExpertsPerToken} of {moe.Experts} experts"
+                + (moe.SharedExperts > 0 ? $" plus {moe.SharedExperts} shared expert{(moe.SharedExperts == 1 ? "" : "s")}" : "")
+                + $", so about {Format.Params(MemoryEstimator.ParamsActive(model).Value)} of its {Format.Params(model.Params.Total.Value)} parameters work per token."));
+        }
+
+        return items;
+    }
+
+    /// <summary>FAQPage structured data; the JSON encoder escapes &lt; so the script cannot be closed early.</summary>
+    public static Html JsonLd(IReadOnlyList<FaqItem> items)
+    {
+        var data = new Dictionary<string, object>
+        {
+            ["@context"] = "https://schema.org",
+            ["@type"] = "FAQPage",
+            ["mainEntity"] = items.Select(i => new Dictionary<string, object>
+            {
+                ["@type"] = "Question",
+                ["name"] = i.Question,
+                ["acceptedAnswer"] = new Dictionary<string, object> { ["@type"] = "Answer", ["text"] = i.Answer },
+            }).ToList(),
+        };
+        var json = JsonSerializer.Serialize(data, new JsonSerializerOptions { Encoder = JavaScriptEncoder.Default });
+        return new Html("<script type=\"application/ld+json\">" + json + "</script>");
+    }
+}

@@ -1,0 +1,71 @@
+using System.Globalization;
+using Reports.Site.Building;
+using Reports.Site.Rendering;
+using Reports.Specs.Content;
+using Reports.Specs.Estimators;
+
+namespace Reports.Site.Pages;
+
+/// <summary>The GPU page: specs with sources, which models fit at which precision and count, and their speed and cost.</summary>
+public static class GpuPage
+{
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    public static Page Build(SiteModel site, GpuData gpu)
+    {
+        var path = "gpus/" + gpu.Id.Value + "/index.html";
+        var root = SiteBuilder.RelativeRoot(path);
+        var a = site.Assumptions;
+        var mix = a.RequestMixes.FirstOrDefault() ?? new RequestMixData { Label = "Chat turn", InputTokens = 1000, OutputTokens = 300 };
+        var models = site.Catalog.Models.Select(model =>
+        {
+            var mins = Recommender.Candidates.Select(p => FitEstimator.MinGpus(model, gpu, p, a.FitContextTokens, a.FitConcurrency, a)).ToList();
+            // The speed column uses FP8 when it fits in 8 GPUs, else the first precision that does.
+            var chosen = Recommender.Candidates.Zip(mins).Where(x => x.Second is { Count: <= 8 }).OrderBy(x => x.First == Precision.Fp8 ? 0 : 1).Select(x => (x.First, x.Second!.Value.Count)).FirstOrDefault();
+            SetupReport? report = null;
+            if (chosen.Count > 0)
+            {
+                report = SetupReport.For(new Setup(model, gpu, chosen.Count, chosen.First, a.FitContextTokens, 1), SpeedMode.Latency, mix.InputTokens, mix.OutputTokens, a);
+            }
+
+            return new
+            {
+                model,
+                mins = mins.Select(m => m is { } v ? (v.Count <= 8 ? v.Count.ToString(Inv) : v.Count + " (over 8)") : "none up to 64").ToList(),
+                setup = report is null ? "does not fit on 8" : report.Setup.Count + " x " + Units.Name(report.Setup.Precision).ToUpperInvariant(),
+                decode = report?.Speed is { } s ? Format.Est(s.DecodeTokensPerSecond, root) : Html.Empty,
+                ttft = report?.Speed is { } t ? Format.Est(t.TtftMs, root) : Html.Empty,
+                cost_month = report is null ? Html.Empty : Format.Est(report.CostPerMonth, root),
+                fits = report is not null,
+            };
+        }).ToList();
+
+        var compute = new List<object>();
+        if (gpu.Compute is { } c)
+        {
+            foreach (var (name, fact) in new[] { ("BF16", c.Bf16), ("FP16", c.Fp16), ("FP8", c.Fp8), ("INT8 (TOPS)", c.Int8), ("FP4", c.Fp4) })
+            {
+                if (fact is not null)
+                {
+                    compute.Add(new { name, fact, url = SiteModel.SourceUrl(gpu.Sources, fact.Src) });
+                }
+            }
+        }
+
+        var values = new Dictionary<string, object?>
+        {
+            ["gpu"] = gpu,
+            ["memory_bytes"] = Format.Gb(Units.MemoryBytes(gpu)),
+            ["usable"] = Format.Gb(Units.MemoryBytes(gpu) * a.UsableMemoryFraction),
+            ["compute"] = compute,
+            ["rental"] = gpu.Rental.OrderBy(r => r.UsdPerHour).Select(r => new { r, url = SiteModel.SourceUrl(gpu.Sources, r.Src) }).ToList(),
+            ["models"] = models,
+            ["precisions"] = Recommender.Candidates.Select(p => Units.Name(p).ToUpperInvariant()).ToList(),
+            ["context"] = Format.Int(a.FitContextTokens),
+            ["mix"] = mix,
+        };
+        var description = gpu.Name + ": " + gpu.Memory.Value.ToString("0.##", Inv) + " " + gpu.Memory.Unit + " " + (gpu.MemoryType?.Value ?? "memory") + ", "
+                          + gpu.Bandwidth.Value.ToString("0.##", Inv) + " " + gpu.Bandwidth.Unit + ". Which LLMs fit, how fast and at what cost, with sources.";
+        return new Page(path, "pages/gpu.html", gpu.Name + ": specs and which LLMs fit", description, values);
+    }
+}

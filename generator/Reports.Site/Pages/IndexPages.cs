@@ -1,0 +1,113 @@
+using System.Globalization;
+using Reports.Site.Building;
+using Reports.Site.Rendering;
+using Reports.Specs.Content;
+using Reports.Specs.Estimators;
+
+namespace Reports.Site.Pages;
+
+/// <summary>Home, model and GPU lists, leaderboard, FAQ hub, methodology and 404.</summary>
+public static class IndexPages
+{
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    public static IEnumerable<Page> Build(SiteModel site)
+    {
+        var catalog = site.Catalog;
+        var a = site.Assumptions;
+        var gpu = site.ReferenceGpu;
+        var modelRows = catalog.Models.Select(m => new
+        {
+            model = m,
+            kind = m.Architecture.Kind == ModelKind.Moe ? "MoE" : "dense",
+            total = Format.Params(m.Params.Total.Value),
+            total_sort = m.Params.Total.Value.ToString("R", Inv),
+            active = Format.Params(MemoryEstimator.ParamsActive(m).Value),
+            active_sort = MemoryEstimator.ParamsActive(m).Value.ToString("R", Inv),
+            min_fp8 = gpu is not null && FitEstimator.MinGpus(m, gpu, Precision.Fp8, a.FitContextTokens, a.FitConcurrency, a) is { } min ? min.Count.ToString(Inv) : "",
+            cheapest = site.Prices(m.Id).FirstOrDefault() is { Provider: not null } p ? Format.Usd(p.Price.Input) + " / " + Format.Usd(p.Price.Output) : "",
+        }).ToList();
+        var gpuRows = catalog.Gpus.Select(g => new
+        {
+            gpu = g,
+            memory = g.Memory.Value.ToString("0.##", Inv) + " " + g.Memory.Unit,
+            memory_sort = Units.MemoryBytes(g).ToString("R", Inv),
+            bandwidth = (Units.BytesPerSecond(g.Bandwidth) / 1e9).ToString("#,0", Inv) + " GB/s",
+            bandwidth_sort = Units.BytesPerSecond(g.Bandwidth).ToString("R", Inv),
+            bf16 = g.Compute?.Bf16?.Value.ToString("#,0.#", Inv) ?? "",
+            fp8 = g.Compute?.Fp8?.Value.ToString("#,0.#", Inv) ?? "",
+            rental = CostEstimator.CheapestRental(g) is { } r ? Format.Usd(r.UsdPerHour) + " (" + r.Date + ")" : "",
+        }).ToList();
+
+        yield return Page("index.html", "pages/home.html", catalog.Site.Title, catalog.Site.Description, new()
+        {
+            ["models"] = modelRows,
+            ["gpus"] = gpuRows,
+            ["model_count"] = catalog.Models.Count,
+            ["gpu_count"] = catalog.Gpus.Count,
+            ["compare_count"] = site.ComparePairs.Count,
+            ["reference_gpu"] = gpu,
+        });
+        yield return Page("models/index.html", "pages/models.html", "Models", "Every open-weights model in the catalog: parameters, context, minimum GPUs and cheapest API price.", new()
+        {
+            ["models"] = modelRows,
+            ["reference_gpu"] = gpu,
+            ["context"] = Format.Int(a.FitContextTokens),
+        });
+        yield return Page("gpus/index.html", "pages/gpus.html", "GPUs", "Every accelerator in the catalog: memory, bandwidth, dense TFLOPS and dated rental prices.", new()
+        {
+            ["gpus"] = gpuRows,
+        });
+
+        var benchmarks = catalog.Benchmarks.ToList();
+        yield return Page("leaderboard/index.html", "pages/leaderboard.html", "Benchmark leaderboard", "Published benchmark scores of catalog models, with percentiles, a composite and a source per score.", new()
+        {
+            ["benchmarks"] = benchmarks,
+            ["rows"] = catalog.Models
+                .Select(m => (Model: m, Composite: ScoreEstimator.Composite(m.Id, benchmarks)))
+                .Where(x => x.Composite is not null)
+                .OrderByDescending(x => x.Composite!.Value)
+                .ThenBy(x => x.Model.Id.Value, StringComparer.Ordinal)
+                .Select(x => new
+                {
+                    model = x.Model,
+                    composite = x.Composite!.Value.ToString("0", Inv),
+                    count = x.Composite.Inputs.Count,
+                    cells = benchmarks.Select(b => b.Scores.FirstOrDefault(s => s.Model == x.Model.Id) is { } s
+                        ? new { text = s.Value.ToString("0.#", Inv), sort = s.Value.ToString("R", Inv), url = SiteModel.SourceUrl(b.Sources, s.Src), setting = s.Setting ?? "" }
+                        : new { text = "", sort = "", url = "", setting = "" }).ToList(),
+                }).ToList(),
+        });
+
+        yield return Page("faq/index.html", "pages/faq.html", "FAQ", "Questions about running each model, answered from sourced data and stated formulas.", new()
+        {
+            ["groups"] = catalog.Models.Select(m => new { model = m, items = Faq.For(site, m) }).ToList(),
+        });
+
+        var calibration = Calibration.Compare(catalog.Data, a);
+        yield return Page("methodology/index.html", "pages/methodology.html", "Methodology", "How every number on this site is sourced or computed: formulas, assumptions, and estimates against published measurements.", new()
+        {
+            ["formulas"] = Formulas.All.Select(f => new { id = f.Id, anchor = f.Id.Replace('.', '-'), text = f.Text }).ToList(),
+            ["assumptions"] = catalog.Site.Assumptions.ToList(),
+            ["mixes"] = catalog.Site.RequestMixes.ToList(),
+            ["grades"] = catalog.Site.FitGrades.ToList(),
+            ["calibration"] = calibration.Select(r => new
+            {
+                m = r.Measurement,
+                metric = r.Metric,
+                measured = Format.Plain(r.Measured) + " " + r.Unit,
+                estimate = Format.Est(r.Estimate, "../"),
+                error = (r.RelativeError * 100).ToString("+0.0;-0.0", Inv) + "%",
+                model = catalog.Model(r.Measurement.Model),
+                gpu = catalog.Gpu(r.Measurement.Gpu),
+                precision = Units.Name(r.Measurement.Precision).ToUpperInvariant(),
+            }).ToList(),
+            ["median_error"] = (Calibration.MedianAbsoluteError(calibration) * 100).ToString("0.0", Inv) + "%",
+            ["stale_days"] = catalog.Site.StaleAfterDays,
+        });
+        yield return Page("404.html", "pages/404.html", "Page not found", "The page you asked for is not on this site.", new());
+    }
+
+    private static Page Page(string path, string template, string title, string description, Dictionary<string, object?> values)
+        => new(path, template, title, description, values);
+}

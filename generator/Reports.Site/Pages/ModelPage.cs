@@ -1,0 +1,313 @@
+using System.Globalization;
+using Reports.Site.Building;
+using Reports.Site.Charts;
+using Reports.Site.Rendering;
+using Reports.Specs.Content;
+using Reports.Specs.Estimators;
+
+namespace Reports.Site.Pages;
+
+/// <summary>The model page: every section a deployment guide needs, each number sourced or computed.</summary>
+public static class ModelPage
+{
+    public static readonly int[] FitCounts = [1, 2, 4, 8];
+
+    /// <summary>The section ids, in page order; tests check every page has each one.</summary>
+    public static readonly string[] SectionIds =
+    [
+        "overview", "brief", "provider-pricing", "related", "architecture", "memory", "fit-matrix", "recommendations",
+        "deployment", "api-pricing", "monthly-cost", "cost-per-1000", "performance", "vram-breakdown", "precision-impact",
+        "benchmarks", "capabilities", "frameworks", "precisions", "faq", "similar", "sources",
+    ];
+
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    public static Page Build(SiteModel site, ModelData model)
+    {
+        var path = "models/" + model.Id.Value + "/index.html";
+        var root = SiteBuilder.RelativeRoot(path);
+        var a = site.Assumptions;
+        var recs = site.Recommendations[model.Id];
+        var top = recs.Take(6).ToList();
+        var prices = site.Prices(model.Id);
+        var faq = Faq.For(site, model);
+        var values = new Dictionary<string, object?>
+        {
+            ["model"] = model,
+            ["kind_label"] = model.Architecture.Kind == ModelKind.Moe ? "mixture of experts" : "dense",
+            ["attention_label"] = AttentionLabel(model.Architecture),
+            ["brief"] = Brief(site, model),
+            ["prices"] = PriceRows(site, model, prices),
+            ["related"] = site.Related[model.Id].Select(r => new { model = r.Model, rule = r.Rule, compare = site.HasComparePage(model, r.Model) ? SiteModel.CompareSlug(SiteModel.Order(model, r.Model).A, SiteModel.Order(model, r.Model).B) : null }).ToList(),
+            ["memory"] = Memory(model, a, root),
+            ["fit"] = FitMatrix(site, model),
+            ["recommendations"] = top.Select(r => RecommendationRow(r, root)).ToList(),
+            ["recommendation_count"] = recs.Count,
+            ["deployment"] = Deployment(site, model, recs, prices, root),
+            ["monthly"] = prices.Select(p => new { provider = p.Provider, cost = Format.Est(CostEstimator.ApiMonthly(p.Price, p.Provider.Name, SiteModel.SourceUrl(p.Provider.Sources, p.Price.Src), a), root) }).ToList(),
+            ["monthly_self_hosted"] = top.FirstOrDefault() is { } best ? new { setup = Describe(best.Setup), cost = Format.Est(best.Latency.CostPerMonth, root) } : null,
+            ["monthly_tokens"] = Format.Int(a.MonthlyTokens),
+            ["monthly_input_share"] = (a.MonthlyInputShare * 100).ToString("0", Inv) + "%",
+            ["mixes"] = a.RequestMixes.ToList(),
+            ["per_1000"] = prices.Select(p => new
+            {
+                provider = p.Provider,
+                costs = a.RequestMixes.Select(mix => Format.Est(CostEstimator.ApiPer1000Requests(p.Price, p.Provider.Name, SiteModel.SourceUrl(p.Provider.Sources, p.Price.Src), mix), root)).ToList(),
+            }).ToList(),
+            ["performance_chart"] = top.Count == 0 ? null : SvgCharts.HorizontalBars(
+                "perf-" + model.Id.Value,
+                "Single-user decode speed of " + model.Name,
+                "Estimated decode tokens per second for one user on each recommended setup: " + string.Join("; ", top.Select(r => Describe(r.Setup) + " " + Format.Value(r.Latency.Speed!.DecodeTokensPerSecond))) + ".",
+                top.Select(r => new ChartItem(Describe(r.Setup), r.Latency.Speed!.DecodeTokensPerSecond.Value, Format.Value(r.Latency.Speed.DecodeTokensPerSecond))).ToList()),
+            ["vram"] = top.FirstOrDefault() is { } first ? Vram(first.Setup, a, root) : null,
+            ["precision_impact"] = PrecisionImpact(site, model, root),
+            ["scores"] = ScoreEstimator.Standings(model.Id, site.Catalog.Benchmarks).Select(s => new
+            {
+                benchmark = s.Benchmark,
+                score = s.Score,
+                percentile = s.Percentile.ToString("0", Inv),
+                rank = s.Rank + " of " + s.Of,
+                url = SiteModel.SourceUrl(s.Benchmark.Sources, s.Score.Src),
+            }).ToList(),
+            ["composite"] = Format.Est(ScoreEstimator.Composite(model.Id, site.Catalog.Benchmarks), root),
+            ["has_composite"] = ScoreEstimator.Composite(model.Id, site.Catalog.Benchmarks) is not null,
+            ["faq"] = faq,
+            ["faq_jsonld"] = Faq.JsonLd(faq),
+            ["sources"] = Sources(site, model, prices),
+            ["context_lengths"] = ContextLengths(model).Select(c => Format.Int(c)).ToList(),
+        };
+        return new Page(path, "pages/model.html", model.Name + ": memory, GPUs, speed and cost", Description(model), values);
+    }
+
+    public static string Describe(Setup setup) => setup.Count + " x " + setup.Gpu.Name.Replace("NVIDIA ", "", StringComparison.Ordinal) + ", " + Units.Name(setup.Precision).ToUpperInvariant();
+
+    public static string Description(ModelData model)
+        => model.Name + " by " + model.Vendor + ": " + (model.Architecture.Kind == ModelKind.Moe ? "mixture-of-experts" : "dense")
+           + " model, " + Format.Params(model.Params.Total.Value) + " parameters"
+           + (model.Params.Active is { } active ? " (" + Format.Params(active.Value) + " active)" : "")
+           + ", " + Format.Int(model.Context.Value) + "-token context. Memory, GPU fit, speed and cost with sources.";
+
+    public static string AttentionLabel(ArchitectureData a)
+    {
+        var kind = a.Attention.Kind switch
+        {
+            AttentionKind.Mha => "multi-head (MHA)",
+            AttentionKind.Gqa => "grouped-query (GQA)",
+            AttentionKind.Mqa => "multi-query (MQA)",
+            _ => "multi-head latent (MLA)",
+        };
+        return a.Attention.LocalLayers > 0
+            ? kind + "; " + a.Attention.LocalLayers + " of " + a.Layers + " layers " + (a.Attention.LocalKind == LocalAttentionKind.Chunked ? "chunked" : "sliding-window") + " over " + Format.Int(a.Attention.Window ?? 0) + " tokens"
+            : kind;
+    }
+
+    private static string Brief(SiteModel site, ModelData model)
+    {
+        var a = site.Assumptions;
+        var parts = new List<string>
+        {
+            string.Format(Inv, "{0} is a {1} model from {2} with {3} parameters{4} and a {5}-token context.",
+                model.Name,
+                model.Architecture.Kind == ModelKind.Moe ? "mixture-of-experts" : "dense",
+                model.Vendor,
+                Format.Params(model.Params.Total.Value),
+                model.Params.Active is { } active ? ", " + Format.Params(active.Value) + " of them active per token" : "",
+                Format.Int(model.Context.Value)),
+            string.Format(Inv, "Its weights take {0} at BF16 and {1} at FP8; each token of context adds {2} of KV cache at 16 bits.",
+                Format.Gb(MemoryEstimator.Weights(model, Precision.Bf16, a).Value),
+                Format.Gb(MemoryEstimator.Weights(model, Precision.Fp8, a).Value),
+                Format.Int(MemoryEstimator.KvPerToken(model).Value) + " bytes"),
+        };
+        if (site.ReferenceGpu is { } gpu && FitEstimator.MinGpus(model, gpu, Precision.Fp8, a.FitContextTokens, a.FitConcurrency, a) is { } min)
+        {
+            parts.Add(string.Format(Inv, "With {0} tokens of context for one user it needs at least {1} x {2} at FP8.", Format.Int(a.FitContextTokens), min.Count, gpu.Name));
+        }
+
+        if (site.Recommendations[model.Id].FirstOrDefault() is { } best)
+        {
+            parts.Add(string.Format(Inv, "The best-scoring setup in this catalog is {0}, estimated at {1} for one user.", Describe(best.Setup), Format.Value(best.Latency.Speed!.DecodeTokensPerSecond)));
+        }
+
+        if (site.Prices(model.Id).FirstOrDefault() is { Provider: not null } cheapest)
+        {
+            parts.Add(string.Format(Inv, "The cheapest listed API is {0} at {1} input and {2} output per million tokens (as of {3}).",
+                cheapest.Provider.Name, Format.Usd(cheapest.Price.Input), Format.Usd(cheapest.Price.Output), cheapest.Price.Date));
+        }
+        else
+        {
+            parts.Add("No dated API price for it is in the catalog.");
+        }
+
+        return string.Join(" ", parts);
+    }
+
+    private static object PriceRows(SiteModel site, ModelData model, IReadOnlyList<(ProviderData Provider, PriceData Price)> prices)
+        => prices.Select((p, i) => new
+        {
+            provider = p.Provider,
+            price = p.Price,
+            url = SiteModel.SourceUrl(p.Provider.Sources, p.Price.Src),
+            cheapest = i == 0,
+            first_party = string.Equals(p.Provider.Name, model.Vendor, StringComparison.OrdinalIgnoreCase),
+            blended = Format.Usd((site.Assumptions.MonthlyInputShare * p.Price.Input) + ((1 - site.Assumptions.MonthlyInputShare) * p.Price.Output)),
+        }).ToList();
+
+    private static IReadOnlyList<long> ContextLengths(ModelData model)
+        => new long[] { 4096, 8192, 32768, 131072 }.Where(c => c <= model.Context.Value).Append(model.Context.Value).Distinct().Order().ToList();
+
+    private static object Memory(ModelData model, Assumptions a, string root) => new
+    {
+        weights = Recommender.PrecisionsFor(model).Select(p => new { precision = Units.Name(p).ToUpperInvariant(), value = Format.Est(MemoryEstimator.Weights(model, p, a), root) }).ToList(),
+        kv16 = Format.Est(MemoryEstimator.KvPerToken(model), root),
+        kv8 = Format.Est(MemoryEstimator.KvPerToken(model, fp8Kv: true), root),
+        kv_notes = MemoryEstimator.KvPerToken(model).Assumptions,
+        kv_contexts = ContextLengths(model).Select(c => new
+        {
+            context = Format.Int(c),
+            kv16 = Format.Est(MemoryEstimator.KvAtContext(model, c), root),
+            kv8 = Format.Est(MemoryEstimator.KvAtContext(model, c, fp8Kv: true), root),
+        }).ToList(),
+        workspace = Format.Int(a.WorkspaceGbPerGpu) + " GB per GPU",
+    };
+
+    private static object FitMatrix(SiteModel site, ModelData model)
+    {
+        var a = site.Assumptions;
+        var precisions = Recommender.Candidates;
+        return new
+        {
+            context = Format.Int(a.FitContextTokens),
+            concurrency = a.FitConcurrency,
+            usable = (a.UsableMemoryFraction * 100).ToString("0", Inv) + "%",
+            counts = FitCounts,
+            precisions = precisions.Select(p => Units.Name(p).ToUpperInvariant()).ToList(),
+            groups = site.Catalog.Gpus
+                .GroupBy(g => g.Generation)
+                .OrderBy(g => g.Key, StringComparer.Ordinal)
+                .Select(g => new
+                {
+                    generation = g.Key,
+                    gpus = g.OrderByDescending(x => Units.MemoryBytes(x)).ThenBy(x => x.Id.Value, StringComparer.Ordinal).Select(gpu => new
+                    {
+                        gpu,
+                        cells = precisions.SelectMany(p => FitCounts.Select(n =>
+                        {
+                            var fit = FitEstimator.Fit(new Setup(model, gpu, n, p, a.FitContextTokens, a.FitConcurrency), a);
+                            var grade = fit.TensorParallelValid ? fit.Grade : "n/a";
+                            return new
+                            {
+                                grade,
+                                css = grade.Replace(' ', '-').Replace("/", "", StringComparison.Ordinal),
+                                title = fit.TensorParallelValid
+                                    ? string.Format(Inv, "{0} x {1} at {2}: needs {3} of {4} usable ({5:0}%)", n, gpu.Name, Units.Name(p).ToUpperInvariant(), Format.Gb(fit.Needed.Value), Format.Gb(fit.Available.Value), fit.Ratio * 100)
+                                    : fit.Problem,
+                            };
+                        })).ToList(),
+                    }).ToList(),
+                }).ToList(),
+        };
+    }
+
+    private static object RecommendationRow(Recommendation r, string root) => new
+    {
+        setup = Describe(r.Setup),
+        gpu = r.Setup.Gpu,
+        score = r.Score.ToString("0", Inv),
+        parts = string.Format(Inv, "speed {0:0}%, cost {1:0}%, headroom {2:0}%", r.SpeedPart * 100, r.CostPart * 100, r.HeadroomPart * 100),
+        fit = r.Latency.Fit.Grade,
+        decode = Format.Est(r.Latency.Speed!.DecodeTokensPerSecond, root),
+        itl = Format.Est(r.Latency.Speed.ItlMs, root),
+        ttft = Format.Est(r.Latency.Speed.TtftMs, root),
+        throughput = Format.Est(r.Offline.ThroughputTokensPerSecond, root),
+        cost_month = Format.Est(r.Latency.CostPerMonth, root),
+        cost_m = Format.Est(r.CostPerMillionTokens, root),
+    };
+
+    private static object Deployment(SiteModel site, ModelData model, IReadOnlyList<Recommendation> recs, IReadOnlyList<(ProviderData Provider, PriceData Price)> prices, string root)
+    {
+        var a = site.Assumptions;
+        var single = site.Catalog.Gpus
+            .SelectMany(g => Recommender.PrecisionsFor(model).Select(p => FitEstimator.Fit(new Setup(model, g, 1, p, a.FitContextTokens, a.FitConcurrency), a)))
+            .Where(f => f.Fits)
+            .OrderBy(f => MemoryEstimator.BitsPerWeight(f.Setup.Precision, a.Int4GroupSize) < 16 ? 1 : 0)
+            .ThenBy(f => Units.MemoryBytes(f.Setup.Gpu))
+            .ThenBy(f => f.Setup.Gpu.Id.Value, StringComparer.Ordinal)
+            .FirstOrDefault();
+        var multi = recs.FirstOrDefault(r => r.Setup.Count > 1);
+        return new
+        {
+            api = prices.FirstOrDefault() is { Provider: not null } p ? $"{p.Provider.Name}: {Format.Usd(p.Price.Input)} input / {Format.Usd(p.Price.Output)} output per million tokens (as of {p.Price.Date})." : "No dated API price in the catalog.",
+            single = single is null
+                ? "No single GPU in the catalog holds it at BF16, FP8 or INT4 with " + Format.Int(a.FitContextTokens) + " tokens of context."
+                : $"{single.Setup.Gpu.Name} at {Units.Name(single.Setup.Precision).ToUpperInvariant()}: {Format.Gb(single.Needed.Value)} needed of {Format.Gb(single.Available.Value)} usable ({single.Grade}).",
+            multi = multi is null ? "No multi-GPU setup with a dated rental price is needed or available." : $"{Describe(multi.Setup)} (score {multi.Score:0}): {Format.Value(multi.Latency.Speed!.DecodeTokensPerSecond)} for one user.",
+            multi_gpu = multi?.Setup.Gpu,
+            single_gpu = single?.Setup.Gpu,
+        };
+    }
+
+    private static object Vram(Setup setup, Assumptions a, string root)
+    {
+        var weights = MemoryEstimator.Weights(setup.Model, setup.Precision, a);
+        var kv = MemoryEstimator.KvAtContext(setup.Model, setup.ContextTokens).Value * setup.Concurrency * FitEstimator.KvReplication(setup.Model.Architecture, setup.Count);
+        var workspace = a.WorkspaceGbPerGpu * Units.Gb * setup.Count;
+        var total = Units.MemoryBytes(setup.Gpu) * setup.Count;
+        var reserved = total * (1 - a.UsableMemoryFraction);
+        var free = Math.Max(0, total - reserved - weights.Value - kv - workspace);
+        var segments = new List<ChartItem>
+        {
+            new("Weights (" + Units.Name(setup.Precision).ToUpperInvariant() + ")", weights.Value, Format.Gb(weights.Value)),
+            new("KV cache (" + Format.Int(setup.ContextTokens) + " tokens x " + setup.Concurrency + ")", kv, Format.Gb(kv)),
+            new("Activations and buffers", workspace, Format.Gb(workspace)),
+            new("Reserved by the engine (" + ((1 - a.UsableMemoryFraction) * 100).ToString("0", Inv) + "%)", reserved, Format.Gb(reserved)),
+            new("Free", free, Format.Gb(free)),
+        };
+        return new
+        {
+            setup = Describe(setup),
+            total = Format.Gb(total),
+            chart = SvgCharts.StackedBar(
+                "vram-" + setup.Model.Id.Value,
+                "GPU memory of " + setup.Model.Name + " on " + Describe(setup),
+                "Memory on " + Describe(setup) + " (" + Format.Gb(total) + "): " + string.Join("; ", segments.Select(s => s.Label + " " + s.Text)) + ".",
+                segments,
+                total),
+            segments,
+            weights = Format.Est(weights, root),
+        };
+    }
+
+    private static object PrecisionImpact(SiteModel site, ModelData model, string root)
+    {
+        var a = site.Assumptions;
+        var gpu = site.ReferenceGpu;
+        return new
+        {
+            gpu,
+            rows = Recommender.PrecisionsFor(model).Select(p =>
+            {
+                var weights = MemoryEstimator.Weights(model, p, a);
+                var min = gpu is null ? null : FitEstimator.MinGpus(model, gpu, p, a.FitContextTokens, a.FitConcurrency, a);
+                var speed = min is { } m ? SpeedEstimator.Estimate(new Setup(model, gpu!, m.Count, p, a.FitContextTokens, 1), SpeedMode.Latency, 1000, 300, a) : null;
+                return new
+                {
+                    precision = Units.Name(p).ToUpperInvariant(),
+                    bits = MemoryEstimator.BitsPerWeight(p, a.Int4GroupSize).ToString("0.###", Inv),
+                    weights = Format.Est(weights, root),
+                    min_gpus = min is { } mm ? mm.Count.ToString(Inv) : "none up to 64",
+                    decode = Format.Est(speed?.DecodeTokensPerSecond, root),
+                    shipped = model.Precisions?.Value.Contains(p) == true,
+                };
+            }).ToList(),
+        };
+    }
+
+    private static object Sources(SiteModel site, ModelData model, IReadOnlyList<(ProviderData Provider, PriceData Price)> prices)
+    {
+        var extra = prices.Select(p => (Label: "Price: " + p.Provider.Name, Url: SiteModel.SourceUrl(p.Provider.Sources, p.Price.Src)))
+            .Concat(site.Catalog.ScoresFor(model.Id).Select(s => (Label: "Score: " + s.Benchmark.Name, Url: SiteModel.SourceUrl(s.Benchmark.Sources, s.Score.Src))))
+            .DistinctBy(x => x.Url)
+            .ToList();
+        return new { own = model.Sources.ToList(), extra = extra.Select(x => new { label = x.Label, url = x.Url }).ToList() };
+    }
+}

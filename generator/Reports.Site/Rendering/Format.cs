@@ -1,0 +1,56 @@
+using System.Globalization;
+using System.Net;
+using Reports.Specs.Estimators;
+
+namespace Reports.Site.Rendering;
+
+/// <summary>
+/// Numbers as pages print them. An estimate renders with its value, a tooltip listing formula and
+/// inputs, and a link to the formula on the methodology page: every number says how it was made.
+/// </summary>
+public static class Format
+{
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    public static string Gb(double bytes) => (bytes / 1e9).ToString(bytes >= 100e9 ? "#,0" : bytes >= 10e9 ? "#,0.#" : "#,0.##", Inv) + " GB";
+
+    public static string Params(double value) => Helpers.FmtParams(value);
+
+    public static string Int(double value) => value.ToString("#,0", Inv);
+
+    public static string Usd(double value) => value >= 1000 ? value.ToString("$#,0", Inv) : value >= 1 ? value.ToString("$#,0.00", Inv) : value.ToString("$0.000#", Inv);
+
+    /// <summary>The text of an estimate's value in its unit, with sensible precision for that unit.</summary>
+    public static string Value(Estimate e) => e.Unit switch
+    {
+        "bytes" => e.Value >= 1e8 ? Gb(e.Value) : Int(e.Value) + " B",
+        "parameters" => Params(e.Value),
+        "tokens/s" => e.Value >= 100 ? Int(e.Value) + " tok/s" : e.Value.ToString("0.0", Inv) + " tok/s",
+        "ms" => e.Value >= 100 ? Int(e.Value) + " ms" : e.Value.ToString("0.0", Inv) + " ms",
+        "s" => e.Value.ToString("0.000", Inv) + " s",
+        "USD" => Usd(e.Value),
+        "USD/M tokens" => Usd(e.Value) + " /M",
+        "percentile" => e.Value.ToString("0", Inv),
+        _ => e.Value.ToString("#,0.##", Inv) + " " + e.Unit,
+    };
+
+    /// <summary>An estimate as markup: value, provenance tooltip, and a link to its formula.</summary>
+    public static Html Est(Estimate? e, string root)
+    {
+        if (e is null)
+        {
+            return new Html("<span class=\"na\">n/a</span>");
+        }
+
+        var title = e.Name + " = " + e.Formula + "\n" + string.Join("\n", e.Inputs.Select(i => "- " + i.Name + ": " + Plain(i.Value) + " " + i.Unit + " (" + i.Source + ")"))
+                    + (e.Assumptions.Count > 0 ? "\n" + string.Join("\n", e.Assumptions) : "");
+        return new Html(
+            "<span class=\"est tier-" + e.Tier.ToString().ToLowerInvariant() + "\" title=\"" + WebUtility.HtmlEncode(title) + "\">" + WebUtility.HtmlEncode(Value(e)) + "</span>"
+            + "<a class=\"f\" href=\"" + root + "methodology/#" + e.FormulaId.Replace('.', '-') + "\" title=\"How this is computed: " + WebUtility.HtmlEncode(e.FormulaId) + "\"><span aria-hidden=\"true\">&#402;</span><span class=\"sr\">how this is computed</span></a>");
+    }
+
+    public static string Plain(double value)
+        => Math.Abs(value) >= 1e6 ? value.ToString("#,0", Inv) : Math.Abs(value) >= 100 ? value.ToString("#,0.##", Inv) : value.ToString("0.####", Inv);
+
+    public static Html Link(string href, string text) => new("<a href=\"" + WebUtility.HtmlEncode(href) + "\">" + WebUtility.HtmlEncode(text) + "</a>");
+}

@@ -1,0 +1,75 @@
+// Progressive enhancement only: every page works without this file.
+(function () {
+  "use strict";
+
+  // Sortable tables: a button in each header of table.sortable; numbers sort by data-sort or their text.
+  function cellValue(row, index) {
+    var cell = row.children[index];
+    if (!cell) return "";
+    var raw = cell.getAttribute("data-sort");
+    if (raw === null) raw = cell.textContent.trim();
+    var number = parseFloat(raw.replace(/[$,%\s]/g, ""));
+    return isNaN(number) || raw === "" ? raw.toLowerCase() : number;
+  }
+
+  function sortBy(table, index, th) {
+    var body = table.tBodies[0];
+    var ascending = th.getAttribute("aria-sort") !== "ascending";
+    Array.prototype.forEach.call(table.tHead.rows[0].cells, function (c) { c.removeAttribute("aria-sort"); });
+    th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+    var rows = Array.prototype.slice.call(body.rows);
+    rows.sort(function (a, b) {
+      var x = cellValue(a, index), y = cellValue(b, index);
+      if (x === "" && y !== "") return 1;
+      if (y === "" && x !== "") return -1;
+      var order = typeof x === "number" && typeof y === "number" ? x - y : String(x).localeCompare(String(y));
+      return ascending ? order : -order;
+    });
+    rows.forEach(function (r) { body.appendChild(r); });
+  }
+
+  Array.prototype.forEach.call(document.querySelectorAll("table.sortable"), function (table) {
+    if (!table.tHead || !table.tBodies[0]) return;
+    Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th, index) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "sort";
+      while (th.firstChild) button.appendChild(th.firstChild);
+      th.appendChild(button);
+      button.addEventListener("click", function () { sortBy(table, index, th); });
+    });
+  });
+
+  // Search: loads the page index once, then filters titles and descriptions as you type.
+  var form = document.querySelector("form.search");
+  if (!form || !window.fetch) return;
+  var input = form.querySelector("input");
+  var list = form.querySelector(".search-results");
+  var root = form.getAttribute("data-root");
+  var index = null;
+  function load() {
+    if (index) return Promise.resolve(index);
+    return fetch(form.getAttribute("data-index")).then(function (r) { return r.json(); }).then(function (data) { index = data; return data; });
+  }
+  input.addEventListener("input", function () {
+    var q = input.value.trim().toLowerCase();
+    if (q.length < 2) { list.hidden = true; return; }
+    load().then(function (pages) {
+      var words = q.split(/\s+/);
+      var hits = pages.filter(function (p) {
+        var text = (p.t + " " + p.d).toLowerCase();
+        return words.every(function (w) { return text.indexOf(w) >= 0; });
+      }).slice(0, 8);
+      list.textContent = "";
+      hits.forEach(function (p) {
+        var li = document.createElement("li");
+        var a = document.createElement("a");
+        a.href = root + p.u;
+        a.textContent = p.t;
+        li.appendChild(a);
+        list.appendChild(li);
+      });
+      list.hidden = hits.length === 0;
+    }).catch(function () { list.hidden = true; });
+  });
+})();

@@ -1,0 +1,110 @@
+using System.Text.RegularExpressions;
+using AngleSharp.Html.Parser;
+using Reports.Site.Pages;
+
+namespace Reports.Site.Tests;
+
+/// <summary>Properties of the pages built from the real catalog.</summary>
+public sealed class PageContentTests : IClassFixture<CatalogSite>
+{
+    private readonly CatalogSite _site;
+
+    public PageContentTests(CatalogSite site) => _site = site;
+
+    [Fact]
+    public void Every_model_page_has_every_section_once()
+    {
+        var parser = new HtmlParser();
+        foreach (var model in Reports.Specs.CompiledCatalog.Data.Models)
+        {
+            var document = parser.ParseDocument(File.ReadAllText(Path.Combine(_site.Output, "models", model.Id.Value, "index.html")));
+            foreach (var id in ModelPage.SectionIds)
+            {
+                document.QuerySelectorAll("section#" + id).Length.ShouldBe(1, model.Id.Value + " #" + id);
+            }
+
+            document.QuerySelectorAll("h1").Length.ShouldBe(1);
+        }
+    }
+
+    [Fact]
+    public void No_two_recommendation_rows_share_speed_ttft_and_cost_unless_the_setups_match()
+    {
+        var parser = new HtmlParser();
+        foreach (var model in Reports.Specs.CompiledCatalog.Data.Models)
+        {
+            var document = parser.ParseDocument(File.ReadAllText(Path.Combine(_site.Output, "models", model.Id.Value, "index.html")));
+            var rows = document.QuerySelectorAll("section#recommendations tbody tr")
+                .Select(r => (Setup: r.QuerySelector("th")!.TextContent, Cells: string.Join("|", r.QuerySelectorAll("td").Skip(2).Select(c => c.TextContent))))
+                .ToList();
+            rows.Select(r => r.Cells).Distinct().Count().ShouldBe(rows.Select(r => r.Setup).Distinct().Count(), model.Id.Value);
+        }
+    }
+
+    [Fact]
+    public void Every_estimate_links_to_a_formula_that_exists_on_the_methodology_page()
+    {
+        var methodology = File.ReadAllText(Path.Combine(_site.Output, "methodology", "index.html"));
+        var anchors = Regex.Matches(methodology, "<dt id=\"([a-z0-9-]+)\">").Select(m => m.Groups[1].Value).ToHashSet();
+        foreach (var file in Directory.EnumerateFiles(_site.Output, "*.html", SearchOption.AllDirectories))
+        {
+            foreach (Match link in Regex.Matches(File.ReadAllText(file), "methodology/#([a-z0-9-]+)\""))
+            {
+                (anchors.Contains(link.Groups[1].Value) || link.Groups[1].Value == "assumptions").ShouldBeTrue(file + " -> " + link.Groups[1].Value);
+            }
+        }
+    }
+
+    [Fact]
+    public void Faq_pages_carry_faqpage_json_ld_that_parses()
+    {
+        var html = File.ReadAllText(Path.Combine(_site.Output, "models", "llama-3-1-405b", "index.html"));
+        var json = Regex.Match(html, "<script type=\"application/ld\\+json\">(.*?)</script>", RegexOptions.Singleline).Groups[1].Value;
+        using var document = System.Text.Json.JsonDocument.Parse(json);
+        document.RootElement.GetProperty("@type").GetString().ShouldBe("FAQPage");
+        document.RootElement.GetProperty("mainEntity").GetArrayLength().ShouldBeGreaterThanOrEqualTo(4);
+    }
+
+    [Fact]
+    public void Sitemap_lists_every_published_page_and_nothing_else()
+    {
+        var sitemap = File.ReadAllText(Path.Combine(_site.Output, "sitemap.xml"));
+        var listed = Regex.Matches(sitemap, "<loc>https://llm-reports.example.org/(.*?)</loc>").Select(m => m.Groups[1].Value).ToHashSet();
+        var pages = Directory.EnumerateFiles(_site.Output, "*.html", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(_site.Output, f).Replace('\\', '/'))
+            .Where(p => p != "404.html")
+            .Select(p => p.EndsWith("index.html", StringComparison.Ordinal) ? p[..^"index.html".Length] : p)
+            .ToHashSet();
+        listed.ShouldBe(pages, ignoreOrder: true);
+    }
+
+    [Fact]
+    public void Pages_load_nothing_from_other_hosts()
+    {
+        foreach (var file in Directory.EnumerateFiles(_site.Output, "*.html", SearchOption.AllDirectories))
+        {
+            var html = File.ReadAllText(file);
+            Regex.IsMatch(html, "<(script|link|img)[^>]+(src|href)=\"https?://(?!llm-reports.example.org)").ShouldBeFalse(file);
+        }
+    }
+}
+
+/// <summary>The whole compiled catalog, built once into a temporary folder.</summary>
+public sealed class CatalogSite : IDisposable
+{
+    private readonly TempFolder _temp = new();
+
+    public CatalogSite()
+    {
+        Output = _temp["site"];
+        var (code, _, stderr) = CliRunner.RunAsync("build", "--out", Output, "--templates", TestPaths.Templates).GetAwaiter().GetResult();
+        if (code != 0)
+        {
+            throw new InvalidOperationException("catalog build failed: " + stderr);
+        }
+    }
+
+    public string Output { get; }
+
+    public void Dispose() => _temp.Dispose();
+}
