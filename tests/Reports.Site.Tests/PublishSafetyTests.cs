@@ -79,3 +79,51 @@ public sealed class PublishSafetyTests
         Directory.EnumerateDirectories(temp.Root).ShouldBeEmpty();
     }
 }
+
+/// <summary>A wrong claim in any post fails the whole build at the post's line and keeps the old site.</summary>
+public sealed class PostBuildTests
+{
+    [Fact]
+    public async Task A_wrong_claim_fails_the_build_with_file_line_and_column_and_every_error_is_reported()
+    {
+        using var temp = new TempFolder();
+        var content = temp.Copy(TestPaths.BasicFixture, "content");
+        var output = temp["site"];
+        (await CliRunner.RunAsync("build", "--content", content, "--out", output, "--templates", TestPaths.Templates)).ExitCode.ShouldBe(0);
+        var before = TempFolder.Snapshot(output);
+
+        var post = Path.Combine(content, "posts", "llama-3-1-70b-vs-llama-3-1-8b.md");
+        var text = File.ReadAllText(post)
+            .Replace("\"params.total\" \"70B\"", "\"params.total\" \"90B\"", StringComparison.Ordinal)
+            .Replace("\"min_gpus.h100-sxm.bf16\" \"4\"", "\"min_gpus.h100-sxm.bf16\" \"2\"", StringComparison.Ordinal);
+        File.WriteAllText(post, text);
+        File.WriteAllText(Path.Combine(content, "posts", "second.md"), "---\ntitle: T\ndate: 2026-01-01\nsummary: S\nmodels: [llama-9]\n---\nx\n");
+        var (code, _, stderr) = await CliRunner.RunAsync("build", "--content", content, "--out", output, "--templates", TestPaths.Templates);
+
+        code.ShouldBe(1);
+        var lines = File.ReadAllLines(post);
+        var first = Array.FindIndex(lines, l => l.Contains("\"90B\"", StringComparison.Ordinal)) + 1;
+        var second = Array.FindIndex(lines, l => l.Contains("\"min_gpus.h100-sxm.bf16\" \"2\"", StringComparison.Ordinal)) + 1;
+        stderr.ShouldContain(post + "(" + first + ",");
+        stderr.ShouldContain("error RPT2007: the post says llama-3-1-70b params.total is '90B', but the catalog says 70B");
+        stderr.ShouldContain(post + "(" + second + ",");
+        stderr.ShouldContain(Path.Combine(content, "posts", "second.md") + "(5,10): error RPT2002");
+        TempFolder.Snapshot(output).Keys.Order().ShouldBe(before.Keys.Order());
+        File.ReadAllBytes(Path.Combine(output, "index.html")).ShouldBe(before["index.html"]);
+    }
+
+    [Fact]
+    public async Task Drafts_are_checked_but_not_published()
+    {
+        using var temp = new TempFolder();
+        var content = temp.Copy(TestPaths.BasicFixture, "content");
+        File.WriteAllText(Path.Combine(content, "posts", "draft.md"), "---\ntitle: Draft\ndate: 2026-01-01\nsummary: S\nmodels: []\ndraft: true\n---\n{{ claim \"llama-3-1-8b\" \"layers\" \"32\" }}\n");
+        (await CliRunner.RunAsync("build", "--content", content, "--out", temp["site"], "--templates", TestPaths.Templates)).ExitCode.ShouldBe(0);
+        Directory.Exists(temp["site/posts/draft"]).ShouldBeFalse();
+
+        File.WriteAllText(Path.Combine(content, "posts", "draft.md"), "---\ntitle: Draft\ndate: 2026-01-01\nsummary: S\nmodels: []\ndraft: true\n---\n{{ claim \"llama-3-1-8b\" \"layers\" \"33\" }}\n");
+        var (code, _, stderr) = await CliRunner.RunAsync("build", "--content", content, "--out", temp["site"], "--templates", TestPaths.Templates);
+        code.ShouldBe(1);
+        stderr.ShouldContain("draft.md(8,4): error RPT2007");
+    }
+}

@@ -22,6 +22,9 @@ public sealed class SnapshotTests : IClassFixture<FixtureSite>
     [InlineData("methodology/index.html", "methodology")]
     [InlineData("404.html", "not-found")]
     [InlineData("sitemap.xml", "sitemap")]
+    [InlineData("posts/llama-3-1-70b-vs-llama-3-1-8b/index.html", "post")]
+    [InlineData("posts/index.html", "posts")]
+    [InlineData("feed.xml", "feed")]
     public void Page_matches_its_approved_snapshot(string path, string name)
         => File.ReadAllText(Path.Combine(_site.Output, path)).ShouldMatchApproved(c => c
             .SubFolder("Snapshots")

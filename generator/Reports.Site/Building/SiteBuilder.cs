@@ -15,7 +15,15 @@ public static class SiteBuilder
         var templates = new TemplateSet(options.TemplatesRoot);
         var baseUrl = (options.BaseUrl ?? catalog.Site.BaseUrl).TrimEnd('/') + "/";
         var site = new Pages.SiteModel(catalog);
-        var pages = PagePlanner.Plan(site);
+        var posts = Posts.PostSet.Load(site, options.ContentRoot, cancellationToken);
+        if (posts.Diagnostics.Any(d => d.IsError))
+        {
+            throw new BuildFailedException(posts.Diagnostics.Where(d => d.IsError)
+                .OrderBy(d => d.Path, StringComparer.Ordinal).ThenBy(d => d.Line).ThenBy(d => d.Column)
+                .Select(d => d.ToMsBuildString()).ToList());
+        }
+
+        var pages = PagePlanner.Plan(site, posts, baseUrl);
 
         using var staged = StagedOutput.Begin(options.OutputRoot);
         var rendered = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
@@ -55,6 +63,8 @@ public static class SiteBuilder
         {
             staged.WriteText(path, text);
         }
+
+        staged.WriteText("feed.xml", Pages.PostPages.Feed(site, posts, baseUrl));
 
         CopyAssets(templates.Root, staged);
         staged.Commit();

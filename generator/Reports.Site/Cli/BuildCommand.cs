@@ -63,7 +63,7 @@ internal static class BuildCommand
 
         try
         {
-            var result = SiteBuilder.Build(catalog, new BuildOptions(templatesRoot, outputRoot, baseUrl), cancellationToken);
+            var result = SiteBuilder.Build(catalog, new BuildOptions(contentRoot ?? Reports.Specs.CompiledCatalog.ContentRoot, templatesRoot, outputRoot, baseUrl), cancellationToken);
             stdout.WriteLine(string.Format(
                 CultureInfo.InvariantCulture,
                 "built {0} pages in {1:0.00} s -> {2} ({3} warnings)",

@@ -22,7 +22,7 @@ public static class ModelPage
 
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
-    public static Page Build(SiteModel site, ModelData model)
+    public static Page Build(SiteModel site, ModelData model, IReadOnlyList<Posts.Post> posts)
     {
         var path = "models/" + model.Id.Value + "/index.html";
         var root = SiteBuilder.RelativeRoot(path);
@@ -34,6 +34,7 @@ public static class ModelPage
         var values = new Dictionary<string, object?>
         {
             ["model"] = model,
+            ["posts"] = posts,
             ["kind_label"] = model.Architecture.Kind == ModelKind.Moe ? "mixture of experts" : "dense",
             ["attention_label"] = AttentionLabel(model.Architecture),
             ["brief"] = Brief(site, model),

@@ -1,0 +1,135 @@
+using Reports.Site.Pages;
+using Reports.Site.Posts;
+using Reports.Specs.Catalog;
+
+namespace Reports.Site.Tests;
+
+/// <summary>Posts against the real catalog: the seed article's claims must each fail at their line.</summary>
+public sealed class PostTests
+{
+    private static readonly SiteModel Site = new(Catalog.Compiled);
+
+    private static string Fixture(string name) => Path.Combine(TestPaths.RepoRoot, "tests", "fixtures", "posts", name);
+
+    [Fact]
+    public void Every_wrong_claim_of_the_seed_article_fails_at_its_line_and_the_right_ones_pass()
+    {
+        var path = Fixture("seed-000-claims.md");
+        var (post, diagnostics) = new PostCompiler(Site).Compile(path, File.ReadAllText(path));
+
+        post.ShouldBeNull();
+        var lines = File.ReadAllLines(path);
+        int LineOf(string text) => Array.FindIndex(lines, l => l.Contains(text, StringComparison.Ordinal)) + 1;
+        var expected = new (string Line, string Id, string Words)[]
+        {
+            ("\"llama-4-405b\"", "RPT2002", "unknown model 'llama-4-405b'"),
+            ("\"params.active\" \"~100B\"", "RPT2007", "the post says llama-4-maverick params.active is '~100B', but the catalog says 17B"),
+            ("\"experts\" \"64\"", "RPT2007", "the catalog says 128"),
+            ("\"experts_active\" \"4\"", "RPT2007", "the catalog says 1"),
+            ("\"weights.bf16\" \"~220 GB\"", "RPT2007", "the catalog says 800 GB"),
+            ("\"llama-4-maverick\" \"min_gpus.h100-sxm.bf16\"", "RPT2007", "does not fit on up to 64 x NVIDIA H100 SXM5 80GB"),
+            ("\"llama-4-maverick\" \"min_gpus.h100-sxm.int4\"", "RPT2007", "the catalog says 4 x NVIDIA H100 SXM5 80GB"),
+            ("\"llama-3-1-405b\" \"min_gpus.h100-sxm.bf16\" \"8\"", "RPT2007", "the catalog says 16 x NVIDIA H100 SXM5 80GB"),
+            ("\"benchmark.mmlu\" \"87.3%\"", "RPT2007", "the catalog says 85.2%"),
+            ("\"decode_tokens_per_s.h100-sxm.8.fp8\" \"18\"", "RPT2007", "the tolerance for a estimated value is 25%"),
+            ("\"price.output.together-ai\"", "RPT2005", "provider 'together-ai' has no price for llama-3-1-405b"),
+        };
+
+        diagnostics.Count.ShouldBe(expected.Length, string.Join("\n", diagnostics));
+        foreach (var (text, id, words) in expected)
+        {
+            var line = LineOf(text);
+            var match = diagnostics.SingleOrDefault(d => d.Line == line);
+            match.ShouldNotBeNull("no error at line " + line + " (" + text + ")");
+            match.Id.ShouldBe(id, text);
+            match.Path.ShouldBe(path);
+            match.Message.ShouldContain(words, Case.Sensitive, text);
+            match.Column.ShouldBe(lines[line - 1].IndexOf("{{", StringComparison.Ordinal) + 4, text); // at the tag name after "{{ "
+        }
+    }
+
+    [Fact]
+    public void A_front_matter_model_that_is_not_in_the_catalog_is_an_error_at_its_line()
+    {
+        const string text = "---\ntitle: T\ndate: 2026-01-01\nsummary: S\nmodels: [llama-3-1-8b, llama-5-1t]\n---\nBody.\n";
+        var (_, diagnostics) = new PostCompiler(Site).Compile("/posts/x.md", text);
+
+        var error = diagnostics.ShouldHaveSingleItem();
+        error.Id.ShouldBe("RPT2002");
+        (error.Line, error.Column).ShouldBe((5, 24));
+        error.ToMsBuildString().ShouldStartWith("/posts/x.md(5,24): error RPT2002: front matter names model 'llama-5-1t'");
+    }
+
+    [Fact]
+    public void Raw_html_is_escaped_unless_the_post_allows_it_and_unsafe_links_fail()
+    {
+        const string front = "---\ntitle: T\ndate: 2026-01-01\nsummary: S\nmodels: []\n";
+        var compiler = new PostCompiler(Site);
+
+        var (safe, none) = compiler.Compile("/posts/a.md", front + "---\n<script>alert(1)</script> and <b>bold</b>\n");
+        none.ShouldBeEmpty();
+        safe!.BodyHtml.ShouldNotContain("<script>");
+        safe.BodyHtml.ShouldContain("&lt;script&gt;alert(1)&lt;/script&gt;");
+
+        var (allowed, _) = compiler.Compile("/posts/b.md", front + "allow_html: true\n---\n<b>bold</b>\n");
+        allowed!.BodyHtml.ShouldContain("<b>bold</b>");
+
+        var (_, errors) = compiler.Compile("/posts/c.md", front + "---\nfine [ok](https://example.org)\n\n[x](javascript:alert(1)) and [y](data:text/html,hi)\n");
+        errors.Select(e => (e.Id, e.Line)).ShouldBe([("RPT2011", 9), ("RPT2011", 9)]);
+    }
+
+    [Fact]
+    public void Data_tags_render_catalog_values_with_links()
+    {
+        const string text = "---\ntitle: T\ndate: 2026-01-01\nsummary: S\nmodels: [llama-3-1-405b]\n---\nKV: {{ spec \"llama-3-1-405b\" \"kv_bytes_per_token\" }}.\n\n{{ memory_table \"llama-3-1-405b\" }}\n";
+        var (post, diagnostics) = new PostCompiler(Site).Compile("/posts/d.md", text);
+
+        diagnostics.ShouldBeEmpty();
+        post!.BodyHtml.ShouldContain(">516,096 B</a>");
+        post.BodyHtml.ShouldContain("href=\"../../methodology/#kv-per_token\"");
+        post.BodyHtml.ShouldContain("<caption>Weights and minimum GPUs for Llama 3.1 405B");
+        post.BodyHtml.ShouldNotContain("<p><div");
+    }
+
+    [Fact]
+    public void Template_errors_and_unknown_facts_are_reported_with_the_post_line()
+    {
+        const string text = "---\ntitle: T\ndate: 2026-01-01\nsummary: S\nmodels: []\n---\nline 7\n{{ spec \"llama-3-1-8b\" \"param.total\" }}\n{{ nope }}\n";
+        var (_, diagnostics) = new PostCompiler(Site).Compile("/posts/e.md", text);
+
+        diagnostics.Select(d => (d.Id, d.Line)).ShouldBe([("RPT2003", 8), ("RPT2010", 9)]);
+        diagnostics[0].Message.ShouldContain("Did you mean 'params.total'?");
+    }
+
+    [Theory]
+    [InlineData("405B", 405e9)]
+    [InlineData("17B", 17e9)]
+    [InlineData("131,072", 131072)]
+    [InlineData("810 GB", 810e9)]
+    [InlineData("60.8 GiB", 60.8 * 1073741824)]
+    [InlineData("516096", 516096)]
+    [InlineData("$2.40", 2.40)]
+    [InlineData("88.6%", 88.6)]
+    [InlineData("~220 GB", 220e9)]
+    public void Values_parse_as_authors_write_them(string text, double expected)
+    {
+        var value = ClaimValue.TryParse(text, out var error).ShouldNotBeNull(error);
+        value.Candidates.ShouldContain(c => Math.Abs(c - expected) < 1e-6 * Math.Max(1, expected));
+        value.Approximate.ShouldBe(text.StartsWith('~'));
+    }
+
+    [Fact]
+    public void K_in_a_context_length_may_mean_1000_or_1024()
+        => ClaimValue.TryParse("128K", out _)!.Candidates.ShouldBe([128_000, 131_072]);
+
+    [Theory]
+    [InlineData("lots")]
+    [InlineData("1,00")]
+    [InlineData("12 parsecs")]
+    [InlineData("")]
+    public void Unreadable_values_are_refused(string text)
+    {
+        ClaimValue.TryParse(text, out var error).ShouldBeNull();
+        error.ShouldNotBeNull();
+    }
+}
