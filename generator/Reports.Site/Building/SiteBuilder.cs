@@ -54,6 +54,12 @@ public static class SiteBuilder
             staged.WriteText(page.OutputPath, rendered[page.OutputPath]);
         }
 
+        // The numbers each page shows, for `diff`; beside the pages, not one of them.
+        var facts = pages.AsParallel().WithCancellation(cancellationToken)
+            .Select(p => Review.FactsManifest.Extract(p.OutputPath, rendered[p.OutputPath]))
+            .ToList();
+        staged.WriteText(Review.FactsManifest.Folder + "/" + Review.FactsManifest.FileName, Review.FactsManifest.Write(facts));
+
         foreach (var (path, json) in Api.ApiWriter.Files(catalog, baseUrl))
         {
             staged.WriteText(path, json);

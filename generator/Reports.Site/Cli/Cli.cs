@@ -11,6 +11,7 @@ public static class Cli
         {
             BuildCommand.Create(stdout, stderr),
             EstimateCommand.Create(stdout, stderr),
+            DiffCommand.Create(stdout, stderr),
         };
         root.SetAction((result, token) => Task.FromResult(BuildCommand.Run(null, RepoPaths.Output, RepoPaths.Templates, null, stdout, stderr, token)));
 

@@ -1,0 +1,47 @@
+using System.CommandLine;
+using Reports.Site.Review;
+
+namespace Reports.Site.Cli;
+
+/// <summary><c>diff BASE_DIR HEAD_DIR [--format markdown|html] [--base-url URL] [--out FILE]</c>.</summary>
+internal static class DiffCommand
+{
+    private static readonly Argument<string> Base = new("base") { Description = "The base build's output folder." };
+    private static readonly Argument<string> Head = new("head") { Description = "The head build's output folder." };
+    private static readonly Option<string> FormatOption = new("--format") { Description = "markdown or html.", DefaultValueFactory = _ => "markdown" };
+    private static readonly Option<string?> BaseUrl = new("--base-url") { Description = "Where the head build is previewed; pages link there." };
+    private static readonly Option<string?> Out = new("--out") { Description = "Write the report here instead of standard output." };
+
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        var command = new Command("diff", "Explain what changed between two builds: pages added, removed, changed, and each number old -> new.")
+        {
+            Base, Head, FormatOption, BaseUrl, Out,
+        };
+        FormatOption.AcceptOnlyFromAmong("markdown", "html");
+        command.SetAction((result, _) =>
+        {
+            try
+            {
+                var diff = SiteDiff.Compare(FactsManifest.Read(result.GetValue(Base)!), FactsManifest.Read(result.GetValue(Head)!));
+                var report = result.GetValue(FormatOption) == "html" ? SiteDiff.Html(diff, result.GetValue(BaseUrl)) : SiteDiff.Markdown(diff, result.GetValue(BaseUrl));
+                if (result.GetValue(Out) is { } path)
+                {
+                    File.WriteAllText(path, report);
+                }
+                else
+                {
+                    stdout.Write(report);
+                }
+
+                return Task.FromResult(ExitCodes.Ok);
+            }
+            catch (FileNotFoundException exception)
+            {
+                stderr.WriteLine("error: " + exception.Message);
+                return Task.FromResult(ExitCodes.Usage);
+            }
+        });
+        return command;
+    }
+}

@@ -1,0 +1,150 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using AngleSharp.Dom;
+using AngleSharp.Html.Parser;
+
+namespace Reports.Site.Review;
+
+/// <summary>One number a page shows: its stable key, its value, its unit and the text as rendered.</summary>
+public sealed record Fact(string Key, double Value, string Unit, string Text);
+
+/// <summary>A page in the manifest: its content hash and the numbers it shows.</summary>
+public sealed record PageFacts(string Path, string Hash, IReadOnlyList<Fact> Facts);
+
+/// <summary>
+/// The numbers every page shows, keyed by where they stand: section, row heading and column heading
+/// (e.g. "recommendations[4 x B200, FP8].Decode (1 user)"). Read from the rendered HTML, so it needs no
+/// cooperation from templates and sees exactly what a reader sees. Written beside each build for `diff`.
+/// </summary>
+public static class FactsManifest
+{
+    public const string Folder = ".reports";
+    public const string FileName = "facts.json";
+
+    private static readonly Regex Number = new(@"^[~≈]?\s*(?<sign>[-+])?\$?(?<n>[0-9][0-9,]*(\.[0-9]+)?)(?<rest>.*)$", RegexOptions.CultureInvariant);
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+
+    public static PageFacts Extract(string path, string html)
+    {
+        var document = new HtmlParser().ParseDocument(html);
+        var facts = new Dictionary<string, Fact>(StringComparer.Ordinal);
+        void Add(string key, string text)
+        {
+            if (Parse(text) is { } parsed && !facts.ContainsKey(key))
+            {
+                facts[key] = new Fact(key, parsed.Value, parsed.Unit, text);
+            }
+        }
+
+        var tableIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var table in document.QuerySelectorAll("table"))
+        {
+            var section = Section(table);
+            var n = tableIndex.TryGetValue(section, out var i) ? i + 1 : 0;
+            tableIndex[section] = n;
+            var prefix = section + (n > 0 ? "#" + (n + 1).ToString(CultureInfo.InvariantCulture) : "");
+            var headers = table.QuerySelectorAll("thead tr").LastOrDefault()?.Children.Select(Clean).ToList() ?? [];
+            foreach (var row in table.QuerySelectorAll("tbody tr"))
+            {
+                var cells = row.Children.ToList();
+                // Notes in a row heading (a fit grade, a price note) change with the data; the key must not.
+                var rowHeader = cells.FirstOrDefault(c => c.LocalName == "th") is { } th ? Clean(th, ".note, .tag") : "";
+                for (var c = 0; c < cells.Count; c++)
+                {
+                    if (cells[c].LocalName != "td")
+                    {
+                        continue;
+                    }
+
+                    var column = c < headers.Count && headers[c].Length > 0 ? headers[c] : "col" + c.ToString(CultureInfo.InvariantCulture);
+                    Add(prefix + "[" + rowHeader + "]." + column, Clean(cells[c]));
+                }
+            }
+        }
+
+        foreach (var list in document.QuerySelectorAll("dl"))
+        {
+            var section = Section(list);
+            foreach (var dt in list.QuerySelectorAll("dt"))
+            {
+                if (dt.NextElementSibling is { LocalName: "dd" } dd)
+                {
+                    Add(section + "." + Clean(dt), Clean(dd));
+                }
+            }
+        }
+
+        return new PageFacts(path, Hash(html), facts.Values.OrderBy(f => f.Key, StringComparer.Ordinal).ToList());
+    }
+
+    public static string Write(IEnumerable<PageFacts> pages)
+        => JsonSerializer.Serialize(pages.OrderBy(p => p.Path, StringComparer.Ordinal).ToList(), Json) + "\n";
+
+    public static IReadOnlyList<PageFacts> Read(string buildFolder)
+    {
+        var path = System.IO.Path.Combine(buildFolder, Folder, FileName);
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException("no facts manifest in " + buildFolder + " (expected " + Folder + "/" + FileName + "): is it a build of this generator?", path);
+        }
+
+        return JsonSerializer.Deserialize<List<PageFacts>>(File.ReadAllText(path), Json) ?? [];
+    }
+
+    public static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16];
+
+    /// <summary>"57.1 tok/s" -> (57.1, "tok/s"); "$1,095" -> (1095, "$"); "+3.9%" -> (3.9, "%"); text without a leading number -> null.</summary>
+    public static (double Value, string Unit)? Parse(string text)
+    {
+        var match = Number.Match(text.Trim());
+        if (!match.Success || text.Length > 60)
+        {
+            return null;
+        }
+
+        var value = double.Parse(match.Groups["n"].Value.Replace(",", "", StringComparison.Ordinal), CultureInfo.InvariantCulture);
+        if (match.Groups["sign"].Value == "-")
+        {
+            value = -value;
+        }
+
+        var unit = (text.Contains('$', StringComparison.Ordinal) ? "$" : "") + match.Groups["rest"].Value.Trim();
+        return (value, unit.Trim());
+    }
+
+    private static string Section(IElement element)
+    {
+        for (var e = element.ParentElement; e is not null; e = e.ParentElement)
+        {
+            if (e.LocalName is "section" or "article" && e.Id is { Length: > 0 } id)
+            {
+                return id;
+            }
+        }
+
+        return "page";
+    }
+
+    /// <summary>The visible text of a cell, whitespace collapsed, the formula link's "how this is computed" left out.</summary>
+    private static string Clean(IElement element) => Clean(element, "");
+
+    private static string Clean(IElement element, string alsoHidden)
+    {
+        var hiddenSelector = ".sr, [aria-hidden=true], a.f" + (alsoHidden.Length > 0 ? ", " + alsoHidden : "");
+        if (element.QuerySelector(hiddenSelector) is null)
+        {
+            return Regex.Replace(element.TextContent, @"\s+", " ").Trim();
+        }
+
+        var clone = (IElement)element.Clone();
+        foreach (var hidden in clone.QuerySelectorAll(hiddenSelector).ToList())
+        {
+            hidden.Remove();
+        }
+
+        return Regex.Replace(clone.TextContent, @"\s+", " ").Trim();
+    }
+}
