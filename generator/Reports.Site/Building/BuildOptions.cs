@@ -4,6 +4,13 @@ namespace Reports.Site.Building;
 /// <param name="TemplatesRoot">The templates folder (layouts/, pages/, partials/, assets/).</param>
 /// <param name="OutputRoot">Where the site is published; replaced only by a successful build.</param>
 /// <param name="BaseUrl">Overrides site.yaml's base_url for canonical links (previews).</param>
-public sealed record BuildOptions(string ContentRoot, string TemplatesRoot, string OutputRoot, string? BaseUrl = null);
+public sealed record BuildOptions(string ContentRoot, string TemplatesRoot, string OutputRoot, string? BaseUrl = null)
+{
+    /// <summary>Write the facts manifest for `diff` (the preview server skips it: nobody diffs a preview).</summary>
+    public bool WriteFacts { get; init; } = true;
+
+    /// <summary>Set by `serve`; pages are the same, the server injects its reload script when serving.</summary>
+    public bool LiveReload { get; init; }
+}
 
 public sealed record BuildResult(int Pages, TimeSpan Elapsed, IReadOnlyList<string> Warnings);

@@ -10,11 +10,15 @@ namespace Reports.Site.Building;
 public static class SiteBuilder
 {
     public static BuildResult Build(Catalog catalog, BuildOptions options, CancellationToken cancellationToken = default)
+        => Build(new Pages.SiteModel(catalog), options, cancellationToken);
+
+    /// <summary>Builds from an already derived site model (the preview server reuses it when only templates or posts changed).</summary>
+    public static BuildResult Build(Pages.SiteModel site, BuildOptions options, CancellationToken cancellationToken = default)
     {
         var clock = Stopwatch.StartNew();
+        var catalog = site.Catalog;
         var templates = new TemplateSet(options.TemplatesRoot);
         var baseUrl = (options.BaseUrl ?? catalog.Site.BaseUrl).TrimEnd('/') + "/";
-        var site = new Pages.SiteModel(catalog);
         var posts = Posts.PostSet.Load(site, options.ContentRoot, cancellationToken);
         if (posts.Diagnostics.Any(d => d.IsError))
         {
@@ -23,7 +27,7 @@ public static class SiteBuilder
                 .Select(d => d.ToMsBuildString()).ToList());
         }
 
-        var pages = PagePlanner.Plan(site, posts, baseUrl);
+        var pages = site.Plan(posts, baseUrl);
 
         using var staged = StagedOutput.Begin(options.OutputRoot);
         var rendered = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
@@ -55,12 +59,15 @@ public static class SiteBuilder
         }
 
         // The numbers each page shows, for `diff`; beside the pages, not one of them.
-        var facts = pages.AsParallel().WithCancellation(cancellationToken)
-            .Select(p => Review.FactsManifest.Extract(p.OutputPath, rendered[p.OutputPath]))
-            .ToList();
-        staged.WriteText(Review.FactsManifest.Folder + "/" + Review.FactsManifest.FileName, Review.FactsManifest.Write(facts));
+        if (options.WriteFacts)
+        {
+            var facts = pages.AsParallel().WithCancellation(cancellationToken)
+                .Select(p => Review.FactsManifest.Extract(p.OutputPath, rendered[p.OutputPath]))
+                .ToList();
+            staged.WriteText(Review.FactsManifest.Folder + "/" + Review.FactsManifest.FileName, Review.FactsManifest.Write(facts));
+        }
 
-        foreach (var (path, json) in Api.ApiWriter.Files(catalog, baseUrl))
+        foreach (var (path, json) in site.ApiFiles(baseUrl))
         {
             staged.WriteText(path, json);
         }

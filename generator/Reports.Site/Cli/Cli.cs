@@ -12,6 +12,7 @@ public static class Cli
             BuildCommand.Create(stdout, stderr),
             EstimateCommand.Create(stdout, stderr),
             DiffCommand.Create(stdout, stderr),
+            ServeCommand.Create(stdout, stderr),
         };
         root.SetAction((result, token) => Task.FromResult(BuildCommand.Run(null, RepoPaths.Output, RepoPaths.Templates, null, stdout, stderr, token)));
 

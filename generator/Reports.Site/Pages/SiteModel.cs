@@ -26,7 +26,30 @@ public sealed class SiteModel
             .ToList();
     }
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyList<Building.Page>> _plans = new(StringComparer.Ordinal);
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (Posts.Post? Post, IReadOnlyList<ContentDiagnostic> Diagnostics)> _posts = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyList<(string Path, string Json)>> _api = new(StringComparer.Ordinal);
+
     public Catalog Catalog { get; }
+
+    /// <summary>A post compiled against this catalog, remembered by its path and text.</summary>
+    public (Posts.Post? Post, IReadOnlyList<ContentDiagnostic> Diagnostics) CompilePost(Posts.PostCompiler compiler, string path, string text, CancellationToken cancellationToken)
+        => _posts.GetOrAdd(path + "\n" + Review.FactsManifest.Hash(text), _ => compiler.Compile(path, text, cancellationToken));
+
+    /// <summary>The JSON API files, which depend only on the catalog and the base URL.</summary>
+    public IReadOnlyList<(string Path, string Json)> ApiFiles(string baseUrl)
+        => _api.GetOrAdd(baseUrl, url => Api.ApiWriter.Files(Catalog, url).ToList());
+
+    /// <summary>
+    /// The planned pages for a set of posts and a base URL, planned once: a preview rebuild after a
+    /// template edit re-renders without deriving every page's numbers again.
+    /// </summary>
+    public IReadOnlyList<Building.Page> Plan(Posts.PostSet posts, string baseUrl)
+    {
+        var key = baseUrl + "|" + Review.FactsManifest.Hash(string.Join("\n", posts.Published.Concat(posts.Drafts).Select(p => p.Path + "|" + p.Meta + "|" + p.BodyHtml)));
+        return _plans.GetOrAdd(key, _ => Building.PagePlanner.Plan(this, posts, baseUrl));
+    }
 
     public Assumptions Assumptions { get; }
 

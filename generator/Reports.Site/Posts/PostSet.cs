@@ -20,7 +20,7 @@ public sealed record PostSet(IReadOnlyList<Post> Published, IReadOnlyList<Post> 
         var results = Directory.EnumerateFiles(folder, "*.md", SearchOption.TopDirectoryOnly)
             .Order(StringComparer.Ordinal)
             .AsParallel().AsOrdered().WithCancellation(cancellationToken)
-            .Select(path => compiler.Compile(path, File.ReadAllText(path), cancellationToken))
+            .Select(path => site.CompilePost(compiler, path, File.ReadAllText(path), cancellationToken))
             .ToList();
         var posts = results.Select(r => r.Post).OfType<Post>().ToList();
         var diagnostics = results.SelectMany(r => r.Diagnostics).ToList();

@@ -1,0 +1,326 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Reports.Site.Building;
+using Reports.Specs.Catalog;
+using Reports.Specs.Content;
+using Reports.Specs.Loading;
+
+namespace Reports.Site.Serve;
+
+/// <summary>Where the preview stands: the build version browsers reload on, and the error shown while a build fails.</summary>
+public sealed record PreviewStatus(int Version, string? Error, int Pages, double Seconds);
+
+/// <summary>
+/// `serve`: builds into a private folder, serves it on 127.0.0.1 only, watches content/ and templates/,
+/// rebuilds on change and tells open pages to reload (server-sent events). Data is loaded at run time
+/// by the same loader the generator uses, so no edit needs a recompile. A failed build leaves the last
+/// good site served and shows the error in an overlay until it is fixed.
+/// </summary>
+public sealed class PreviewServer : IAsyncDisposable
+{
+    private const string ClientScript = """
+        <script>(function(){var es=new EventSource("/__reports/events");var box=null;
+        function show(m){if(!box){box=document.createElement("div");box.id="reports-error-overlay";box.setAttribute("role","alert");
+        box.style.cssText="position:fixed;inset:0 0 auto 0;max-height:60vh;overflow:auto;background:#3d0a0a;color:#fff;font:14px/1.5 monospace;padding:1rem 1.5rem;z-index:99999;white-space:pre-wrap";
+        document.body.appendChild(box);}box.textContent="Build failed; showing the last good site.\n\n"+m;}
+        es.addEventListener("reload",function(){location.reload();});
+        es.addEventListener("error-report",function(e){show(JSON.parse(e.data).error);});})();</script>
+        """;
+
+    private readonly string _content;
+    private readonly string _templates;
+    private readonly string _output;
+    private readonly SemaphoreSlim _buildLock = new(1, 1);
+    private readonly List<FileSystemWatcher> _watchers = [];
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly object _gate = new();
+    private readonly List<TaskCompletionSource<PreviewStatus>> _waiters = [];
+    private WebApplication? _app;
+    private PreviewStatus _status = new(0, null, 0, 0);
+    private Timer? _debounce;
+    private Pages.SiteModel? _lastModel;
+
+    public PreviewServer(string contentRoot, string templatesRoot)
+    {
+        _content = Path.GetFullPath(contentRoot);
+        _templates = Path.GetFullPath(templatesRoot);
+        _output = Path.Combine(Path.GetTempPath(), "reports-serve-" + Environment.ProcessId + "-" + Guid.NewGuid().ToString("N")[..6], "site");
+    }
+
+    public PreviewStatus Status
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _status;
+            }
+        }
+    }
+
+    public Uri? Address { get; private set; }
+
+    public async Task StartAsync(int port, CancellationToken cancellationToken)
+    {
+        await RebuildAsync(cancellationToken);
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, port));
+        _app = builder.Build();
+        _app.MapGet("/__reports/status", () => Results.Json(Status));
+        _app.MapGet("/__reports/events", EventsAsync);
+        _app.MapFallback(ServeFileAsync);
+        await _app.StartAsync(cancellationToken);
+        var address = _app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        Address = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal) + "/");
+        Watch(_content);
+        Watch(_templates);
+    }
+
+    /// <summary>Waits until the build version passes <paramref name="version"/> (tests and tools).</summary>
+    public Task<PreviewStatus> WaitForVersionAfterAsync(int version, TimeSpan timeout)
+    {
+        var waiter = new TaskCompletionSource<PreviewStatus>(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_gate)
+        {
+            if (_status.Version > version)
+            {
+                return Task.FromResult(_status);
+            }
+
+            _waiters.Add(waiter);
+        }
+
+        return waiter.Task.WaitAsync(timeout);
+    }
+
+    public async Task RebuildAsync(CancellationToken cancellationToken)
+    {
+        await _buildLock.WaitAsync(cancellationToken);
+        try
+        {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            string? error = null;
+            var pages = 0;
+            try
+            {
+                var now = DateTime.UtcNow;
+                var loaded = ContentDirectory.LoadDirectory(_content, new ContentDate(now.Year, now.Month, now.Day), cancellationToken);
+                if (loaded.Catalog is null)
+                {
+                    error = string.Join("\n", loaded.Diagnostics.Where(d => d.IsError).Select(d => d.ToMsBuildString()));
+                }
+                else
+                {
+                    // Deriving estimates is most of a build; an edit to a template or post leaves the data equal.
+                    var model = _lastModel is not null && _lastModel.Catalog.Data == loaded.Catalog ? _lastModel : new Pages.SiteModel(new Catalog(loaded.Catalog));
+                    _lastModel = model;
+                    var result = SiteBuilder.Build(model, new BuildOptions(_content, _templates, _output, BaseUrl: "/") { WriteFacts = false, LiveReload = true }, cancellationToken);
+                    pages = result.Pages;
+                }
+            }
+            catch (Exception exception) when (exception is Rendering.TemplateException or BuildFailedException or IOException)
+            {
+                error = exception.Message;
+            }
+
+            Publish(new PreviewStatus(Status.Version + 1, error, pages, clock.Elapsed.TotalSeconds));
+        }
+        finally
+        {
+            _buildLock.Release();
+        }
+    }
+
+    private void Publish(PreviewStatus status)
+    {
+        List<TaskCompletionSource<PreviewStatus>> waiters;
+        lock (_gate)
+        {
+            _status = status;
+            waiters = [.. _waiters];
+            _waiters.Clear();
+        }
+
+        foreach (var waiter in waiters)
+        {
+            waiter.TrySetResult(status);
+        }
+    }
+
+    private void Watch(string folder)
+    {
+        if (!Directory.Exists(folder))
+        {
+            return;
+        }
+
+        var watcher = new FileSystemWatcher(folder) { IncludeSubdirectories = true, EnableRaisingEvents = true };
+        FileSystemEventHandler changed = (_, _) => Schedule();
+        watcher.Changed += changed;
+        watcher.Created += changed;
+        watcher.Deleted += changed;
+        watcher.Renamed += (_, _) => Schedule();
+        _watchers.Add(watcher);
+    }
+
+    /// <summary>Editors write a file in several steps: wait until they are quiet, then build once.</summary>
+    private void Schedule()
+    {
+        lock (_gate)
+        {
+            _debounce?.Dispose();
+            _debounce = new Timer(_ => _ = RebuildSafelyAsync(), null, 120, Timeout.Infinite);
+        }
+    }
+
+    private async Task RebuildSafelyAsync()
+    {
+        try
+        {
+            await RebuildAsync(_stopping.Token);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private async Task EventsAsync(HttpContext http)
+    {
+        http.Response.Headers.ContentType = "text/event-stream";
+        http.Response.Headers.CacheControl = "no-cache";
+        var seen = Status.Version;
+        if (Status.Error is { } current)
+        {
+            await SendAsync(http, "error-report", current);
+        }
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, _stopping.Token);
+        try
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                var status = await WaitForVersionAfterAsync(seen, TimeSpan.FromSeconds(15)).WaitAsync(stop.Token).ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : null, TaskScheduler.Default);
+                if (status is null)
+                {
+                    await http.Response.WriteAsync(": keep-alive\n\n", stop.Token);
+                    await http.Response.Body.FlushAsync(stop.Token);
+                    continue;
+                }
+
+                seen = status.Version;
+                if (status.Error is { } error)
+                {
+                    await SendAsync(http, "error-report", error);
+                }
+                else
+                {
+                    await http.Response.WriteAsync("event: reload\ndata: " + status.Version + "\n\n", stop.Token);
+                    await http.Response.Body.FlushAsync(stop.Token);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private static async Task SendAsync(HttpContext http, string name, string error)
+    {
+        await http.Response.WriteAsync("event: " + name + "\ndata: " + JsonSerializer.Serialize(new { error }) + "\n\n");
+        await http.Response.Body.FlushAsync();
+    }
+
+    private async Task ServeFileAsync(HttpContext http)
+    {
+        var relative = Uri.UnescapeDataString(http.Request.Path.Value ?? "/").TrimStart('/');
+        var path = Path.GetFullPath(Path.Combine(_output, relative));
+        if (!path.StartsWith(_output, StringComparison.Ordinal))
+        {
+            http.Response.StatusCode = 404;
+            return;
+        }
+
+        if (Directory.Exists(path))
+        {
+            if (!relative.EndsWith('/') && relative.Length > 0)
+            {
+                http.Response.Redirect("/" + relative + "/");
+                return;
+            }
+
+            path = Path.Combine(path, "index.html");
+        }
+
+        var status = 200;
+        if (!File.Exists(path))
+        {
+            status = 404;
+            path = Path.Combine(_output, "404.html");
+        }
+
+        http.Response.StatusCode = status;
+        http.Response.Headers.CacheControl = "no-store";
+        http.Response.ContentType = ContentType(path);
+        if (!File.Exists(path))
+        {
+            await http.Response.WriteAsync("not found");
+            return;
+        }
+
+        var bytes = await File.ReadAllBytesAsync(path, http.RequestAborted);
+        if (path.EndsWith(".html", StringComparison.Ordinal))
+        {
+            var html = Encoding.UTF8.GetString(bytes);
+            var at = html.LastIndexOf("</body>", StringComparison.Ordinal);
+            html = at < 0 ? html + ClientScript : html.Insert(at, ClientScript);
+            bytes = Encoding.UTF8.GetBytes(html);
+        }
+
+        await http.Response.Body.WriteAsync(bytes, http.RequestAborted);
+    }
+
+    private static string ContentType(string path) => Path.GetExtension(path) switch
+    {
+        ".html" => "text/html; charset=utf-8",
+        ".css" => "text/css; charset=utf-8",
+        ".js" => "text/javascript; charset=utf-8",
+        ".json" => "application/json",
+        ".xml" => "application/xml",
+        ".svg" => "image/svg+xml",
+        ".txt" => "text/plain; charset=utf-8",
+        _ => "application/octet-stream",
+    };
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync();
+        foreach (var watcher in _watchers)
+        {
+            watcher.Dispose();
+        }
+
+        _debounce?.Dispose();
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+
+        try
+        {
+            Directory.Delete(Path.GetDirectoryName(_output)!, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
