@@ -27,14 +27,8 @@ internal static class ServeCommand
                 stderr.WriteLine(error);
             }
 
-            try
-            {
-                await Task.Delay(Timeout.Infinite, token);
-            }
-            catch (OperationCanceledException)
-            {
-                stdout.WriteLine("stopped.");
-            }
+            await Task.WhenAny(Task.Delay(Timeout.Infinite, token), server.Stopped).ContinueWith(_ => { }, TaskScheduler.Default);
+            stdout.WriteLine("stopped.");
 
             return ExitCodes.Ok;
         });

@@ -68,6 +68,11 @@ public sealed class PreviewServer : IAsyncDisposable
 
     public Uri? Address { get; private set; }
 
+    /// <summary>Completes when the web host stops: its console lifetime takes Ctrl+C before anyone else sees it.</summary>
+    public Task Stopped => _stopped.Task;
+
+    private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     public async Task StartAsync(int port, CancellationToken cancellationToken)
     {
         await RebuildAsync(cancellationToken);
@@ -78,6 +83,7 @@ public sealed class PreviewServer : IAsyncDisposable
         _app.MapGet("/__reports/status", () => Results.Json(Status));
         _app.MapGet("/__reports/events", EventsAsync);
         _app.MapFallback(ServeFileAsync);
+        _app.Lifetime.ApplicationStopping.Register(() => _stopped.TrySetResult());
         await _app.StartAsync(cancellationToken);
         var address = _app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         Address = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal) + "/");
