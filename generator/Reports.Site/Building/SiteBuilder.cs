@@ -94,12 +94,16 @@ public static class SiteBuilder
             ["page_url"] = page.UrlPath,
             ["canonical_url"] = baseUrl + page.UrlPath.TrimStart('/'),
             // The 404 page is served at any missing URL, so its links must not be relative.
-            ["root"] = page.OutputPath == "404.html" ? baseUrl : RelativeRoot(page.OutputPath),
+            ["root"] = page.OutputPath == "404.html" ? RootPath(baseUrl) : RelativeRoot(page.OutputPath),
         };
         var body = templates.Render(page.Template, model, cancellationToken);
         model["content"] = new Html(body);
         return templates.Render("layouts/base.html", model, cancellationToken);
     }
+
+    /// <summary>The path part of the base URL ("https://host/sub/" -> "/sub/"): same host, any depth.</summary>
+    public static string RootPath(string baseUrl)
+        => Uri.TryCreate(baseUrl, UriKind.Absolute, out var uri) ? uri.AbsolutePath : "/";
 
     /// <summary>"models/x/index.html" -> "../../": links work from file:// and any base path.</summary>
     public static string RelativeRoot(string outputPath)

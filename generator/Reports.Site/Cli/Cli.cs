@@ -13,6 +13,7 @@ public static class Cli
             EstimateCommand.Create(stdout, stderr),
             DiffCommand.Create(stdout, stderr),
             ServeCommand.Create(stdout, stderr),
+            CheckCommand.Create(stdout, stderr),
         };
         root.SetAction((result, token) => Task.FromResult(BuildCommand.Run(null, RepoPaths.Output, RepoPaths.Templates, null, stdout, stderr, token)));
 

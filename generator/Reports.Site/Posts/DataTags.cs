@@ -200,7 +200,7 @@ public sealed class DataTags(SiteModel site, string root)
 
     private static StringBuilder Table(string caption, IEnumerable<string> headers)
     {
-        var html = new StringBuilder("<div class=\"scroll\"><table class=\"data\"><caption>").Append(E(caption)).Append("</caption><thead><tr>");
+        var html = new StringBuilder("<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Scrollable table\"><table class=\"data\"><caption>").Append(E(caption)).Append("</caption><thead><tr>");
         foreach (var header in headers)
         {
             html.Append("<th scope=\"col\">").Append(header).Append("</th>");

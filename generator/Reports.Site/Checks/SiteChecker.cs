@@ -1,0 +1,235 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using AngleSharp.Dom;
+using AngleSharp.Html.Parser;
+using Reports.Specs.Content;
+
+namespace Reports.Site.Checks;
+
+/// <summary>What `check` found: problems in the MSBuild format, and the counts it reports.</summary>
+public sealed record CheckResult(IReadOnlyList<ContentDiagnostic> Problems, int Pages, int InternalLinks, IReadOnlyList<string> ExternalLinks, int JsonFiles);
+
+/// <summary>
+/// Checks a built site without a network: every internal link and #anchor resolves, every page has
+/// a title, a description, a canonical URL and one h1, images and charts have text alternatives,
+/// JSON-LD and the JSON API parse, and the sitemap lists exactly the published pages.
+/// </summary>
+public static class SiteChecker
+{
+    public const string BrokenLink = "RPT3001";
+    public const string BrokenAnchor = "RPT3002";
+    public const string MissingMeta = "RPT3003";
+    public const string HeadingCount = "RPT3004";
+    public const string MissingAlternative = "RPT3005";
+    public const string BadJson = "RPT3006";
+    public const string SitemapMismatch = "RPT3007";
+
+    public static CheckResult Check(string root, CancellationToken cancellationToken = default)
+    {
+        root = Path.GetFullPath(root).TrimEnd(Path.DirectorySeparatorChar);
+        var problems = new System.Collections.Concurrent.ConcurrentBag<ContentDiagnostic>();
+        var htmlFiles = Directory.EnumerateFiles(root, "*.html", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
+        var parser = new HtmlParser(new HtmlParserOptions { IsKeepingSourceReferences = true });
+        var documents = htmlFiles.AsParallel().WithCancellation(cancellationToken)
+            .Select(f => (Path: f, Document: parser.ParseDocument(File.ReadAllText(f))))
+            .ToDictionary(x => x.Path, x => x.Document, StringComparer.Ordinal);
+        var ids = documents.ToDictionary(d => d.Key, d => d.Value.QuerySelectorAll("[id]").Select(e => e.Id!).ToHashSet(StringComparer.Ordinal), StringComparer.Ordinal);
+        var external = new System.Collections.Concurrent.ConcurrentBag<string>();
+        var internalLinks = 0;
+        var canonicalBase = CanonicalBase(root, documents);
+
+        foreach (var (path, document) in documents)
+        {
+            void Problem(string id, INode? node, string message)
+            {
+                var position = (node as IElement)?.SourceReference?.Position;
+                problems.Add(new ContentDiagnostic(id, DiagnosticSeverity.Error, path, position?.Line ?? 1, position?.Column ?? 1, message));
+            }
+
+            var relative = Path.GetRelativePath(root, path).Replace('\\', '/');
+            var head = document.Head;
+            if (string.IsNullOrWhiteSpace(document.Title))
+            {
+                Problem(MissingMeta, head, "the page has no <title>.");
+            }
+
+            if (document.QuerySelector("meta[name=description]")?.GetAttribute("content") is not { Length: > 0 })
+            {
+                Problem(MissingMeta, head, "the page has no meta description.");
+            }
+
+            if (document.QuerySelector("link[rel=canonical]")?.GetAttribute("href") is not { Length: > 0 })
+            {
+                Problem(MissingMeta, head, "the page has no canonical URL.");
+            }
+
+            var h1 = document.QuerySelectorAll("h1").Length;
+            if (h1 != 1)
+            {
+                Problem(HeadingCount, document.Body, "the page has " + h1 + " h1 headings; it needs exactly one.");
+            }
+
+            foreach (var image in document.QuerySelectorAll("img:not([alt])"))
+            {
+                Problem(MissingAlternative, image, "an image has no alt text.");
+            }
+
+            foreach (var svg in document.QuerySelectorAll("svg"))
+            {
+                var labelled = svg.GetAttribute("aria-labelledby")?.Split(' ', StringSplitOptions.RemoveEmptyEntries) ?? [];
+                var hasText = svg.GetAttribute("aria-label") is { Length: > 0 }
+                              || labelled.Length > 0 && labelled.All(id => document.GetElementById(id) is { TextContent.Length: > 0 });
+                if (svg.GetAttribute("aria-hidden") != "true" && (!hasText || svg.GetAttribute("role") != "img"))
+                {
+                    Problem(MissingAlternative, svg, "a chart (svg) needs role=\"img\" and a text alternative (aria-label or aria-labelledby pointing at its title and description).");
+                }
+            }
+
+            foreach (var script in document.QuerySelectorAll("script[type='application/ld+json']"))
+            {
+                try
+                {
+                    using var json = JsonDocument.Parse(script.TextContent);
+                    if (!json.RootElement.TryGetProperty("@type", out _))
+                    {
+                        Problem(BadJson, script, "JSON-LD without an @type.");
+                    }
+                }
+                catch (JsonException exception)
+                {
+                    Problem(BadJson, script, "JSON-LD does not parse: " + exception.Message);
+                }
+            }
+
+            foreach (var element in document.QuerySelectorAll("a[href], link[href], script[src], img[src]"))
+            {
+                var target = element.GetAttribute("href") ?? element.GetAttribute("src")!;
+                if (relative == "404.html" && canonicalBase is not null && target.StartsWith(canonicalBase, StringComparison.Ordinal))
+                {
+                    target = "/" + target[canonicalBase.Length..];
+                }
+
+                if (Regex.IsMatch(target, "^[a-z][a-z0-9+.-]*:", RegexOptions.IgnoreCase))
+                {
+                    if (element.LocalName == "a" || element.LocalName == "link" && element.GetAttribute("rel") is "canonical" or "alternate")
+                    {
+                        external.Add(target);
+                    }
+                    else
+                    {
+                        Problem(BrokenLink, element, "the page loads '" + target + "' from another host; pages must render without external requests.");
+                    }
+
+                    continue;
+                }
+
+                Interlocked.Increment(ref internalLinks);
+                var (file, anchor) = Resolve(root, path, target);
+                if (file is null || !File.Exists(file))
+                {
+                    Problem(BrokenLink, element, "link to '" + target + "' does not resolve to a file in the site.");
+                    continue;
+                }
+
+                if (anchor is { Length: > 0 } && file.EndsWith(".html", StringComparison.Ordinal)
+                    && !(ids.TryGetValue(file, out var targetIds) && targetIds.Contains(Uri.UnescapeDataString(anchor))))
+                {
+                    Problem(BrokenAnchor, element, "link to '" + target + "': no element with id '" + anchor + "' on " + Path.GetRelativePath(root, file).Replace('\\', '/') + ".");
+                }
+            }
+        }
+
+        var jsonFiles = 0;
+        foreach (var file in Directory.EnumerateFiles(root, "*.json", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        {
+            jsonFiles++;
+            try
+            {
+                using var _ = JsonDocument.Parse(File.ReadAllText(file));
+            }
+            catch (JsonException exception)
+            {
+                problems.Add(new ContentDiagnostic(BadJson, DiagnosticSeverity.Error, file, (int)(exception.LineNumber ?? 0) + 1, (int)(exception.BytePositionInLine ?? 0) + 1, "JSON does not parse: " + exception.Message));
+            }
+        }
+
+        CheckSitemap(root, htmlFiles, canonicalBase, problems);
+        var ordered = problems.OrderBy(p => p.Path, StringComparer.Ordinal).ThenBy(p => p.Line).ThenBy(p => p.Column).ThenBy(p => p.Message, StringComparer.Ordinal).ToList();
+        return new CheckResult(ordered, htmlFiles.Count, internalLinks, external.Distinct().Order(StringComparer.Ordinal).ToList(), jsonFiles);
+    }
+
+    /// <summary>The site's base URL, read from the canonical links of its pages (404.html links through it).</summary>
+    private static string? CanonicalBase(string root, Dictionary<string, AngleSharp.Html.Dom.IHtmlDocument> documents)
+    {
+        foreach (var (path, document) in documents)
+        {
+            var relative = PageUrl(Path.GetRelativePath(root, path).Replace('\\', '/'));
+            if (relative != "404.html" && document.QuerySelector("link[rel=canonical]")?.GetAttribute("href") is { } canonical
+                && canonical.EndsWith(relative, StringComparison.Ordinal))
+            {
+                return canonical[..^relative.Length];
+            }
+        }
+
+        return null;
+    }
+
+    private static void CheckSitemap(string root, IReadOnlyList<string> htmlFiles, string? baseUrl, System.Collections.Concurrent.ConcurrentBag<ContentDiagnostic> problems)
+    {
+        var sitemap = Path.Combine(root, "sitemap.xml");
+        if (!File.Exists(sitemap))
+        {
+            problems.Add(new ContentDiagnostic(SitemapMismatch, DiagnosticSeverity.Error, sitemap, 1, 1, "the site has no sitemap.xml."));
+            return;
+        }
+
+        var listed = Regex.Matches(File.ReadAllText(sitemap), "<loc>(.*?)</loc>").Select(m => System.Net.WebUtility.HtmlDecode(m.Groups[1].Value)).ToList();
+        var expected = htmlFiles.Select(f => Path.GetRelativePath(root, f).Replace('\\', '/')).Where(p => p != "404.html").Select(p => (baseUrl ?? "") + PageUrl(p)).ToHashSet(StringComparer.Ordinal);
+        foreach (var url in listed.Where(u => !expected.Contains(u)))
+        {
+            problems.Add(new ContentDiagnostic(SitemapMismatch, DiagnosticSeverity.Error, sitemap, 1, 1, "the sitemap lists " + url + ", which is not a published page."));
+        }
+
+        foreach (var url in expected.Where(u => !listed.Contains(u)).Order(StringComparer.Ordinal))
+        {
+            problems.Add(new ContentDiagnostic(SitemapMismatch, DiagnosticSeverity.Error, sitemap, 1, 1, "the sitemap does not list " + url + "."));
+        }
+    }
+
+    /// <summary>"models/x/index.html" -> "models/x/".</summary>
+    private static string PageUrl(string relative) => relative.EndsWith("index.html", StringComparison.Ordinal) ? relative[..^"index.html".Length] : relative;
+
+    private static (string? File, string? Anchor) Resolve(string root, string page, string target)
+    {
+        var hash = target.IndexOf('#', StringComparison.Ordinal);
+        var anchor = hash >= 0 ? target[(hash + 1)..] : null;
+        var pathPart = hash >= 0 ? target[..hash] : target;
+        var query = pathPart.IndexOf('?', StringComparison.Ordinal);
+        pathPart = Uri.UnescapeDataString(query >= 0 ? pathPart[..query] : pathPart);
+        string file;
+        if (pathPart.Length == 0)
+        {
+            file = page;
+        }
+        else if (pathPart.StartsWith('/'))
+        {
+            file = Path.GetFullPath(Path.Combine(root, pathPart.TrimStart('/')));
+        }
+        else
+        {
+            file = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(page)!, pathPart));
+        }
+
+        if (!file.StartsWith(root, StringComparison.Ordinal))
+        {
+            return (null, anchor);
+        }
+
+        if (pathPart.EndsWith('/') || Directory.Exists(file))
+        {
+            file = Path.Combine(file, "index.html");
+        }
+
+        return (file, anchor);
+    }
+}

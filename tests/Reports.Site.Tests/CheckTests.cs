@@ -1,0 +1,49 @@
+using Reports.Site.Checks;
+
+namespace Reports.Site.Tests;
+
+/// <summary>`check` on a built fixture: clean as built, and each planted defect found at its page and line.</summary>
+public sealed class CheckTests
+{
+    [Fact]
+    public async Task A_fresh_build_passes_and_planted_defects_are_each_reported()
+    {
+        using var temp = new TempFolder();
+        var site = temp["site"];
+        (await CliRunner.RunAsync("build", "--content", TestPaths.BasicFixture, "--out", site, "--templates", TestPaths.Templates)).ExitCode.ShouldBe(0);
+        var (code, stdout, stderr) = await CliRunner.RunAsync("check", site);
+        stderr.ShouldBeEmpty();
+        code.ShouldBe(0);
+        stdout.ShouldContain("checked 23 pages");
+        stdout.ShouldContain(": 0 problems;");
+
+        var model = Path.Combine(site, "models", "llama-3-1-8b", "index.html");
+        var html = File.ReadAllText(model)
+            .Replace("href=\"#src-card\"", "href=\"#src-nowhere\"", StringComparison.Ordinal)
+            .Replace("<a href=\"../../gpus/h100-sxm/\">", "<a href=\"../../gpus/h999/\">", StringComparison.Ordinal)
+            .Replace("<h2 id=\"overview-h\">", "<h1>Second h1</h1><h2 id=\"overview-h\">", StringComparison.Ordinal)
+            .Replace("<script type=\"application/ld+json\">{", "<script type=\"application/ld+json\">{{", StringComparison.Ordinal)
+            .Replace("<figure class=\"chart\"><svg xmlns=\"http://www.w3.org/2000/svg\"", "<img src=\"../../assets/favicon.svg\"><figure class=\"chart\"><svg xmlns=\"http://www.w3.org/2000/svg\" data-x", StringComparison.Ordinal)
+            .Replace("role=\"img\" aria-labelledby=\"perf-llama-3-1-8b-title perf-llama-3-1-8b-desc\"", "", StringComparison.Ordinal)
+            .Replace("<meta name=\"description\"", "<meta name=\"x\"", StringComparison.Ordinal);
+        File.WriteAllText(model, html);
+        File.WriteAllText(Path.Combine(site, "api", "index.json"), "{ broken");
+        File.Delete(Path.Combine(site, "gpus", "rtx-4090", "index.html"));
+
+        var result = SiteChecker.Check(site);
+        var found = result.Problems.Select(p => (Page: Path.GetRelativePath(site, p.Path).Replace('\\', '/'), p.Id)).ToList();
+        found.ShouldContain(("models/llama-3-1-8b/index.html", SiteChecker.BrokenAnchor));
+        found.ShouldContain(("models/llama-3-1-8b/index.html", SiteChecker.BrokenLink));
+        found.ShouldContain(("models/llama-3-1-8b/index.html", SiteChecker.HeadingCount));
+        found.ShouldContain(("models/llama-3-1-8b/index.html", SiteChecker.BadJson));
+        found.ShouldContain(("models/llama-3-1-8b/index.html", SiteChecker.MissingAlternative));
+        found.ShouldContain(("models/llama-3-1-8b/index.html", SiteChecker.MissingMeta));
+        found.ShouldContain(("api/index.json", SiteChecker.BadJson));
+        found.ShouldContain(("sitemap.xml", SiteChecker.SitemapMismatch));
+        found.Count(f => f.Id == SiteChecker.BrokenLink && f.Page != "models/llama-3-1-8b/index.html").ShouldBeGreaterThan(0, "pages linking the deleted GPU page");
+        result.Problems.First(p => p.Id == SiteChecker.BrokenAnchor).Message.ShouldContain("no element with id 'src-nowhere'");
+        result.Problems.First(p => p.Id == SiteChecker.BrokenAnchor).Line.ShouldBeGreaterThan(1);
+
+        (await CliRunner.RunAsync("check", site)).ExitCode.ShouldBe(1);
+    }
+}

@@ -1,0 +1,60 @@
+// Accessibility audit: axe-core in Debian's Chromium (driven by playwright-core with its executable
+// path set; Playwright's own browser download cannot reach the network here), one page of each kind,
+// at desktop and phone widths. Fails on any serious or critical violation, or on invisible keyboard focus.
+//   node a11y.js SITE_DIR PAGES_FILE
+const http = require("http");
+const fs = require("fs");
+const path = require("path");
+const { chromium } = require("playwright-core");
+
+const [site, pagesFile] = process.argv.slice(2);
+const pages = fs.readFileSync(pagesFile, "utf8").split("\n").map(s => s.trim()).filter(Boolean);
+const types = { ".html": "text/html", ".css": "text/css", ".js": "text/javascript", ".json": "application/json", ".svg": "image/svg+xml", ".xml": "application/xml" };
+const widths = [{ name: "desktop", width: 1280, height: 900 }, { name: "phone", width: 390, height: 844 }];
+
+const server = http.createServer((req, res) => {
+  let file = path.join(site, decodeURIComponent(req.url.split("?")[0]));
+  if (!file.startsWith(path.resolve(site))) { res.writeHead(403).end(); return; }
+  if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, "index.html");
+  if (!fs.existsSync(file)) { res.writeHead(404).end(); return; }
+  res.writeHead(200, { "content-type": types[path.extname(file)] || "application/octet-stream" });
+  fs.createReadStream(file).pipe(res);
+});
+
+(async () => {
+  await new Promise(r => server.listen(0, "127.0.0.1", r));
+  const base = `http://127.0.0.1:${server.address().port}/`;
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+  const axe = require.resolve("axe-core/axe.min.js");
+  let failures = 0, checked = 0;
+  for (const viewport of widths) {
+    const context = await browser.newContext({ viewport: { width: viewport.width, height: viewport.height } });
+    // Pages must render without external requests: refuse anything not on the local server.
+    await context.route(url => !url.href.startsWith(base), route => { failures++; console.error(`external request blocked: ${route.request().url()}`); return route.abort(); });
+    const page = await context.newPage();
+    for (const p of pages) {
+      await page.goto(base + p.replace(/index\.html$/, ""), { waitUntil: "load" });
+      await page.addScriptTag({ path: axe });
+      const result = await page.evaluate(async () => await axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] } }));
+      const bad = result.violations.filter(v => v.impact === "serious" || v.impact === "critical");
+      for (const v of bad) {
+        failures++;
+        console.error(`${p} (${viewport.name}): ${v.impact} ${v.id}: ${v.help} -> ${v.nodes.slice(0, 3).map(n => n.target.join(" ")).join(", ")}`);
+      }
+      // Keyboard focus must be visible: tab to the first link and look at its outline.
+      await page.keyboard.press("Tab");
+      await page.keyboard.press("Tab");
+      const focus = await page.evaluate(() => { const e = document.activeElement; const s = e && getComputedStyle(e); return e && e !== document.body ? { tag: e.tagName, outline: s.outlineStyle, width: s.outlineWidth } : null; });
+      if (!focus || focus.outline === "none" || focus.width === "0px") { failures++; console.error(`${p} (${viewport.name}): keyboard focus is not visible (${JSON.stringify(focus)})`); }
+      checked++;
+    }
+    await context.close();
+  }
+  await browser.close();
+  server.close();
+  console.log(`accessibility: ${checked} page views (${pages.length} pages x ${widths.length} widths), ${failures} serious or critical problems`);
+  process.exit(failures === 0 ? 0 : 1);
+})().catch(e => { console.error(e); process.exit(2); });
