@@ -101,6 +101,19 @@ public sealed class PostTests
         diagnostics[0].Message.ShouldContain("Did you mean 'params.total'?");
     }
 
+    [Fact]
+    public void A_broken_front_matter_is_a_located_error_not_a_crash()
+    {
+        // Regression: an unclosed flow sequence made YamlDotNet throw InvalidOperationException.
+        const string text = "---\ntitle: T\ndate: 2026-01-01\nsummary: S\nmodels: [llama-3-1-8b\ntags: [a]\n---\nBody.\n";
+        var (post, diagnostics) = new PostCompiler(Site).Compile("/posts/f.md", text);
+
+        post.ShouldBeNull();
+        var error = diagnostics.ShouldHaveSingleItem();
+        (error.Id, error.Line, error.Column).ShouldBe(("RPT2001", 5, 9));
+        error.Message.ShouldContain("front matter: ");
+    }
+
     [Theory]
     [InlineData("405B", 405e9)]
     [InlineData("17B", 17e9)]

@@ -22,6 +22,7 @@ public sealed class DiagnosticTests
         { "price for unknown model", ProviderPath, "model: tiny-model", "model: tiny-modal", "RPT0010", 8, 14, "unknown model 'tiny-modal'" },
         { "src names no source", ModelPath, "value: 4096, src: card", "value: 4096, src: cards", "RPT0011", 21, 30, "source 'cards' is not a key of this file's 'sources' map" },
         { "fact without source", ModelPath, "context: { value: 4096, src: card }", "context: { value: 4096 }", "RPT0011", 21, 10, "'context' has no 'src'" },
+        { "missing verified date (regression: crashed the staleness check)", ModelPath, "verified: 2026-11-01\n", "", "RPT0003", 1, 1, "missing required key 'verified' in the file" },
         { "price without date", ProviderPath, "date: 2026-10-01, ", "", "RPT0012", 8, 5, "has no 'date'" },
     };
 

@@ -9,6 +9,9 @@ public sealed record BuildOptions(string ContentRoot, string TemplatesRoot, stri
     /// <summary>Write the facts manifest for `diff` (the preview server skips it: nobody diffs a preview).</summary>
     public bool WriteFacts { get; init; } = true;
 
+    /// <summary>Called before each file is written; tests inject failures through it.</summary>
+    public Action<string>? BeforeWrite { get; init; }
+
     /// <summary>Set by `serve`; pages are the same, the server injects its reload script when serving.</summary>
     public bool LiveReload { get; init; }
 }

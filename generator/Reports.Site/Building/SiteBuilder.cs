@@ -29,7 +29,7 @@ public static class SiteBuilder
 
         var pages = site.Plan(posts, baseUrl);
 
-        using var staged = StagedOutput.Begin(options.OutputRoot);
+        using var staged = StagedOutput.Begin(options.OutputRoot, options.BeforeWrite);
         var rendered = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
         var errors = new ConcurrentBag<TemplateException>();
         Parallel.ForEach(

@@ -73,7 +73,7 @@ internal static class BuildCommand
                 result.Warnings.Count));
             return ExitCodes.Ok;
         }
-        catch (Exception exception) when (exception is TemplateException or BuildFailedException)
+        catch (Exception exception) when (exception is TemplateException or BuildFailedException or IOException)
         {
             stderr.WriteLine(exception.Message);
             stderr.WriteLine("build failed; " + Path.GetFullPath(outputRoot) + " was not changed.");

@@ -99,22 +99,20 @@ public sealed class PostCompiler
 
     private PostMeta? ParseFrontMatter(string yaml, Action<string, int, int, string> error)
     {
-        YamlMappingNode root;
-        try
+        var problems = new List<ContentDiagnostic>();
+        var root = Specs.Content.Loading.ContentFile.ParseMapping("front matter", yaml, problems);
+        foreach (var problem in problems)
         {
-            var stream = new YamlStream();
-            stream.Load(new StringReader(yaml));
-            if (stream.Documents.Count != 1 || stream.Documents[0].RootNode is not YamlMappingNode mapping)
+            error(DiagnosticCodes.FrontMatter, problem.Line + 1, problem.Column, "front matter: " + problem.Message);
+        }
+
+        if (root is null)
+        {
+            if (problems.Count == 0)
             {
                 error(DiagnosticCodes.FrontMatter, 2, 1, "the front matter must be a YAML mapping.");
-                return null;
             }
 
-            root = mapping;
-        }
-        catch (YamlException exception)
-        {
-            error(DiagnosticCodes.FrontMatter, (int)exception.Start.Line + 1, (int)exception.Start.Column, "front matter YAML error: " + exception.Message);
             return null;
         }
 

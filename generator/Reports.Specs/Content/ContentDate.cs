@@ -23,7 +23,10 @@ public readonly record struct ContentDate(int Year, int Month, int Day) : ICompa
         return true;
     }
 
-    public int DayNumber => (int)(new DateTime(Year, Month, Day) - new DateTime(1, 1, 1)).TotalDays;
+    /// <summary>Days since 0001-01-01; 0 for the default value, which a missing date leaves behind.</summary>
+    public int DayNumber => Year < 1 || Month < 1 || Day < 1 ? 0 : (int)(new DateTime(Year, Month, Day) - new DateTime(1, 1, 1)).TotalDays;
+
+    public bool IsSet => Year > 0;
 
     public int CompareTo(ContentDate other) => DayNumber.CompareTo(other.DayNumber);
 

@@ -51,6 +51,16 @@ public sealed record ContentFile(
     {
         var diagnostics = new List<ContentDiagnostic>();
         var empty = new FileFacts(path, kind, null, default, null, default, EquatableArray<ContentReference>.Empty);
+        var bad = text.IndexOf('\uFFFD');
+        if (bad >= 0)
+        {
+            // Invalid UTF-8 decodes to U+FFFD; say where, rather than publish the replacement character.
+            var line = 1 + text.Substring(0, bad).Split('\n').Length - 1;
+            var column = bad - text.LastIndexOf('\n', Math.Max(0, bad - 1));
+            diagnostics.Add(new ContentDiagnostic(DiagnosticIds.YamlSyntax, DiagnosticSeverity.Error, path, line, Math.Max(1, column), "the file is not valid UTF-8 here (or holds U+FFFD): save it as UTF-8."));
+            return new ContentFile(path, kind, null, empty, new EquatableArray<ContentDiagnostic>(diagnostics.ToArray()));
+        }
+
         var root = Parse(path, text, diagnostics);
         cancellationToken.ThrowIfCancellationRequested();
         if (root is null)
@@ -76,6 +86,12 @@ public sealed record ContentFile(
         var facts = entity is null ? empty : EntityRules.Check(entity, kind, located);
         return new ContentFile(path, kind, entity, facts, new EquatableArray<ContentDiagnostic>(diagnostics.ToArray()));
     }
+
+    /// <summary>
+    /// Parses one YAML document that must be a mapping. Syntax errors, however YamlDotNet reports them,
+    /// become RPT0001 diagnostics with the best location it can find; it never throws for bad text.
+    /// </summary>
+    public static YamlMappingNode? ParseMapping(string path, string text, List<ContentDiagnostic> diagnostics) => Parse(path, text, diagnostics);
 
     private static YamlMappingNode? Parse(string path, string text, List<ContentDiagnostic> diagnostics)
     {

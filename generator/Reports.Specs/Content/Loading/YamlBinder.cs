@@ -292,11 +292,20 @@ internal sealed class YamlBinder
         }
     }
 
+    /// <summary>No fact needs more; a longer string is a mistake or an attack on the build.</summary>
+    public const int MaxStringLength = 20_000;
+
     private (bool Ok, object? Value) BindString(YamlNode node, string fieldPath, PropertyInfo? property)
     {
         var text = Scalar(node, fieldPath, "text");
         if (text is null)
         {
+            return (false, null);
+        }
+
+        if (text.Length > MaxStringLength)
+        {
+            Report(DiagnosticIds.ImpossibleValue, At(node), Describe(fieldPath) + " is " + text.Length.ToString("#,0", CultureInfo.InvariantCulture) + " characters long; the limit is " + MaxStringLength.ToString("#,0", CultureInfo.InvariantCulture) + ".");
             return (false, null);
         }
 

@@ -62,7 +62,7 @@ public static class EntityRules
             kind,
             id,
             at.At("id"),
-            verified,
+            verified is { IsSet: true } ? verified : null,
             at.At("verified"),
             new EquatableArray<ContentReference>(references.ToArray()));
     }
