@@ -1,8 +1,41 @@
 namespace Reports.Site.Building;
 
-/// <summary>One page to render: where it goes, which template, and the values the template sees.</summary>
-public sealed record Page(string OutputPath, string Template, string Title, string Description, IReadOnlyDictionary<string, object?> Model)
+/// <summary>
+/// One page to render: where it goes, which template, the values the template sees (built only when
+/// the page must be rendered), and the data it depends on, for incremental builds.
+/// </summary>
+public sealed class Page
 {
+    private readonly Lazy<IReadOnlyDictionary<string, object?>> _model;
+
+    public Page(string outputPath, string template, string title, string description, Func<IReadOnlyDictionary<string, object?>> model, string dataFingerprint = "")
+    {
+        OutputPath = outputPath;
+        Template = template;
+        Title = title;
+        Description = description;
+        DataFingerprint = dataFingerprint;
+        _model = new Lazy<IReadOnlyDictionary<string, object?>>(model, LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    public Page(string outputPath, string template, string title, string description, IReadOnlyDictionary<string, object?> model, string dataFingerprint = "")
+        : this(outputPath, template, title, description, () => model, dataFingerprint)
+    {
+    }
+
+    public string OutputPath { get; }
+
+    public string Template { get; }
+
+    public string Title { get; }
+
+    public string Description { get; }
+
+    /// <summary>A hash of the catalog data the page shows; empty means "depends on everything".</summary>
+    public string DataFingerprint { get; }
+
+    public IReadOnlyDictionary<string, object?> Model => _model.Value;
+
     /// <summary>The page's URL path: "models/x/index.html" -> "/models/x/".</summary>
     public string UrlPath => "/" + (OutputPath.EndsWith("index.html", StringComparison.Ordinal) ? OutputPath[..^"index.html".Length] : OutputPath);
 }

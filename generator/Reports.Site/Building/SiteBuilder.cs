@@ -30,10 +30,28 @@ public static class SiteBuilder
         var pages = site.Plan(posts, baseUrl);
 
         using var staged = StagedOutput.Begin(options.OutputRoot, options.BeforeWrite);
+        var previous = BuildState.Read(options.OutputRoot);
+        var previousFacts = options.WriteFacts && previous is not null ? ReadFacts(options.OutputRoot) : [];
+        var templateHashes = new TemplateFingerprints(templates.Root);
+        var everything = site.CatalogFingerprint + "|" + Review.FactsManifest.Hash(string.Join("|", posts.Published.Concat(posts.Drafts).Select(p => p.Path + p.Meta + p.BodyHtml)));
+        var fingerprints = pages.ToDictionary(
+            p => p.OutputPath,
+            p => Review.FactsManifest.Hash(BuildState.CurrentGenerator + "|" + baseUrl + "|" + templateHashes.For(p.Template) + "|" + (p.DataFingerprint.Length > 0 ? p.DataFingerprint : everything)),
+            StringComparer.Ordinal);
+
+        // A page whose inputs did not change is not rendered again: its file from the previous build is
+        // linked into the new one (same bytes, same file), and its facts are carried over.
+        bool Unchanged(Page page)
+            => previous is { } state && state.Generator == BuildState.CurrentGenerator
+               && state.Pages.TryGetValue(page.OutputPath, out var before) && before == fingerprints[page.OutputPath]
+               && File.Exists(Path.Combine(options.OutputRoot, page.OutputPath))
+               && (!options.WriteFacts || previousFacts.ContainsKey(page.OutputPath));
+        var toRender = pages.Where(p => !Unchanged(p)).ToList();
+
         var rendered = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
         var errors = new ConcurrentBag<TemplateException>();
         Parallel.ForEach(
-            pages,
+            toRender,
             new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount },
             page =>
             {
@@ -55,14 +73,22 @@ public static class SiteBuilder
 
         foreach (var page in pages)
         {
-            staged.WriteText(page.OutputPath, rendered[page.OutputPath]);
+            if (rendered.TryGetValue(page.OutputPath, out var html))
+            {
+                staged.WriteText(page.OutputPath, html);
+            }
+            else
+            {
+                staged.LinkFrom(Path.Combine(options.OutputRoot, page.OutputPath), page.OutputPath);
+            }
         }
 
-        // The numbers each page shows, for `diff`; beside the pages, not one of them.
+        staged.WriteText(Review.FactsManifest.Folder + "/" + BuildState.FileName, new BuildState(BuildState.CurrentGenerator, fingerprints).Write());
+
         if (options.WriteFacts)
         {
             var facts = pages.AsParallel().WithCancellation(cancellationToken)
-                .Select(p => Review.FactsManifest.Extract(p.OutputPath, rendered[p.OutputPath]))
+                .Select(p => rendered.TryGetValue(p.OutputPath, out var html) ? Review.FactsManifest.Extract(p.OutputPath, html) : previousFacts[p.OutputPath])
                 .ToList();
             staged.WriteText(Review.FactsManifest.Folder + "/" + Review.FactsManifest.FileName, Review.FactsManifest.Write(facts));
         }
@@ -81,7 +107,7 @@ public static class SiteBuilder
 
         CopyAssets(templates.Root, staged);
         staged.Commit();
-        return new BuildResult(pages.Count, clock.Elapsed, Array.Empty<string>());
+        return new BuildResult(pages.Count, clock.Elapsed, Array.Empty<string>()) { Rendered = rendered.Count };
     }
 
     private static string RenderPage(TemplateSet templates, Catalog catalog, Page page, string baseUrl, CancellationToken cancellationToken)
@@ -99,6 +125,18 @@ public static class SiteBuilder
         var body = templates.Render(page.Template, model, cancellationToken);
         model["content"] = new Html(body);
         return templates.Render("layouts/base.html", model, cancellationToken);
+    }
+
+    private static Dictionary<string, Review.PageFacts> ReadFacts(string outputRoot)
+    {
+        try
+        {
+            return Review.FactsManifest.Read(outputRoot).ToDictionary(p => p.Path, StringComparer.Ordinal);
+        }
+        catch (Exception exception) when (exception is IOException or System.Text.Json.JsonException)
+        {
+            return [];
+        }
     }
 
     /// <summary>The path part of the base URL ("https://host/sub/" -> "/sub/"): same host, any depth.</summary>

@@ -66,11 +66,13 @@ internal static class BuildCommand
             var result = SiteBuilder.Build(catalog, new BuildOptions(contentRoot ?? Reports.Specs.CompiledCatalog.ContentRoot, templatesRoot, outputRoot, baseUrl), cancellationToken);
             stdout.WriteLine(string.Format(
                 CultureInfo.InvariantCulture,
-                "built {0} pages in {1:0.00} s -> {2} ({3} warnings)",
+                "built {0} pages ({4} rendered, {5} unchanged) in {1:0.00} s -> {2} ({3} warnings)",
                 result.Pages,
                 result.Elapsed.TotalSeconds,
                 Path.GetFullPath(outputRoot),
-                result.Warnings.Count));
+                result.Warnings.Count,
+                result.Rendered,
+                result.Pages - result.Rendered));
             return ExitCodes.Ok;
         }
         catch (Exception exception) when (exception is TemplateException or BuildFailedException or IOException)

@@ -12,6 +12,11 @@ public static class ComparePage
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
     public static Page Build(SiteModel site, ModelData a, ModelData b)
+        => new("compare/" + SiteModel.CompareSlug(a, b) + "/index.html", "pages/compare.html", a.Name + " vs " + b.Name,
+            a.Name + " vs " + b.Name + ": architecture, benchmarks, memory, minimum hardware, speed on the same GPUs and cost, side by side with sources.",
+            () => Values(site, a, b), site.ComparePageFingerprint(a, b));
+
+    private static IReadOnlyDictionary<string, object?> Values(SiteModel site, ModelData a, ModelData b)
     {
         var path = "compare/" + SiteModel.CompareSlug(a, b) + "/index.html";
         var root = SiteBuilder.RelativeRoot(path);
@@ -68,8 +73,8 @@ public static class ComparePage
 
         var priceA = site.Prices(a.Id).FirstOrDefault();
         var priceB = site.Prices(b.Id).FirstOrDefault();
-        var recA = site.Recommendations[a.Id].FirstOrDefault();
-        var recB = site.Recommendations[b.Id].FirstOrDefault();
+        var recA = site.RecommendationsFor(a.Id).FirstOrDefault();
+        var recB = site.RecommendationsFor(b.Id).FirstOrDefault();
         var values = new Dictionary<string, object?>
         {
             ["a"] = a,
@@ -97,8 +102,7 @@ public static class ComparePage
             },
             ["verdict"] = Verdict(site, a, b, shared, scoresA, scoresB, speedA, speedB, priceA, priceB),
         };
-        return new Page(path, "pages/compare.html", a.Name + " vs " + b.Name,
-            a.Name + " vs " + b.Name + ": architecture, benchmarks, memory, minimum hardware, speed on the same GPUs and cost, side by side with sources.", values);
+        return values;
     }
 
     private static object Row(string label, string a, string b) => new { label, a, b };

@@ -12,6 +12,13 @@ public static class GpuPage
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
     public static Page Build(SiteModel site, GpuData gpu)
+        => new("gpus/" + gpu.Id.Value + "/index.html", "pages/gpu.html", gpu.Name + ": specs and which LLMs fit", Description(gpu), () => Values(site, gpu), site.GpuPageFingerprint(gpu));
+
+    private static string Description(GpuData gpu)
+        => gpu.Name + ": " + gpu.Memory.Value.ToString("0.##", Inv) + " " + gpu.Memory.Unit + " " + (gpu.MemoryType?.Value ?? "memory") + ", "
+           + gpu.Bandwidth.Value.ToString("0.##", Inv) + " " + gpu.Bandwidth.Unit + ". Which LLMs fit, how fast and at what cost, with sources.";
+
+    private static IReadOnlyDictionary<string, object?> Values(SiteModel site, GpuData gpu)
     {
         var path = "gpus/" + gpu.Id.Value + "/index.html";
         var root = SiteBuilder.RelativeRoot(path);
@@ -64,8 +71,6 @@ public static class GpuPage
             ["context"] = Format.Int(a.FitContextTokens),
             ["mix"] = mix,
         };
-        var description = gpu.Name + ": " + gpu.Memory.Value.ToString("0.##", Inv) + " " + gpu.Memory.Unit + " " + (gpu.MemoryType?.Value ?? "memory") + ", "
-                          + gpu.Bandwidth.Value.ToString("0.##", Inv) + " " + gpu.Bandwidth.Unit + ". Which LLMs fit, how fast and at what cost, with sources.";
-        return new Page(path, "pages/gpu.html", gpu.Name + ": specs and which LLMs fit", description, values);
+        return values;
     }
 }

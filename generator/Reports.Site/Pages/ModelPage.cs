@@ -23,11 +23,15 @@ public static class ModelPage
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
     public static Page Build(SiteModel site, ModelData model, IReadOnlyList<Posts.Post> posts)
+        => new("models/" + model.Id.Value + "/index.html", "pages/model.html", model.Name + ": memory, GPUs, speed and cost", Description(model),
+            () => Values(site, model, posts), site.ModelPageFingerprint(model, posts));
+
+    private static IReadOnlyDictionary<string, object?> Values(SiteModel site, ModelData model, IReadOnlyList<Posts.Post> posts)
     {
         var path = "models/" + model.Id.Value + "/index.html";
         var root = SiteBuilder.RelativeRoot(path);
         var a = site.Assumptions;
-        var recs = site.Recommendations[model.Id];
+        var recs = site.RecommendationsFor(model.Id);
         var top = recs.Take(6).ToList();
         var prices = site.Prices(model.Id);
         var faq = Faq.For(site, model);
@@ -77,7 +81,7 @@ public static class ModelPage
             ["sources"] = Sources(site, model, prices),
             ["context_lengths"] = ContextLengths(model).Select(c => Format.Int(c)).ToList(),
         };
-        return new Page(path, "pages/model.html", model.Name + ": memory, GPUs, speed and cost", Description(model), values);
+        return values;
     }
 
     public static string Describe(Setup setup) => setup.Count + " x " + setup.Gpu.Name.Replace("NVIDIA ", "", StringComparison.Ordinal) + ", " + Units.Name(setup.Precision).ToUpperInvariant();
@@ -124,7 +128,7 @@ public static class ModelPage
             parts.Add(string.Format(Inv, "With {0} tokens of context for one user it needs at least {1} x {2} at FP8.", Format.Int(a.FitContextTokens), min.Count, gpu.Name));
         }
 
-        if (site.Recommendations[model.Id].FirstOrDefault() is { } best)
+        if (site.RecommendationsFor(model.Id).FirstOrDefault() is { } best)
         {
             parts.Add(string.Format(Inv, "The best-scoring setup in this catalog is {0}, estimated at {1} for one user.", Describe(best.Setup), Format.Value(best.Latency.Speed!.DecodeTokensPerSecond)));
         }

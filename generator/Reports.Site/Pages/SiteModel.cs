@@ -14,9 +14,8 @@ public sealed class SiteModel
     {
         Catalog = catalog;
         Assumptions = Assumptions.From(catalog.Site);
-        Recommendations = catalog.Models.AsParallel().AsOrdered()
-            .Select(m => (m.Id, Recs: Recommender.For(m, catalog.Gpus, Assumptions)))
-            .ToDictionary(x => x.Id, x => x.Recs);
+        // Recommendations are the costliest derivation; an incremental build may need few of them.
+        _recommendations = catalog.Models.ToDictionary(m => m.Id, m => new Lazy<IReadOnlyList<Recommendation>>(() => Recommender.For(m, catalog.Gpus, Assumptions)));
         Related = catalog.Models.ToDictionary(m => m.Id, m => RelatedModels.For(m, catalog.Models));
         ComparePairs = Related
             .SelectMany(pair => pair.Value.Select(r => Order(catalog.Model(pair.Key), r.Model)))
@@ -31,7 +30,37 @@ public sealed class SiteModel
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (Posts.Post? Post, IReadOnlyList<ContentDiagnostic> Diagnostics)> _posts = new(StringComparer.Ordinal);
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyList<(string Path, string Json)>> _api = new(StringComparer.Ordinal);
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<object, string> _hashes = new(ReferenceEqualityComparer.Instance);
+
     public Catalog Catalog { get; }
+
+    /// <summary>A hash of an entity as the JSON API writes it: changes exactly when its data does.</summary>
+    public string Hash(object entity)
+        => _hashes.GetOrAdd(entity, e => Review.FactsManifest.Hash(System.Text.Json.JsonSerializer.Serialize(e, e.GetType(), Api.ApiWriter.Options)));
+
+    private string HashAll(IEnumerable<object> entities) => Review.FactsManifest.Hash(string.Join("|", entities.Select(Hash)));
+
+    private string Shared => _shared ??= string.Join("+", HashAll(Catalog.Gpus), HashAll(Catalog.Benchmarks), HashAll(Catalog.Providers), Hash(Catalog.Site));
+
+    private string? _shared;
+
+    /// <summary>What every model's related list and index rows show of the other models.</summary>
+    private string ModelSummaries => _summaries ??= Review.FactsManifest.Hash(string.Join("|", Catalog.Models.Select(m =>
+        m.Id + ";" + m.Name + ";" + m.Family + ";" + m.Vendor + ";" + m.Params.Total.Value + ";" + string.Join(",", m.Capabilities?.Value ?? default))));
+
+    private string? _summaries;
+
+    /// <summary>Everything: index pages, posts and the methodology show data from the whole catalog.</summary>
+    public string CatalogFingerprint => _all ??= Review.FactsManifest.Hash(HashAll(Catalog.Models) + Shared + HashAll(Catalog.Measurements));
+
+    private string? _all;
+
+    public string ModelPageFingerprint(ModelData model, IReadOnlyList<Posts.Post> posts)
+        => Review.FactsManifest.Hash(Hash(model) + Shared + ModelSummaries + string.Join("|", posts.Select(p => p.Slug + p.Meta.Title + p.Meta.Date)));
+
+    public string GpuPageFingerprint(GpuData gpu) => Review.FactsManifest.Hash(Hash(gpu) + HashAll(Catalog.Models) + Hash(Catalog.Site) + HashAll(Catalog.Providers));
+
+    public string ComparePageFingerprint(ModelData a, ModelData b) => Review.FactsManifest.Hash(Hash(a) + Hash(b) + Shared);
 
     /// <summary>A post compiled against this catalog, remembered by its path and text.</summary>
     public (Posts.Post? Post, IReadOnlyList<ContentDiagnostic> Diagnostics) CompilePost(Posts.PostCompiler compiler, string path, string text, CancellationToken cancellationToken)
@@ -53,7 +82,10 @@ public sealed class SiteModel
 
     public Assumptions Assumptions { get; }
 
-    public IReadOnlyDictionary<ModelId, IReadOnlyList<Recommendation>> Recommendations { get; }
+    private readonly Dictionary<ModelId, Lazy<IReadOnlyList<Recommendation>>> _recommendations;
+
+    /// <summary>Recommended setups for a model, best first, derived on first use.</summary>
+    public IReadOnlyList<Recommendation> RecommendationsFor(ModelId model) => _recommendations[model].Value;
 
     public IReadOnlyDictionary<ModelId, IReadOnlyList<RelatedModel>> Related { get; }
 

@@ -89,6 +89,21 @@ public sealed class StagedOutput : IDisposable
     }
 
     /// <summary>
+    /// Puts an unchanged file from the previous build into the new one without rewriting it: a hard link
+    /// where the file system allows (same bytes, same file, same timestamp), a copy elsewhere.
+    /// </summary>
+    public void LinkFrom(string previousFile, string relativePath)
+    {
+        var path = PathFor(relativePath);
+        _beforeWrite?.Invoke(relativePath);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        if (!OperatingSystem.IsLinux() || link(previousFile, path) != 0)
+        {
+            File.Copy(previousFile, path, overwrite: true);
+        }
+    }
+
+    /// <summary>
     /// Swaps the staging folder in as the output. On Linux the two folders are exchanged in one atomic
     /// rename, so there is no moment without a complete site; elsewhere two renames, the old output
     /// moved aside first and restored if the second fails.
@@ -142,6 +157,9 @@ public sealed class StagedOutput : IDisposable
 
     private const int AtFdCwd = -100;
     private const uint RenameExchange = 2;
+
+    [DllImport("libc", SetLastError = true, CharSet = CharSet.Ansi)]
+    private static extern int link(string oldPath, string newPath);
 
     [DllImport("libc", SetLastError = true, CharSet = CharSet.Ansi)]
     private static extern int renameat2(int oldDirFd, string oldPath, int newDirFd, string newPath, uint flags);

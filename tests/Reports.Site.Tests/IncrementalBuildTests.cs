@@ -1,0 +1,61 @@
+namespace Reports.Site.Tests;
+
+/// <summary>A rebuild renders only pages whose inputs changed, and leaves unchanged files alone.</summary>
+public sealed class IncrementalBuildTests
+{
+    [Fact]
+    public async Task No_edit_renders_nothing_a_template_edit_renders_its_pages_a_data_edit_renders_what_shows_the_data()
+    {
+        using var temp = new TempFolder();
+        var content = temp.Copy(TestPaths.BasicFixture, "content");
+        var templates = temp.Copy(TestPaths.Templates, "templates");
+        var output = temp["site"];
+        async Task<string> Build() => (await CliRunner.RunAsync("build", "--content", content, "--out", output, "--templates", templates)).Stdout;
+
+        (await Build()).ShouldContain("built 23 pages (23 rendered, 0 unchanged)");
+        var gpuPage = Path.Combine(output, "gpus", "rtx-4090", "index.html");
+        var written = File.GetLastWriteTimeUtc(gpuPage);
+        await Task.Delay(20);
+
+        (await Build()).ShouldContain("built 23 pages (0 rendered, 23 unchanged)");
+        File.GetLastWriteTimeUtc(gpuPage).ShouldBe(written, "an unchanged page is not rewritten");
+
+        var faq = Path.Combine(templates, "pages", "faq.html");
+        File.WriteAllText(faq, File.ReadAllText(faq).Replace("<h1>Frequently asked questions</h1>", "<h1>Questions</h1>", StringComparison.Ordinal));
+        (await Build()).ShouldContain("built 23 pages (1 rendered, 22 unchanged)");
+        File.ReadAllText(Path.Combine(output, "faq", "index.html")).ShouldContain("<h1>Questions</h1>");
+
+        var partial = Path.Combine(templates, "partials", "gpu-table.html");
+        File.WriteAllText(partial, File.ReadAllText(partial).Replace("<caption>Accelerators:", "<caption>GPUs:", StringComparison.Ordinal));
+        (await Build()).ShouldContain("built 23 pages (2 rendered, 21 unchanged)"); // home and the GPU index use the partial
+
+        var h100 = Path.Combine(content, "data", "gpus", "h100-sxm.yaml");
+        File.WriteAllText(h100, File.ReadAllText(h100).Replace("bandwidth: { value: 3.35, unit: TB/s", "bandwidth: { value: 3.9, unit: TB/s", StringComparison.Ordinal));
+        var stdout = await Build();
+        stdout.ShouldContain("built 23 pages (");
+        stdout.ShouldNotContain("(0 rendered");
+        stdout.ShouldContain(" 1 unchanged)"); // only the RTX 4090 page shows nothing of the H100
+        File.GetLastWriteTimeUtc(gpuPage).ShouldBe(written);
+        File.ReadAllText(Path.Combine(output, "gpus", "h100-sxm", "index.html")).ShouldContain("3.9 TB/s");
+    }
+
+    [Fact]
+    public async Task An_incremental_build_gives_the_same_bytes_as_a_clean_one()
+    {
+        using var temp = new TempFolder();
+        var content = temp.Copy(TestPaths.BasicFixture, "content");
+        await CliRunner.RunAsync("build", "--content", content, "--out", temp["incremental"], "--templates", TestPaths.Templates);
+        var h100 = Path.Combine(content, "data", "gpus", "h100-sxm.yaml");
+        File.WriteAllText(h100, File.ReadAllText(h100).Replace("bandwidth: { value: 3.35, unit: TB/s", "bandwidth: { value: 3.9, unit: TB/s", StringComparison.Ordinal));
+        await CliRunner.RunAsync("build", "--content", content, "--out", temp["incremental"], "--templates", TestPaths.Templates);
+        await CliRunner.RunAsync("build", "--content", content, "--out", temp["clean"], "--templates", TestPaths.Templates);
+
+        var a = TempFolder.Snapshot(temp["incremental"]);
+        var b = TempFolder.Snapshot(temp["clean"]);
+        a.Keys.Order().ShouldBe(b.Keys.Order());
+        foreach (var (path, bytes) in a)
+        {
+            b[path].ShouldBe(bytes, path);
+        }
+    }
+}
