@@ -47,7 +47,7 @@ public static class ModelPage
             ["memory"] = Memory(model, a, root),
             ["fit"] = FitMatrix(site, model),
             ["recommendations"] = top.Select(r => RecommendationRow(r, root)).ToList(),
-            ["recommendation_count"] = recs.Count,
+            ["recommendation_count"] = site.RecommendationCount(model.Id),
             ["deployment"] = Deployment(site, model, recs, prices, root),
             ["monthly"] = prices.Select(p => new { provider = p.Provider, cost = Format.Est(CostEstimator.ApiMonthly(p.Price, p.Provider.Name, SiteModel.SourceUrl(p.Provider.Sources, p.Price.Src), a), root) }).ToList(),
             ["monthly_self_hosted"] = top.FirstOrDefault() is { } best ? new { setup = Describe(best.Setup), cost = Format.Est(best.Latency.CostPerMonth, root) } : null,
@@ -197,15 +197,16 @@ public static class ModelPage
                         gpu,
                         cells = precisions.SelectMany(p => FitCounts.Select(n =>
                         {
-                            var fit = FitEstimator.Fit(new Setup(model, gpu, n, p, a.FitContextTokens, a.FitConcurrency), a);
-                            var grade = fit.TensorParallelValid ? fit.Grade : "n/a";
+                            var setup = new Setup(model, gpu, n, p, a.FitContextTokens, a.FitConcurrency);
+                            var (needed, available, valid) = FitEstimator.Bytes(setup, a);
+                            var grade = valid ? FitEstimator.Grade(needed / available, a.FitGrades) : "n/a";
                             return new
                             {
                                 grade,
                                 css = grade.Replace(' ', '-').Replace("/", "", StringComparison.Ordinal),
-                                title = fit.TensorParallelValid
-                                    ? string.Format(Inv, "{0} x {1} at {2}: needs {3} of {4} usable ({5:0}%)", n, gpu.Name, Units.Name(p).ToUpperInvariant(), Format.Gb(fit.Needed.Value), Format.Gb(fit.Available.Value), fit.Ratio * 100)
-                                    : fit.Problem,
+                                title = valid
+                                    ? string.Format(Inv, "{0} x {1} at {2}: needs {3} of {4} usable ({5:0}%)", n, gpu.Name, Units.Name(p).ToUpperInvariant(), Format.Gb(needed), Format.Gb(available), needed / available * 100)
+                                    : FitEstimator.Fit(setup, a).Problem,
                             };
                         })).ToList(),
                     }).ToList(),

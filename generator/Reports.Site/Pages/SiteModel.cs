@@ -15,7 +15,7 @@ public sealed class SiteModel
         Catalog = catalog;
         Assumptions = Assumptions.From(catalog.Site);
         // Recommendations are the costliest derivation; an incremental build may need few of them.
-        _recommendations = catalog.Models.ToDictionary(m => m.Id, m => new Lazy<IReadOnlyList<Recommendation>>(() => Recommender.For(m, catalog.Gpus, Assumptions)));
+        _recommendations = catalog.Models.ToDictionary(m => m.Id, m => new Lazy<(IReadOnlyList<Recommendation> Top, int Count)>(() => Recommender.Rank(m, catalog.Gpus, Assumptions)));
         Related = catalog.Models.ToDictionary(m => m.Id, m => RelatedModels.For(m, catalog.Models));
         ComparePairs = Related
             .SelectMany(pair => pair.Value.Select(r => Order(catalog.Model(pair.Key), r.Model)))
@@ -82,10 +82,13 @@ public sealed class SiteModel
 
     public Assumptions Assumptions { get; }
 
-    private readonly Dictionary<ModelId, Lazy<IReadOnlyList<Recommendation>>> _recommendations;
+    private readonly Dictionary<ModelId, Lazy<(IReadOnlyList<Recommendation> Top, int Count)>> _recommendations;
 
-    /// <summary>Recommended setups for a model, best first, derived on first use.</summary>
-    public IReadOnlyList<Recommendation> RecommendationsFor(ModelId model) => _recommendations[model].Value;
+    /// <summary>The best recommended setups for a model, best first, derived on first use.</summary>
+    public IReadOnlyList<Recommendation> RecommendationsFor(ModelId model) => _recommendations[model].Value.Top;
+
+    /// <summary>How many setups were ranked for a model (only the best have full provenance).</summary>
+    public int RecommendationCount(ModelId model) => _recommendations[model].Value.Count;
 
     public IReadOnlyDictionary<ModelId, IReadOnlyList<RelatedModel>> Related { get; }
 

@@ -40,8 +40,9 @@ public static class FactsManifest
         }
 
         var tableIndex = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var table in document.QuerySelectorAll("table"))
+        foreach (var table in document.QuerySelectorAll("table:not(.fit)"))
         {
+            // Fit tables hold grades, not numbers: a grade change shows in the memory figures it follows from.
             var section = Section(table);
             var n = tableIndex.TryGetValue(section, out var i) ? i + 1 : 0;
             tableIndex[section] = n;
@@ -136,7 +137,7 @@ public static class FactsManifest
         var hiddenSelector = ".sr, [aria-hidden=true], a.f" + (alsoHidden.Length > 0 ? ", " + alsoHidden : "");
         if (element.QuerySelector(hiddenSelector) is null)
         {
-            return Regex.Replace(element.TextContent, @"\s+", " ").Trim();
+            return Collapse(element.TextContent);
         }
 
         var clone = (IElement)element.Clone();
@@ -145,6 +146,30 @@ public static class FactsManifest
             hidden.Remove();
         }
 
-        return Regex.Replace(clone.TextContent, @"\s+", " ").Trim();
+        return Collapse(clone.TextContent);
+    }
+
+    private static string Collapse(string text)
+    {
+        var builder = new StringBuilder(text.Length);
+        var space = false;
+        foreach (var c in text)
+        {
+            if (char.IsWhiteSpace(c))
+            {
+                space = builder.Length > 0;
+                continue;
+            }
+
+            if (space)
+            {
+                builder.Append(' ');
+                space = false;
+            }
+
+            builder.Append(c);
+        }
+
+        return builder.ToString();
     }
 }

@@ -75,6 +75,27 @@ public static class FitEstimator
     }
 
     /// <summary>
+    /// The arithmetic of <see cref="Fit"/> alone: needed and usable bytes and whether tensor parallelism is
+    /// valid. <see cref="MinGpus"/> and grade tables call it many thousand times per build.
+    /// </summary>
+    public static (double Needed, double Available, bool TensorParallelValid) Bytes(Setup setup, Assumptions assumptions)
+    {
+        var (model, gpu, n) = (setup.Model, setup.Gpu, setup.Count);
+        var needed = MemoryEstimator.WeightBytes(model, setup.Precision, assumptions)
+                     + (MemoryEstimator.KvBytesAt(model, setup.ContextTokens, setup.Fp8Kv) * setup.Concurrency * KvReplication(model.Architecture, n))
+                     + (assumptions.WorkspaceGbPerGpu * Units.Gb * n);
+        var available = Units.MemoryBytes(gpu) * assumptions.UsableMemoryFraction * n;
+        return (needed, available, model.Architecture.Heads % n == 0 && (n == 1 || gpu.Segment != GpuSegment.Unified));
+    }
+
+    /// <summary>The grade of a setup without provenance: for tables of many setups.</summary>
+    public static string QuickGrade(Setup setup, Assumptions assumptions)
+    {
+        var (needed, available, valid) = Bytes(setup, assumptions);
+        return valid ? Grade(needed / available, assumptions.FitGrades) : "n/a";
+    }
+
+    /// <summary>
     /// How many copies of the KV cache tensor parallelism keeps: each GPU holds kv_heads / N heads but
     /// at least one, so past kv_heads GPUs the heads repeat; MLA's shared latent is on every GPU.
     /// </summary>
@@ -99,10 +120,11 @@ public static class FitEstimator
     {
         for (var n = 1; n <= 64; n *= 2)
         {
-            var fit = Fit(new Setup(model, gpu, n, precision, context, concurrency, fp8Kv), assumptions);
-            if (fit.Fits)
+            var setup = new Setup(model, gpu, n, precision, context, concurrency, fp8Kv);
+            var (needed, available, valid) = Bytes(setup, assumptions);
+            if (valid && Grade(needed / available, assumptions.FitGrades) != NoFit)
             {
-                return (n, fit);
+                return (n, Fit(setup, assumptions));
             }
         }
 

@@ -40,6 +40,32 @@ public static class MemoryEstimator
         _ => throw new ArgumentOutOfRangeException(nameof(precision)),
     };
 
+    /// <summary>The number <see cref="Weights"/> reports, without its provenance: for hot loops.</summary>
+    public static double WeightBytes(ModelData model, Precision precision, Assumptions assumptions)
+    {
+        foreach (var checkpoint in model.Checkpoints)
+        {
+            if (checkpoint.Precision == precision)
+            {
+                return Units.Bytes(checkpoint.Size, checkpoint.Unit);
+            }
+        }
+
+        return model.Params.Total.Value * BitsPerWeight(precision, assumptions.Int4GroupSize) / 8;
+    }
+
+    /// <summary>The number <see cref="KvAtContext"/> reports, without its provenance: for hot loops.</summary>
+    public static double KvBytesAt(ModelData model, long contextTokens, bool fp8Kv = false)
+    {
+        var a = model.Architecture;
+        var bytes = KvElementBytes(fp8Kv);
+        var perLayer = a.Attention.Kind == AttentionKind.Mla
+            ? (double)(a.Attention.KvLoraRank!.Value + a.Attention.QkRopeHeadDim!.Value) * bytes
+            : 2.0 * a.KvHeads * a.HeadDim * bytes;
+        var local = a.Attention.LocalLayers;
+        return (perLayer * (a.Layers - local) * contextTokens) + (perLayer * local * Math.Min(contextTokens, a.Attention.Window ?? 0));
+    }
+
     /// <summary>Weight bytes at a precision; a published checkpoint at that precision wins over the formula.</summary>
     public static Estimate Weights(ModelData model, Precision precision, Assumptions assumptions)
     {
@@ -125,10 +151,9 @@ public static class MemoryEstimator
     {
         var a = model.Architecture;
         var perToken = KvPerToken(model, fp8Kv);
-        var perLayer = perToken.Value / a.Layers;
         var local = a.Attention.LocalLayers;
         var window = a.Attention.Window ?? 0;
-        var bytes = (perLayer * (a.Layers - local) * contextTokens) + (perLayer * local * Math.Min(contextTokens, window));
+        var bytes = KvBytesAt(model, contextTokens, fp8Kv);
         var inputs = new List<EstimateInput>
         {
             perToken.AsInput(),

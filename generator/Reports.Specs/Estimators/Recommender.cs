@@ -27,11 +27,21 @@ public static class Recommender
 {
     public static readonly Precision[] Candidates = [Precision.Bf16, Precision.Fp8, Precision.Int4];
 
+    /// <summary>How many recommendations get full provenance; the rest are only counted.</summary>
+    public const int Detailed = 12;
+
     public static IReadOnlyList<Recommendation> For(ModelData model, IReadOnlyList<GpuData> gpus, Assumptions assumptions, int maxGpus = 8)
+        => Rank(model, gpus, assumptions, maxGpus).Top;
+
+    /// <summary>
+    /// Ranks every candidate with plain arithmetic, then derives full provenance for the best
+    /// <see cref="Detailed"/> only: the same numbers, without building thousands of unused estimates.
+    /// </summary>
+    public static (IReadOnlyList<Recommendation> Top, int Count) Rank(ModelData model, IReadOnlyList<GpuData> gpus, Assumptions assumptions, int maxGpus = 8)
     {
         var mix = assumptions.RequestMixes.FirstOrDefault() ?? new RequestMixData { Id = "chat", Label = "Chat turn", InputTokens = 1000, OutputTokens = 300 };
         var context = assumptions.FitContextTokens;
-        var candidates = new List<(SetupReport Latency, SpeedResult Offline, Estimate Cost)>();
+        var candidates = new List<(Setup Setup, double Speed, double Cost, double Headroom)>();
         foreach (var gpu in gpus.Where(g => g.Rental.Count > 0 && g.Compute is not null))
         {
             foreach (var precision in PrecisionsFor(model))
@@ -42,30 +52,38 @@ public static class Recommender
                 }
 
                 var setup = new Setup(model, gpu, min.Count, precision, context, assumptions.FitConcurrency);
-                var latency = SetupReport.For(setup, SpeedMode.Latency, mix.InputTokens, mix.OutputTokens, assumptions);
-                var offline = SpeedEstimator.Estimate(setup with { ContextTokens = mix.InputTokens + mix.OutputTokens }, SpeedMode.Offline, mix.InputTokens, mix.OutputTokens, assumptions);
-                var cost = CostEstimator.SelfHostedPerMillionTokens(gpu, min.Count, offline.ThroughputTokensPerSecond, assumptions);
-                if (latency.Speed is not null && cost is not null)
-                {
-                    candidates.Add((latency, offline, cost));
-                }
+                var speed = 1 / SpeedEstimator.QuickStepSeconds(setup, 1, mix.InputTokens + (mix.OutputTokens / 2), assumptions);
+                var offlineSetup = setup with { ContextTokens = mix.InputTokens + mix.OutputTokens };
+                var batch = Math.Max(1, SpeedEstimator.LargestBatch(offlineSetup, mix.InputTokens + mix.OutputTokens, assumptions));
+                var throughput = batch / SpeedEstimator.QuickStepSeconds(offlineSetup, batch, mix.InputTokens + (mix.OutputTokens / 2), assumptions);
+                var rental = CostEstimator.CheapestRental(gpu)!;
+                var cost = rental.UsdPerHour * min.Count / (throughput * 3600 * assumptions.Utilization) * 1e6;
+                candidates.Add((setup, speed, cost, Math.Max(0, 1 - (min.Result.Needed.Value / min.Result.Available.Value))));
             }
         }
 
-        var speeds = candidates.Select(c => c.Latency.Speed!.DecodeTokensPerSecond.Value).ToList();
-        var costs = candidates.Select(c => c.Cost.Value).ToList();
-        return candidates
+        var speeds = candidates.Select(c => c.Speed).ToList();
+        var costs = candidates.Select(c => c.Cost).ToList();
+        var ranked = candidates
             .Select(c =>
             {
-                var speed = Percentile(speeds, c.Latency.Speed!.DecodeTokensPerSecond.Value, higherIsBetter: true);
-                var cost = Percentile(costs, c.Cost.Value, higherIsBetter: false);
-                var headroom = Math.Max(0, 1 - c.Latency.Fit.Ratio);
-                var score = 100 * ((assumptions.RecommendWeightSpeed * speed) + (assumptions.RecommendWeightCost * cost) + (assumptions.RecommendWeightHeadroom * headroom));
-                return new Recommendation(c.Latency, c.Offline, c.Cost, score, speed, cost, headroom);
+                var speed = Percentile(speeds, c.Speed, higherIsBetter: true);
+                var cost = Percentile(costs, c.Cost, higherIsBetter: false);
+                var score = 100 * ((assumptions.RecommendWeightSpeed * speed) + (assumptions.RecommendWeightCost * cost) + (assumptions.RecommendWeightHeadroom * c.Headroom));
+                return (c.Setup, Score: score, Speed: speed, Cost: cost, c.Headroom, Key: c.Setup.Gpu.Id.Value + " x" + c.Setup.Count + " " + Units.Name(c.Setup.Precision));
             })
             .OrderByDescending(r => r.Score)
             .ThenBy(r => r.Key, StringComparer.Ordinal)
             .ToList();
+
+        var top = ranked.Take(Detailed).Select(r =>
+        {
+            var latency = SetupReport.For(r.Setup, SpeedMode.Latency, mix.InputTokens, mix.OutputTokens, assumptions);
+            var offline = SpeedEstimator.Estimate(r.Setup with { ContextTokens = mix.InputTokens + mix.OutputTokens }, SpeedMode.Offline, mix.InputTokens, mix.OutputTokens, assumptions);
+            var cost = CostEstimator.SelfHostedPerMillionTokens(r.Setup.Gpu, r.Setup.Count, offline.ThroughputTokensPerSecond, assumptions);
+            return new Recommendation(latency, offline, cost, r.Score, r.Speed, r.Cost, r.Headroom);
+        }).ToList();
+        return (top, ranked.Count);
     }
 
     /// <summary>BF16, FP8 and INT4, plus any precision the vendor published a checkpoint in.</summary>

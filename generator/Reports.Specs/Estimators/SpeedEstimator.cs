@@ -80,6 +80,28 @@ public static class SpeedEstimator
         return new SpeedResult(batch, decode, itl, ttft, throughput, notes);
     }
 
+    /// <summary>The number <see cref="StepSeconds"/> reports, without provenance: for ranking many setups.</summary>
+    public static double QuickStepSeconds(Setup setup, int batch, long context, Assumptions assumptions)
+    {
+        var (model, gpu, n) = (setup.Model, setup.Gpu, setup.Count);
+        var weights = MemoryEstimator.WeightBytes(model, setup.Precision, assumptions);
+        if (model.Architecture.Moe is { } moe)
+        {
+            var routedShare = ParameterCount.RoutedExpertParameters(model.Architecture) / ParameterCount.Compute(model.Architecture).Total;
+            var touched = moe.Experts * (1 - Math.Pow(1 - ((double)moe.ExpertsPerToken / moe.Experts), batch));
+            weights *= (1 - routedShare) + (routedShare * touched / moe.Experts);
+        }
+
+        var bytes = weights + (MemoryEstimator.KvBytesAt(model, context, setup.Fp8Kv) * batch * FitEstimator.KvReplication(model.Architecture, n));
+        var seconds = bytes / (n * Units.BytesPerSecond(gpu.Bandwidth) * assumptions.DecodeBandwidthEfficiency * assumptions.ParallelFactor(n));
+        if (Units.DensePeak(gpu, setup.Precision) is { } peak)
+        {
+            seconds = Math.Max(seconds, 2 * MemoryEstimator.ParamsActive(model).Value * batch / (n * peak.FlopsPerSecond * assumptions.BatchMfu));
+        }
+
+        return seconds;
+    }
+
     /// <summary>Seconds per decode step for <paramref name="batch"/> sequences: the slower of reading memory and doing the math.</summary>
     public static Estimate StepSeconds(Setup setup, int batch, long context, Assumptions assumptions, List<string>? notes = null)
     {
