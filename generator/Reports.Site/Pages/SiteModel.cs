@@ -115,6 +115,5 @@ public sealed class SiteModel
             .ThenBy(x => x.Provider.Id.Value, StringComparer.Ordinal)
             .ToList();
 
-    public static string SourceUrl(IReadOnlyList<SourceLink> sources, string src)
-        => src.StartsWith("http", StringComparison.Ordinal) ? src : sources.FirstOrDefault(s => s.Key == src)?.Url ?? src;
+    public static string SourceUrl(IReadOnlyList<SourceLink> sources, string src) => SourceLinks.Resolve(sources, src);
 }

@@ -268,16 +268,7 @@ public sealed class PostCompiler
         Define("speed_table", 2, (_, args) => "\n\n" + Token(tags.SpeedTable(Strs(args[0]), Str(args[1]))) + "\n\n");
         Define("cost_table", 1, (_, args) => "\n\n" + Token(tags.CostTable(Strs(args[0]))) + "\n\n");
 
-        var context = new EscapingTemplateContext
-        {
-            StrictVariables = true,
-            LoopLimit = 10_000,
-            RecursiveLimit = 32,
-            LimitToString = 1_000_000,
-            CancellationToken = cancellationToken,
-            TemplateLoader = null,
-        };
-        context.PushCulture(CultureInfo.InvariantCulture);
+        var context = EscapingTemplateContext.Create(loopLimit: 10_000, recursiveLimit: 32, loader: null, cancellationToken);
         context.PushGlobal(functions);
         try
         {

@@ -1,6 +1,7 @@
 using System.Net;
 using Scriban;
 using Scriban.Parsing;
+using Scriban.Runtime;
 
 namespace Reports.Site.Rendering;
 
@@ -11,6 +12,23 @@ namespace Reports.Site.Rendering;
 /// </summary>
 internal sealed class EscapingTemplateContext : TemplateContext
 {
+    /// <summary>A context for one render: strict variables, loop and recursion limits, invariant culture.</summary>
+    public static EscapingTemplateContext Create(int loopLimit, int recursiveLimit, ITemplateLoader? loader, CancellationToken cancellationToken)
+    {
+        var context = new EscapingTemplateContext
+        {
+            StrictVariables = true,
+            EnableRelaxedMemberAccess = false,
+            LoopLimit = loopLimit,
+            RecursiveLimit = recursiveLimit,
+            LimitToString = 1_000_000,
+            TemplateLoader = loader,
+            CancellationToken = cancellationToken,
+        };
+        context.PushCulture(System.Globalization.CultureInfo.InvariantCulture);
+        return context;
+    }
+
     public override TemplateContext Write(SourceSpan span, object? textAsObject)
     {
         if (textAsObject is Html html)

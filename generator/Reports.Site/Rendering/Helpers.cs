@@ -49,8 +49,8 @@ public static class Helpers
             return new Html("<a class=\"src\" href=\"" + Attr(key) + "\" title=\"Source: " + Attr(key) + "\">[source]</a>");
         }
 
-        var url = sources?.FirstOrDefault(s => s.Key == key)?.Url;
-        return url is null
+        var url = sources is null ? null : SourceLinks.Resolve(sources, key);
+        return url is null || url == key
             ? new Html("<a class=\"src\" href=\"#src-" + Attr(key) + "\">[" + WebUtility.HtmlEncode(key) + "]</a>")
             : new Html("<a class=\"src\" href=\"" + Attr(url) + "\" title=\"Source: " + Attr(url) + "\">[" + WebUtility.HtmlEncode(key) + "]</a>");
     }

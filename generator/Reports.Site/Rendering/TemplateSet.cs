@@ -37,17 +37,7 @@ public sealed class TemplateSet : ITemplateLoader
             globals.SetValue(pair.Key, pair.Value, readOnly: true);
         }
 
-        var context = new EscapingTemplateContext
-        {
-            StrictVariables = true,
-            EnableRelaxedMemberAccess = false,
-            LoopLimit = 100_000,
-            RecursiveLimit = 64,
-            LimitToString = 1_000_000,
-            TemplateLoader = this,
-            CancellationToken = cancellationToken,
-        };
-        context.PushCulture(CultureInfo.InvariantCulture);
+        var context = EscapingTemplateContext.Create(loopLimit: 100_000, recursiveLimit: 64, this, cancellationToken);
         context.PushGlobal(Helpers.Create());
         context.PushGlobal(globals);
         try

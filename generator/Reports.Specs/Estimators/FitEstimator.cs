@@ -131,6 +131,5 @@ public static class FitEstimator
         return null;
     }
 
-    internal static string GpuSrc(GpuData gpu, IHasSource fact)
-        => fact.Src.StartsWith("http", StringComparison.Ordinal) ? fact.Src : gpu.Sources.FirstOrDefault(s => s.Key == fact.Src)?.Url ?? fact.Src;
+    internal static string GpuSrc(GpuData gpu, IHasSource fact) => SourceLinks.Resolve(gpu.Sources, fact.Src);
 }

@@ -168,8 +168,7 @@ public static class MemoryEstimator
         return new Estimate("KV cache at " + contextTokens.ToString("#,0", System.Globalization.CultureInfo.InvariantCulture) + " tokens", bytes, "bytes", "kv.at_context", inputs, perToken.Assumptions, Tier.Derived);
     }
 
-    internal static string Src(ModelData model, IHasSource fact)
-        => fact.Src.StartsWith("http", StringComparison.Ordinal) ? fact.Src : model.Sources.FirstOrDefault(s => s.Key == fact.Src)?.Url ?? fact.Src;
+    internal static string Src(ModelData model, IHasSource fact) => SourceLinks.Resolve(model.Sources, fact.Src);
 
     private static List<EstimateInput> ConfigInputs(ModelData model, int? kvBytes = null)
     {
