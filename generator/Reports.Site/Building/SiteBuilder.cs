@@ -48,22 +48,37 @@ public static class SiteBuilder
                && (!options.WriteFacts || previousFacts.ContainsKey(page.OutputPath));
         var toRender = pages.Where(p => !Unchanged(p)).ToList();
 
-        var rendered = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
+        // Each page is written, and its facts read, as soon as it renders: memory holds one page per
+        // core, not the whole site.
+        var renderedFacts = new ConcurrentDictionary<string, Review.PageFacts>(StringComparer.Ordinal);
         var errors = new ConcurrentBag<TemplateException>();
-        Parallel.ForEach(
-            toRender,
-            new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount },
-            page =>
-            {
-                try
+        try
+        {
+            Parallel.ForEach(
+                toRender,
+                new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount },
+                page =>
                 {
-                    rendered[page.OutputPath] = RenderPage(templates, catalog, page, baseUrl, cancellationToken);
-                }
-                catch (TemplateException exception)
-                {
-                    errors.Add(exception);
-                }
-            });
+                    try
+                    {
+                        var html = RenderPage(templates, catalog, page, baseUrl, cancellationToken);
+                        staged.WriteText(page.OutputPath, html);
+                        if (options.WriteFacts)
+                        {
+                            renderedFacts[page.OutputPath] = Review.FactsManifest.Extract(page.OutputPath, html);
+                        }
+                    }
+                    catch (TemplateException exception)
+                    {
+                        errors.Add(exception);
+                    }
+                });
+        }
+        catch (AggregateException exception)
+        {
+            // A write failed on a worker: surface the failure itself, as a sequential build would.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(exception.InnerExceptions[0]).Throw();
+        }
 
         if (!errors.IsEmpty)
         {
@@ -71,25 +86,16 @@ public static class SiteBuilder
             throw new BuildFailedException(errors.Select(e => e.Message).Distinct().Order(StringComparer.Ordinal).ToList());
         }
 
-        foreach (var page in pages)
+        var renderedPaths = toRender.Select(p => p.OutputPath).ToHashSet(StringComparer.Ordinal);
+        foreach (var page in pages.Where(p => !renderedPaths.Contains(p.OutputPath)))
         {
-            if (rendered.TryGetValue(page.OutputPath, out var html))
-            {
-                staged.WriteText(page.OutputPath, html);
-            }
-            else
-            {
-                staged.LinkFrom(Path.Combine(options.OutputRoot, page.OutputPath), page.OutputPath);
-            }
+            staged.LinkFrom(Path.Combine(options.OutputRoot, page.OutputPath), page.OutputPath);
         }
 
         staged.WriteText(Review.FactsManifest.Folder + "/" + BuildState.FileName, new BuildState(BuildState.CurrentGenerator, fingerprints).Write());
-
         if (options.WriteFacts)
         {
-            var facts = pages.AsParallel().WithCancellation(cancellationToken)
-                .Select(p => rendered.TryGetValue(p.OutputPath, out var html) ? Review.FactsManifest.Extract(p.OutputPath, html) : previousFacts[p.OutputPath])
-                .ToList();
+            var facts = pages.Select(p => renderedFacts.TryGetValue(p.OutputPath, out var f) ? f : previousFacts[p.OutputPath]);
             staged.WriteText(Review.FactsManifest.Folder + "/" + Review.FactsManifest.FileName, Review.FactsManifest.Write(facts));
         }
 
@@ -107,7 +113,7 @@ public static class SiteBuilder
 
         CopyAssets(templates.Root, staged);
         staged.Commit();
-        return new BuildResult(pages.Count, clock.Elapsed, Array.Empty<string>()) { Rendered = rendered.Count };
+        return new BuildResult(pages.Count, clock.Elapsed, Array.Empty<string>()) { Rendered = toRender.Count };
     }
 
     private static string RenderPage(TemplateSet templates, Catalog catalog, Page page, string baseUrl, CancellationToken cancellationToken)
