@@ -2,11 +2,11 @@ namespace Reports.Site.Building;
 
 /// <summary>
 /// One page to render: where it goes, which template, the values the template sees (built only when
-/// the page must be rendered), and the data it depends on, for incremental builds.
+/// the page is rendered, then let go), and the data it depends on, for incremental builds.
 /// </summary>
 public sealed class Page
 {
-    private readonly Lazy<IReadOnlyDictionary<string, object?>> _model;
+    private readonly Func<IReadOnlyDictionary<string, object?>> _model;
 
     public Page(string outputPath, string template, string title, string description, Func<IReadOnlyDictionary<string, object?>> model, string dataFingerprint = "")
     {
@@ -15,7 +15,7 @@ public sealed class Page
         Title = title;
         Description = description;
         DataFingerprint = dataFingerprint;
-        _model = new Lazy<IReadOnlyDictionary<string, object?>>(model, LazyThreadSafetyMode.ExecutionAndPublication);
+        _model = model;
     }
 
     public Page(string outputPath, string template, string title, string description, IReadOnlyDictionary<string, object?> model, string dataFingerprint = "")
@@ -34,7 +34,11 @@ public sealed class Page
     /// <summary>A hash of the catalog data the page shows; empty means "depends on everything".</summary>
     public string DataFingerprint { get; }
 
-    public IReadOnlyDictionary<string, object?> Model => _model.Value;
+    /// <summary>
+    /// The template's values, derived on each call and not kept: a large site must not hold every
+    /// page's numbers at once. The builder asks once per render.
+    /// </summary>
+    public IReadOnlyDictionary<string, object?> Model => _model();
 
     /// <summary>The page's URL path: "models/x/index.html" -> "/models/x/".</summary>
     public string UrlPath => "/" + (OutputPath.EndsWith("index.html", StringComparison.Ordinal) ? OutputPath[..^"index.html".Length] : OutputPath);
