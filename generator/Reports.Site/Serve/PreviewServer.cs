@@ -47,6 +47,7 @@ public sealed class PreviewServer : IAsyncDisposable
     private PreviewStatus _status = new(0, null, 0, 0);
     private Timer? _debounce;
     private Pages.SiteModel? _lastModel;
+    private readonly Dictionary<string, (string Hash, Specs.Content.Loading.ContentFile File)> _parsed = new(StringComparer.Ordinal);
 
     public PreviewServer(string contentRoot, string templatesRoot)
     {
@@ -119,7 +120,7 @@ public sealed class PreviewServer : IAsyncDisposable
             try
             {
                 var now = DateTime.UtcNow;
-                var loaded = ContentDirectory.LoadDirectory(_content, new ContentDate(now.Year, now.Month, now.Day), cancellationToken);
+                var loaded = ContentDirectory.LoadDirectory(_content, new ContentDate(now.Year, now.Month, now.Day), _parsed, cancellationToken);
                 if (loaded.Catalog is null)
                 {
                     error = string.Join("\n", loaded.Diagnostics.Where(d => d.IsError).Select(d => d.ToMsBuildString()));

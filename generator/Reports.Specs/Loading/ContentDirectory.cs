@@ -9,6 +9,10 @@ public static class ContentDirectory
 {
     /// <summary>Reads site.yaml and data/**/*.yaml under <paramref name="contentRoot"/>.</summary>
     public static CatalogLoadResult LoadDirectory(string contentRoot, ContentDate today, CancellationToken cancellationToken = default)
+        => LoadDirectory(contentRoot, today, cache: null, cancellationToken);
+
+    /// <param name="cache">Parsed files by path with a hash of their text, reused while the text is unchanged (the preview server keeps one).</param>
+    public static CatalogLoadResult LoadDirectory(string contentRoot, ContentDate today, IDictionary<string, (string Hash, ContentFile File)>? cache, CancellationToken cancellationToken = default)
     {
         var files = new List<ContentFile>();
         var extra = new List<ContentDiagnostic>();
@@ -26,7 +30,21 @@ public static class ContentDirectory
                 continue;
             }
 
-            files.Add(ContentFile.Load(path, kind.Value, ReadText(path), cancellationToken));
+            var text = ReadText(path);
+            var hash = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+            if (cache is not null && cache.TryGetValue(path, out var cached) && cached.Hash == hash)
+            {
+                files.Add(cached.File);
+                continue;
+            }
+
+            var file = ContentFile.Load(path, kind.Value, text, cancellationToken);
+            if (cache is not null)
+            {
+                cache[path] = (hash, file);
+            }
+
+            files.Add(file);
         }
 
         var result = CatalogLoader.Assemble(files, today, root);
