@@ -47,13 +47,7 @@ public sealed class EndToEndBuildTests
         await CliRunner.RunAsync("build", "--content", TestPaths.BasicFixture, "--out", temp["a"], "--templates", TestPaths.Templates);
         await CliRunner.RunAsync("build", "--content", TestPaths.BasicFixture, "--out", temp["b"], "--templates", TestPaths.Templates);
 
-        var a = TempFolder.Snapshot(temp["a"]);
-        var b = TempFolder.Snapshot(temp["b"]);
-        a.Keys.Order().ShouldBe(b.Keys.Order());
-        foreach (var (path, bytes) in a)
-        {
-            b[path].ShouldBe(bytes, path);
-        }
+        TempFolder.ShouldBeIdentical(TempFolder.Snapshot(temp["b"]), TempFolder.Snapshot(temp["a"]));
     }
 
     [Fact]

@@ -50,12 +50,6 @@ public sealed class IncrementalBuildTests
         await CliRunner.RunAsync("build", "--content", content, "--out", temp["incremental"], "--templates", TestPaths.Templates);
         await CliRunner.RunAsync("build", "--content", content, "--out", temp["clean"], "--templates", TestPaths.Templates);
 
-        var a = TempFolder.Snapshot(temp["incremental"]);
-        var b = TempFolder.Snapshot(temp["clean"]);
-        a.Keys.Order().ShouldBe(b.Keys.Order());
-        foreach (var (path, bytes) in a)
-        {
-            b[path].ShouldBe(bytes, path);
-        }
+        TempFolder.ShouldBeIdentical(TempFolder.Snapshot(temp["incremental"]), TempFolder.Snapshot(temp["clean"]));
     }
 }

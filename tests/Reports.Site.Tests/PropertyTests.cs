@@ -104,9 +104,7 @@ public sealed class PropertyTests
             if (code == 1)
             {
                 stderr.ShouldContain("): error RPT");
-                var after = TempFolder.Snapshot(output);
-                after.Keys.Order().ShouldBe(before.Keys.Order());
-                after["index.html"].ShouldBe(before["index.html"]);
+                TempFolder.ShouldBeIdentical(TempFolder.Snapshot(output), before);
             }
             else
             {

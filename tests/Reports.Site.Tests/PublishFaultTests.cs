@@ -41,12 +41,7 @@ public sealed class PublishFaultTests
         };
         Should.Throw<IOException>(() => SiteBuilder.Build(catalog, failing)).Message.ShouldBe("injected failure at write " + failAt);
 
-        var after = TempFolder.Snapshot(output);
-        after.Keys.Order().ShouldBe(before.Keys.Order());
-        foreach (var (path, bytes) in before)
-        {
-            after[path].ShouldBe(bytes, path);
-        }
+        TempFolder.ShouldBeIdentical(TempFolder.Snapshot(output), before);
 
         Directory.EnumerateDirectories(temp.Root).Select(Path.GetFileName).ShouldBe(["site"]);
     }

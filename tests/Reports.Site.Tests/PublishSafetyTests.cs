@@ -22,12 +22,7 @@ public sealed class PublishSafetyTests
         var line = File.ReadAllLines(model).ToList().FindIndex(l => l.StartsWith("  kv_head: 8", StringComparison.Ordinal)) + 1;
         stderr.ShouldContain(model + "(" + line + ",3): error RPT0002: unknown key 'kv_head' in 'architecture'. Did you mean 'kv_heads'?");
         stderr.ShouldContain("was not changed");
-        var after = TempFolder.Snapshot(output);
-        after.Keys.Order().ShouldBe(before.Keys.Order());
-        foreach (var (path, bytes) in before)
-        {
-            after[path].ShouldBe(bytes, path);
-        }
+        TempFolder.ShouldBeIdentical(TempFolder.Snapshot(output), before);
 
         Directory.EnumerateDirectories(temp.Root).Select(Path.GetFileName).ShouldNotContain(d => d!.Contains("staging"));
     }
@@ -108,8 +103,7 @@ public sealed class PostBuildTests
         stderr.ShouldContain("error RPT2007: the post says llama-3-1-70b params.total is '90B', but the catalog says 70B");
         stderr.ShouldContain(post + "(" + second + ",");
         stderr.ShouldContain(Path.Combine(content, "posts", "second.md") + "(5,10): error RPT2002");
-        TempFolder.Snapshot(output).Keys.Order().ShouldBe(before.Keys.Order());
-        File.ReadAllBytes(Path.Combine(output, "index.html")).ShouldBe(before["index.html"]);
+        TempFolder.ShouldBeIdentical(TempFolder.Snapshot(output), before);
     }
 
     [Fact]

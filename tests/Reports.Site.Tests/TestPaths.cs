@@ -43,6 +43,16 @@ internal sealed class TempFolder : IDisposable
         => Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
             .ToDictionary(f => Path.GetRelativePath(folder, f), File.ReadAllBytes);
 
+    /// <summary>The same files with the same bytes: the check every publish-safety and determinism test makes.</summary>
+    public static void ShouldBeIdentical(Dictionary<string, byte[]> actual, Dictionary<string, byte[]> expected)
+    {
+        actual.Keys.Order().ShouldBe(expected.Keys.Order());
+        foreach (var (path, bytes) in expected)
+        {
+            actual[path].ShouldBe(bytes, path);
+        }
+    }
+
     public void Dispose()
     {
         try
