@@ -9,6 +9,9 @@ namespace Reports.Site.Building;
 /// </summary>
 public sealed record BuildState(string Generator, IReadOnlyDictionary<string, string> Pages)
 {
+    /// <summary>The inputs of the JSON API (catalog, base URL, generator): unchanged means the files are too.</summary>
+    public string Api { get; init; } = "";
+
     public const string FileName = "build.json";
 
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };

@@ -19,7 +19,7 @@ public static class SiteBuilder
         var catalog = site.Catalog;
         var templates = new TemplateSet(options.TemplatesRoot);
         var baseUrl = (options.BaseUrl ?? catalog.Site.BaseUrl).TrimEnd('/') + "/";
-        var posts = Posts.PostSet.Load(site, options.ContentRoot, cancellationToken);
+        var posts = Posts.PostSet.Load(site, options.ContentRoot, Posts.PostCache.Read(options.OutputRoot, site), cancellationToken);
         if (posts.Diagnostics.Any(d => d.IsError))
         {
             throw new BuildFailedException(posts.Diagnostics.Where(d => d.IsError)
@@ -92,16 +92,34 @@ public static class SiteBuilder
             staged.LinkFrom(Path.Combine(options.OutputRoot, page.OutputPath), page.OutputPath);
         }
 
-        staged.WriteText(Review.FactsManifest.Folder + "/" + BuildState.FileName, new BuildState(BuildState.CurrentGenerator, fingerprints).Write());
-        if (options.WriteFacts)
+        var apiFingerprint = Review.FactsManifest.Hash(BuildState.CurrentGenerator + "|" + baseUrl + "|" + site.CatalogFingerprint);
+        staged.WriteText(Review.FactsManifest.Folder + "/" + BuildState.FileName, new BuildState(BuildState.CurrentGenerator, fingerprints) { Api = apiFingerprint }.Write());
+        staged.WriteText(Review.FactsManifest.Folder + "/" + Posts.PostCache.FileName, Posts.PostCache.Write(posts.Keyed));
+        var factsPath = Review.FactsManifest.Folder + "/" + Review.FactsManifest.FileName;
+        if (options.WriteFacts && toRender.Count == 0 && previousFacts.Count == pages.Count)
+        {
+            staged.LinkFrom(Path.Combine(options.OutputRoot, factsPath), factsPath);
+        }
+        else if (options.WriteFacts)
         {
             var facts = pages.Select(p => renderedFacts.TryGetValue(p.OutputPath, out var f) ? f : previousFacts[p.OutputPath]);
-            staged.WriteText(Review.FactsManifest.Folder + "/" + Review.FactsManifest.FileName, Review.FactsManifest.Write(facts));
+            staged.WriteText(factsPath, Review.FactsManifest.Write(facts));
         }
 
-        foreach (var (path, json) in site.ApiFiles(baseUrl))
+        var previousApi = Path.Combine(options.OutputRoot, "api");
+        if (previous?.Api == apiFingerprint && Directory.Exists(previousApi))
         {
-            staged.WriteText(path, json);
+            foreach (var file in Directory.EnumerateFiles(previousApi, "*.json", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+            {
+                staged.LinkFrom(file, "api/" + Path.GetRelativePath(previousApi, file).Replace('\\', '/'));
+            }
+        }
+        else
+        {
+            foreach (var (path, json) in site.ApiFiles(baseUrl))
+            {
+                staged.WriteText(path, json);
+            }
         }
 
         foreach (var (path, text) in MachineReadable.Files(pages, baseUrl))

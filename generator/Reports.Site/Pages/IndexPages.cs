@@ -16,7 +16,8 @@ public static class IndexPages
         var catalog = site.Catalog;
         var a = site.Assumptions;
         var gpu = site.ReferenceGpu;
-        var modelRows = catalog.Models.Select(m => new
+        // Derived only when one of these pages is rendered; an unchanged build renders none.
+        var modelRows = new Lazy<object>(() => catalog.Models.Select(m => new
         {
             model = m,
             kind = m.Architecture.Kind == ModelKind.Moe ? "MoE" : "dense",
@@ -26,8 +27,8 @@ public static class IndexPages
             active_sort = MemoryEstimator.ParamsActive(m).Value.ToString("R", Inv),
             min_fp8 = gpu is not null && FitEstimator.MinGpus(m, gpu, Precision.Fp8, a.FitContextTokens, a.FitConcurrency, a) is { } min ? min.Count.ToString(Inv) : "",
             cheapest = site.Prices(m.Id).FirstOrDefault() is { Provider: not null } p ? Format.Usd(p.Price.Input) + " / " + Format.Usd(p.Price.Output) : "",
-        }).ToList();
-        var gpuRows = catalog.Gpus.Select(g => new
+        }).ToList());
+        var gpuRows = new Lazy<object>(() => catalog.Gpus.Select(g => new
         {
             gpu = g,
             memory = g.Memory.Value.ToString("0.##", Inv) + " " + g.Memory.Unit,
@@ -37,30 +38,30 @@ public static class IndexPages
             bf16 = g.Compute?.Bf16?.Value.ToString("#,0.#", Inv) ?? "",
             fp8 = g.Compute?.Fp8?.Value.ToString("#,0.#", Inv) ?? "",
             rental = CostEstimator.CheapestRental(g) is { } r ? Format.Usd(r.UsdPerHour) + " (" + r.Date + ")" : "",
-        }).ToList();
+        }).ToList());
 
-        yield return Page("index.html", "pages/home.html", catalog.Site.Title, catalog.Site.Description, new()
+        yield return Page("index.html", "pages/home.html", catalog.Site.Title, catalog.Site.Description, () => new()
         {
-            ["models"] = modelRows,
-            ["gpus"] = gpuRows,
+            ["models"] = modelRows.Value,
+            ["gpus"] = gpuRows.Value,
             ["model_count"] = catalog.Models.Count,
             ["gpu_count"] = catalog.Gpus.Count,
             ["compare_count"] = site.ComparePairs.Count,
             ["reference_gpu"] = gpu,
         });
-        yield return Page("models/index.html", "pages/models.html", "Models", "Every open-weights model in the catalog: parameters, context, minimum GPUs and cheapest API price.", new()
+        yield return Page("models/index.html", "pages/models.html", "Models", "Every open-weights model in the catalog: parameters, context, minimum GPUs and cheapest API price.", () => new()
         {
-            ["models"] = modelRows,
+            ["models"] = modelRows.Value,
             ["reference_gpu"] = gpu,
             ["context"] = Format.Int(a.FitContextTokens),
         });
-        yield return Page("gpus/index.html", "pages/gpus.html", "GPUs", "Every accelerator in the catalog: memory, bandwidth, dense TFLOPS and dated rental prices.", new()
+        yield return Page("gpus/index.html", "pages/gpus.html", "GPUs", "Every accelerator in the catalog: memory, bandwidth, dense TFLOPS and dated rental prices.", () => new()
         {
-            ["gpus"] = gpuRows,
+            ["gpus"] = gpuRows.Value,
         });
 
         var benchmarks = catalog.Benchmarks.ToList();
-        yield return Page("leaderboard/index.html", "pages/leaderboard.html", "Benchmark leaderboard", "Published benchmark scores of catalog models, with percentiles, a composite and a source per score.", new()
+        yield return Page("leaderboard/index.html", "pages/leaderboard.html", "Benchmark leaderboard", "Published benchmark scores of catalog models, with percentiles, a composite and a source per score.", () => new()
         {
             ["benchmarks"] = benchmarks,
             ["rows"] = catalog.Models
@@ -79,13 +80,21 @@ public static class IndexPages
                 }).ToList(),
         });
 
-        yield return Page("faq/index.html", "pages/faq.html", "FAQ", "Questions about running each model, answered from sourced data and stated formulas.", new()
+        yield return Page("faq/index.html", "pages/faq.html", "FAQ", "Questions about running each model, answered from sourced data and stated formulas.", () => new()
         {
             ["groups"] = catalog.Models.Select(m => new { model = m, items = Faq.For(site, m) }).ToList(),
         });
 
-        var calibration = Calibration.Compare(catalog.Data, a);
-        yield return Page("methodology/index.html", "pages/methodology.html", "Methodology", "How every number on this site is sourced or computed: formulas, assumptions, and estimates against published measurements.", new()
+        yield return Page("methodology/index.html", "pages/methodology.html", "Methodology", "How every number on this site is sourced or computed: formulas, assumptions, and estimates against published measurements.", () => Methodology(site));
+
+        yield return Page("404.html", "pages/404.html", "Page not found", "The page you asked for is not on this site.", () => new());
+    }
+
+    private static Dictionary<string, object?> Methodology(SiteModel site)
+    {
+        var catalog = site.Catalog;
+        var calibration = Calibration.Compare(catalog.Data, site.Assumptions);
+        return new()
         {
             ["formulas"] = Formulas.All.Select(f => new { id = f.Id, anchor = f.Id.Replace('.', '-'), text = f.Text }).ToList(),
             ["assumptions"] = catalog.Site.Assumptions.ToList(),
@@ -104,10 +113,9 @@ public static class IndexPages
             }).ToList(),
             ["median_error"] = (Calibration.MedianAbsoluteError(calibration) * 100).ToString("0.0", Inv) + "%",
             ["stale_days"] = catalog.Site.StaleAfterDays,
-        });
-        yield return Page("404.html", "pages/404.html", "Page not found", "The page you asked for is not on this site.", new());
+        };
     }
 
-    private static Page Page(string path, string template, string title, string description, Dictionary<string, object?> values)
-        => new(path, template, title, description, values);
+    private static Page Page(string path, string template, string title, string description, Func<Dictionary<string, object?>> values)
+        => new(path, template, title, description, () => values());
 }

@@ -8,7 +8,13 @@ public sealed record PostSet(IReadOnlyList<Post> Published, IReadOnlyList<Post> 
 {
     public static readonly PostSet Empty = new([], [], []);
 
+    /// <summary>Each compiled post with its cache key, for the next build.</summary>
+    public IReadOnlyList<(string Key, Post Post)> Keyed { get; init; } = [];
+
     public static PostSet Load(SiteModel site, string contentRoot, CancellationToken cancellationToken)
+        => Load(site, contentRoot, new Dictionary<string, Post>(), cancellationToken);
+
+    public static PostSet Load(SiteModel site, string contentRoot, IReadOnlyDictionary<string, Post> cached, CancellationToken cancellationToken)
     {
         var folder = Path.Combine(contentRoot, "posts");
         if (!Directory.Exists(folder))
@@ -20,7 +26,13 @@ public sealed record PostSet(IReadOnlyList<Post> Published, IReadOnlyList<Post> 
         var results = Directory.EnumerateFiles(folder, "*.md", SearchOption.TopDirectoryOnly)
             .Order(StringComparer.Ordinal)
             .AsParallel().AsOrdered().WithCancellation(cancellationToken)
-            .Select(path => site.CompilePost(compiler, path, File.ReadAllText(path), cancellationToken))
+            .Select(path =>
+            {
+                var text = File.ReadAllText(path);
+                var key = PostCache.Key(site, path, text);
+                var result = cached.TryGetValue(key, out var post) ? (post, []) : site.CompilePost(compiler, path, text, cancellationToken);
+                return (Key: key, result.Post, result.Diagnostics);
+            })
             .ToList();
         var posts = results.Select(r => r.Post).OfType<Post>().ToList();
         var diagnostics = results.SelectMany(r => r.Diagnostics).ToList();
@@ -32,7 +44,10 @@ public sealed record PostSet(IReadOnlyList<Post> Published, IReadOnlyList<Post> 
         static IReadOnlyList<Post> Newest(IEnumerable<Post> posts)
             => posts.OrderByDescending(p => p.Meta.Date).ThenBy(p => p.Slug, StringComparer.Ordinal).ToList();
 
-        return new PostSet(Newest(posts.Where(p => !p.Meta.Draft)), Newest(posts.Where(p => p.Meta.Draft)), diagnostics);
+        return new PostSet(Newest(posts.Where(p => !p.Meta.Draft)), Newest(posts.Where(p => p.Meta.Draft)), diagnostics)
+        {
+            Keyed = results.Where(r => r.Post is not null).Select(r => (r.Key, r.Post!)).ToList(),
+        };
     }
 
     /// <summary>Posts about a model, newest first.</summary>
