@@ -34,9 +34,12 @@ public sealed class SiteModel
 
     public Catalog Catalog { get; }
 
-    /// <summary>A hash of an entity as the JSON API writes it: changes exactly when its data does.</summary>
+    /// <summary>
+    /// A hash of an entity's content: records print every property (nested records and arrays
+    /// included), so the printed form changes exactly when the data does, without a serializer.
+    /// </summary>
     public string Hash(object entity)
-        => _hashes.GetOrAdd(entity, e => Review.FactsManifest.Hash(System.Text.Json.JsonSerializer.Serialize(e, e.GetType(), Api.ApiWriter.Options)));
+        => _hashes.GetOrAdd(entity, e => Review.FactsManifest.Hash(e.GetType().FullName + e));
 
     private string HashAll(IEnumerable<object> entities) => Review.FactsManifest.Hash(string.Join("|", entities.Select(Hash)));
 

@@ -46,6 +46,9 @@ public readonly struct EquatableArray<T> : IEquatable<EquatableArray<T>>, IReadO
         }
     }
 
+    /// <summary>The items, so a record holding this array prints (and fingerprints) its whole content.</summary>
+    public override string ToString() => "[" + string.Join(", ", _items ?? Array.Empty<T>()) + "]";
+
     public IEnumerator<T> GetEnumerator() => ((IEnumerable<T>)(_items ?? Array.Empty<T>())).GetEnumerator();
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
