@@ -11,9 +11,6 @@ public sealed record BuildOptions(string ContentRoot, string TemplatesRoot, stri
 
     /// <summary>Called before each file is written; tests inject failures through it.</summary>
     public Action<string>? BeforeWrite { get; init; }
-
-    /// <summary>Set by `serve`; pages are the same, the server injects its reload script when serving.</summary>
-    public bool LiveReload { get; init; }
 }
 
 public sealed record BuildResult(int Pages, TimeSpan Elapsed, IReadOnlyList<string> Warnings)

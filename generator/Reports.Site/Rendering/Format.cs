@@ -51,6 +51,4 @@ public static class Format
 
     public static string Plain(double value)
         => Math.Abs(value) >= 1e6 ? value.ToString("#,0", Inv) : Math.Abs(value) >= 100 ? value.ToString("#,0.##", Inv) : value.ToString("0.####", Inv);
-
-    public static Html Link(string href, string text) => new("<a href=\"" + WebUtility.HtmlEncode(href) + "\">" + WebUtility.HtmlEncode(text) + "</a>");
 }

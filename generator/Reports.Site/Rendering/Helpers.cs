@@ -30,13 +30,6 @@ public static class Helpers
             ? (value / 1e9).ToString("0.##", CultureInfo.InvariantCulture) + "B"
             : (value / 1e6).ToString("0.##", CultureInfo.InvariantCulture) + "M";
 
-    /// <summary>Decimal units, as GPU memory is marketed: 810e9 -> "810 GB".</summary>
-    public static string FmtBytes(double bytes)
-        => bytes >= 1e12 ? (bytes / 1e12).ToString("0.##", CultureInfo.InvariantCulture) + " TB"
-            : bytes >= 1e9 ? (bytes / 1e9).ToString("0.#", CultureInfo.InvariantCulture) + " GB"
-            : bytes >= 1e6 ? (bytes / 1e6).ToString("0.#", CultureInfo.InvariantCulture) + " MB"
-            : bytes.ToString("#,0", CultureInfo.InvariantCulture) + " B";
-
     /// <summary>
     /// A superscript link to a fact's source. A URL links straight to it; a key links to the entry of
     /// <paramref name="sources"/> when given, else to the page's own sources list (#src-key).

@@ -130,7 +130,7 @@ public sealed class PreviewServer : IAsyncDisposable
                     // Deriving estimates is most of a build; an edit to a template or post leaves the data equal.
                     var model = _lastModel is not null && _lastModel.Catalog.Data == loaded.Catalog ? _lastModel : new Pages.SiteModel(new Catalog(loaded.Catalog));
                     _lastModel = model;
-                    var result = SiteBuilder.Build(model, new BuildOptions(_content, _templates, _output, BaseUrl: "/") { WriteFacts = false, LiveReload = true }, cancellationToken);
+                    var result = SiteBuilder.Build(model, new BuildOptions(_content, _templates, _output, BaseUrl: "/") { WriteFacts = false }, cancellationToken);
                     pages = result.Pages;
                 }
             }

@@ -24,11 +24,10 @@ public static class FitEstimator
     public static FitResult Fit(Setup setup, Assumptions assumptions)
     {
         var (model, gpu, n) = (setup.Model, setup.Gpu, setup.Count);
+        var (needed, usable, tpValid) = Bytes(setup, assumptions);
         var weights = MemoryEstimator.Weights(model, setup.Precision, assumptions);
         var kv = MemoryEstimator.KvAtContext(model, setup.ContextTokens, setup.Fp8Kv);
         var replication = KvReplication(model.Architecture, n);
-        var workspace = assumptions.WorkspaceGbPerGpu * Units.Gb * n;
-        var needed = weights.Value + (kv.Value * setup.Concurrency * replication) + workspace;
         var neededEstimate = new Estimate(
             "Memory needed", needed, "bytes", "fit.needed",
             [
@@ -44,7 +43,6 @@ public static class FitEstimator
                 : [],
             Tier.Derived);
 
-        var usable = Units.MemoryBytes(gpu) * assumptions.UsableMemoryFraction * n;
         var availableEstimate = new Estimate(
             "Memory available", usable, "bytes", "fit.available",
             [
@@ -56,8 +54,6 @@ public static class FitEstimator
             Tier.Derived);
 
         var ratio = needed / usable;
-        // A unified-memory machine is one device: several of them are not a tensor-parallel group.
-        var tpValid = model.Architecture.Heads % n == 0 && (n == 1 || gpu.Segment != GpuSegment.Unified);
         var grade = tpValid ? Grade(ratio, assumptions.FitGrades) : NoFit;
         string? problem = null;
         if (!tpValid)
@@ -85,14 +81,8 @@ public static class FitEstimator
                      + (MemoryEstimator.KvBytesAt(model, setup.ContextTokens, setup.Fp8Kv) * setup.Concurrency * KvReplication(model.Architecture, n))
                      + (assumptions.WorkspaceGbPerGpu * Units.Gb * n);
         var available = Units.MemoryBytes(gpu) * assumptions.UsableMemoryFraction * n;
+        // A unified-memory machine is one device: several of them are not a tensor-parallel group.
         return (needed, available, model.Architecture.Heads % n == 0 && (n == 1 || gpu.Segment != GpuSegment.Unified));
-    }
-
-    /// <summary>The grade of a setup without provenance: for tables of many setups.</summary>
-    public static string QuickGrade(Setup setup, Assumptions assumptions)
-    {
-        var (needed, available, valid) = Bytes(setup, assumptions);
-        return valid ? Grade(needed / available, assumptions.FitGrades) : "n/a";
     }
 
     /// <summary>

@@ -5,13 +5,6 @@ namespace Reports.Specs.Estimators;
 /// <summary>Parameters, weight bytes and KV-cache bytes of a model. Pure functions of the catalog data.</summary>
 public static class MemoryEstimator
 {
-    /// <summary>Total parameters computed from the config, checked against the vendor's figure by the tests.</summary>
-    public static Estimate ParamsComputed(ModelData model)
-    {
-        var count = ParameterCount.Compute(model.Architecture, model.Params.ActiveExcludesEmbedding);
-        return new Estimate("Parameters computed from the config", count.Total, "parameters", "params.config", ConfigInputs(model), [], Tier.Derived);
-    }
-
     /// <summary>The parameters the weights hold: the vendor's stated total.</summary>
     public static Estimate ParamsTotal(ModelData model)
         => new("Total parameters", model.Params.Total.Value, "parameters", "params.config",
@@ -99,7 +92,7 @@ public static class MemoryEstimator
             notes.Add("A MoE keeps every expert in memory: weights follow total, not active, parameters.");
         }
 
-        return new Estimate("Weights at " + Units.Name(precision), parameters.Value * bits / 8, "bytes", "weights.bytes", inputs, notes, Tier.Derived);
+        return new Estimate("Weights at " + Units.Name(precision), WeightBytes(model, precision, assumptions), "bytes", "weights.bytes", inputs, notes, Tier.Derived);
     }
 
     /// <summary>Bytes read from weights per generated token (batch 1): active parameters at the precision.</summary>

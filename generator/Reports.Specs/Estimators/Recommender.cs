@@ -30,9 +30,6 @@ public static class Recommender
     /// <summary>How many recommendations get full provenance; the rest are only counted.</summary>
     public const int Detailed = 12;
 
-    public static IReadOnlyList<Recommendation> For(ModelData model, IReadOnlyList<GpuData> gpus, Assumptions assumptions, int maxGpus = 8)
-        => Rank(model, gpus, assumptions, maxGpus).Top;
-
     /// <summary>
     /// Ranks every candidate with plain arithmetic, then derives full provenance for the best
     /// <see cref="Detailed"/> only: the same numbers, without building thousands of unused estimates.

@@ -83,39 +83,51 @@ public static class SpeedEstimator
     /// <summary>The number <see cref="StepSeconds"/> reports, without provenance: for ranking many setups.</summary>
     public static double QuickStepSeconds(Setup setup, int batch, long context, Assumptions assumptions)
     {
+        var (memory, compute) = StepBounds(setup, batch, context, assumptions);
+        return compute is { } c ? Math.Max(memory, c) : memory;
+    }
+
+    /// <summary>
+    /// The two bounds of a decode step: reading weights and KV from memory, and the math (null when the
+    /// GPU has no sourced dense TFLOPS). The one place the decode.batch formula is written.
+    /// </summary>
+    private static (double MemorySeconds, double? ComputeSeconds) StepBounds(Setup setup, int batch, long context, Assumptions assumptions)
+    {
         var (model, gpu, n) = (setup.Model, setup.Gpu, setup.Count);
-        var weights = MemoryEstimator.WeightBytes(model, setup.Precision, assumptions);
-        if (model.Architecture.Moe is { } moe)
+        var bytes = (MemoryEstimator.WeightBytes(model, setup.Precision, assumptions) * ReadFraction(model.Architecture, batch).Fraction)
+                    + (MemoryEstimator.KvBytesAt(model, context, setup.Fp8Kv) * batch * FitEstimator.KvReplication(model.Architecture, n));
+        var memory = bytes / (n * Units.BytesPerSecond(gpu.Bandwidth) * assumptions.DecodeBandwidthEfficiency * assumptions.ParallelFactor(n));
+        double? compute = Units.DensePeak(gpu, setup.Precision) is { } peak
+            ? 2 * MemoryEstimator.ParamsActive(model).Value * batch / (n * peak.FlopsPerSecond * assumptions.BatchMfu)
+            : null;
+        return (memory, compute);
+    }
+
+    /// <summary>
+    /// The share of the weights one decode step reads. Dense models read everything; a MoE batch of b
+    /// tokens touches E x (1 - (1 - k/E)^b) routed experts per layer, plus attention, shared experts and embeddings.
+    /// </summary>
+    private static (double Fraction, double RoutedShare, double Touched) ReadFraction(ArchitectureData a, int batch)
+    {
+        if (a.Moe is not { } moe)
         {
-            var routedShare = ParameterCount.RoutedExpertParameters(model.Architecture) / ParameterCount.Compute(model.Architecture).Total;
-            var touched = moe.Experts * (1 - Math.Pow(1 - ((double)moe.ExpertsPerToken / moe.Experts), batch));
-            weights *= (1 - routedShare) + (routedShare * touched / moe.Experts);
+            return (1, 0, 0);
         }
 
-        var bytes = weights + (MemoryEstimator.KvBytesAt(model, context, setup.Fp8Kv) * batch * FitEstimator.KvReplication(model.Architecture, n));
-        var seconds = bytes / (n * Units.BytesPerSecond(gpu.Bandwidth) * assumptions.DecodeBandwidthEfficiency * assumptions.ParallelFactor(n));
-        if (Units.DensePeak(gpu, setup.Precision) is { } peak)
-        {
-            seconds = Math.Max(seconds, 2 * MemoryEstimator.ParamsActive(model).Value * batch / (n * peak.FlopsPerSecond * assumptions.BatchMfu));
-        }
-
-        return seconds;
+        var routedShare = ParameterCount.RoutedExpertParameters(a) / ParameterCount.Compute(a).Total;
+        var touched = moe.Experts * (1 - Math.Pow(1 - ((double)moe.ExpertsPerToken / moe.Experts), batch));
+        return ((1 - routedShare) + (routedShare * touched / moe.Experts), routedShare, touched);
     }
 
     /// <summary>Seconds per decode step for <paramref name="batch"/> sequences: the slower of reading memory and doing the math.</summary>
     public static Estimate StepSeconds(Setup setup, int batch, long context, Assumptions assumptions, List<string>? notes = null)
     {
         var (model, gpu, n) = (setup.Model, setup.Gpu, setup.Count);
-        var weightsRead = WeightBytesReadPerStep(setup, batch, assumptions);
-        var kv = MemoryEstimator.KvAtContext(model, context, setup.Fp8Kv);
-        var replication = FitEstimator.KvReplication(model.Architecture, n);
-        var bytes = weightsRead.Value + (kv.Value * batch * replication);
-        var bandwidth = Units.BytesPerSecond(gpu.Bandwidth);
-        var memorySeconds = bytes / (n * bandwidth * assumptions.DecodeBandwidthEfficiency * assumptions.ParallelFactor(n));
+        var (memorySeconds, computeSeconds) = StepBounds(setup, batch, context, assumptions);
         var inputs = new List<EstimateInput>
         {
-            weightsRead.AsInput(),
-            kv.AsInput("KV cache read per sequence"),
+            WeightBytesReadPerStep(setup, batch, assumptions).AsInput(),
+            MemoryEstimator.KvAtContext(model, context, setup.Fp8Kv).AsInput("KV cache read per sequence"),
             new("Batch", batch, "sequences", "stated"),
             new("GPUs", n, "GPUs", "stated"),
             new("Memory bandwidth per GPU", gpu.Bandwidth.Value, gpu.Bandwidth.Unit, FitEstimator.GpuSrc(gpu, gpu.Bandwidth)),
@@ -127,17 +139,15 @@ public static class SpeedEstimator
             "Per-step fixed costs (kernel launches, expert routing, all-reduce latency) are not modelled: for models with few active parameters this is an upper bound on speed.",
         };
         var seconds = memorySeconds;
-        if (Units.DensePeak(gpu, setup.Precision) is { } peak)
+        if (computeSeconds is { } compute && Units.DensePeak(gpu, setup.Precision) is { } peak)
         {
-            var active = MemoryEstimator.ParamsActive(model);
-            var computeSeconds = 2 * active.Value * batch / (n * peak.FlopsPerSecond * assumptions.BatchMfu);
-            inputs.Add(active.AsInput());
+            inputs.Add(MemoryEstimator.ParamsActive(model).AsInput());
             inputs.Add(new EstimateInput("Dense peak per GPU (" + peak.Precision + ")", peak.Fact.Value, "TFLOPS", FitEstimator.GpuSrc(gpu, peak.Fact)));
             inputs.Add(assumptions.Input("batch_mfu"));
-            if (computeSeconds > memorySeconds)
+            if (compute > memorySeconds)
             {
                 notesHere.Add("Compute-bound at this batch: the math takes longer than reading memory.");
-                seconds = computeSeconds;
+                seconds = compute;
             }
             else
             {
@@ -153,10 +163,7 @@ public static class SpeedEstimator
         return new Estimate("Decode step time", seconds, "s", "decode.batch", inputs, notesHere, Tier.Estimated);
     }
 
-    /// <summary>
-    /// Weight bytes one decode step reads. Dense models read everything; a MoE batch of b tokens touches
-    /// E x (1 - (1 - k/E)^b) routed experts per layer, plus attention, shared experts and embeddings.
-    /// </summary>
+    /// <summary>Weight bytes one decode step reads (see <see cref="ReadFraction"/>), with provenance.</summary>
     public static Estimate WeightBytesReadPerStep(Setup setup, int batch, Assumptions assumptions)
     {
         var model = setup.Model;
@@ -166,11 +173,8 @@ public static class SpeedEstimator
             return weights with { Name = "Weight bytes read per step" };
         }
 
-        var count = ParameterCount.Compute(model.Architecture);
-        var routedShare = ParameterCount.RoutedExpertParameters(model.Architecture) / count.Total;
-        var touched = moe.Experts * (1 - Math.Pow(1 - ((double)moe.ExpertsPerToken / moe.Experts), batch));
-        var bytes = weights.Value * ((1 - routedShare) + (routedShare * touched / moe.Experts));
-        return new Estimate("Weight bytes read per step", bytes, "bytes", "decode.batch",
+        var (fraction, routedShare, touched) = ReadFraction(model.Architecture, batch);
+        return new Estimate("Weight bytes read per step", weights.Value * fraction, "bytes", "decode.batch",
             [
                 weights.AsInput(),
                 new EstimateInput("Routed-expert share of parameters", routedShare, "fraction", "formula: params.config"),
