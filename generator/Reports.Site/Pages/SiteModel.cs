@@ -27,7 +27,6 @@ public sealed class SiteModel
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyList<Building.Page>> _plans = new(StringComparer.Ordinal);
 
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (Posts.Post? Post, IReadOnlyList<ContentDiagnostic> Diagnostics)> _posts = new(StringComparer.Ordinal);
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyList<(string Path, string Json)>> _api = new(StringComparer.Ordinal);
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<object, string> _hashes = new(ReferenceEqualityComparer.Instance);
@@ -64,10 +63,6 @@ public sealed class SiteModel
     public string GpuPageFingerprint(GpuData gpu) => Review.FactsManifest.Hash(Hash(gpu) + HashAll(Catalog.Models) + Hash(Catalog.Site) + HashAll(Catalog.Providers));
 
     public string ComparePageFingerprint(ModelData a, ModelData b) => Review.FactsManifest.Hash(Hash(a) + Hash(b) + Shared);
-
-    /// <summary>A post compiled against this catalog, remembered by its path and text.</summary>
-    public (Posts.Post? Post, IReadOnlyList<ContentDiagnostic> Diagnostics) CompilePost(Posts.PostCompiler compiler, string path, string text, CancellationToken cancellationToken)
-        => _posts.GetOrAdd(path + "\n" + Review.FactsManifest.Hash(text), _ => compiler.Compile(path, text, cancellationToken));
 
     /// <summary>The JSON API files, which depend only on the catalog and the base URL.</summary>
     public IReadOnlyList<(string Path, string Json)> ApiFiles(string baseUrl)

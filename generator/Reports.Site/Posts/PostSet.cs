@@ -11,9 +11,7 @@ public sealed record PostSet(IReadOnlyList<Post> Published, IReadOnlyList<Post> 
     /// <summary>Each compiled post with its cache key, for the next build.</summary>
     public IReadOnlyList<(string Key, Post Post)> Keyed { get; init; } = [];
 
-    public static PostSet Load(SiteModel site, string contentRoot, CancellationToken cancellationToken)
-        => Load(site, contentRoot, new Dictionary<string, Post>(), cancellationToken);
-
+    /// <param name="cached">Posts compiled by the previous build (<see cref="PostCache"/>), reused when their key still matches.</param>
     public static PostSet Load(SiteModel site, string contentRoot, IReadOnlyDictionary<string, Post> cached, CancellationToken cancellationToken)
     {
         var folder = Path.Combine(contentRoot, "posts");
@@ -30,7 +28,7 @@ public sealed record PostSet(IReadOnlyList<Post> Published, IReadOnlyList<Post> 
             {
                 var text = File.ReadAllText(path);
                 var key = PostCache.Key(site, path, text);
-                var result = cached.TryGetValue(key, out var post) ? (post, []) : site.CompilePost(compiler, path, text, cancellationToken);
+                var result = cached.TryGetValue(key, out var post) ? (post, []) : compiler.Compile(path, text, cancellationToken);
                 return (Key: key, result.Post, result.Diagnostics);
             })
             .ToList();

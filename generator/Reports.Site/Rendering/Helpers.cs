@@ -17,7 +17,7 @@ public static class Helpers
     }
 
     public static string FmtInt(object? value)
-        => value is null ? "" : Convert.ToDouble(value, CultureInfo.InvariantCulture).ToString("#,0", CultureInfo.InvariantCulture);
+        => value is null ? "" : Format.Int(Convert.ToDouble(value, CultureInfo.InvariantCulture));
 
     public static string FmtNum(object? value, int decimals)
         => value is null ? "" : Convert.ToDouble(value, CultureInfo.InvariantCulture).ToString("#,0." + new string('#', Math.Max(0, decimals)), CultureInfo.InvariantCulture);

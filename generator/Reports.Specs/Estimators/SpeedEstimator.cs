@@ -230,9 +230,10 @@ public static class SpeedEstimator
     /// <summary>How many sequences of <paramref name="tokensPerSequence"/> fit beside the weights, capped by max_batch.</summary>
     public static int LargestBatch(Setup setup, long tokensPerSequence, Assumptions assumptions)
     {
-        var one = FitEstimator.Fit(setup with { Concurrency = 1, ContextTokens = tokensPerSequence }, assumptions);
-        var perSequence = MemoryEstimator.KvAtContext(setup.Model, tokensPerSequence, setup.Fp8Kv).Value * one.KvReplication;
-        var free = one.Available.Value - (one.Needed.Value - perSequence);
+        // Plain arithmetic: the recommender asks this for every candidate setup.
+        var (needed, available, _) = FitEstimator.Bytes(setup with { Concurrency = 1, ContextTokens = tokensPerSequence }, assumptions);
+        var perSequence = MemoryEstimator.KvBytesAt(setup.Model, tokensPerSequence, setup.Fp8Kv) * FitEstimator.KvReplication(setup.Model.Architecture, setup.Count);
+        var free = available - (needed - perSequence);
         var batch = (int)Math.Floor(free / perSequence);
         return Math.Clamp(batch, 0, assumptions.MaxBatch);
     }
