@@ -61,7 +61,7 @@ public sealed record ContentFile(
             return new ContentFile(path, kind, null, empty, new EquatableArray<ContentDiagnostic>(diagnostics.ToArray()));
         }
 
-        var root = Parse(path, text, diagnostics);
+        var root = ParseMapping(path, text, diagnostics);
         cancellationToken.ThrowIfCancellationRequested();
         if (root is null)
         {
@@ -91,9 +91,7 @@ public sealed record ContentFile(
     /// Parses one YAML document that must be a mapping. Syntax errors, however YamlDotNet reports them,
     /// become RPT0001 diagnostics with the best location it can find; it never throws for bad text.
     /// </summary>
-    public static YamlMappingNode? ParseMapping(string path, string text, List<ContentDiagnostic> diagnostics) => Parse(path, text, diagnostics);
-
-    private static YamlMappingNode? Parse(string path, string text, List<ContentDiagnostic> diagnostics)
+    public static YamlMappingNode? ParseMapping(string path, string text, List<ContentDiagnostic> diagnostics)
     {
         try
         {
