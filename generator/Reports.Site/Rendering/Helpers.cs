@@ -13,6 +13,7 @@ public static class Helpers
         var helpers = new ScriptObject();
         helpers.Import(typeof(Helpers), ScriptMemberImportFlags.Method, member => member.Name != nameof(Create));
         helpers.SetValue("include", new TrustedInclude(), readOnly: true);
+        helpers.IsReadOnly = true; // shared by every render of a template set, on every thread
         return helpers;
     }
 

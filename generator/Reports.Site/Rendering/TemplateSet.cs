@@ -16,6 +16,10 @@ public sealed class TemplateSet : ITemplateLoader
     private readonly string _root;
     private readonly ConcurrentDictionary<string, Template> _parsed = new(StringComparer.Ordinal);
 
+    // Importing the helpers reflects over their methods and builds invokers: done once, then shared
+    // read-only by every render (a template's own assignments go to the per-render globals above it).
+    private readonly ScriptObject _helpers = Helpers.Create();
+
     public TemplateSet(string root)
     {
         _root = Path.GetFullPath(root);
@@ -38,7 +42,7 @@ public sealed class TemplateSet : ITemplateLoader
         }
 
         var context = EscapingTemplateContext.Create(loopLimit: 100_000, recursiveLimit: 64, this, cancellationToken);
-        context.PushGlobal(Helpers.Create());
+        context.PushGlobal(_helpers);
         context.PushGlobal(globals);
         try
         {

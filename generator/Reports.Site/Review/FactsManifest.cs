@@ -3,8 +3,6 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using AngleSharp.Dom;
-using AngleSharp.Html.Parser;
 
 namespace Reports.Site.Review;
 
@@ -16,8 +14,8 @@ public sealed record PageFacts(string Path, string Hash, IReadOnlyList<Fact> Fac
 
 /// <summary>
 /// The numbers every page shows, keyed by where they stand: section, row heading and column heading
-/// (e.g. "recommendations[4 x B200, FP8].Decode (1 user)"). Read from the rendered HTML, so it needs no
-/// cooperation from templates and sees exactly what a reader sees. Written beside each build for `diff`.
+/// (e.g. "recommendations[4 x B200, FP8].Decode (1 user)"). Read from the rendered HTML (<see cref="HtmlOutline"/>), so it needs
+/// no cooperation from templates and sees exactly what a reader sees. Written beside each build for `diff`.
 /// </summary>
 public static class FactsManifest
 {
@@ -29,7 +27,7 @@ public static class FactsManifest
 
     public static PageFacts Extract(string path, string html)
     {
-        var document = new HtmlParser().ParseDocument(html);
+        var document = HtmlOutline.Parse(html);
         var facts = new Dictionary<string, Fact>(StringComparer.Ordinal);
         void Add(string key, string text)
         {
@@ -39,23 +37,26 @@ public static class FactsManifest
             }
         }
 
+        var elements = document.Descendants().ToList();
         var tableIndex = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var table in document.QuerySelectorAll("table:not(.fit)"))
+        foreach (var table in elements.Where(e => e.Name == "table" && !e.HasClass("fit")))
         {
             // Fit tables hold grades, not numbers: a grade change shows in the memory figures it follows from.
             var section = Section(table);
             var n = tableIndex.TryGetValue(section, out var i) ? i + 1 : 0;
             tableIndex[section] = n;
             var prefix = section + (n > 0 ? "#" + (n + 1).ToString(CultureInfo.InvariantCulture) : "");
-            var headers = table.QuerySelectorAll("thead tr").LastOrDefault()?.Children.Select(Clean).ToList() ?? [];
-            foreach (var row in table.QuerySelectorAll("tbody tr"))
+            var rows = table.Descendants().Where(e => e.Name == "tr").ToList();
+            var headers = rows.LastOrDefault(r => RowGroup(r) == "thead")?.Elements.Select(Clean).ToList() ?? [];
+            // A row outside any row group belongs to the table's implied tbody, as in a browser.
+            foreach (var row in rows.Where(r => RowGroup(r) is "tbody" or "table"))
             {
-                var cells = row.Children.ToList();
+                var cells = row.Elements.ToList();
                 // Notes in a row heading (a fit grade, a price note) change with the data; the key must not.
-                var rowHeader = cells.FirstOrDefault(c => c.LocalName == "th") is { } th ? Clean(th, ".note, .tag") : "";
+                var rowHeader = cells.FirstOrDefault(c => c.Name == "th") is { } th ? Clean(th, RowHeaderHidden) : "";
                 for (var c = 0; c < cells.Count; c++)
                 {
-                    if (cells[c].LocalName != "td")
+                    if (cells[c].Name != "td")
                     {
                         continue;
                     }
@@ -66,12 +67,12 @@ public static class FactsManifest
             }
         }
 
-        foreach (var list in document.QuerySelectorAll("dl"))
+        foreach (var list in elements.Where(e => e.Name == "dl"))
         {
             var section = Section(list);
-            foreach (var dt in list.QuerySelectorAll("dt"))
+            foreach (var dt in list.Descendants().Where(e => e.Name == "dt"))
             {
-                if (dt.NextElementSibling is { LocalName: "dd" } dd)
+                if (dt.NextElementSibling() is { Name: "dd" } dd)
                 {
                     Add(section + "." + Clean(dt), Clean(dd));
                 }
@@ -116,37 +117,46 @@ public static class FactsManifest
         return (value, unit.Trim());
     }
 
-    private static string Section(IElement element)
+    private static string Section(HtmlOutline element)
     {
-        for (var e = element.ParentElement; e is not null; e = e.ParentElement)
+        for (var e = element.Parent; e is not null; e = e.Parent)
         {
-            if (e.LocalName is "section" or "article" && e.Id is { Length: > 0 } id)
+            if (e.Name is "section" or "article" && e.Id.Length > 0)
             {
-                return id;
+                return e.Id;
             }
         }
 
         return "page";
     }
 
-    /// <summary>The visible text of a cell, whitespace collapsed, the formula link's "how this is computed" left out.</summary>
-    private static string Clean(IElement element) => Clean(element, "");
-
-    private static string Clean(IElement element, string alsoHidden)
+    /// <summary>"thead", "tbody" or "tfoot" for a row in a row group, "table" for a row directly in its table.</summary>
+    private static string RowGroup(HtmlOutline row)
     {
-        var hiddenSelector = ".sr, [aria-hidden=true], a.f" + (alsoHidden.Length > 0 ? ", " + alsoHidden : "");
-        if (element.QuerySelector(hiddenSelector) is null)
+        for (var e = row.Parent; e is not null; e = e.Parent)
         {
-            return Collapse(element.TextContent);
+            if (e.Name is "thead" or "tbody" or "tfoot" or "table")
+            {
+                return e.Name;
+            }
         }
 
-        var clone = (IElement)element.Clone();
-        foreach (var hidden in clone.QuerySelectorAll(hiddenSelector).ToList())
-        {
-            hidden.Remove();
-        }
+        return "";
+    }
 
-        return Collapse(clone.TextContent);
+    /// <summary>Screen-reader-only text, decorative marks and the formula link's "how this is computed".</summary>
+    private static bool Hidden(HtmlOutline e) => e.HasClass("sr") || e.AriaHidden || (e.Name == "a" && e.HasClass("f"));
+
+    private static bool RowHeaderHidden(HtmlOutline e) => Hidden(e) || e.HasClass("note") || e.HasClass("tag");
+
+    /// <summary>The visible text of a cell, whitespace collapsed.</summary>
+    private static string Clean(HtmlOutline element) => Clean(element, Hidden);
+
+    private static string Clean(HtmlOutline element, Func<HtmlOutline, bool> hidden)
+    {
+        var text = new StringBuilder();
+        element.AppendText(text, hidden);
+        return Collapse(text.ToString());
     }
 
     private static string Collapse(string text)
