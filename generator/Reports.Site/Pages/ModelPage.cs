@@ -206,7 +206,7 @@ public static class ModelPage
                                 css = grade.Replace(' ', '-').Replace("/", "", StringComparison.Ordinal),
                                 title = valid
                                     ? string.Format(Inv, "{0} x {1} at {2}: needs {3} of {4} usable ({5:0}%)", n, gpu.Name, Units.Name(p).ToUpperInvariant(), Format.Gb(needed), Format.Gb(available), needed / available * 100)
-                                    : FitEstimator.Fit(setup, a).Problem,
+                                    : FitEstimator.Problem(setup, needed, available, valid, grade),
                             };
                         })).ToList(),
                     }).ToList(),
@@ -232,12 +232,14 @@ public static class ModelPage
     private static object Deployment(SiteModel site, ModelData model, IReadOnlyList<Recommendation> recs, IReadOnlyList<(ProviderData Provider, PriceData Price)> prices, string root)
     {
         var a = site.Assumptions;
+        // Every GPU and precision is tried with the fit arithmetic alone; only the chosen one gets its full estimate.
         var single = site.Catalog.Gpus
-            .SelectMany(g => Recommender.PrecisionsFor(model).Select(p => FitEstimator.Fit(new Setup(model, g, 1, p, a.FitContextTokens, a.FitConcurrency), a)))
-            .Where(f => f.Fits)
-            .OrderBy(f => MemoryEstimator.BitsPerWeight(f.Setup.Precision, a.Int4GroupSize) < 16 ? 1 : 0)
-            .ThenBy(f => Units.MemoryBytes(f.Setup.Gpu))
-            .ThenBy(f => f.Setup.Gpu.Id.Value, StringComparer.Ordinal)
+            .SelectMany(g => Recommender.PrecisionsFor(model).Select(p => new Setup(model, g, 1, p, a.FitContextTokens, a.FitConcurrency)))
+            .Where(setup => FitEstimator.Bytes(setup, a) is var (needed, available, valid) && valid && FitEstimator.Grade(needed / available, a.FitGrades) != FitEstimator.NoFit)
+            .OrderBy(setup => MemoryEstimator.BitsPerWeight(setup.Precision, a.Int4GroupSize) < 16 ? 1 : 0)
+            .ThenBy(setup => Units.MemoryBytes(setup.Gpu))
+            .ThenBy(setup => setup.Gpu.Id.Value, StringComparer.Ordinal)
+            .Select(setup => FitEstimator.Fit(setup, a))
             .FirstOrDefault();
         var multi = recs.FirstOrDefault(r => r.Setup.Count > 1);
         return new

@@ -12,11 +12,14 @@ namespace Reports.Site.Rendering;
 /// </summary>
 internal sealed class EscapingTemplateContext : TemplateContext
 {
+    private MemberAccessors? _accessors;
+
     /// <summary>A context for one render: strict variables, loop and recursion limits, invariant culture.</summary>
-    public static EscapingTemplateContext Create(int loopLimit, int recursiveLimit, ITemplateLoader? loader, CancellationToken cancellationToken)
+    public static EscapingTemplateContext Create(int loopLimit, int recursiveLimit, ITemplateLoader? loader, CancellationToken cancellationToken, MemberAccessors? accessors = null)
     {
         var context = new EscapingTemplateContext
         {
+            _accessors = accessors,
             StrictVariables = true,
             EnableRelaxedMemberAccess = false,
             LoopLimit = loopLimit,
@@ -28,6 +31,9 @@ internal sealed class EscapingTemplateContext : TemplateContext
         context.PushCulture(System.Globalization.CultureInfo.InvariantCulture);
         return context;
     }
+
+    protected override IObjectAccessor GetMemberAccessorImpl(object target)
+        => _accessors?.For(target) ?? base.GetMemberAccessorImpl(target)!;
 
     public override TemplateContext Write(SourceSpan span, object? textAsObject)
     {

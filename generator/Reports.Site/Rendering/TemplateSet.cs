@@ -19,6 +19,7 @@ public sealed class TemplateSet : ITemplateLoader
     // Importing the helpers reflects over their methods and builds invokers: done once, then shared
     // read-only by every render (a template's own assignments go to the per-render globals above it).
     private readonly ScriptObject _helpers = Helpers.Create();
+    private readonly MemberAccessors _accessors = new();
 
     public TemplateSet(string root)
     {
@@ -41,7 +42,7 @@ public sealed class TemplateSet : ITemplateLoader
             globals.SetValue(pair.Key, pair.Value, readOnly: true);
         }
 
-        var context = EscapingTemplateContext.Create(loopLimit: 100_000, recursiveLimit: 64, this, cancellationToken);
+        var context = EscapingTemplateContext.Create(loopLimit: 100_000, recursiveLimit: 64, this, cancellationToken, _accessors);
         context.PushGlobal(_helpers);
         context.PushGlobal(globals);
         try

@@ -55,19 +55,21 @@ public static class FitEstimator
 
         var ratio = needed / usable;
         var grade = tpValid ? Grade(ratio, assumptions.FitGrades) : NoFit;
-        string? problem = null;
-        if (!tpValid)
+        return new FitResult(setup, neededEstimate, availableEstimate, ratio, grade, grade != NoFit, tpValid, Problem(setup, needed, usable, tpValid, grade), replication);
+    }
+
+    /// <summary>Why a setup does not fit, or null when it does.</summary>
+    public static string? Problem(Setup setup, double needed, double usable, bool tensorParallelValid, string grade)
+    {
+        var (model, gpu, n) = (setup.Model, setup.Gpu, setup.Count);
+        if (!tensorParallelValid)
         {
-            problem = gpu.Segment == GpuSegment.Unified && n > 1
+            return gpu.Segment == GpuSegment.Unified && n > 1
                 ? $"{gpu.Name} is a single unified-memory machine; {n} of them do not form a tensor-parallel group"
                 : $"tensor parallelism over {n} GPUs needs {n} to divide the {model.Architecture.Heads} attention heads";
         }
-        else if (grade == NoFit)
-        {
-            problem = $"needs {needed / Units.Gb:0.#} GB but {n} x {gpu.Name} offer {usable / Units.Gb:0.#} GB usable";
-        }
 
-        return new FitResult(setup, neededEstimate, availableEstimate, ratio, grade, grade != NoFit, tpValid, problem, replication);
+        return grade == NoFit ? $"needs {needed / Units.Gb:0.#} GB but {n} x {gpu.Name} offer {usable / Units.Gb:0.#} GB usable" : null;
     }
 
     /// <summary>
@@ -105,16 +107,19 @@ public static class FitEstimator
         return NoFit;
     }
 
-    /// <summary>The smallest count that is valid for tensor parallelism and fits, searching powers of two up to 64.</summary>
-    public static (int Count, FitResult Result)? MinGpus(ModelData model, GpuData gpu, Precision precision, long context, int concurrency, Assumptions assumptions, bool fp8Kv = false)
+    /// <summary>
+    /// The smallest count that is valid for tensor parallelism and fits, searching powers of two up to 64,
+    /// with the bytes needed and usable at that count. Arithmetic only: callers that show the fit with its
+    /// provenance call <see cref="Fit"/> for the count they show.
+    /// </summary>
+    public static (int Count, double Needed, double Available)? MinGpus(ModelData model, GpuData gpu, Precision precision, long context, int concurrency, Assumptions assumptions, bool fp8Kv = false)
     {
         for (var n = 1; n <= 64; n *= 2)
         {
-            var setup = new Setup(model, gpu, n, precision, context, concurrency, fp8Kv);
-            var (needed, available, valid) = Bytes(setup, assumptions);
+            var (needed, available, valid) = Bytes(new Setup(model, gpu, n, precision, context, concurrency, fp8Kv), assumptions);
             if (valid && Grade(needed / available, assumptions.FitGrades) != NoFit)
             {
-                return (n, Fit(setup, assumptions));
+                return (n, needed, available);
             }
         }
 

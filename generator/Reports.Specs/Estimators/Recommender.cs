@@ -55,7 +55,7 @@ public static class Recommender
                 var throughput = batch / SpeedEstimator.QuickStepSeconds(offlineSetup, batch, mix.InputTokens + (mix.OutputTokens / 2), assumptions);
                 var rental = CostEstimator.CheapestRental(gpu)!;
                 var cost = rental.UsdPerHour * min.Count / (throughput * 3600 * assumptions.Utilization) * 1e6;
-                candidates.Add((setup, speed, cost, Math.Max(0, 1 - (min.Result.Needed.Value / min.Result.Available.Value))));
+                candidates.Add((setup, speed, cost, Math.Max(0, 1 - (min.Needed / min.Available))));
             }
         }
 
