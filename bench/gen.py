@@ -2,13 +2,13 @@
 """Synthetic data set for the benchmark: N models and G GPUs in this project's content format, and the
 same data as a Hugo project. Fixed seed: the same arguments give the same files.
 The models are variations of the real catalog's shapes; they exist only to be built, never published.
-    bench/gen.py OUT_DIR [--models 300] [--gpus 40] [--seed 7]"""
+    bench/gen.py OUT_DIR [--models 300] [--gpus 40] [--seed 7] [--pairs FILE]"""
 import argparse, json, os, random, re, shutil, sys
 
 here = os.path.dirname(os.path.abspath(__file__))
 repo = os.path.dirname(here)
 ap = argparse.ArgumentParser()
-ap.add_argument("out"); ap.add_argument("--models", type=int, default=300); ap.add_argument("--gpus", type=int, default=40); ap.add_argument("--seed", type=int, default=7)
+ap.add_argument("out"); ap.add_argument("--models", type=int, default=300); ap.add_argument("--gpus", type=int, default=40); ap.add_argument("--seed", type=int, default=7); ap.add_argument("--pairs")
 a = ap.parse_args()
 rnd = random.Random(a.seed)
 content = os.path.join(a.out, "content"); hugo = os.path.join(a.out, "hugo")
@@ -29,7 +29,7 @@ for i in range(a.models):
     mid = f"bench-model-{i:04d}"
     fam = f"fam-{i // 5:03d}"
     vendor = vendors[i % len(vendors)]
-    models.append(dict(id=mid, name=f"Bench Model {i:04d}", vendor=vendor, family=fam, layers=L, hidden=d, intermediate=I, heads=H, kv_heads=KV, head_dim=d // H, vocab=V, params=params, context=rnd.choice([8192, 32768, 131072])))
+    models.append(dict(id=mid, name=f"Bench Model {i:04d}", vendor=vendor, family=fam, layers=L, hidden=d, intermediate=I, heads=H, kv_heads=KV, head_dim=d // H, vocab=V, params=params, context=rnd.choice([8192, 32768, 131072]), capabilities=rnd.sample(['code', 'tools', 'multilingual', 'math', 'vision'], 2)))
     open(os.path.join(content, "data/models", mid + ".yaml"), "w").write(f"""id: {mid}
 name: Bench Model {i:04d}
 vendor: {vendor}
@@ -53,7 +53,7 @@ architecture:
 context: {{ value: {models[-1]['context']}, src: card }}
 params:
   total: {{ value: {params}, src: card }}
-capabilities: {{ value: [{', '.join(rnd.sample(['code', 'tools', 'multilingual', 'math', 'vision'], 2))}], src: card }}
+capabilities: {{ value: [{', '.join(models[-1]['capabilities'])}], src: card }}
 """)
 
 real_gpus = sorted(f for f in os.listdir(os.path.join(repo, "content/data/gpus")))
@@ -64,32 +64,53 @@ for j in range(a.gpus):
     src = re.sub(r"^name: .*$", f"name: Bench GPU {j:02d}", src, flags=re.M)
     mem = re.search(r"^memory: \{ value: ([0-9.]+), unit: (\w+)", src, flags=re.M)
     bw = re.search(r"^bandwidth: \{ value: ([0-9.]+), unit: ([\w/]+)", src, flags=re.M)
-    gpus.append(dict(id=gid, name=f"Bench GPU {j:02d}", memory=float(mem.group(1)) * (1.07374 if mem.group(2) == "GiB" else 1), bandwidth=float(bw.group(1)) * (1000 if bw.group(2) == "TB/s" else 1)))
+    gen = re.search(r'^generation: "?([^"\n]+)"?', src, flags=re.M)
+    bf16 = re.search(r"^  bf16: \{ value: ([0-9.]+)", src, flags=re.M)
     if "rental:" not in src:
         src += f"rental:\n  - {{ usd_per_hour: {round(1 + j * 0.11, 2)}, provider: Bench Cloud, date: 2026-11-01, src: https://example.org/bench/prices }}\n"
+    rentals = [float(x) for x in re.findall(r"usd_per_hour: ([0-9.]+)", src)]
+    gpus.append(dict(id=gid, name=f"Bench GPU {j:02d}", memory=float(mem.group(1)) * (1.07374 if mem.group(2) == "GiB" else 1), bandwidth=float(bw.group(1)) * (1000 if bw.group(2) == "TB/s" else 1),
+                     generation=gen.group(1) if gen else "Other", tflops=float(bf16.group(1)) if bf16 else 0, usd_per_hour=min(rentals) if rentals else 0))
     open(os.path.join(content, "data/gpus", gid + ".yaml"), "w").write(src)
 
+prices = {m["id"]: dict(input=round(0.05 + m["params"] / 1e11, 3), output=round(0.1 + m["params"] / 5e10, 3)) for m in models[::3]}
+scores = {}
 open(os.path.join(content, "data/providers/bench-cloud.yaml"), "w").write("id: bench-cloud\nname: Bench Cloud\nurl: https://example.org/\nverified: 2026-11-28\nsources:\n  p: https://example.org/bench/prices\nprices:\n" +
-    "".join(f"  - {{ model: {m['id']}, input: {round(0.05 + m['params'] / 1e11, 3)}, output: {round(0.1 + m['params'] / 5e10, 3)}, date: 2026-11-01, src: p }}\n" for m in models[::3]))
+    "".join(f"  - {{ model: {mid}, input: {p['input']}, output: {p['output']}, date: 2026-11-01, src: p }}\n" for mid, p in prices.items()))
 open(os.path.join(content, "data/benchmarks/bench-score.yaml"), "w").write("id: bench-score\nname: Bench Score\nunit: '%'\nmin: 0\nmax: 100\nhigher_is_better: true\nverified: 2026-11-28\nsources:\n  p: https://example.org/bench/score\nsource: p\nscores:\n" +
-    "".join(f"  - {{ model: {m['id']}, value: {rnd.randint(300, 900) / 10}, src: p }}\n" for m in models[::2]))
+    "".join(f"  - {{ model: {m['id']}, value: {scores.setdefault(m['id'], rnd.randint(300, 900) / 10)}, src: p }}\n" for m in models[::2]))
 
 # The same data for Hugo: data files, one content file per page, layouts in bench/hugo-layouts.
 os.makedirs(os.path.join(hugo, "data")); os.makedirs(os.path.join(hugo, "content/models")); os.makedirs(os.path.join(hugo, "content/gpus")); os.makedirs(os.path.join(hugo, "content/compare"))
 shutil.copytree(os.path.join(here, "hugo-layouts"), os.path.join(hugo, "layouts"))
+# Hugo gets the comparison pairs this generator published (--pairs, one "a-vs-b" slug a line), else the
+# same rule: same family, then same vendor within 2x the parameters, each model's first 6.
+by_id = {m["id"]: m for m in models}
+pairs = set()
+if a.pairs:
+    for line in open(a.pairs):
+        slug = line.strip()
+        if slug:
+            p, q = slug.split("-vs-")
+            pairs.add((p, q))
+else:
+    for m in models:
+        related = [x for x in models if x["id"] != m["id"] and x["family"] == m["family"]] + [x for x in models if x["id"] != m["id"] and x["vendor"] == m["vendor"] and x["family"] != m["family"] and m["params"] / 2 <= x["params"] <= m["params"] * 2]
+        for x in related[:6]:
+            pairs.add(tuple(sorted((m["id"], x["id"]))))
+related = {m["id"]: [] for m in models}
+for p, q in sorted(pairs):
+    related[p].append({"slug": f"{p}-vs-{q}", "other": by_id[q]["name"]}); related[q].append({"slug": f"{p}-vs-{q}", "other": by_id[p]["name"]})
 json.dump({m["id"]: m for m in models}, open(os.path.join(hugo, "data/models.json"), "w"))
 json.dump({g["id"]: g for g in gpus}, open(os.path.join(hugo, "data/gpus.json"), "w"))
+json.dump(prices, open(os.path.join(hugo, "data/prices.json"), "w"))
+json.dump(scores, open(os.path.join(hugo, "data/scores.json"), "w"))
+json.dump(related, open(os.path.join(hugo, "data/related.json"), "w"))
 open(os.path.join(hugo, "hugo.toml"), "w").write('baseURL = "https://bench.example.org/"\ntitle = "Bench"\ndisableKinds = ["taxonomy", "term", "RSS"]\n')
 for m in models:
     open(os.path.join(hugo, "content/models", m["id"] + ".md"), "w").write(f'---\ntitle: "{m["name"]}"\nmodel: {m["id"]}\ntype: model\n---\n')
 for g in gpus:
     open(os.path.join(hugo, "content/gpus", g["id"] + ".md"), "w").write(f'---\ntitle: "{g["name"]}"\ngpu: {g["id"]}\ntype: gpu\n---\n')
-# Hugo gets the pairs this generator publishes: same family, then same vendor (each model's first 6).
-pairs = set()
-for m in models:
-    related = [x for x in models if x["id"] != m["id"] and x["family"] == m["family"]] + [x for x in models if x["id"] != m["id"] and x["vendor"] == m["vendor"] and x["family"] != m["family"] and m["params"] / 2 <= x["params"] <= m["params"] * 2]
-    for x in related[:6]:
-        pairs.add(tuple(sorted((m["id"], x["id"]))))
 for p, q in sorted(pairs):
-    open(os.path.join(hugo, "content/compare", f"{p}-vs-{q}.md"), "w").write(f'---\ntitle: "{p} vs {q}"\na: {p}\nb: {q}\ntype: compare\n---\n')
+    open(os.path.join(hugo, "content/compare", f"{p}-vs-{q}.md"), "w").write(f'---\ntitle: "{by_id[p]["name"]} vs {by_id[q]["name"]}"\na: {p}\nb: {q}\ntype: compare\n---\n')
 print(f"{len(models)} models, {len(gpus)} GPUs, {len(pairs)} comparison pairs -> {a.out}")
