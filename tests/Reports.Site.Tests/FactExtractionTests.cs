@@ -147,3 +147,32 @@ public sealed class FactExtractionTests
         return builder.ToString();
     }
 }
+
+/// <summary>The spool that keeps a large build's facts on disk writes the manifest a whole-list write gives.</summary>
+public sealed class FactsSpoolTests
+{
+    [Fact]
+    public void Spooled_and_carried_over_pages_give_the_same_manifest_as_writing_them_at_once()
+    {
+        using var temp = new TempFolder();
+        var pages = Enumerable.Range(0, 50)
+            .Select(i => new PageFacts("p" + ((i * 37) % 50).ToString("00", CultureInfo.InvariantCulture) + ".html", "h" + i, [new Fact("k×" + i, i * 1.5, "GB", (i * 1.5).ToString(CultureInfo.InvariantCulture) + " GB")]))
+            .ToList();
+        var carried = pages.Where((_, i) => i % 3 == 0).ToDictionary(p => p.Path);
+
+        string spooled;
+        using (var spool = new FactsSpool(temp["spool"]))
+        {
+            // Pages finish in any order on parallel workers.
+            Parallel.ForEach(pages.Where(p => !carried.ContainsKey(p.Path)), spool.Add);
+            using var output = new MemoryStream();
+            spool.WriteManifest(output, pages.Select(p => p.Path), path => carried[path]);
+            spooled = Encoding.UTF8.GetString(output.ToArray());
+        }
+
+        spooled.ShouldBe(FactsManifest.Write(pages));
+        File.Exists(temp["spool"]).ShouldBeFalse();
+        File.WriteAllText(Path.Combine(Directory.CreateDirectory(temp["site/.reports"]).FullName, "facts.json"), spooled);
+        FactsManifest.Read(temp["site"]).Select(p => (p.Path, p.Hash, p.Facts.Single())).ShouldBe(pages.OrderBy(p => p.Path, StringComparer.Ordinal).Select(p => (p.Path, p.Hash, p.Facts.Single())));
+    }
+}

@@ -48,9 +48,9 @@ public static class SiteBuilder
                && (!options.WriteFacts || previousFacts.ContainsKey(page.OutputPath));
         var toRender = pages.Where(p => !Unchanged(p)).ToList();
 
-        // Each page is written, and its facts read, as soon as it renders: memory holds one page per
-        // core, not the whole site.
-        var renderedFacts = new ConcurrentDictionary<string, Review.PageFacts>(StringComparer.Ordinal);
+        // Each page is written, and its facts spooled, as soon as it renders: memory holds one page per
+        // core, not the whole site. The spool lives beside the staging folder, never inside the output.
+        using var facts = new Review.FactsSpool(staged.StagingRoot + ".facts");
         var errors = new ConcurrentBag<TemplateException>();
         try
         {
@@ -65,7 +65,7 @@ public static class SiteBuilder
                         staged.WriteText(page.OutputPath, html);
                         if (options.WriteFacts)
                         {
-                            renderedFacts[page.OutputPath] = Review.FactsManifest.Extract(page.OutputPath, html);
+                            facts.Add(Review.FactsManifest.Extract(page.OutputPath, html));
                         }
                     }
                     catch (TemplateException exception)
@@ -102,8 +102,8 @@ public static class SiteBuilder
         }
         else if (options.WriteFacts)
         {
-            var facts = pages.Select(p => renderedFacts.TryGetValue(p.OutputPath, out var f) ? f : previousFacts[p.OutputPath]);
-            staged.WriteText(factsPath, Review.FactsManifest.Write(facts));
+            using var manifest = staged.OpenWrite(factsPath);
+            facts.WriteManifest(manifest, pages.Select(p => p.OutputPath), path => previousFacts[path]);
         }
 
         var previousApi = Path.Combine(options.OutputRoot, "api");

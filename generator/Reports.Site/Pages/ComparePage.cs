@@ -73,8 +73,8 @@ public static class ComparePage
 
         var priceA = site.Prices(a.Id).FirstOrDefault();
         var priceB = site.Prices(b.Id).FirstOrDefault();
-        var recA = site.RecommendationsFor(a.Id).FirstOrDefault();
-        var recB = site.RecommendationsFor(b.Id).FirstOrDefault();
+        var recA = site.BestRecommendation(a.Id);
+        var recB = site.BestRecommendation(b.Id);
         var values = new Dictionary<string, object?>
         {
             ["a"] = a,

@@ -41,7 +41,7 @@ public static class ModelPage
             ["posts"] = posts,
             ["kind_label"] = model.Architecture.Kind == ModelKind.Moe ? "mixture of experts" : "dense",
             ["attention_label"] = AttentionLabel(model.Architecture),
-            ["brief"] = Brief(site, model),
+            ["brief"] = Brief(site, model, recs.FirstOrDefault()),
             ["prices"] = PriceRows(site, model, prices),
             ["related"] = site.Related[model.Id].Select(r => new { model = r.Model, rule = r.Rule, compare = site.HasComparePage(model, r.Model) ? SiteModel.CompareSlug(SiteModel.Order(model, r.Model).A, SiteModel.Order(model, r.Model).B) : null }).ToList(),
             ["memory"] = Memory(model, a, root),
@@ -106,7 +106,7 @@ public static class ModelPage
             : kind;
     }
 
-    private static string Brief(SiteModel site, ModelData model)
+    private static string Brief(SiteModel site, ModelData model, Recommendation? best)
     {
         var a = site.Assumptions;
         var parts = new List<string>
@@ -128,7 +128,7 @@ public static class ModelPage
             parts.Add(string.Format(Inv, "With {0} tokens of context for one user it needs at least {1} x {2} at FP8.", Format.Int(a.FitContextTokens), min.Count, gpu.Name));
         }
 
-        if (site.RecommendationsFor(model.Id).FirstOrDefault() is { } best)
+        if (best is not null)
         {
             parts.Add(string.Format(Inv, "The best-scoring setup in this catalog is {0}, estimated at {1} for one user.", Describe(best.Setup), Format.Value(best.Latency.Speed!.DecodeTokensPerSecond)));
         }

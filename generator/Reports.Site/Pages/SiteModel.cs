@@ -14,8 +14,10 @@ public sealed class SiteModel
     {
         Catalog = catalog;
         Assumptions = Assumptions.From(catalog.Site);
-        // Recommendations are the costliest derivation; an incremental build may need few of them.
-        _recommendations = catalog.Models.ToDictionary(m => m.Id, m => new Lazy<(IReadOnlyList<Recommendation> Top, int Count)>(() => Recommender.Rank(m, catalog.Gpus, Assumptions)));
+        // Ranking is the costliest derivation; an incremental build may need few of them. Only the ranking
+        // is kept: the detailed estimates are derived again by each page that shows them, so memory does
+        // not grow with every model page rendered.
+        _recommendations = catalog.Models.ToDictionary(m => m.Id, m => new Lazy<(IReadOnlyList<RankedSetup> Top, int Count)>(() => Recommender.RankSetups(m, catalog.Gpus, Assumptions)));
         Related = catalog.Models.ToDictionary(m => m.Id, m => RelatedModels.For(m, catalog.Models));
         ComparePairs = Related
             .SelectMany(pair => pair.Value.Select(r => Order(catalog.Model(pair.Key), r.Model)))
@@ -23,6 +25,7 @@ public sealed class SiteModel
             .OrderBy(p => p.A.Id.Value, StringComparer.Ordinal)
             .ThenBy(p => p.B.Id.Value, StringComparer.Ordinal)
             .ToList();
+        _pairKeys = ComparePairs.Select(p => (p.A.Id, p.B.Id)).ToHashSet();
     }
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyList<Building.Page>> _plans = new(StringComparer.Ordinal);
@@ -80,10 +83,14 @@ public sealed class SiteModel
 
     public Assumptions Assumptions { get; }
 
-    private readonly Dictionary<ModelId, Lazy<(IReadOnlyList<Recommendation> Top, int Count)>> _recommendations;
+    private readonly Dictionary<ModelId, Lazy<(IReadOnlyList<RankedSetup> Top, int Count)>> _recommendations;
 
-    /// <summary>The best recommended setups for a model, best first, derived on first use.</summary>
-    public IReadOnlyList<Recommendation> RecommendationsFor(ModelId model) => _recommendations[model].Value.Top;
+    /// <summary>The best recommended setups for a model, best first, with full provenance (derived on each call: keep the result for the page).</summary>
+    public IReadOnlyList<Recommendation> RecommendationsFor(ModelId model, int take = Recommender.Detailed)
+        => _recommendations[model].Value.Top.Take(take).Select(r => Recommender.Detail(r, Assumptions)).ToList();
+
+    /// <summary>The best recommended setup, or null when no GPU with a price fits.</summary>
+    public Recommendation? BestRecommendation(ModelId model) => RecommendationsFor(model, 1).FirstOrDefault();
 
     /// <summary>How many setups were ranked for a model (only the best have full provenance).</summary>
     public int RecommendationCount(ModelId model) => _recommendations[model].Value.Count;
@@ -91,6 +98,8 @@ public sealed class SiteModel
     public IReadOnlyDictionary<ModelId, IReadOnlyList<RelatedModel>> Related { get; }
 
     public IReadOnlyList<(ModelData A, ModelData B)> ComparePairs { get; }
+
+    private readonly HashSet<(ModelId, ModelId)> _pairKeys;
 
     /// <summary>The GPU most pages use as the common yardstick, when the catalog has it.</summary>
     public GpuData? ReferenceGpu => Catalog.Gpus.FirstOrDefault(g => g.Id.Value == "h100-sxm") ?? Catalog.Gpus.FirstOrDefault();
@@ -100,7 +109,7 @@ public sealed class SiteModel
     public bool HasComparePage(ModelData a, ModelData b)
     {
         var (x, y) = Order(a, b);
-        return ComparePairs.Any(p => p.A.Id == x.Id && p.B.Id == y.Id);
+        return _pairKeys.Contains((x.Id, y.Id));
     }
 
     public static (ModelData A, ModelData B) Order(ModelData a, ModelData b)

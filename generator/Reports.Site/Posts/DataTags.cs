@@ -165,7 +165,7 @@ public sealed class DataTags(SiteModel site, string root)
         foreach (var model in models)
         {
             var price = site.Prices(model.Id).FirstOrDefault();
-            var rec = site.RecommendationsFor(model.Id).FirstOrDefault();
+            var rec = site.BestRecommendation(model.Id);
             html.Append("<tr><th scope=\"row\">").Append(ModelLink(model)).Append("</th>");
             if (price.Provider is null)
             {

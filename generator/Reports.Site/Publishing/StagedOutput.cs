@@ -47,6 +47,11 @@ public sealed class StagedOutput : IDisposable
             Directory.Delete(stale, recursive: true);
         }
 
+        foreach (var stale in Directory.EnumerateFiles(parent, "." + name + ".staging-*"))
+        {
+            File.Delete(stale); // a killed build's scratch files (the facts spool)
+        }
+
         var staging = Path.Combine(parent, "." + name + ".staging-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(staging);
         return new StagedOutput(output, staging, buildLock, beforeWrite);
@@ -78,6 +83,15 @@ public sealed class StagedOutput : IDisposable
         _beforeWrite?.Invoke(relativePath);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         File.WriteAllText(path, content, Utf8NoBom);
+    }
+
+    /// <summary>A stream for a file written piece by piece (the facts manifest of a large site).</summary>
+    public FileStream OpenWrite(string relativePath)
+    {
+        var path = PathFor(relativePath);
+        _beforeWrite?.Invoke(relativePath);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        return new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
     }
 
     public void CopyFile(string source, string relativePath)

@@ -23,7 +23,9 @@ public static class FactsManifest
     public const string FileName = "facts.json";
 
     private static readonly Regex Number = new(@"^[~≈]?\s*(?<sign>[-+])?\$?(?<n>[0-9][0-9,]*(\.[0-9]+)?)(?<rest>.*)$", RegexOptions.CultureInvariant);
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+    private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+
+    private static readonly JsonSerializerOptions JsonLine = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
     public static PageFacts Extract(string path, string html)
     {
@@ -82,8 +84,35 @@ public static class FactsManifest
         return new PageFacts(path, Hash(html), facts.Values.OrderBy(f => f.Key, StringComparer.Ordinal).ToList());
     }
 
+    /// <summary>The manifest: a JSON array with one page a line, in path order (small diffs between builds, streamable).</summary>
     public static string Write(IEnumerable<PageFacts> pages)
-        => JsonSerializer.Serialize(pages.OrderBy(p => p.Path, StringComparer.Ordinal).ToList(), Json) + "\n";
+    {
+        using var output = new MemoryStream();
+        WriteManifest(output, pages.OrderBy(p => p.Path, StringComparer.Ordinal).Select(p => (ReadOnlyMemory<byte>)Line(p)));
+        return Encoding.UTF8.GetString(output.ToArray());
+    }
+
+    /// <summary>One page of the manifest, as one line of JSON.</summary>
+    public static byte[] Line(PageFacts page) => JsonSerializer.SerializeToUtf8Bytes(page, JsonLine);
+
+    /// <summary>Writes page lines, already in path order, as the manifest's array.</summary>
+    public static void WriteManifest(Stream output, IEnumerable<ReadOnlyMemory<byte>> lines)
+    {
+        output.Write("[\n"u8);
+        var first = true;
+        foreach (var line in lines)
+        {
+            if (!first)
+            {
+                output.Write(",\n"u8);
+            }
+
+            output.Write(line.Span);
+            first = false;
+        }
+
+        output.Write("\n]\n"u8);
+    }
 
     public static IReadOnlyList<PageFacts> Read(string buildFolder)
     {

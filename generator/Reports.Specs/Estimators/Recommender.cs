@@ -18,6 +18,9 @@ public sealed record Recommendation(
     public string Key => Setup.Gpu.Id.Value + " x" + Setup.Count + " " + Units.Name(Setup.Precision);
 }
 
+/// <summary>A ranked setup before its provenance is derived: the setup, its score and the score's parts.</summary>
+public sealed record RankedSetup(Setup Setup, double Score, double SpeedPart, double CostPart, double HeadroomPart);
+
 /// <summary>
 /// Ranks the smallest fitting setup per GPU and precision by a transparent score: percentile of
 /// single-user decode speed, percentile of (low) self-hosted cost per million tokens, and memory
@@ -35,6 +38,16 @@ public static class Recommender
     /// <see cref="Detailed"/> only: the same numbers, without building thousands of unused estimates.
     /// </summary>
     public static (IReadOnlyList<Recommendation> Top, int Count) Rank(ModelData model, IReadOnlyList<GpuData> gpus, Assumptions assumptions, int maxGpus = 8)
+    {
+        var (top, count) = RankSetups(model, gpus, assumptions, maxGpus);
+        return (top.Select(r => Detail(r, assumptions)).ToList(), count);
+    }
+
+    /// <summary>
+    /// The ranking alone, best <see cref="Detailed"/> first, and how many setups were ranked: small enough
+    /// to keep for every model of a large catalog, where the detailed estimates are not.
+    /// </summary>
+    public static (IReadOnlyList<RankedSetup> Top, int Count) RankSetups(ModelData model, IReadOnlyList<GpuData> gpus, Assumptions assumptions, int maxGpus = 8)
     {
         var mix = assumptions.RequestMixes.FirstOrDefault() ?? new RequestMixData { Id = "chat", Label = "Chat turn", InputTokens = 1000, OutputTokens = 300 };
         var context = assumptions.FitContextTokens;
@@ -73,14 +86,17 @@ public static class Recommender
             .ThenBy(r => r.Key, StringComparer.Ordinal)
             .ToList();
 
-        var top = ranked.Take(Detailed).Select(r =>
-        {
-            var latency = SetupReport.For(r.Setup, SpeedMode.Latency, mix.InputTokens, mix.OutputTokens, assumptions);
-            var offline = SpeedEstimator.Estimate(r.Setup with { ContextTokens = mix.InputTokens + mix.OutputTokens }, SpeedMode.Offline, mix.InputTokens, mix.OutputTokens, assumptions);
-            var cost = CostEstimator.SelfHostedPerMillionTokens(r.Setup.Gpu, r.Setup.Count, offline.ThroughputTokensPerSecond, assumptions);
-            return new Recommendation(latency, offline, cost, r.Score, r.Speed, r.Cost, r.Headroom);
-        }).ToList();
-        return (top, ranked.Count);
+        return (ranked.Take(Detailed).Select(r => new RankedSetup(r.Setup, r.Score, r.Speed, r.Cost, r.Headroom)).ToList(), ranked.Count);
+    }
+
+    /// <summary>A ranked setup with full provenance: latency report, offline throughput and cost per million tokens.</summary>
+    public static Recommendation Detail(RankedSetup ranked, Assumptions assumptions)
+    {
+        var mix = assumptions.RequestMixes.FirstOrDefault() ?? new RequestMixData { Id = "chat", Label = "Chat turn", InputTokens = 1000, OutputTokens = 300 };
+        var latency = SetupReport.For(ranked.Setup, SpeedMode.Latency, mix.InputTokens, mix.OutputTokens, assumptions);
+        var offline = SpeedEstimator.Estimate(ranked.Setup with { ContextTokens = mix.InputTokens + mix.OutputTokens }, SpeedMode.Offline, mix.InputTokens, mix.OutputTokens, assumptions);
+        var cost = CostEstimator.SelfHostedPerMillionTokens(ranked.Setup.Gpu, ranked.Setup.Count, offline.ThroughputTokensPerSecond, assumptions);
+        return new Recommendation(latency, offline, cost, ranked.Score, ranked.SpeedPart, ranked.CostPart, ranked.HeadroomPart);
     }
 
     /// <summary>BF16, FP8 and INT4, plus any precision the vendor published a checkpoint in.</summary>
