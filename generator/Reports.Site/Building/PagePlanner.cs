@@ -9,7 +9,7 @@ public static class PagePlanner
     {
         var pages = new List<Page>(IndexPages.Build(site));
         pages.AddRange(site.Catalog.Models.AsParallel().AsOrdered().Select(m => ModelPage.Build(site, m, posts.About(m.Id))));
-        pages.AddRange(site.Catalog.Gpus.AsParallel().AsOrdered().Select(g => GpuPage.Build(site, g)));
+        pages.AddRange(site.Catalog.Gpus.AsParallel().AsOrdered().SelectMany(g => GpuPage.Build(site, g)));
         pages.AddRange(site.ComparePairs.AsParallel().AsOrdered().Select(p => ComparePage.Build(site, p.A, p.B)));
         pages.AddRange(PostPages.Build(site, posts, baseUrl));
         return pages;

@@ -1,0 +1,75 @@
+using AngleSharp.Html.Parser;
+using Reports.Site.Building;
+using Reports.Site.Pages;
+using Reports.Specs.Catalog;
+using Reports.Specs.Content;
+
+namespace Reports.Site.Tests;
+
+/// <summary>A GPU's "which models fit" table continues on numbered pages past GpuPage.ModelsPerPage rows.</summary>
+public sealed class GpuPaginationTests
+{
+    [Fact]
+    public void A_large_catalog_splits_each_gpu_table_into_linked_pages_that_list_every_model_once()
+    {
+        var real = Catalog.Compiled.Data;
+        // 450 models: copies of the real ones under new ids, enough for three pages of 200.
+        var models = Enumerable.Range(0, 450).Select(i => real.Models[i % real.Models.Count] with { Id = new ModelId("copy-" + i.ToString("000", System.Globalization.CultureInfo.InvariantCulture)), Name = "Copy " + i }).ToArray();
+        var site = new SiteModel(new Catalog(real with { Models = new EquatableArray<ModelData>(models), Providers = new EquatableArray<ProviderData>([]), Benchmarks = new EquatableArray<BenchmarkData>([]), Measurements = new EquatableArray<MeasurementData>([]) }));
+        var gpu = site.Catalog.Gpus[0];
+
+        var pages = GpuPage.Build(site, gpu).ToList();
+
+        pages.Select(p => p.OutputPath).ShouldBe(["gpus/" + gpu.Id.Value + "/index.html", "gpus/" + gpu.Id.Value + "/page/2/index.html", "gpus/" + gpu.Id.Value + "/page/3/index.html"]);
+        using var temp = new TempFolder();
+        var templates = new Rendering.TemplateSet(TestPaths.Templates);
+        var listed = new List<string>();
+        foreach (var page in pages)
+        {
+            var model = new Dictionary<string, object?>(page.Model) { ["site"] = site.Catalog.Site, ["root"] = SiteBuilder.RelativeRoot(page.OutputPath), ["page_title"] = page.Title, ["page_description"] = page.Description, ["page_url"] = page.UrlPath, ["canonical_url"] = page.UrlPath };
+            var document = new HtmlParser().ParseDocument(templates.Render(page.Template, model, TestContext.Current.CancellationToken));
+            var rows = document.QuerySelectorAll("#models tbody tr th a").Select(a => a.TextContent).ToList();
+            rows.Count.ShouldBeLessThanOrEqualTo(GpuPage.ModelsPerPage);
+            listed.AddRange(rows);
+
+            // Previous and next links resolve to the neighbouring pages' folders.
+            var folder = Path.GetDirectoryName(page.OutputPath)!.Replace('\\', '/') + "/";
+            var links = document.QuerySelectorAll("nav.pager a[rel]").ToDictionary(a => a.GetAttribute("rel")!, a => Normalize(folder + a.GetAttribute("href")));
+            var index = pages.IndexOf(page);
+            links.GetValueOrDefault("prev").ShouldBe(index > 0 ? Path.GetDirectoryName(pages[index - 1].OutputPath)!.Replace('\\', '/') + "/" : null);
+            links.GetValueOrDefault("next").ShouldBe(index < pages.Count - 1 ? Path.GetDirectoryName(pages[index + 1].OutputPath)!.Replace('\\', '/') + "/" : null);
+            document.QuerySelector("nav.pager [aria-current=page]")!.TextContent.ShouldBe((index + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        listed.ShouldBe(models.Select(m => m.Name));
+    }
+
+    [Fact]
+    public void A_catalog_within_one_page_has_no_pager()
+    {
+        var site = new SiteModel(Catalog.Compiled);
+        var pages = GpuPage.Build(site, site.Catalog.Gpus[0]).ToList();
+
+        pages.Count.ShouldBe(1);
+        pages[0].Model["pager"].ShouldBeNull();
+    }
+
+    /// <summary>"gpus/x/page/2/../../../../gpus/x/" -> "gpus/x/".</summary>
+    private static string Normalize(string path)
+    {
+        var parts = new List<string>();
+        foreach (var part in path.Split('/'))
+        {
+            if (part == "..")
+            {
+                parts.RemoveAt(parts.Count - 1);
+            }
+            else if (part.Length > 0 && part != ".")
+            {
+                parts.Add(part);
+            }
+        }
+
+        return string.Join("/", parts) + "/";
+    }
+}
