@@ -94,8 +94,16 @@ if a.pairs:
             p, q = slug.split("-vs-")
             pairs.add((p, q))
 else:
+    by_family, by_vendor = {}, {}
     for m in models:
-        related = [x for x in models if x["id"] != m["id"] and x["family"] == m["family"]] + [x for x in models if x["id"] != m["id"] and x["vendor"] == m["vendor"] and x["family"] != m["family"] and m["params"] / 2 <= x["params"] <= m["params"] * 2]
+        by_family.setdefault(m["family"], []).append(m); by_vendor.setdefault(m["vendor"], []).append(m)
+    for m in models:
+        related = [x for x in by_family[m["family"]] if x["id"] != m["id"]]
+        for x in by_vendor[m["vendor"]]:  # stops at 6: linear in the catalog, not quadratic
+            if len(related) >= 6:
+                break
+            if x["family"] != m["family"] and m["params"] / 2 <= x["params"] <= m["params"] * 2:
+                related.append(x)
         for x in related[:6]:
             pairs.add(tuple(sorted((m["id"], x["id"]))))
 related = {m["id"]: [] for m in models}

@@ -40,6 +40,32 @@ public sealed class IncrementalBuildTests
     }
 
     [Fact]
+    public async Task An_up_to_date_output_is_left_as_it_is_until_a_file_goes_missing_or_an_asset_changes()
+    {
+        using var temp = new TempFolder();
+        var templates = temp.Copy(TestPaths.Templates, "templates");
+        var output = temp["site"];
+        async Task<string> Build() => (await CliRunner.RunAsync("build", "--content", TestPaths.BasicFixture, "--out", output, "--templates", templates)).Stdout;
+
+        await Build();
+        var state = Path.Combine(output, ".reports", "build.json");
+        var written = File.GetLastWriteTimeUtc(state);
+        await Task.Delay(20);
+
+        (await Build()).ShouldContain("built 23 pages (0 rendered, 23 unchanged)");
+        File.GetLastWriteTimeUtc(state).ShouldBe(written, "nothing changed, so nothing is published again");
+
+        File.Delete(Path.Combine(output, "sitemap.xml"));
+        await Build();
+        File.Exists(Path.Combine(output, "sitemap.xml")).ShouldBeTrue("a file removed from the output is written again");
+
+        var css = Path.Combine(templates, "assets", "site.css");
+        File.AppendAllText(css, "\n.bench-marker { color: red; }\n");
+        await Build();
+        File.ReadAllText(Path.Combine(output, "assets", "site.css")).ShouldContain(".bench-marker");
+    }
+
+    [Fact]
     public async Task An_incremental_build_gives_the_same_bytes_as_a_clean_one()
     {
         using var temp = new TempFolder();

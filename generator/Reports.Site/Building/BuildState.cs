@@ -12,6 +12,9 @@ public sealed record BuildState(string Generator, IReadOnlyDictionary<string, st
     /// <summary>The inputs of the JSON API (catalog, base URL, generator): unchanged means the files are too.</summary>
     public string Api { get; init; } = "";
 
+    /// <summary>Everything the site is made from (every page's inputs, the API's, posts, assets): unchanged means nothing to publish.</summary>
+    public string Site { get; init; } = "";
+
     public const string FileName = "build.json";
 
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };

@@ -28,16 +28,26 @@ public static class SiteBuilder
         }
 
         var pages = site.Plan(posts, baseUrl);
-
-        using var staged = StagedOutput.Begin(options.OutputRoot, options.BeforeWrite);
         var previous = BuildState.Read(options.OutputRoot);
-        var previousFacts = options.WriteFacts && previous is not null ? ReadFacts(options.OutputRoot) : [];
         var templateHashes = new TemplateFingerprints(templates.Root);
         var everything = site.CatalogFingerprint + "|" + Review.FactsManifest.Hash(string.Join("|", posts.Published.Concat(posts.Drafts).Select(p => p.Path + p.Meta + p.BodyHtml)));
         var fingerprints = pages.ToDictionary(
             p => p.OutputPath,
             p => Review.FactsManifest.Hash(BuildState.CurrentGenerator + "|" + baseUrl + "|" + templateHashes.For(p.Template) + "|" + (p.DataFingerprint.Length > 0 ? p.DataFingerprint : everything)),
             StringComparer.Ordinal);
+
+        var apiFingerprint = Review.FactsManifest.Hash(BuildState.CurrentGenerator + "|" + baseUrl + "|" + site.CatalogFingerprint);
+        var siteFingerprint = Review.FactsManifest.Hash(string.Join("\n", fingerprints.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => f.Key + " " + f.Value))
+            + "|" + apiFingerprint + "|" + everything + "|" + AssetsFingerprint(templates.Root) + "|" + options.WriteFacts);
+        if (previous is { } last && last.Generator == BuildState.CurrentGenerator && last.Site == siteFingerprint && OutputIntact(options.OutputRoot, templates.Root, pages, options.WriteFacts))
+        {
+            // Nothing the site is made from changed and every file is in place: the output stays as it is,
+            // untouched (the README command run twice costs a fingerprint check, not a re-publish).
+            return new BuildResult(pages.Count, clock.Elapsed, Array.Empty<string>()) { Rendered = 0 };
+        }
+
+        using var staged = StagedOutput.Begin(options.OutputRoot, options.BeforeWrite);
+        var previousFacts = options.WriteFacts && previous is not null ? ReadFacts(options.OutputRoot) : [];
 
         // A page whose inputs did not change is not rendered again: its file from the previous build is
         // linked into the new one (same bytes, same file), and its facts are carried over.
@@ -92,8 +102,7 @@ public static class SiteBuilder
             staged.LinkFrom(Path.Combine(options.OutputRoot, page.OutputPath), page.OutputPath);
         }
 
-        var apiFingerprint = Review.FactsManifest.Hash(BuildState.CurrentGenerator + "|" + baseUrl + "|" + site.CatalogFingerprint);
-        staged.WriteText(Review.FactsManifest.Folder + "/" + BuildState.FileName, new BuildState(BuildState.CurrentGenerator, fingerprints) { Api = apiFingerprint }.Write());
+        staged.WriteText(Review.FactsManifest.Folder + "/" + BuildState.FileName, new BuildState(BuildState.CurrentGenerator, fingerprints) { Api = apiFingerprint, Site = siteFingerprint }.Write());
         staged.WriteText(Review.FactsManifest.Folder + "/" + Posts.PostCache.FileName, Posts.PostCache.Write(posts.Keyed));
         var factsPath = Review.FactsManifest.Folder + "/" + Review.FactsManifest.FileName;
         if (options.WriteFacts && toRender.Count == 0 && previousFacts.Count == pages.Count)
@@ -172,6 +181,27 @@ public static class SiteBuilder
     {
         var depth = outputPath.Count(c => c == '/');
         return depth == 0 ? "./" : string.Concat(Enumerable.Repeat("../", depth));
+    }
+
+    /// <summary>The assets' names and bytes: a changed stylesheet must republish even when no page changed.</summary>
+    private static string AssetsFingerprint(string templatesRoot)
+    {
+        var assets = Path.Combine(templatesRoot, "assets");
+        return !Directory.Exists(assets) ? "" : Review.FactsManifest.Hash(string.Join("|", Directory.EnumerateFiles(assets, "*", SearchOption.AllDirectories)
+            .Order(StringComparer.Ordinal)
+            .Select(file => Path.GetRelativePath(assets, file) + ":" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(file))))));
+    }
+
+    /// <summary>Every file a build writes is still there (nobody deleted part of the output since).</summary>
+    private static bool OutputIntact(string outputRoot, string templatesRoot, IReadOnlyList<Page> pages, bool withFacts)
+    {
+        var assets = Path.Combine(templatesRoot, "assets");
+        return pages.All(p => File.Exists(Path.Combine(outputRoot, p.OutputPath)))
+           && (!Directory.Exists(assets) || Directory.EnumerateFiles(assets, "*", SearchOption.AllDirectories).All(f => File.Exists(Path.Combine(outputRoot, "assets", Path.GetRelativePath(assets, f)))))
+           && File.Exists(Path.Combine(outputRoot, "sitemap.xml"))
+           && File.Exists(Path.Combine(outputRoot, "feed.xml"))
+           && Directory.Exists(Path.Combine(outputRoot, "api"))
+           && (!withFacts || File.Exists(Path.Combine(outputRoot, Review.FactsManifest.Folder, Review.FactsManifest.FileName)));
     }
 
     private static void CopyAssets(string templatesRoot, StagedOutput staged)
