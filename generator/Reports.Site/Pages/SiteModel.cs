@@ -18,7 +18,8 @@ public sealed class SiteModel
         // is kept: the detailed estimates are derived again by each page that shows them, so memory does
         // not grow with every model page rendered.
         _recommendations = catalog.Models.ToDictionary(m => m.Id, m => new Lazy<(IReadOnlyList<RankedSetup> Top, int Count)>(() => Recommender.RankSetups(m, catalog.Gpus, Assumptions)));
-        Related = catalog.Models.ToDictionary(m => m.Id, m => RelatedModels.For(m, catalog.Models));
+        var candidates = new RelatedModels.Candidates(catalog.Models);
+        Related = catalog.Models.ToDictionary(m => m.Id, m => RelatedModels.For(m, candidates));
         ComparePairs = Related
             .SelectMany(pair => pair.Value.Select(r => Order(catalog.Model(pair.Key), r.Model)))
             .DistinctBy(p => (p.A.Id, p.B.Id))
@@ -56,14 +57,18 @@ public sealed class SiteModel
     private string? _summaries;
 
     /// <summary>Everything: index pages, posts and the methodology show data from the whole catalog.</summary>
-    public string CatalogFingerprint => _all ??= Review.FactsManifest.Hash(HashAll(Catalog.Models) + Shared + HashAll(Catalog.Measurements));
+    public string CatalogFingerprint => _all ??= Review.FactsManifest.Hash(AllModels + Shared + HashAll(Catalog.Measurements));
 
     private string? _all;
 
     public string ModelPageFingerprint(ModelData model, IReadOnlyList<Posts.Post> posts)
         => Review.FactsManifest.Hash(Hash(model) + Shared + ModelSummaries + string.Join("|", posts.Select(p => p.Slug + p.Meta.Title + p.Meta.Date)));
 
-    public string GpuPageFingerprint(GpuData gpu) => Review.FactsManifest.Hash(Hash(gpu) + HashAll(Catalog.Models) + Hash(Catalog.Site) + HashAll(Catalog.Providers));
+    public string GpuPageFingerprint(GpuData gpu) => Review.FactsManifest.Hash(Hash(gpu) + AllModels + Hash(Catalog.Site) + HashAll(Catalog.Providers));
+
+    private string AllModels => _allModels ??= HashAll(Catalog.Models);
+
+    private string? _allModels;
 
     public string ComparePageFingerprint(ModelData a, ModelData b) => Review.FactsManifest.Hash(Hash(a) + Hash(b) + Shared);
 
