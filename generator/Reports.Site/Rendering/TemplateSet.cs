@@ -42,7 +42,9 @@ public sealed class TemplateSet : ITemplateLoader
             globals.SetValue(pair.Key, pair.Value, readOnly: true);
         }
 
-        var context = EscapingTemplateContext.Create(loopLimit: 100_000, recursiveLimit: 64, this, cancellationToken, _accessors);
+        // Index and FAQ pages loop over the whole catalog (25,000 models: over 100,000 FAQ entries); the
+        // limit only has to stop a runaway loop, which ten million iterations still does in seconds.
+        var context = EscapingTemplateContext.Create(loopLimit: 10_000_000, recursiveLimit: 64, this, cancellationToken, _accessors);
         context.PushGlobal(_helpers);
         context.PushGlobal(globals);
         try
