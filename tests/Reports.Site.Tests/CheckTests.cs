@@ -47,3 +47,36 @@ public sealed class CheckTests
         (await CliRunner.RunAsync("check", site)).ExitCode.ShouldBe(1);
     }
 }
+
+/// <summary>Past the protocol's 50,000 URLs a file, sitemap.xml is an index of part files that together list every page.</summary>
+public sealed class SitemapIndexTests
+{
+    [Fact]
+    public async Task A_split_sitemap_lists_every_page_once_and_passes_the_check_and_a_missing_part_does_not()
+    {
+        using var temp = new TempFolder();
+        var site = temp["site"];
+        (await CliRunner.RunAsync("build", "--content", TestPaths.BasicFixture, "--out", site, "--templates", TestPaths.Templates)).ExitCode.ShouldBe(0);
+        var model = new Reports.Site.Pages.SiteModel(new Reports.Specs.Catalog.Catalog(Reports.Specs.Loading.ContentDirectory.LoadDirectory(TestPaths.BasicFixture, new Reports.Specs.Content.ContentDate(2026, 11, 28)).Catalog!));
+        var posts = Reports.Site.Posts.PostSet.Load(model, TestPaths.BasicFixture, new Dictionary<string, Reports.Site.Posts.Post>(), TestContext.Current.CancellationToken);
+        var pages = Reports.Site.Building.PagePlanner.Plan(model, posts, "https://llm-reports.example.org/");
+        pages.Count.ShouldBe(23);
+
+        var files = Reports.Site.Building.MachineReadable.Files(pages, "https://llm-reports.example.org/", sitemapLimit: 5).Where(f => f.Path.StartsWith("sitemap", StringComparison.Ordinal)).ToList();
+        File.Delete(Path.Combine(site, "sitemap.xml"));
+        foreach (var (path, text) in files)
+        {
+            File.WriteAllText(Path.Combine(site, path), text);
+        }
+
+        files.Select(f => f.Path).ShouldBe(["sitemap-1.xml", "sitemap-2.xml", "sitemap-3.xml", "sitemap-4.xml", "sitemap-5.xml", "sitemap.xml"]); // 22 URLs, 5 a file
+        files.Last().Text.ShouldContain("<sitemapindex");
+        var urls = files.SkipLast(1).SelectMany(f => System.Text.RegularExpressions.Regex.Matches(f.Text, "<loc>(.*?)</loc>").Select(m => m.Groups[1].Value)).ToList();
+        urls.Count.ShouldBe(22); // every page but 404.html
+        urls.Distinct().Count().ShouldBe(urls.Count);
+        SiteChecker.Check(site).Problems.Where(p => p.Id == SiteChecker.SitemapMismatch).ShouldBeEmpty();
+
+        File.Delete(Path.Combine(site, "sitemap-3.xml"));
+        SiteChecker.Check(site).Problems.Where(p => p.Id == SiteChecker.SitemapMismatch).Select(p => p.Message).ShouldContain(m => m.Contains("sitemap-3.xml", StringComparison.Ordinal));
+    }
+}

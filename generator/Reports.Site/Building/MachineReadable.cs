@@ -8,25 +8,49 @@ namespace Reports.Site.Building;
 /// <summary>sitemap.xml, robots.txt and the client-side search index, derived from the page list.</summary>
 public static class MachineReadable
 {
-    public static IEnumerable<(string Path, string Text)> Files(IReadOnlyList<Page> pages, string baseUrl)
+    /// <summary>The sitemaps.org protocol's limit of URLs per sitemap file; past it, sitemap.xml becomes an index.</summary>
+    public const int SitemapLimit = 50_000;
+
+    public static IEnumerable<(string Path, string Text)> Files(IReadOnlyList<Page> pages, string baseUrl, int sitemapLimit = SitemapLimit)
     {
         var listed = pages.Where(p => p.OutputPath != "404.html").OrderBy(p => p.UrlPath, StringComparer.Ordinal).ToList();
-        var sitemap = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-        foreach (var page in listed)
+        var parts = listed.Chunk(sitemapLimit).ToList();
+        if (parts.Count <= 1)
         {
-            sitemap.Append("  <url><loc>").Append(WebUtility.HtmlEncode(baseUrl + page.UrlPath.TrimStart('/'))).Append("</loc></url>\n");
+            yield return ("sitemap.xml", UrlSet(listed, baseUrl));
+        }
+        else
+        {
+            var index = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+            for (var i = 0; i < parts.Count; i++)
+            {
+                var name = "sitemap-" + (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture) + ".xml";
+                yield return (name, UrlSet(parts[i], baseUrl));
+                index.Append("  <sitemap><loc>").Append(WebUtility.HtmlEncode(baseUrl + name)).Append("</loc></sitemap>\n");
+            }
+
+            yield return ("sitemap.xml", index.Append("</sitemapindex>\n").ToString());
         }
 
-        sitemap.Append("</urlset>\n");
-        yield return ("sitemap.xml", sitemap.ToString());
         yield return ("robots.txt", "User-agent: *\nAllow: /\n\nSitemap: " + baseUrl + "sitemap.xml\n");
 
-        var index = new JsonArray(listed.Select(p => (JsonNode?)new JsonObject
+        var search = new JsonArray(listed.Select(p => (JsonNode?)new JsonObject
         {
             ["t"] = p.Title,
             ["u"] = p.UrlPath.TrimStart('/'),
             ["d"] = p.Description,
         }).ToArray());
-        yield return ("search-index.json", index.ToJsonString(new JsonSerializerOptions { WriteIndented = false }) + "\n");
+        yield return ("search-index.json", search.ToJsonString(new JsonSerializerOptions { WriteIndented = false }) + "\n");
+    }
+
+    private static string UrlSet(IEnumerable<Page> pages, string baseUrl)
+    {
+        var sitemap = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+        foreach (var page in pages)
+        {
+            sitemap.Append("  <url><loc>").Append(WebUtility.HtmlEncode(baseUrl + page.UrlPath.TrimStart('/'))).Append("</loc></url>\n");
+        }
+
+        return sitemap.Append("</urlset>\n").ToString();
     }
 }

@@ -183,9 +183,31 @@ public static class SiteChecker
             return;
         }
 
-        var listed = Regex.Matches(File.ReadAllText(sitemap), "<loc>(.*?)</loc>").Select(m => System.Net.WebUtility.HtmlDecode(m.Groups[1].Value)).ToList();
+        static List<string> Locs(string file) => Regex.Matches(File.ReadAllText(file), "<loc>(.*?)</loc>").Select(m => System.Net.WebUtility.HtmlDecode(m.Groups[1].Value)).ToList();
+        var text = File.ReadAllText(sitemap);
+        var listed = new HashSet<string>(StringComparer.Ordinal);
+        if (text.Contains("<sitemapindex", StringComparison.Ordinal))
+        {
+            // A large site's sitemap is an index of part files in the same folder.
+            foreach (var part in Locs(sitemap))
+            {
+                var local = Path.Combine(root, part[(part.LastIndexOf('/') + 1)..]);
+                if (!File.Exists(local))
+                {
+                    problems.Add(new ContentDiagnostic(SitemapMismatch, DiagnosticSeverity.Error, sitemap, 1, 1, "the sitemap index lists " + part + ", which is not in the output."));
+                    continue;
+                }
+
+                listed.UnionWith(Locs(local));
+            }
+        }
+        else
+        {
+            listed.UnionWith(Locs(sitemap));
+        }
+
         var expected = htmlFiles.Select(f => Path.GetRelativePath(root, f).Replace('\\', '/')).Where(p => p != "404.html").Select(p => (baseUrl ?? "") + PageUrl(p)).ToHashSet(StringComparer.Ordinal);
-        foreach (var url in listed.Where(u => !expected.Contains(u)))
+        foreach (var url in listed.Where(u => !expected.Contains(u)).Order(StringComparer.Ordinal))
         {
             problems.Add(new ContentDiagnostic(SitemapMismatch, DiagnosticSeverity.Error, sitemap, 1, 1, "the sitemap lists " + url + ", which is not a published page."));
         }

@@ -20,49 +20,23 @@ public static class GpuPage
 
     public static IEnumerable<Page> Build(SiteModel site, GpuData gpu)
     {
-        var total = Math.Max(1, (site.Catalog.Models.Count + ModelsPerPage - 1) / ModelsPerPage);
         var fingerprint = site.GpuPageFingerprint(gpu);
-        for (var number = 1; number <= total; number++)
+        foreach (var paging in Paging.For("gpus/" + gpu.Id.Value + "/", site.Catalog.Models.Count, ModelsPerPage, "models"))
         {
-            var pager = new Pager(gpu.Id.Value, number, total, site.Catalog.Models.Count);
-            yield return new(pager.OutputPath, "pages/gpu.html", gpu.Name + ": specs and which LLMs fit" + (total > 1 ? " (page " + number + " of " + total + ")" : ""), Description(gpu), () => Values(site, gpu, pager), fingerprint);
+            yield return new(paging.OutputPath, "pages/gpu.html", gpu.Name + ": specs and which LLMs fit" + paging.TitleSuffix, Description(gpu), () => Values(site, gpu, paging), fingerprint);
         }
-    }
-
-    /// <summary>Where page <paramref name="Number"/> of a GPU's model table lives and links to.</summary>
-    private sealed record Pager(string GpuId, int Number, int Total, int ModelCount)
-    {
-        public string OutputPath => PathOf(Number);
-
-        public static string Folder(int number) => number == 1 ? "" : "page/" + number.ToString(Inv) + "/";
-
-        private string PathOf(int number) => "gpus/" + GpuId + "/" + Folder(number) + "index.html";
-
-        /// <summary>The values the template's pager shows, with links relative to the page's root.</summary>
-        public object? View(string root)
-            => Total == 1 ? null : new
-            {
-                number = Number,
-                total = Total,
-                first = Format.Int(((Number - 1) * ModelsPerPage) + 1),
-                last = Format.Int(Math.Min(Number * ModelsPerPage, ModelCount)),
-                of = Format.Int(ModelCount),
-                prev = Number > 1 ? root + "gpus/" + GpuId + "/" + Folder(Number - 1) : null,
-                next = Number < Total ? root + "gpus/" + GpuId + "/" + Folder(Number + 1) : null,
-                pages = Enumerable.Range(1, Total).Select(n => new { number = n, url = root + "gpus/" + GpuId + "/" + Folder(n), current = n == Number }).ToList(),
-            };
     }
 
     private static string Description(GpuData gpu)
         => gpu.Name + ": " + gpu.Memory.Value.ToString("0.##", Inv) + " " + gpu.Memory.Unit + " " + (gpu.MemoryType?.Value ?? "memory") + ", "
            + gpu.Bandwidth.Value.ToString("0.##", Inv) + " " + gpu.Bandwidth.Unit + ". Which LLMs fit, how fast and at what cost, with sources.";
 
-    private static IReadOnlyDictionary<string, object?> Values(SiteModel site, GpuData gpu, Pager pager)
+    private static IReadOnlyDictionary<string, object?> Values(SiteModel site, GpuData gpu, Paging pager)
     {
         var root = SiteBuilder.RelativeRoot(pager.OutputPath);
         var a = site.Assumptions;
         var mix = a.RequestMixes.FirstOrDefault() ?? new RequestMixData { Label = "Chat turn", InputTokens = 1000, OutputTokens = 300 };
-        var models = site.Catalog.Models.Skip((pager.Number - 1) * ModelsPerPage).Take(ModelsPerPage).Select(model =>
+        var models = pager.Slice(site.Catalog.Models).Select(model =>
         {
             var mins = Recommender.Candidates.Select(p => FitEstimator.MinGpus(model, gpu, p, a.FitContextTokens, a.FitConcurrency, a)).ToList();
             // The speed column uses FP8 when it fits in 8 GPUs, else the first precision that does.

@@ -11,13 +11,19 @@ public static class IndexPages
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
+    /// <summary>Rows per page of the model list and the leaderboard; a longer list continues on page/2/.</summary>
+    public const int ListPerPage = 200;
+
+    /// <summary>Models per FAQ page (each brings its four to six questions).</summary>
+    public const int FaqModelsPerPage = 100;
+
     public static IEnumerable<Page> Build(SiteModel site)
     {
         var catalog = site.Catalog;
         var a = site.Assumptions;
         var gpu = site.ReferenceGpu;
         // Derived only when one of these pages is rendered; an unchanged build renders none.
-        var modelRows = new Lazy<object>(() => catalog.Models.Select(m => new
+        var modelRows = new Lazy<List<object>>(() => catalog.Models.Select(m => (object)new
         {
             model = m,
             kind = m.Architecture.Kind == ModelKind.Moe ? "MoE" : "dense",
@@ -42,33 +48,48 @@ public static class IndexPages
 
         yield return Page("index.html", "pages/home.html", catalog.Site.Title, catalog.Site.Description, () => new()
         {
-            ["models"] = modelRows.Value,
+            // The home page shows the first page of the model list; the models index has them all.
+            ["models"] = modelRows.Value.Take(ListPerPage).ToList(),
+            ["more_models"] = catalog.Models.Count > ListPerPage,
             ["gpus"] = gpuRows.Value,
             ["model_count"] = catalog.Models.Count,
             ["gpu_count"] = catalog.Gpus.Count,
             ["compare_count"] = site.ComparePairs.Count,
             ["reference_gpu"] = gpu,
         });
-        yield return Page("models/index.html", "pages/models.html", "Models", "Every open-weights model in the catalog: parameters, context, minimum GPUs and cheapest API price.", () => new()
+        foreach (var paging in Paging.For("models/", catalog.Models.Count, ListPerPage, "models"))
         {
-            ["models"] = modelRows.Value,
-            ["reference_gpu"] = gpu,
-            ["context"] = Format.Int(a.FitContextTokens),
-        });
+            yield return Page(paging.OutputPath, "pages/models.html", "Models" + paging.TitleSuffix, "Every open-weights model in the catalog: parameters, context, minimum GPUs and cheapest API price.", () => new()
+            {
+                ["models"] = paging.Slice(modelRows.Value).ToList(),
+                ["reference_gpu"] = gpu,
+                ["context"] = Format.Int(a.FitContextTokens),
+                ["pager"] = paging.View(SiteBuilder.RelativeRoot(paging.OutputPath)),
+            });
+        }
+
         yield return Page("gpus/index.html", "pages/gpus.html", "GPUs", "Every accelerator in the catalog: memory, bandwidth, dense TFLOPS and dated rental prices.", () => new()
         {
             ["gpus"] = gpuRows.Value,
         });
 
         var benchmarks = catalog.Benchmarks.ToList();
-        yield return Page("leaderboard/index.html", "pages/leaderboard.html", "Benchmark leaderboard", "Published benchmark scores of catalog models, with percentiles, a composite and a source per score.", () => new()
+        var scored = new Lazy<List<(ModelData Model, Estimate? Composite)>>(() => catalog.Models
+            .Select(m => (Model: m, Composite: ScoreEstimator.Composite(m.Id, benchmarks)))
+            .Where(x => x.Composite is not null)
+            .OrderByDescending(x => x.Composite!.Value)
+            .ThenBy(x => x.Model.Id.Value, StringComparer.Ordinal)
+            .ToList());
+        // A model has a composite exactly when it has a score on some benchmark.
+        var scoredIds = benchmarks.SelectMany(b => b.Scores).Select(s => s.Model).ToHashSet();
+        var scoredCount = catalog.Models.Count(m => scoredIds.Contains(m.Id));
+        foreach (var paging in Paging.For("leaderboard/", scoredCount, ListPerPage, "models"))
         {
-            ["benchmarks"] = benchmarks,
-            ["rows"] = catalog.Models
-                .Select(m => (Model: m, Composite: ScoreEstimator.Composite(m.Id, benchmarks)))
-                .Where(x => x.Composite is not null)
-                .OrderByDescending(x => x.Composite!.Value)
-                .ThenBy(x => x.Model.Id.Value, StringComparer.Ordinal)
+            yield return Page(paging.OutputPath, "pages/leaderboard.html", "Benchmark leaderboard" + paging.TitleSuffix, "Published benchmark scores of catalog models, with percentiles, a composite and a source per score.", () => new()
+            {
+                ["benchmarks"] = benchmarks,
+                ["pager"] = paging.View(SiteBuilder.RelativeRoot(paging.OutputPath)),
+                ["rows"] = paging.Slice(scored.Value)
                 .Select(x => new
                 {
                     model = x.Model,
@@ -78,12 +99,17 @@ public static class IndexPages
                         ? new { text = s.Value.ToString("0.#", Inv), sort = s.Value.ToString("R", Inv), url = SiteModel.SourceUrl(b.Sources, s.Src), setting = s.Setting ?? "" }
                         : new { text = "", sort = "", url = "", setting = "" }).ToList(),
                 }).ToList(),
-        });
+            });
+        }
 
-        yield return Page("faq/index.html", "pages/faq.html", "FAQ", "Questions about running each model, answered from sourced data and stated formulas.", () => new()
+        foreach (var paging in Paging.For("faq/", catalog.Models.Count, FaqModelsPerPage, "models"))
         {
-            ["groups"] = catalog.Models.Select(m => new { model = m, items = Faq.For(site, m) }).ToList(),
-        });
+            yield return Page(paging.OutputPath, "pages/faq.html", "FAQ" + paging.TitleSuffix, "Questions about running each model, answered from sourced data and stated formulas.", () => new()
+            {
+                ["groups"] = paging.Slice(catalog.Models).Select(m => new { model = m, items = Faq.For(site, m) }).ToList(),
+                ["pager"] = paging.View(SiteBuilder.RelativeRoot(paging.OutputPath)),
+            });
+        }
 
         yield return Page("methodology/index.html", "pages/methodology.html", "Methodology", "How every number on this site is sourced or computed: formulas, assumptions, and estimates against published measurements.", () => Methodology(site));
 

@@ -31,8 +31,6 @@ public sealed class SiteModel
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyList<Building.Page>> _plans = new(StringComparer.Ordinal);
 
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyList<(string Path, string Json)>> _api = new(StringComparer.Ordinal);
-
     private readonly System.Collections.Concurrent.ConcurrentDictionary<object, string> _hashes = new(ReferenceEqualityComparer.Instance);
 
     public Catalog Catalog { get; }
@@ -72,9 +70,8 @@ public sealed class SiteModel
 
     public string ComparePageFingerprint(ModelData a, ModelData b) => Review.FactsManifest.Hash(Hash(a) + Hash(b) + Shared);
 
-    /// <summary>The JSON API files, which depend only on the catalog and the base URL.</summary>
-    public IReadOnlyList<(string Path, string Json)> ApiFiles(string baseUrl)
-        => _api.GetOrAdd(baseUrl, url => Api.ApiWriter.Files(Catalog, url).ToList());
+    /// <summary>The JSON API files, which depend only on the catalog and the base URL: produced one at a time, never all held.</summary>
+    public IEnumerable<(string Path, string Json)> ApiFiles(string baseUrl) => Api.ApiWriter.Files(Catalog, baseUrl);
 
     /// <summary>
     /// The planned pages for a set of posts and a base URL, planned once: a preview rebuild after a

@@ -6,8 +6,8 @@ using Reports.Specs.Content;
 
 namespace Reports.Site.Tests;
 
-/// <summary>A GPU's "which models fit" table continues on numbered pages past GpuPage.ModelsPerPage rows.</summary>
-public sealed class GpuPaginationTests
+/// <summary>Long lists (a GPU's model table, the model list, FAQ, leaderboard) continue on numbered pages.</summary>
+public sealed class PaginationTests
 {
     [Fact]
     public void A_large_catalog_splits_each_gpu_table_into_linked_pages_that_list_every_model_once()
@@ -42,6 +42,39 @@ public sealed class GpuPaginationTests
         }
 
         listed.ShouldBe(models.Select(m => m.Name));
+    }
+
+    [Fact]
+    public void Model_list_faq_and_leaderboard_continue_on_numbered_pages_and_the_home_page_links_the_full_list()
+    {
+        var real = Catalog.Compiled.Data;
+        var models = Enumerable.Range(0, 450).Select(i => real.Models[i % real.Models.Count] with { Id = new ModelId("copy-" + i.ToString("000", System.Globalization.CultureInfo.InvariantCulture)), Name = "Copy " + i }).ToArray();
+        var site = new SiteModel(new Catalog(real with { Models = new EquatableArray<ModelData>(models), Providers = new EquatableArray<ProviderData>([]), Benchmarks = new EquatableArray<BenchmarkData>([]), Measurements = new EquatableArray<MeasurementData>([]) }));
+
+        var pages = IndexPages.Build(site).ToList();
+
+        pages.Select(p => p.OutputPath).Where(p => p.StartsWith("models/", StringComparison.Ordinal)).ShouldBe(["models/index.html", "models/page/2/index.html", "models/page/3/index.html"]);
+        pages.Count(p => p.OutputPath.StartsWith("faq/", StringComparison.Ordinal)).ShouldBe(5); // 100 models a page
+        pages.Single(p => p.OutputPath == "models/page/3/index.html").Title.ShouldBe("Models (page 3 of 3)");
+        ((System.Collections.IEnumerable)pages.Single(p => p.OutputPath == "models/page/3/index.html").Model["models"]!).Cast<object>().Count().ShouldBe(50);
+        var home = pages.Single(p => p.OutputPath == "index.html").Model;
+        ((System.Collections.IEnumerable)home["models"]!).Cast<object>().Count().ShouldBe(IndexPages.ListPerPage);
+        home["more_models"].ShouldBe(true);
+        // No benchmark scores: the leaderboard is one page with an empty table, not a pager.
+        pages.Single(p => p.OutputPath.StartsWith("leaderboard/", StringComparison.Ordinal)).Model["pager"].ShouldBeNull();
+    }
+
+    [Fact]
+    public void A_long_pager_shows_the_first_and_last_page_and_two_either_side()
+    {
+        var paging = Paging.For("models/", 20 * 200, 200, "models")[9];
+
+        var view = paging.View("../../../");
+        var numbers = ((System.Collections.IEnumerable)view!.GetType().GetProperty("pages")!.GetValue(view)!).Cast<object>()
+            .Select(p => (int)p.GetType().GetProperty("number")!.GetValue(p)!).ToList();
+
+        numbers.ShouldBe([1, 0, 8, 9, 10, 11, 12, 0, 20]); // 0 is a gap
+        paging.OutputPath.ShouldBe("models/page/10/index.html");
     }
 
     [Fact]
