@@ -11,6 +11,34 @@ public sealed class ScoreAndRelatedTests
         Scores = new EquatableArray<ScoreData>(scores.Select(s => new ScoreData { Model = new ModelId(s.Model), Value = s.Value, Src = "x" }).ToArray()),
     };
 
+    [Theory]
+    [InlineData(true, 1)]
+    [InlineData(false, 2)]
+    [InlineData(true, 3)]
+    public void Indexed_standings_count_exactly_what_a_scan_of_every_score_counts(bool higherIsBetter, int seed)
+    {
+        var random = new Random(seed);
+        // Few distinct values so ties are common; a model may appear twice (its first score counts).
+        var scores = Enumerable.Range(0, 300).Select(_ => ("m" + random.Next(200), (double)random.Next(20))).ToArray();
+        var b = Benchmark(higherIsBetter, scores);
+        var table = new ScoreTable([b]);
+
+        foreach (var model in scores.Select(s => s.Item1).Distinct())
+        {
+            var mine = scores.First(s => s.Item1 == model).Item2;
+            var values = scores.Select(s => higherIsBetter ? s.Item2 : -s.Item2).ToList();
+            var me = higherIsBetter ? mine : -mine;
+            var standing = ScoreEstimator.Standings(new ModelId(model), table).Single();
+
+            standing.Score.Value.ShouldBe(mine);
+            standing.Percentile.ShouldBe(100.0 * values.Count(v => v <= me) / values.Count);
+            standing.Rank.ShouldBe(values.Count(v => v > me) + 1);
+            standing.Of.ShouldBe(300);
+        }
+
+        ScoreEstimator.Standings(new ModelId("nobody"), table).ShouldBeEmpty();
+    }
+
     [Fact]
     public void Percentile_is_the_share_of_scored_models_beaten_or_tied()
     {

@@ -37,8 +37,8 @@ public static class ComparePage
             Row("KV cache per token (16-bit)", Format.Int(MemoryEstimator.KvPerToken(a).Value) + " B", Format.Int(MemoryEstimator.KvPerToken(b).Value) + " B"),
         };
 
-        var scoresA = ScoreEstimator.Standings(a.Id, site.Catalog.Benchmarks).ToDictionary(x => x.Benchmark.Id);
-        var scoresB = ScoreEstimator.Standings(b.Id, site.Catalog.Benchmarks).ToDictionary(x => x.Benchmark.Id);
+        var scoresA = ScoreEstimator.Standings(a.Id, site.Catalog.ScoreTable).ToDictionary(x => x.Benchmark.Id);
+        var scoresB = ScoreEstimator.Standings(b.Id, site.Catalog.ScoreTable).ToDictionary(x => x.Benchmark.Id);
         var shared = scoresA.Keys.Intersect(scoresB.Keys).OrderBy(k => k.Value, StringComparer.Ordinal).ToList();
         var benchRows = site.Catalog.Benchmarks.Where(x => scoresA.ContainsKey(x.Id) || scoresB.ContainsKey(x.Id)).Select(x => new
         {

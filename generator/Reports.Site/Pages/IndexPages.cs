@@ -75,7 +75,7 @@ public static class IndexPages
 
         var benchmarks = catalog.Benchmarks.ToList();
         var scored = new Lazy<List<(ModelData Model, Estimate? Composite)>>(() => catalog.Models
-            .Select(m => (Model: m, Composite: ScoreEstimator.Composite(m.Id, benchmarks)))
+            .Select(m => (Model: m, Composite: ScoreEstimator.Composite(m.Id, catalog.ScoreTable)))
             .Where(x => x.Composite is not null)
             .OrderByDescending(x => x.Composite!.Value)
             .ThenBy(x => x.Model.Id.Value, StringComparer.Ordinal)
@@ -95,8 +95,8 @@ public static class IndexPages
                     model = x.Model,
                     composite = x.Composite!.Value.ToString("0", Inv),
                     count = x.Composite.Inputs.Count,
-                    cells = benchmarks.Select(b => b.Scores.FirstOrDefault(s => s.Model == x.Model.Id) is { } s
-                        ? new { text = s.Value.ToString("0.#", Inv), sort = s.Value.ToString("R", Inv), url = SiteModel.SourceUrl(b.Sources, s.Src), setting = s.Setting ?? "" }
+                    cells = catalog.ScoreTable.Entries.Select(e => e.First.GetValueOrDefault(x.Model.Id) is { } s
+                        ? new { text = s.Value.ToString("0.#", Inv), sort = s.Value.ToString("R", Inv), url = SiteModel.SourceUrl(e.Benchmark.Sources, s.Src), setting = s.Setting ?? "" }
                         : new { text = "", sort = "", url = "", setting = "" }).ToList(),
                 }).ToList(),
             });

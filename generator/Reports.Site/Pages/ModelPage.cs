@@ -66,7 +66,7 @@ public static class ModelPage
                 top.Select(r => new ChartItem(Describe(r.Setup), r.Latency.Speed!.DecodeTokensPerSecond.Value, Format.Value(r.Latency.Speed.DecodeTokensPerSecond))).ToList()),
             ["vram"] = top.FirstOrDefault() is { } first ? Vram(first.Setup, a, root) : null,
             ["precision_impact"] = PrecisionImpact(site, model, root),
-            ["scores"] = ScoreEstimator.Standings(model.Id, site.Catalog.Benchmarks).Select(s => new
+            ["scores"] = ScoreEstimator.Standings(model.Id, site.Catalog.ScoreTable).Select(s => new
             {
                 benchmark = s.Benchmark,
                 score = s.Score,
@@ -74,8 +74,8 @@ public static class ModelPage
                 rank = s.Rank + " of " + s.Of,
                 url = SiteModel.SourceUrl(s.Benchmark.Sources, s.Score.Src),
             }).ToList(),
-            ["composite"] = Format.Est(ScoreEstimator.Composite(model.Id, site.Catalog.Benchmarks), root),
-            ["has_composite"] = ScoreEstimator.Composite(model.Id, site.Catalog.Benchmarks) is not null,
+            ["composite"] = Format.Est(ScoreEstimator.Composite(model.Id, site.Catalog.ScoreTable), root),
+            ["has_composite"] = ScoreEstimator.Composite(model.Id, site.Catalog.ScoreTable) is not null,
             ["faq"] = faq,
             ["faq_jsonld"] = Faq.JsonLd(faq),
             ["sources"] = Sources(site, model, prices),

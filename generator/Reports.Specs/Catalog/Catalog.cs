@@ -9,6 +9,9 @@ public sealed class Catalog
     private readonly Dictionary<GpuId, GpuData> _gpus;
     private readonly Dictionary<ProviderId, ProviderData> _providers;
     private readonly Dictionary<BenchmarkId, BenchmarkData> _benchmarks;
+    private readonly ILookup<ModelId, (ProviderData p, PriceData price)> _prices;
+    private readonly ILookup<ModelId, (BenchmarkData b, ScoreData s)> _scores;
+    private readonly Lazy<Estimators.ScoreTable> _scoreTable;
 
     public Catalog(CatalogData data)
     {
@@ -17,6 +20,11 @@ public sealed class Catalog
         _gpus = data.Gpus.ToDictionary(g => g.Id);
         _providers = data.Providers.ToDictionary(p => p.Id);
         _benchmarks = data.Benchmarks.ToDictionary(b => b.Id);
+        // Per-model lookups built once: pages ask for one model's prices and scores, and scanning every
+        // provider's price list per question made a 25,000-model build quadratic.
+        _prices = data.Providers.SelectMany(p => p.Prices.Select(price => (p, price))).ToLookup(x => x.price.Model);
+        _scores = data.Benchmarks.SelectMany(b => b.Scores.Select(s => (b, s))).ToLookup(x => x.s.Model);
+        _scoreTable = new Lazy<Estimators.ScoreTable>(() => new Estimators.ScoreTable(data.Benchmarks));
     }
 
     /// <summary>The catalog compiled into this assembly from content/.</summary>
@@ -64,11 +72,14 @@ public sealed class Catalog
 
     /// <summary>Prices for one model across providers, cheapest input first.</summary>
     public IEnumerable<(ProviderData Provider, PriceData Price)> PricesFor(ModelId model)
-        => Providers.SelectMany(p => p.Prices.Where(price => price.Model == model).Select(price => (p, price)))
+        => _prices[model]
             .OrderBy(x => x.price.Input + x.price.Output)
             .ThenBy(x => x.p.Id.Value, StringComparer.Ordinal);
 
     /// <summary>Scores for one model across benchmarks.</summary>
     public IEnumerable<(BenchmarkData Benchmark, ScoreData Score)> ScoresFor(ModelId model)
-        => Benchmarks.SelectMany(b => b.Scores.Where(s => s.Model == model).Select(s => (b, s)));
+        => _scores[model];
+
+    /// <summary>Every benchmark's scores indexed for standings and composites (built on first use).</summary>
+    public Estimators.ScoreTable ScoreTable => _scoreTable.Value;
 }
