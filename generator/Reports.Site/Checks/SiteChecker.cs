@@ -30,16 +30,25 @@ public static class SiteChecker
         var problems = new System.Collections.Concurrent.ConcurrentBag<ContentDiagnostic>();
         var htmlFiles = Directory.EnumerateFiles(root, "*.html", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
         var parser = new HtmlParser(new HtmlParserOptions { IsKeepingSourceReferences = true });
-        var documents = htmlFiles.AsParallel().WithCancellation(cancellationToken)
-            .Select(f => (Path: f, Document: parser.ParseDocument(File.ReadAllText(f))))
-            .ToDictionary(x => x.Path, x => x.Document, StringComparer.Ordinal);
-        var ids = documents.ToDictionary(d => d.Key, d => d.Value.QuerySelectorAll("[id]").Select(e => e.Id!).ToHashSet(StringComparer.Ordinal), StringComparer.Ordinal);
+
+        // Two passes, so memory holds each page's ids rather than every parsed document (a 129,000-page
+        // site's documents did not fit in 24 GB): first the ids and canonical URLs, then each page again
+        // with its links resolved against them.
+        var pass1 = htmlFiles.AsParallel().AsOrdered().WithCancellation(cancellationToken)
+            .Select(f =>
+            {
+                var document = parser.ParseDocument(File.ReadAllText(f));
+                return (Path: f, Ids: document.QuerySelectorAll("[id]").Select(e => e.Id!).ToHashSet(StringComparer.Ordinal), Canonical: document.QuerySelector("link[rel=canonical]")?.GetAttribute("href"));
+            })
+            .ToList();
+        var ids = pass1.ToDictionary(x => x.Path, x => x.Ids, StringComparer.Ordinal);
+        var canonicalBase = CanonicalBase(root, pass1.Select(x => (x.Path, x.Canonical)));
         var external = new System.Collections.Concurrent.ConcurrentBag<string>();
         var internalLinks = 0;
-        var canonicalBase = CanonicalBase(root, documents);
 
-        foreach (var (path, document) in documents)
+        Parallel.ForEach(htmlFiles, new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount }, path =>
         {
+            var document = parser.ParseDocument(File.ReadAllText(path));
             void Problem(string id, INode? node, string message)
             {
                 var position = (node as IElement)?.SourceReference?.Position;
@@ -137,7 +146,7 @@ public static class SiteChecker
                     Problem(BrokenAnchor, element, "link to '" + target + "': no element with id '" + anchor + "' on " + Path.GetRelativePath(root, file).Replace('\\', '/') + ".");
                 }
             }
-        }
+        });
 
         var jsonFiles = 0;
         foreach (var file in Directory.EnumerateFiles(root, "*.json", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
@@ -159,12 +168,12 @@ public static class SiteChecker
     }
 
     /// <summary>The site's base URL, read from the canonical links of its pages (404.html links through it).</summary>
-    private static string? CanonicalBase(string root, Dictionary<string, AngleSharp.Html.Dom.IHtmlDocument> documents)
+    private static string? CanonicalBase(string root, IEnumerable<(string Path, string? Canonical)> pages)
     {
-        foreach (var (path, document) in documents)
+        foreach (var (path, href) in pages)
         {
             var relative = PageUrl(Path.GetRelativePath(root, path).Replace('\\', '/'));
-            if (relative != "404.html" && document.QuerySelector("link[rel=canonical]")?.GetAttribute("href") is { } canonical
+            if (relative != "404.html" && href is { } canonical
                 && canonical.EndsWith(relative, StringComparison.Ordinal))
             {
                 return canonical[..^relative.Length];
