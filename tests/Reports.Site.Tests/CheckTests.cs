@@ -80,3 +80,25 @@ public sealed class SitemapIndexTests
         SiteChecker.Check(site).Problems.Where(p => p.Id == SiteChecker.SitemapMismatch).Select(p => p.Message).ShouldContain(m => m.Contains("sitemap-3.xml", StringComparison.Ordinal));
     }
 }
+
+/// <summary>JSON files are read as a stream (a large site's facts manifest does not fit in one string), so validity must hold across read buffers.</summary>
+public sealed class JsonCheckTests
+{
+    [Fact]
+    public async Task Json_larger_than_a_read_buffer_passes_and_truncated_or_empty_json_is_reported()
+    {
+        using var temp = new TempFolder();
+        var site = temp["site"];
+        (await CliRunner.RunAsync("build", "--content", TestPaths.BasicFixture, "--out", site, "--templates", TestPaths.Templates)).ExitCode.ShouldBe(0);
+        var big = "[" + string.Join(",\n", Enumerable.Range(0, 20_000).Select(i => "{\"key\":\"fact " + i + " ×\",\"value\":" + i + "}")) + "]";
+        big.Length.ShouldBeGreaterThan(3 * 65_536);
+        File.WriteAllText(Path.Combine(site, "api", "big.json"), big);
+        File.WriteAllText(Path.Combine(site, "api", "truncated.json"), big[..^1]);
+        File.WriteAllText(Path.Combine(site, "api", "long-string.json"), "{\"text\":\"" + new string('x', 200_000) + "\"}");
+        File.WriteAllText(Path.Combine(site, "api", "empty.json"), "");
+
+        var bad = SiteChecker.Check(site).Problems.Where(p => p.Id == SiteChecker.BadJson).Select(p => Path.GetFileName(p.Path)).ToList();
+
+        bad.ShouldBe(["empty.json", "truncated.json"], ignoreOrder: true);
+    }
+}

@@ -154,7 +154,7 @@ public static class SiteChecker
             jsonFiles++;
             try
             {
-                using var _ = JsonDocument.Parse(File.ReadAllText(file));
+                ValidateJson(file);
             }
             catch (JsonException exception)
             {
@@ -165,6 +165,51 @@ public static class SiteChecker
         CheckSitemap(root, htmlFiles, canonicalBase, problems);
         var ordered = problems.OrderBy(p => p.Path, StringComparer.Ordinal).ThenBy(p => p.Line).ThenBy(p => p.Column).ThenBy(p => p.Message, StringComparer.Ordinal).ToList();
         return new CheckResult(ordered, htmlFiles.Count, internalLinks, external.Distinct().Order(StringComparer.Ordinal).ToList(), jsonFiles);
+    }
+
+    /// <summary>
+    /// Reads a JSON file through once without building a document: the facts manifest of a large site
+    /// is gigabytes, more than one string can hold. Throws <see cref="JsonException"/> where it is invalid.
+    /// </summary>
+    private static void ValidateJson(string file)
+    {
+        using var stream = File.OpenRead(file);
+        var buffer = new byte[1 << 16];
+        var state = default(JsonReaderState);
+        var held = 0;
+        var tokens = 0L;
+        var start = true;
+        while (true)
+        {
+            var read = stream.Read(buffer, held, buffer.Length - held);
+            var length = held + read;
+            var offset = start && length >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF ? 3 : 0;
+            start = false;
+            var reader = new Utf8JsonReader(buffer.AsSpan(offset, length - offset), isFinalBlock: read == 0, state);
+            while (reader.Read())
+            {
+                tokens++;
+            }
+
+            if (read == 0)
+            {
+                if (tokens == 0)
+                {
+                    throw new JsonException("the file holds no JSON value.", null, 0, 0);
+                }
+
+                return;
+            }
+
+            state = reader.CurrentState;
+            var consumed = offset + (int)reader.BytesConsumed;
+            held = length - consumed;
+            Buffer.BlockCopy(buffer, consumed, buffer, 0, held);
+            if (held == buffer.Length)
+            {
+                Array.Resize(ref buffer, buffer.Length * 2); // one token longer than the buffer
+            }
+        }
     }
 
     /// <summary>The site's base URL, read from the canonical links of its pages (404.html links through it).</summary>
