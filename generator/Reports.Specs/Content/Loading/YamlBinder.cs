@@ -99,9 +99,7 @@ internal sealed class YamlBinder
         }
 
         var instance = Activator.CreateInstance(type)!;
-        var properties = type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
-            .Where(p => p.CanWrite && p.GetIndexParameters().Length == 0)
-            .ToDictionary(p => SnakeCase(p.Name), StringComparer.Ordinal);
+        var properties = RecordShape.For(type).Properties;
         var seen = new HashSet<string>(StringComparer.Ordinal);
 
         foreach (var entry in mapping.Children)
@@ -128,7 +126,7 @@ internal sealed class YamlBinder
             _positions[childPath] = At(entry.Value);
             if (IsNull(entry.Value))
             {
-                if (Attribute.IsDefined(property, typeof(RequiredAttribute)))
+                if (property.Required)
                 {
                     ReportMissing(type, key, fieldPath, At(entry.Value));
                 }
@@ -136,16 +134,16 @@ internal sealed class YamlBinder
                 continue;
             }
 
-            var (ok, value) = BindValue(entry.Value, property.PropertyType, childPath, property);
+            var (ok, value) = BindValue(entry.Value, property.Property.PropertyType, childPath, property);
             if (ok)
             {
-                property.SetValue(instance, value);
+                property.Property.SetValue(instance, value);
             }
         }
 
         foreach (var pair in properties)
         {
-            if (!seen.Contains(pair.Key) && Attribute.IsDefined(pair.Value, typeof(RequiredAttribute)))
+            if (!seen.Contains(pair.Key) && pair.Value.Required)
             {
                 ReportMissing(type, pair.Key, fieldPath, At(mapping));
             }
@@ -170,7 +168,7 @@ internal sealed class YamlBinder
         }
     }
 
-    private (bool Ok, object? Value) BindValue(YamlNode node, Type type, string fieldPath, PropertyInfo? property)
+    private (bool Ok, object? Value) BindValue(YamlNode node, Type type, string fieldPath, PropertyShape? property)
     {
         var underlying = Nullable.GetUnderlyingType(type);
         if (underlying is not null)
@@ -270,9 +268,9 @@ internal sealed class YamlBinder
     }
 
     /// <summary>Rules that hang on a whole record: a quantity's unit, a sourced number's sign.</summary>
-    private void CheckRecord(object record, YamlNode node, string fieldPath, PropertyInfo? property)
+    private void CheckRecord(object record, YamlNode node, string fieldPath, PropertyShape? property)
     {
-        if (record is Quantity quantity && property?.GetCustomAttribute<UnitsAttribute>() is { } units
+        if (record is Quantity quantity && property?.Units is { } units
             && quantity.Unit.Length > 0 && Array.IndexOf(units.Units, quantity.Unit) < 0)
         {
             var at = _positions.TryGetValue(fieldPath + ".unit", out var unitAt) ? unitAt : At(node);
@@ -295,7 +293,7 @@ internal sealed class YamlBinder
     /// <summary>No fact needs more; a longer string is a mistake or an attack on the build.</summary>
     public const int MaxStringLength = 20_000;
 
-    private (bool Ok, object? Value) BindString(YamlNode node, string fieldPath, PropertyInfo? property)
+    private (bool Ok, object? Value) BindString(YamlNode node, string fieldPath, PropertyShape? property)
     {
         var text = Scalar(node, fieldPath, "text");
         if (text is null)
@@ -309,7 +307,7 @@ internal sealed class YamlBinder
             return (false, null);
         }
 
-        if (property is not null && Attribute.IsDefined(property, typeof(SourceRefAttribute)))
+        if (property?.SourceRef == true)
         {
             if (text.Trim().Length == 0)
             {
@@ -320,7 +318,7 @@ internal sealed class YamlBinder
             _sourceRefs.Add((text, At(node)));
         }
 
-        if (property is not null && Attribute.IsDefined(property, typeof(UrlAttribute)) && !IsUrl(text))
+        if (property?.Url == true && !IsUrl(text))
         {
             Report(DiagnosticIds.ImpossibleValue, At(node), Describe(fieldPath) + " must be an absolute http(s) URL, found '" + Truncate(text) + "'.");
             return (false, null);
@@ -329,7 +327,7 @@ internal sealed class YamlBinder
         return (true, text);
     }
 
-    private (bool Ok, object? Value) BindNumber(YamlNode node, Type type, string fieldPath, PropertyInfo? property)
+    private (bool Ok, object? Value) BindNumber(YamlNode node, Type type, string fieldPath, PropertyShape? property)
     {
         var expected = type == typeof(double) ? "a number" : "a whole number";
         var text = Scalar(node, fieldPath, expected);
@@ -351,14 +349,14 @@ internal sealed class YamlBinder
             return (false, null);
         }
 
-        if (property?.GetCustomAttribute<MinAttribute>() is { } min
+        if (property?.Min is { } min
             && (min.Exclusive ? number <= min.Value : number < min.Value))
         {
             Report(DiagnosticIds.ImpossibleValue, At(node), Describe(fieldPath) + " must be " + (min.Exclusive ? "greater than " : "at least ") + min.Value.ToString(CultureInfo.InvariantCulture) + ", found " + Truncate(text) + ".");
             return (false, null);
         }
 
-        if (property?.GetCustomAttribute<MaxAttribute>() is { } max && number > max.Value)
+        if (property?.Max is { } max && number > max.Value)
         {
             Report(DiagnosticIds.ImpossibleValue, At(node), Describe(fieldPath) + " must be at most " + max.Value.ToString(CultureInfo.InvariantCulture) + ", found " + Truncate(text) + ".");
             return (false, null);
