@@ -36,10 +36,11 @@ public static class SiteBuilder
             p => Review.FactsManifest.Hash(BuildState.CurrentGenerator + "|" + baseUrl + "|" + templateHashes.For(p.Template) + "|" + (p.DataFingerprint.Length > 0 ? p.DataFingerprint : everything)),
             StringComparer.Ordinal);
 
+        var assets = AssetFiles(templates.Root);
         var apiFingerprint = Review.FactsManifest.Hash(BuildState.CurrentGenerator + "|" + baseUrl + "|" + site.CatalogFingerprint);
         var siteFingerprint = Review.FactsManifest.Hash(string.Join("\n", fingerprints.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => f.Key + " " + f.Value))
-            + "|" + apiFingerprint + "|" + everything + "|" + AssetsFingerprint(templates.Root) + "|" + options.WriteFacts);
-        if (previous is { } last && last.Generator == BuildState.CurrentGenerator && last.Site == siteFingerprint && OutputIntact(options.OutputRoot, templates.Root, pages, options.WriteFacts))
+            + "|" + apiFingerprint + "|" + everything + "|" + AssetsFingerprint(assets) + "|" + options.WriteFacts);
+        if (previous is { } last && last.Generator == BuildState.CurrentGenerator && last.Site == siteFingerprint && OutputIntact(options.OutputRoot, assets, pages, options.WriteFacts))
         {
             // Nothing the site is made from changed and every file is in place: the output stays as it is,
             // untouched (the README command run twice costs a fingerprint check, not a re-publish).
@@ -138,7 +139,11 @@ public static class SiteBuilder
 
         staged.WriteText("feed.xml", Pages.PostPages.Feed(site, posts, baseUrl));
 
-        CopyAssets(templates.Root, staged);
+        foreach (var (file, outputPath) in assets)
+        {
+            staged.CopyFile(file, outputPath);
+        }
+
         staged.Commit();
         return new BuildResult(pages.Count, clock.Elapsed, Array.Empty<string>()) { Rendered = toRender.Count };
     }
@@ -183,38 +188,29 @@ public static class SiteBuilder
         return depth == 0 ? "./" : string.Concat(Enumerable.Repeat("../", depth));
     }
 
-    /// <summary>The assets' names and bytes: a changed stylesheet must republish even when no page changed.</summary>
-    private static string AssetsFingerprint(string templatesRoot)
+    /// <summary>The templates' asset files, in order: (full path, path in the output). Listed once per build.</summary>
+    private static IReadOnlyList<(string File, string OutputPath)> AssetFiles(string templatesRoot)
     {
         var assets = Path.Combine(templatesRoot, "assets");
-        return !Directory.Exists(assets) ? "" : Review.FactsManifest.Hash(string.Join("|", Directory.EnumerateFiles(assets, "*", SearchOption.AllDirectories)
-            .Order(StringComparer.Ordinal)
-            .Select(file => Path.GetRelativePath(assets, file) + ":" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(file))))));
+        return !Directory.Exists(assets)
+            ? []
+            : Directory.EnumerateFiles(assets, "*", SearchOption.AllDirectories)
+                .Order(StringComparer.Ordinal)
+                .Select(file => (file, "assets/" + Path.GetRelativePath(assets, file).Replace('\\', '/')))
+                .ToList();
     }
 
+    /// <summary>The assets' names and bytes: a changed stylesheet must republish even when no page changed.</summary>
+    private static string AssetsFingerprint(IReadOnlyList<(string File, string OutputPath)> assets)
+        => assets.Count == 0 ? "" : Review.FactsManifest.Hash(string.Join("|", assets
+            .Select(a => a.OutputPath + ":" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(a.File))))));
+
     /// <summary>Every file a build writes is still there (nobody deleted part of the output since).</summary>
-    private static bool OutputIntact(string outputRoot, string templatesRoot, IReadOnlyList<Page> pages, bool withFacts)
-    {
-        var assets = Path.Combine(templatesRoot, "assets");
-        return pages.All(p => File.Exists(Path.Combine(outputRoot, p.OutputPath)))
-           && (!Directory.Exists(assets) || Directory.EnumerateFiles(assets, "*", SearchOption.AllDirectories).All(f => File.Exists(Path.Combine(outputRoot, "assets", Path.GetRelativePath(assets, f)))))
+    private static bool OutputIntact(string outputRoot, IReadOnlyList<(string File, string OutputPath)> assets, IReadOnlyList<Page> pages, bool withFacts)
+        => pages.All(p => File.Exists(Path.Combine(outputRoot, p.OutputPath)))
+           && assets.All(a => File.Exists(Path.Combine(outputRoot, a.OutputPath)))
            && File.Exists(Path.Combine(outputRoot, "sitemap.xml"))
            && File.Exists(Path.Combine(outputRoot, "feed.xml"))
            && Directory.Exists(Path.Combine(outputRoot, "api"))
            && (!withFacts || File.Exists(Path.Combine(outputRoot, Review.FactsManifest.Folder, Review.FactsManifest.FileName)));
-    }
-
-    private static void CopyAssets(string templatesRoot, StagedOutput staged)
-    {
-        var assets = Path.Combine(templatesRoot, "assets");
-        if (!Directory.Exists(assets))
-        {
-            return;
-        }
-
-        foreach (var file in Directory.EnumerateFiles(assets, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
-        {
-            staged.CopyFile(file, "assets/" + Path.GetRelativePath(assets, file).Replace('\\', '/'));
-        }
-    }
 }

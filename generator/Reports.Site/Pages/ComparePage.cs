@@ -22,7 +22,7 @@ public static class ComparePage
         var root = SiteBuilder.RelativeRoot(path);
         var s = site.Assumptions;
         var gpu = site.ReferenceGpu;
-        var mix = s.RequestMixes.FirstOrDefault() ?? new RequestMixData { Label = "Chat turn", InputTokens = 1000, OutputTokens = 300 };
+        var mix = s.PrimaryMix;
 
         var archRows = new List<object>
         {

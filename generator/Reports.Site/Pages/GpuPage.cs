@@ -35,7 +35,7 @@ public static class GpuPage
     {
         var root = SiteBuilder.RelativeRoot(pager.OutputPath);
         var a = site.Assumptions;
-        var mix = a.RequestMixes.FirstOrDefault() ?? new RequestMixData { Label = "Chat turn", InputTokens = 1000, OutputTokens = 300 };
+        var mix = a.PrimaryMix;
         var models = pager.Slice(site.Catalog.Models).Select(model =>
         {
             var mins = Recommender.Candidates.Select(p => FitEstimator.MinGpus(model, gpu, p, a.FitContextTokens, a.FitConcurrency, a)).ToList();

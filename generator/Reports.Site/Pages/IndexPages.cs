@@ -81,8 +81,7 @@ public static class IndexPages
             .ThenBy(x => x.Model.Id.Value, StringComparer.Ordinal)
             .ToList());
         // A model has a composite exactly when it has a score on some benchmark.
-        var scoredIds = benchmarks.SelectMany(b => b.Scores).Select(s => s.Model).ToHashSet();
-        var scoredCount = catalog.Models.Count(m => scoredIds.Contains(m.Id));
+        var scoredCount = catalog.Models.Count(m => catalog.ScoreTable.Entries.Any(e => e.First.ContainsKey(m.Id)));
         foreach (var paging in Paging.For("leaderboard/", scoredCount, ListPerPage, "models"))
         {
             yield return Page(paging.OutputPath, "pages/leaderboard.html", "Benchmark leaderboard" + paging.TitleSuffix, "Published benchmark scores of catalog models, with percentiles, a composite and a source per score.", () => new()

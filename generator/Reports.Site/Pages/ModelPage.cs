@@ -235,7 +235,7 @@ public static class ModelPage
         // Every GPU and precision is tried with the fit arithmetic alone; only the chosen one gets its full estimate.
         var single = site.Catalog.Gpus
             .SelectMany(g => Recommender.PrecisionsFor(model).Select(p => new Setup(model, g, 1, p, a.FitContextTokens, a.FitConcurrency)))
-            .Where(setup => FitEstimator.Bytes(setup, a) is var (needed, available, valid) && valid && FitEstimator.Grade(needed / available, a.FitGrades) != FitEstimator.NoFit)
+            .Where(setup => FitEstimator.Fits(FitEstimator.Bytes(setup, a), a))
             .OrderBy(setup => MemoryEstimator.BitsPerWeight(setup.Precision, a.Int4GroupSize) < 16 ? 1 : 0)
             .ThenBy(setup => Units.MemoryBytes(setup.Gpu))
             .ThenBy(setup => setup.Gpu.Id.Value, StringComparer.Ordinal)

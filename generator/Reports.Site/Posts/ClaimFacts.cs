@@ -112,7 +112,7 @@ public static class ClaimFacts
                 return (null, "decode_tokens_per_s needs GPU.COUNT.PRECISION, e.g. decode_tokens_per_s.h100-sxm.8.fp8", DiagnosticCodes.UnknownFact);
             }
 
-            var mix = s.RequestMixes.FirstOrDefault() ?? new RequestMixData { InputTokens = 1000, OutputTokens = 300 };
+            var mix = s.PrimaryMix;
             var setup = new Setup(model, gpu, n, p, mix.InputTokens + mix.OutputTokens, 1);
             var fit = FitEstimator.Fit(setup, s);
             if (!fit.Fits)

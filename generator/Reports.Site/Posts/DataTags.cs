@@ -133,7 +133,7 @@ public sealed class DataTags(SiteModel site, string root)
         var models = ids.Select(Model).ToList();
         var gpu = site.Catalog.TryGetGpu(gpuId, out var g) ? g : throw new DataTagException(DiagnosticCodes.UnknownGpu, "unknown GPU '" + gpuId + "'." + Specs.Content.Loading.Suggest.DidYouMean(gpuId, site.Catalog.Gpus.Select(x => x.Id.Value)));
         var s = site.Assumptions;
-        var mix = s.RequestMixes.FirstOrDefault() ?? new RequestMixData { InputTokens = 1000, OutputTokens = 300 };
+        var mix = s.PrimaryMix;
         var mins = models.Select(m => FitEstimator.MinGpus(m, gpu, Precision.Fp8, s.FitContextTokens, 1, s)?.Count).ToList();
         var count = mins.All(x => x is not null) ? mins.Max()!.Value : 0;
         var html = Table($"Estimated speed on {(count > 0 ? count + " x " : "")}{gpu.Name} at FP8, {mix.InputTokens:#,0} input and {mix.OutputTokens:#,0} output tokens, one user", ["Model", "Decode (1 user)", "ITL", "TTFT", "Throughput (largest batch)"]);

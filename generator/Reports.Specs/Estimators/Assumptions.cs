@@ -27,6 +27,11 @@ public sealed record Assumptions(
     IReadOnlyList<FitGradeData> FitGrades,
     IReadOnlyList<RequestMixData> RequestMixes)
 {
+    private static readonly RequestMixData ChatTurn = new() { Id = "chat", Label = "Chat turn", InputTokens = 1000, OutputTokens = 300 };
+
+    /// <summary>The workload speeds and costs are quoted for: site.yaml's first request mix, a chat turn of 1,000 in and 300 out when it lists none.</summary>
+    public RequestMixData PrimaryMix => RequestMixes.Count > 0 ? RequestMixes[0] : ChatTurn;
+
     public static readonly string[] RequiredIds =
     [
         "usable_memory_fraction", "workspace_gb_per_gpu", "fit_context_tokens", "fit_concurrency", "decode_bandwidth_efficiency", "tp_scaling_per_doubling",

@@ -87,6 +87,10 @@ public static class FitEstimator
         return (needed, available, model.Architecture.Heads % n == 0 && (n == 1 || gpu.Segment != GpuSegment.Unified));
     }
 
+    /// <summary>What <see cref="Fit"/> would say of <see cref="Bytes"/>' figures: valid for tensor parallelism and within the loosest grade.</summary>
+    public static bool Fits((double Needed, double Available, bool TensorParallelValid) bytes, Assumptions assumptions)
+        => bytes.TensorParallelValid && Grade(bytes.Needed / bytes.Available, assumptions.FitGrades) != NoFit;
+
     /// <summary>
     /// How many copies of the KV cache tensor parallelism keeps: each GPU holds kv_heads / N heads but
     /// at least one, so past kv_heads GPUs the heads repeat; MLA's shared latent is on every GPU.
@@ -116,10 +120,10 @@ public static class FitEstimator
     {
         for (var n = 1; n <= 64; n *= 2)
         {
-            var (needed, available, valid) = Bytes(new Setup(model, gpu, n, precision, context, concurrency, fp8Kv), assumptions);
-            if (valid && Grade(needed / available, assumptions.FitGrades) != NoFit)
+            var bytes = Bytes(new Setup(model, gpu, n, precision, context, concurrency, fp8Kv), assumptions);
+            if (Fits(bytes, assumptions))
             {
-                return (n, needed, available);
+                return (n, bytes.Needed, bytes.Available);
             }
         }
 

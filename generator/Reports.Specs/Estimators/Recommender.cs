@@ -49,7 +49,7 @@ public static class Recommender
     /// </summary>
     public static (IReadOnlyList<RankedSetup> Top, int Count) RankSetups(ModelData model, IReadOnlyList<GpuData> gpus, Assumptions assumptions, int maxGpus = 8)
     {
-        var mix = assumptions.RequestMixes.FirstOrDefault() ?? new RequestMixData { Id = "chat", Label = "Chat turn", InputTokens = 1000, OutputTokens = 300 };
+        var mix = assumptions.PrimaryMix;
         var context = assumptions.FitContextTokens;
         var candidates = new List<(Setup Setup, double Speed, double Cost, double Headroom)>();
         foreach (var gpu in gpus.Where(g => g.Rental.Count > 0 && g.Compute is not null))
@@ -92,7 +92,7 @@ public static class Recommender
     /// <summary>A ranked setup with full provenance: latency report, offline throughput and cost per million tokens.</summary>
     public static Recommendation Detail(RankedSetup ranked, Assumptions assumptions)
     {
-        var mix = assumptions.RequestMixes.FirstOrDefault() ?? new RequestMixData { Id = "chat", Label = "Chat turn", InputTokens = 1000, OutputTokens = 300 };
+        var mix = assumptions.PrimaryMix;
         var latency = SetupReport.For(ranked.Setup, SpeedMode.Latency, mix.InputTokens, mix.OutputTokens, assumptions);
         var offline = SpeedEstimator.Estimate(ranked.Setup with { ContextTokens = mix.InputTokens + mix.OutputTokens }, SpeedMode.Offline, mix.InputTokens, mix.OutputTokens, assumptions);
         var cost = CostEstimator.SelfHostedPerMillionTokens(ranked.Setup.Gpu, ranked.Setup.Count, offline.ThroughputTokensPerSecond, assumptions);
