@@ -147,8 +147,31 @@ public sealed class EstimatorTests
         rows.Select(r => r.Measurement.Id).Distinct().Count().ShouldBe(Data.Measurements.Count);
         rows.Count.ShouldBeGreaterThanOrEqualTo(5);
         rows.ShouldAllBe(r => !double.IsNaN(r.RelativeError));
-        Calibration.MedianAbsoluteError(rows).ShouldBeLessThan(0.25);
+
+        // The fitted rows only show that the constants reproduce their own calibration.
+        Calibration.MedianAbsoluteError(rows.Where(r => r.Fitted).ToList()).ShouldBeLessThan(0.25);
     }
+
+    [Fact]
+    public void Accuracy_figures_leave_out_the_rows_that_set_the_constants()
+    {
+        var rows = Calibration.Compare(Data, Assumptions);
+        var fittedIds = Data.Measurements.Where(m => m.Fitted).Select(m => m.Id).ToHashSet();
+        fittedIds.ShouldNotBeEmpty();
+
+        var independent = Calibration.Independent(rows);
+        independent.ShouldAllBe(r => !fittedIds.Contains(r.Measurement.Id));
+        independent.Count.ShouldBe(rows.Count(r => !fittedIds.Contains(r.Measurement.Id)));
+        Calibration.Summarize(independent).Sum(s => s.Category == "All" ? 0 : s.Rows).ShouldBe(independent.Count);
+    }
+
+    [Theory]
+    [InlineData(0.5, 0.25)]
+    [InlineData(0.9, 0.37)]
+    [InlineData(0.0, 0.1)]
+    [InlineData(1.0, 0.4)]
+    public void Quantiles_interpolate_between_order_statistics(double q, double expected)
+        => Calibration.Quantile([0.1, 0.2, 0.3, 0.4], q).ShouldBe(expected, 1e-12);
 
     [Fact]
     public void Costs_follow_the_dated_rental_price()

@@ -119,6 +119,8 @@ public static class IndexPages
     {
         var catalog = site.Catalog;
         var calibration = Calibration.Compare(catalog.Data, site.Assumptions);
+        var independent = Calibration.Independent(calibration);
+        static string Pct(double x) => (x * 100).ToString("0", Inv) + "%";
         return new()
         {
             ["formulas"] = Formulas.All.Select(f => new { id = f.Id, anchor = f.Id.Replace('.', '-'), text = f.Text }).ToList(),
@@ -129,6 +131,7 @@ public static class IndexPages
             {
                 m = r.Measurement,
                 metric = r.Metric,
+                role = r.Fitted ? "fitted" : "independent",
                 measured = Format.Plain(r.Measured) + " " + r.Unit,
                 estimate = Format.Est(r.Estimate, "../"),
                 error = (r.RelativeError * 100).ToString("+0.0;-0.0", Inv) + "%",
@@ -136,7 +139,19 @@ public static class IndexPages
                 gpu = catalog.Gpu(r.Measurement.Gpu),
                 precision = Units.Name(r.Measurement.Precision).ToUpperInvariant(),
             }).ToList(),
-            ["median_error"] = (Calibration.MedianAbsoluteError(calibration) * 100).ToString("0.0", Inv) + "%",
+            ["accuracy"] = Calibration.Summarize(independent).Select(a => new
+            {
+                category = a.Category,
+                rows = a.Rows,
+                sources = a.Sources,
+                median = Pct(a.Median),
+                p90 = Pct(a.P90),
+                within = Pct(a.WithinQuarter),
+                worst = Pct(a.Worst),
+                bias = (a.Bias * 100).ToString("+0;-0", Inv) + "%",
+            }).ToList(),
+            ["independent_rows"] = independent.Count,
+            ["fitted_rows"] = calibration.Count - independent.Count,
             ["stale_days"] = catalog.Site.StaleAfterDays,
         };
     }

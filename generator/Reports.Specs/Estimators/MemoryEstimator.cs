@@ -30,6 +30,7 @@ public static class MemoryEstimator
         Precision.Fp8 or Precision.Int8 => 8,
         Precision.Int4 => 4 + (16.0 / int4GroupSize),
         Precision.Mxfp4 => 4.25,
+        Precision.Nvfp4 => 4.5,
         _ => throw new ArgumentOutOfRangeException(nameof(precision)),
     };
 

@@ -34,10 +34,12 @@ public static class Units
             return null;
         }
 
-        // FP8 and INT8 weights run FP8/INT8 tensor math where the GPU has it; weight-only 4-bit formats
-        // dequantize to 16-bit math, so they use the BF16 (or FP16) rate.
+        // FP8 and INT8 weights run FP8/INT8 tensor math where the GPU has it. NVFP4 and MXFP4 run FP4
+        // tensor math on parts that have it (Blackwell, MI355X); elsewhere they are weight-only formats,
+        // like INT4, that dequantize to 16-bit math and so use the BF16 (or FP16) rate.
         var choices = precision switch
         {
+            Precision.Nvfp4 or Precision.Mxfp4 when c.Fp4 is not null => new (string, Sourced<double>?)[] { ("fp4", c.Fp4) },
             Precision.Fp8 => new[] { ("fp8", c.Fp8), ("bf16", c.Bf16), ("fp16", c.Fp16) },
             Precision.Int8 => new[] { ("int8", c.Int8), ("fp8", c.Fp8), ("bf16", c.Bf16), ("fp16", c.Fp16) },
             Precision.Fp16 => new[] { ("fp16", c.Fp16), ("bf16", c.Bf16) },

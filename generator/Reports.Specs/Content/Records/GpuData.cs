@@ -46,6 +46,12 @@ public sealed record GpuData
 
     public Sourced<string>? Interconnect { get; init; }
 
+    /// <summary>The accelerators that share a fast link (an NVSwitch baseboard, an NVL72 rack, a bridged pair).</summary>
+    public ScaleUpData? ScaleUp { get; init; }
+
+    /// <summary>The network between nodes, per accelerator.</summary>
+    public ScaleOutData? ScaleOut { get; init; }
+
     public EquatableArray<RentalData> Rental { get; init; } = EquatableArray<RentalData>.Empty;
 }
 
@@ -74,6 +80,45 @@ public sealed record RentalData : IHasSource
 
     [Required]
     public ContentDate Date { get; init; }
+
+    [Required]
+    [SourceRef]
+    public string Src { get; init; } = "";
+
+    public string? Note { get; init; }
+}
+
+/// <summary>The scale-up domain: its kind, how many accelerators it joins, and the link rate per accelerator and direction.</summary>
+public sealed record ScaleUpData : IHasSource
+{
+    [Required]
+    public ScaleUpKind Kind { get; init; }
+
+    [Required]
+    [Min(1)]
+    [Max(1024)]
+    public int Domain { get; init; }
+
+    [Min(0, Exclusive = true)]
+    public double? Bandwidth { get; init; }
+
+    public string Unit { get; init; } = "GB/s";
+
+    [Required]
+    [SourceRef]
+    public string Src { get; init; } = "";
+
+    public string? Note { get; init; }
+}
+
+/// <summary>The scale-out network of the usual node, per accelerator and direction.</summary>
+public sealed record ScaleOutData : IHasSource
+{
+    [Required]
+    [Min(0, Exclusive = true)]
+    public double Bandwidth { get; init; }
+
+    public string Unit { get; init; } = "GB/s";
 
     [Required]
     [SourceRef]

@@ -17,22 +17,53 @@ public sealed record MeasurementData
     [Max(4096)]
     public int Count { get; init; }
 
+    /// <summary>The weight format of the measured checkpoint.</summary>
     [Required]
     public Precision Precision { get; init; }
 
+    /// <summary>The KV-cache format, when the source states it.</summary>
+    public Precision? KvDtype { get; init; }
+
+    /// <summary>The serving engine, as a profile the speed model knows.</summary>
+    public ServingEngine? Engine { get; init; }
+
+    /// <summary>The engine's version as the source prints it.</summary>
+    public string? EngineVersion { get; init; }
+
+    /// <summary>Engine, version and tool as the source names them.</summary>
     public string? Framework { get; init; }
+
+    /// <summary>The parallel layout the source states.</summary>
+    public MeasuredPlan? Plan { get; init; }
+
+    public MeasuredSpeculation? Speculative { get; init; }
 
     [Required]
     public MeasurementScenario Scenario { get; init; }
 
     [Min(1)]
+    [Max(10_000_000)]
     public int? InputTokens { get; init; }
 
     [Min(1)]
+    [Max(10_000_000)]
     public int? OutputTokens { get; init; }
 
+    /// <summary>Whether the token counts are fixed per request or a dataset's mean.</summary>
+    public TokenLengths Lengths { get; init; } = TokenLengths.Fixed;
+
     [Min(1)]
+    [Max(1_000_000)]
     public int? Concurrency { get; init; }
+
+    /// <summary>What the latency figures are: mean, median or a percentile.</summary>
+    public LatencyStatistic? Statistic { get; init; }
+
+    /// <summary>
+    /// True when this row set one of the speed constants in site.yaml. Such rows show how well the
+    /// constants reproduce their own calibration, never how accurate the model is.
+    /// </summary>
+    public bool Fitted { get; init; }
 
     /// <summary>Publication date, when the source gives one.</summary>
     public ContentDate? Date { get; init; }
@@ -61,4 +92,56 @@ public sealed record MeasurementResults
 
     [Min(0, Exclusive = true)]
     public double? ItlMs { get; init; }
+
+    /// <summary>Output tokens per second per GPU, when that is what the source prints.</summary>
+    [Min(0, Exclusive = true)]
+    public double? ThroughputPerGpuTokensPerS { get; init; }
+
+    /// <summary>Input plus output tokens per second, when that is all the source gives.</summary>
+    [Min(0, Exclusive = true)]
+    public double? TotalTokensPerS { get; init; }
+
+    /// <summary>Per-user generation speed of one stream.</summary>
+    [Min(0, Exclusive = true)]
+    public double? DecodeTokensPerS { get; init; }
+
+    /// <summary>Prompt-processing speed.</summary>
+    [Min(0, Exclusive = true)]
+    public double? PrefillTokensPerS { get; init; }
+
+    public bool HasNone() => ThroughputTokensPerS is null && TtftMs is null && ItlMs is null && ThroughputPerGpuTokensPerS is null
+                           && TotalTokensPerS is null && DecodeTokensPerS is null && PrefillTokensPerS is null;
+}
+
+/// <summary>Tensor, pipeline and expert parallel degrees of a measured deployment.</summary>
+public sealed record MeasuredPlan
+{
+    [Min(1)]
+    [Max(4096)]
+    public int? Tp { get; init; }
+
+    [Min(1)]
+    [Max(4096)]
+    public int? Pp { get; init; }
+
+    [Min(1)]
+    [Max(4096)]
+    public int? Ep { get; init; }
+
+    [Min(1)]
+    [Max(4096)]
+    public int? Dp { get; init; }
+
+    public bool AttentionDp { get; init; }
+}
+
+/// <summary>Speculative decoding as measured: the method and how many tokens it drafts per step.</summary>
+public sealed record MeasuredSpeculation
+{
+    [Required]
+    public SpeculationMethod Method { get; init; }
+
+    [Min(1)]
+    [Max(64)]
+    public int? Tokens { get; init; }
 }

@@ -225,9 +225,9 @@ public static class EntityRules
         references.Add(at.Reference(ContentKind.Model, measurement.Model.Value, "model"));
         references.Add(at.Reference(ContentKind.Gpu, measurement.Gpu.Value, "gpu"));
         var r = measurement.Results;
-        if (r.ThroughputTokensPerS is null && r.TtftMs is null && r.ItlMs is null)
+        if (r.HasNone())
         {
-            at.Error(DiagnosticIds.MissingField, "results", "results must hold at least one of throughput_tokens_per_s, ttft_ms, itl_ms.");
+            at.Error(DiagnosticIds.MissingField, "results", "results must hold at least one of throughput_tokens_per_s, throughput_per_gpu_tokens_per_s, total_tokens_per_s, ttft_ms, itl_ms, decode_tokens_per_s, prefill_tokens_per_s.");
         }
     }
 
