@@ -16,7 +16,7 @@ internal static class EstimateCommand
     private static readonly Argument<string> ModelArgument = new("model") { Description = "Model id, e.g. llama-3-1-405b." };
     private static readonly Option<string> Gpu = new("--gpu") { Description = "GPU id, e.g. h200-sxm.", Required = true };
     private static readonly Option<int> Count = new("--count") { Description = "Number of GPUs (tensor parallel).", DefaultValueFactory = _ => 1 };
-    private static readonly Option<string> PrecisionOption = new("--precision") { Description = "bf16, fp16, fp8, int8, int4 or mxfp4.", DefaultValueFactory = _ => "bf16" };
+    private static readonly Option<string> PrecisionOption = new("--precision") { Description = "bf16, fp16, fp8, int8, int4, mxfp4 or nvfp4.", DefaultValueFactory = _ => "bf16" };
     private static readonly Option<long?> Context = new("--context") { Description = "Tokens per sequence held in the KV cache (default: input + output tokens)." };
     private static readonly Option<int> Concurrency = new("--concurrency") { Description = "Concurrent sequences.", DefaultValueFactory = _ => 1 };
     private static readonly Option<int?> InputTokens = new("--input-tokens") { Description = "Prompt tokens per request (default: the first request mix in site.yaml)." };
