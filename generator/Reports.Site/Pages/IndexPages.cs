@@ -151,7 +151,8 @@ public static class IndexPages
                 bias = (a.Bias * 100).ToString("+0;-0", Inv) + "%",
             }).ToList(),
             ["independent_rows"] = independent.Count,
-            ["fitted_rows"] = calibration.Count - independent.Count,
+            ["independent_measurements"] = independent.Select(r => r.Measurement.Id).Distinct().Count(),
+            ["fitted_measurements"] = calibration.Where(r => r.Fitted).Select(r => r.Measurement.Id).Distinct().Count(),
             ["stale_days"] = catalog.Site.StaleAfterDays,
         };
     }
