@@ -42,7 +42,7 @@ public static class Calibration
                 var mode = m.Scenario == MeasurementScenario.Offline ? SpeedMode.Offline : SpeedMode.Latency;
                 var speed = SpeedEstimator.Estimate(setup, mode, input, output, assumptions);
                 var r = m.Results;
-                Add(rows, m, "throughput", "tokens/s", r.ThroughputTokensPerS ?? (r.ThroughputPerGpuTokensPerS * m.Count), speed.ThroughputTokensPerSecond);
+                Add(rows, m, "throughput", "tokens/s", SystemThroughput(m), speed.ThroughputTokensPerSecond);
                 Add(rows, m, "ttft", "ms", r.TtftMs, speed.TtftMs);
                 Add(rows, m, "itl", "ms", r.ItlMs, speed.ItlMs);
                 Add(rows, m, "decode", "tokens/s", r.DecodeTokensPerS, speed.DecodeTokensPerSecond);
@@ -55,12 +55,16 @@ public static class Calibration
             else
             {
                 // Without a request shape, only the compute ceiling of large-batch decode is comparable: whole-system tokens/s.
-                Add(rows, m, "throughput", "tokens/s", m.Results.ThroughputTokensPerS ?? (m.Results.ThroughputPerGpuTokensPerS * m.Count), SpeedEstimator.ComputeCeiling(setup, assumptions));
+                Add(rows, m, "throughput", "tokens/s", SystemThroughput(m), SpeedEstimator.ComputeCeiling(setup, assumptions));
             }
         }
 
         return rows;
     }
+
+    /// <summary>Whole-system output tokens/s: as printed, or the per-GPU figure times the accelerators measured.</summary>
+    private static double? SystemThroughput(MeasurementData m)
+        => m.Results.ThroughputTokensPerS ?? (m.Results.ThroughputPerGpuTokensPerS * m.Count);
 
     /// <summary>Rows that did not set any constant: the only ones an accuracy figure may rest on.</summary>
     public static IReadOnlyList<CalibrationRow> Independent(IReadOnlyList<CalibrationRow> rows) => rows.Where(r => !r.Fitted).ToList();

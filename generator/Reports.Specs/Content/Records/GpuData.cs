@@ -49,8 +49,9 @@ public sealed record GpuData
     /// <summary>The accelerators that share a fast link (an NVSwitch baseboard, an NVL72 rack, a bridged pair).</summary>
     public ScaleUpData? ScaleUp { get; init; }
 
-    /// <summary>The network between nodes, per accelerator.</summary>
-    public ScaleOutData? ScaleOut { get; init; }
+    /// <summary>The network between nodes, per accelerator and direction.</summary>
+    [Units("GB/s")]
+    public Quantity? ScaleOut { get; init; }
 
     public EquatableArray<RentalData> Rental { get; init; } = EquatableArray<RentalData>.Empty;
 }
@@ -99,26 +100,9 @@ public sealed record ScaleUpData : IHasSource
     [Max(1024)]
     public int Domain { get; init; }
 
-    [Min(0, Exclusive = true)]
-    public double? Bandwidth { get; init; }
-
-    public string Unit { get; init; } = "GB/s";
-
-    [Required]
-    [SourceRef]
-    public string Src { get; init; } = "";
-
-    public string? Note { get; init; }
-}
-
-/// <summary>The scale-out network of the usual node, per accelerator and direction.</summary>
-public sealed record ScaleOutData : IHasSource
-{
-    [Required]
-    [Min(0, Exclusive = true)]
-    public double Bandwidth { get; init; }
-
-    public string Unit { get; init; } = "GB/s";
+    /// <summary>Per accelerator and direction; absent where no source states it.</summary>
+    [Units("GB/s")]
+    public Quantity? Bandwidth { get; init; }
 
     [Required]
     [SourceRef]
