@@ -115,6 +115,7 @@ public sealed class CatalogGenerator : IIncrementalGenerator
         return new CatalogIndex(
             contentRoot,
             entries.Any(e => e.Facts.Kind == ContentKind.Site && e.Emitted),
+            entries.Any(e => e.Facts.Kind == ContentKind.Calibration && e.Emitted),
             Ids(ContentKind.Model),
             Ids(ContentKind.Gpu),
             Ids(ContentKind.Provider),

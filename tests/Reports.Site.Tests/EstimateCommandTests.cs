@@ -30,11 +30,11 @@ public sealed class EstimateCommandTests
         root.GetProperty("fits").GetBoolean().ShouldBeTrue();
         root.GetProperty("min_gpus").GetInt32().ShouldBe(4);
         var itl = root.GetProperty("provenance").GetProperty("itl_ms");
-        itl.GetProperty("formula_id").GetString().ShouldBe("itl");
+        itl.GetProperty("formula_id").GetString().ShouldBe("step.time");
         itl.GetProperty("tier").GetString().ShouldBe("estimated");
         // Follow the chain down to the GPU's sourced bandwidth.
         stdout.ShouldContain("\"name\": \"Memory bandwidth per GPU\"");
-        stdout.ShouldContain("\"source\": \"site.yaml: decode_bandwidth_efficiency\"");
+        stdout.ShouldContain("\"source\": \"calibration.yaml: vllm.bandwidth_efficiency\"");
     }
 
     [Fact]
@@ -46,7 +46,9 @@ public sealed class EstimateCommandTests
         stdout.ShouldContain("Llama 3.3 70B Instruct on 2 x NVIDIA H100 SXM5 80GB, FP8 weights");
         stdout.ShouldContain("KV cache per token             327,680 B");
         stdout.ShouldContain("Assumptions (content/site.yaml):");
-        stdout.ShouldContain("decode_bandwidth_efficiency = 0.6");
+        stdout.ShouldContain("Speed constants (content/calibration.yaml");
+        stdout.ShouldContain("vllm.bandwidth_efficiency = ");
+        stdout.ShouldContain("vllm.layer_overhead_us = ");
     }
 
     [Fact]

@@ -8,7 +8,7 @@ namespace Reports.Specs.Tests;
 public sealed class EstimatorPropertyTests
 {
     private static readonly CatalogData Data = CompiledCatalog.Data;
-    private static readonly Assumptions Assumptions = Assumptions.From(Data.Site);
+    private static readonly Assumptions Assumptions = Assumptions.From(Data);
     private static readonly long[] Contexts = [1, 128, 1024, 4096, 8192, 32768, 131072];
 
     [Fact]

@@ -8,7 +8,7 @@ namespace Reports.Specs.Tests;
 public sealed class EstimatorTests
 {
     private static readonly CatalogData Data = CompiledCatalog.Data;
-    private static readonly Assumptions Assumptions = Assumptions.From(Data.Site);
+    private static readonly Assumptions Assumptions = Assumptions.From(Data);
 
     private static ModelData Model(ModelId id) => Data.Models.Single(m => m.Id == id);
 
@@ -129,40 +129,76 @@ public sealed class EstimatorTests
         => FitEstimator.Grade(ratio, Assumptions.FitGrades).ShouldBe(grade);
 
     [Fact]
-    public void Nim_calibration_point_is_reproduced_within_ten_percent()
+    public void Committed_calibration_is_what_a_fresh_run_of_calibrate_writes()
     {
-        // NVIDIA NIM: Llama 3.3 70B, 2 x H100 SXM, FP8, 5,000 in / 500 out, concurrency 1: ITL 18.58 ms, TTFT 406.77 ms.
-        var setup = new Setup(Model(ModelIds.Llama_3_3_70b), Gpu(GpuIds.H100_sxm), 2, Precision.Fp8, 5500, 1);
-        var speed = SpeedEstimator.Estimate(setup, SpeedMode.Latency, 5000, 500, Assumptions);
-
-        speed.ItlMs.Value.ShouldBe(18.58, 18.58 * 0.1);
-        speed.TtftMs!.Value.ShouldBe(406.77, 406.77 * 0.1);
+        Data.Calibration.ShouldNotBeNull("content/calibration.yaml is missing: run " + CalibrationFile.Command);
+        var fresh = CalibrationFile.Write(CalibrationFile.From(Calibrator.Run(Data, Data.Site, TestContext.Current.CancellationToken)));
+        CalibrationFile.Write(Data.Calibration).ShouldBe(fresh, "content/calibration.yaml is stale: run " + CalibrationFile.Command);
     }
 
     [Fact]
-    public void Every_measurement_has_an_estimate_and_an_error()
+    public void A_row_is_scored_by_constants_its_own_source_did_not_train()
     {
-        var rows = Calibration.Compare(Data, Assumptions);
+        // Scale every measured value of one source by 5: if that source trained the constants that score it,
+        // its held-out estimates would move towards the new values. They must not move at all.
+        var run = Calibrator.Run(Data, Data.Site, TestContext.Current.CancellationToken);
+        var fold = run.HeldOut.GroupBy(r => r.Fold).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).First().Key;
+        var scaled = Data with
+        {
+            Measurements = new(Data.Measurements.Select(m => Calibration.FoldOf(m.Source) != fold ? m : m with { Results = Scale(m.Results, 5) }).ToArray()),
+        };
+        var rerun = Calibrator.Run(scaled, Data.Site, TestContext.Current.CancellationToken);
 
-        rows.Select(r => r.Measurement.Id).Distinct().Count().ShouldBe(Data.Measurements.Count);
-        rows.Count.ShouldBeGreaterThanOrEqualTo(5);
-        rows.ShouldAllBe(r => !double.IsNaN(r.RelativeError));
+        var before = run.HeldOut.Where(r => r.Fold == fold).Select(r => r.Estimate).ToList();
+        var after = rerun.HeldOut.Where(r => r.Fold == fold).Select(r => r.Estimate).ToList();
+        before.ShouldNotBeEmpty();
+        after.ShouldBe(before);
 
-        // The fitted rows only show that the constants reproduce their own calibration.
-        Calibration.MedianAbsoluteError(rows.Where(r => r.Fitted).ToList()).ShouldBeLessThan(0.25);
+        // The same scaling does move the constants fitted on every row, so the test can tell the difference.
+        rerun.Fitted.Where(r => r.Fold == fold).Select(r => r.Estimate).ShouldNotBe(run.Fitted.Where(r => r.Fold == fold).Select(r => r.Estimate));
+    }
+
+    private static MeasurementResults Scale(MeasurementResults r, double k) => r with
+    {
+        ThroughputTokensPerS = r.ThroughputTokensPerS * k,
+        ThroughputPerGpuTokensPerS = r.ThroughputPerGpuTokensPerS * k,
+        TotalTokensPerS = r.TotalTokensPerS * k,
+        TtftMs = r.TtftMs * k,
+        ItlMs = r.ItlMs * k,
+        DecodeTokensPerS = r.DecodeTokensPerS * k,
+        PrefillTokensPerS = r.PrefillTokensPerS * k,
+    };
+
+    [Theory]
+    [InlineData("https://github.com/mlcommons/inference_results_v5.1/blob/abc/closed/NVIDIA/x.txt", "github.com/mlcommons/inference_results_v5.1")]
+    [InlineData("\"https://github.com/NVIDIA/TensorRT-LLM/blob/c0ffee/docs/perf.md#h200\"", "github.com/nvidia/tensorrt-llm")]
+    [InlineData("https://docs.nvidia.com/nim/benchmarking/llm/latest/performance.html", "docs.nvidia.com/nim")]
+    [InlineData("https://example.org", "example.org")]
+    public void Folds_are_publications(string url, string fold) => Calibration.FoldOf(url).ShouldBe(fold);
+
+    [Fact]
+    public void Every_measurement_is_compared_or_says_why_it_cannot_be()
+    {
+        var (rows, unexpressed) = Calibration.Express(Data, Assumptions);
+        rows.Select(r => r.Measurement.Id.Value).Concat(unexpressed.Select(u => u.Measurement.Id.Value)).Order(StringComparer.Ordinal).ShouldBe(Data.Measurements.Select(m => m.Id.Value).Order(StringComparer.Ordinal));
+        unexpressed.ShouldAllBe(u => u.Reason.Length > 10);
+
+        var compared = Calibration.Compare(rows, Assumptions);
+        compared.Select(r => r.Measurement.Id).Distinct().Count().ShouldBe(rows.Count);
+        compared.ShouldAllBe(r => double.IsFinite(r.RelativeError));
     }
 
     [Fact]
-    public void Accuracy_figures_leave_out_the_rows_that_set_the_constants()
+    public void Published_accuracy_rests_on_held_out_rows_only()
     {
-        var rows = Calibration.Compare(Data, Assumptions);
-        var fittedIds = Data.Measurements.Where(m => m.Fitted).Select(m => m.Id).ToHashSet();
-        fittedIds.ShouldNotBeEmpty();
+        var calibration = Data.Calibration!;
+        var all = calibration.HeldOut.Single(h => h.Category == "All");
+        all.Rows.ShouldBe(calibration.Rows.Count);
+        calibration.HeldOut.Where(h => h.Category != "All").Sum(h => h.Rows).ShouldBe(all.Rows);
 
-        var independent = Calibration.Independent(rows);
-        independent.ShouldAllBe(r => !fittedIds.Contains(r.Measurement.Id));
-        independent.Count.ShouldBe(rows.Count(r => !fittedIds.Contains(r.Measurement.Id)));
-        Calibration.Summarize(independent).Sum(s => s.Category == "All" ? 0 : s.Rows).ShouldBe(independent.Count);
+        // The held-out median is recomputed from the held-out column, not the fitted one.
+        var heldOutErrors = calibration.Rows.Select(r => Math.Abs((r.HeldOut - r.Measured) / r.Measured)).Order().ToList();
+        all.Median.ShouldBe(Calibration.Quantile(heldOutErrors, 0.5), 0.001);
     }
 
     [Theory]

@@ -19,7 +19,7 @@ public static class ApiWriter
 
     public static IEnumerable<(string Path, string Json)> Files(Catalog catalog, string baseUrl)
     {
-        var assumptions = Assumptions.From(catalog.Site);
+        var assumptions = Assumptions.From(catalog.Data);
         var index = new JsonObject
         {
             ["models"] = new JsonArray(catalog.Models.Select(m => (JsonNode?)new JsonObject

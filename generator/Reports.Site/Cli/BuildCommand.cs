@@ -107,7 +107,7 @@ internal static class BuildCommand
             process.TotalProcessorTime.TotalSeconds);
     }
 
-    private static ContentDate Today()
+    internal static ContentDate Today()
     {
         var now = DateTime.UtcNow;
         return new ContentDate(now.Year, now.Month, now.Day);

@@ -14,6 +14,7 @@ public static class Cli
             DiffCommand.Create(stdout, stderr),
             ServeCommand.Create(stdout, stderr),
             CheckCommand.Create(stdout, stderr),
+            CalibrateCommand.Create(stdout, stderr),
         };
         root.SetAction((result, token) => Task.FromResult(BuildCommand.Run(null, RepoPaths.Output, RepoPaths.Templates, null, stdout, stderr, token)));
 

@@ -64,7 +64,7 @@ internal static class EstimateCommand
             return Fail(stderr, "--count and --concurrency must be at least 1 (and --count at most 4096).");
         }
 
-        var assumptions = Assumptions.From(catalog.Site);
+        var assumptions = Assumptions.From(catalog.Data);
         var mix = assumptions.RequestMixes.FirstOrDefault();
         var input = result.GetValue(InputTokens) ?? mix?.InputTokens ?? 1000;
         var output = result.GetValue(OutputTokens) ?? mix?.OutputTokens ?? 300;
@@ -223,6 +223,22 @@ public static class EstimateText
         foreach (var input in used)
         {
             s.AppendLine(CultureInfo.InvariantCulture, $"  {input.Source["site.yaml: ".Length..]} = {input.Value} {input.Unit}: {input.Name}");
+        }
+
+        var fitted = Walk(new[] { r.Speed?.ThroughputTokensPerSecond, r.Speed?.TtftMs, r.Speed?.ItlMs })
+            .Where(i => i.Source.StartsWith("calibration.yaml: ", StringComparison.Ordinal) || i.Source.StartsWith("uncalibrated start: ", StringComparison.Ordinal))
+            .DistinctBy(i => i.Source)
+            .OrderBy(i => i.Source, StringComparer.Ordinal)
+            .ToList();
+        if (fitted.Count > 0)
+        {
+            s.AppendLine(fitted[0].Source.StartsWith("calibration.yaml: ", StringComparison.Ordinal)
+                ? "Speed constants (content/calibration.yaml, fitted by `calibrate` on published measurements):"
+                : "Speed constants (not calibrated: the fit's starting point):");
+            foreach (var input in fitted)
+            {
+                s.AppendLine(CultureInfo.InvariantCulture, $"  {input.Source[(input.Source.IndexOf(": ", StringComparison.Ordinal) + 2)..]} = {input.Value} {input.Unit}: {input.Name}");
+            }
         }
 
         foreach (var note in (r.Speed?.Notes ?? []).Concat(r.Fit.Needed.Assumptions))

@@ -118,28 +118,39 @@ public static class IndexPages
     private static Dictionary<string, object?> Methodology(SiteModel site)
     {
         var catalog = site.Catalog;
-        var calibration = Calibration.Compare(catalog.Data, site.Assumptions);
-        var independent = Calibration.Independent(calibration);
+        var calibration = catalog.Data.Calibration;
+        var measurements = catalog.Measurements.ToDictionary(m => m.Id);
         static string Pct(double x) => (x * 100).ToString("0", Inv) + "%";
+        static string Signed(double x) => (x * 100).ToString("+0;-0", Inv) + "%";
+        var rows = calibration?.Rows ?? EquatableArray<CalibrationRowData>.Empty;
         return new()
         {
             ["formulas"] = Formulas.All.Select(f => new { id = f.Id, anchor = f.Id.Replace('.', '-'), text = f.Text }).ToList(),
             ["assumptions"] = catalog.Site.Assumptions.ToList(),
             ["mixes"] = catalog.Site.RequestMixes.ToList(),
             ["grades"] = catalog.Site.FitGrades.ToList(),
-            ["calibration"] = calibration.Select(r => new
+            ["engine_caps"] = catalog.Site.Engines.ToList(),
+            ["calibrated"] = calibration is not null,
+            ["corpus"] = calibration is null ? null : new { measurements = calibration.Measurements, expressible = calibration.Expressible, folds = calibration.Folds, comparisons = rows.Count },
+            ["shared"] = calibration?.Shared,
+            ["engines"] = calibration?.Engines.Select(e => new { name = EngineLabel(catalog.Site, e.Engine), e = e }).ToList(),
+            ["calibration"] = rows.Select(r => (r, m: measurements[r.Measurement])).Select(x => new
             {
-                m = r.Measurement,
-                metric = r.Metric,
-                role = r.Fitted ? "fitted" : "independent",
-                measured = Format.Plain(r.Measured) + " " + r.Unit,
-                estimate = Format.Est(r.Estimate, "../"),
-                error = (r.RelativeError * 100).ToString("+0.0;-0.0", Inv) + "%",
-                model = catalog.Model(r.Measurement.Model),
-                gpu = catalog.Gpu(r.Measurement.Gpu),
-                precision = Units.Name(r.Measurement.Precision).ToUpperInvariant(),
+                m = x.m,
+                metric = x.r.Metric,
+                category = x.r.Category,
+                fold = x.r.Fold,
+                measured = Format.Plain(x.r.Measured),
+                held_out = Format.Plain(x.r.HeldOut),
+                fitted = Format.Plain(x.r.Fitted),
+                error = ((x.r.HeldOut - x.r.Measured) / x.r.Measured * 100).ToString("+0.0;-0.0", Inv) + "%",
+                model = catalog.Model(x.m.Model),
+                gpu = catalog.Gpu(x.m.Gpu),
+                precision = Units.Name(x.m.Precision).ToUpperInvariant(),
+                engine = x.m.Engine is { } e ? EngineLabel(catalog.Site, e) : "not stated",
             }).ToList(),
-            ["accuracy"] = Calibration.Summarize(independent).Select(a => new
+            ["unexpressed"] = calibration?.Unexpressed.Select(u => new { m = measurements[u.Measurement], reason = u.Reason }).ToList(),
+            ["accuracy"] = (calibration?.HeldOut ?? EquatableArray<HeldOutSummaryData>.Empty).Select(a => new
             {
                 category = a.Category,
                 rows = a.Rows,
@@ -148,14 +159,15 @@ public static class IndexPages
                 p90 = Pct(a.P90),
                 within = Pct(a.WithinQuarter),
                 worst = Pct(a.Worst),
-                bias = (a.Bias * 100).ToString("+0;-0", Inv) + "%",
+                bias = Signed(a.Bias),
             }).ToList(),
-            ["independent_rows"] = independent.Count,
-            ["independent_measurements"] = independent.Select(r => r.Measurement.Id).Distinct().Count(),
-            ["fitted_measurements"] = calibration.Where(r => r.Fitted).Select(r => r.Measurement.Id).Distinct().Count(),
             ["stale_days"] = catalog.Site.StaleAfterDays,
         };
     }
+
+    /// <summary>An engine's display name from site.yaml, its id when the file names none.</summary>
+    private static string EngineLabel(SiteData site, ServingEngine engine)
+        => site.Engines.FirstOrDefault(e => e.Engine == engine)?.Label ?? Units.Name(engine);
 
     private static Page Page(string path, string template, string title, string description, Func<Dictionary<string, object?>> values)
         => new(path, template, title, description, () => values());

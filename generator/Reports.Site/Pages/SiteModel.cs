@@ -13,7 +13,7 @@ public sealed class SiteModel
     public SiteModel(Catalog catalog)
     {
         Catalog = catalog;
-        Assumptions = Assumptions.From(catalog.Site);
+        Assumptions = Assumptions.From(catalog.Data);
         // Ranking is the costliest derivation; an incremental build may need few of them. Only the ranking
         // is kept: the detailed estimates are derived again by each page that shows them, so memory does
         // not grow with every model page rendered.

@@ -55,7 +55,8 @@ internal static class CatalogEmitter
         AppendArray(builder, "GpuData", ContentKind.Gpu, index.Gpus, ",");
         AppendArray(builder, "ProviderData", ContentKind.Provider, index.Providers, ",");
         AppendArray(builder, "BenchmarkData", ContentKind.Benchmark, index.Benchmarks, ",");
-        AppendArray(builder, "MeasurementData", ContentKind.Measurement, index.Measurements, ");");
+        AppendArray(builder, "MeasurementData", ContentKind.Measurement, index.Measurements, ",");
+        builder.Append("            ").Append(index.HasCalibration ? "Calibration_calibration()" : "null").Append(");\n");
         builder.Append("    }\n\n");
         AppendIds(builder, "ModelIds", "ModelId", index.Models);
         AppendIds(builder, "GpuIds", "GpuId", index.Gpus);
@@ -118,6 +119,7 @@ internal static class CatalogEmitter
 internal sealed record CatalogIndex(
     string ContentRoot,
     bool HasSite,
+    bool HasCalibration,
     EquatableArray<string> Models,
     EquatableArray<string> Gpus,
     EquatableArray<string> Providers,

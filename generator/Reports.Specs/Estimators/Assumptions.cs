@@ -11,21 +11,19 @@ public sealed record Assumptions(
     double WorkspaceGbPerGpu,
     int FitContextTokens,
     int FitConcurrency,
-    double DecodeBandwidthEfficiency,
-    double TpScalingPerDoubling,
-    double PrefillMfu,
-    double BatchMfu,
     double Utilization,
     double HoursPerMonth,
     double MonthlyTokens,
     double MonthlyInputShare,
     int Int4GroupSize,
-    int MaxBatch,
+    double SpeculativeAcceptanceRate,
     double RecommendWeightSpeed,
     double RecommendWeightCost,
     double RecommendWeightHeadroom,
     IReadOnlyList<FitGradeData> FitGrades,
-    IReadOnlyList<RequestMixData> RequestMixes)
+    IReadOnlyList<RequestMixData> RequestMixes,
+    SpeedConstants Speed,
+    IReadOnlyDictionary<ServingEngine, EngineCaps> EngineDefaults)
 {
     private static readonly RequestMixData ChatTurn = new() { Id = "chat", Label = "Chat turn", InputTokens = 1000, OutputTokens = 300 };
 
@@ -34,14 +32,17 @@ public sealed record Assumptions(
 
     public static readonly string[] RequiredIds =
     [
-        "usable_memory_fraction", "workspace_gb_per_gpu", "fit_context_tokens", "fit_concurrency", "decode_bandwidth_efficiency", "tp_scaling_per_doubling",
-        "prefill_mfu", "batch_mfu", "utilization", "hours_per_month", "monthly_tokens", "monthly_input_share", "int4_group_size", "max_batch",
+        "usable_memory_fraction", "workspace_gb_per_gpu", "fit_context_tokens", "fit_concurrency",
+        "utilization", "hours_per_month", "monthly_tokens", "monthly_input_share", "int4_group_size", "speculative_acceptance_rate",
         "recommend_weight_speed", "recommend_weight_cost", "recommend_weight_headroom",
     ];
 
     private IReadOnlyDictionary<string, AssumptionData> Source { get; init; } = new Dictionary<string, AssumptionData>();
 
-    public static Assumptions From(SiteData site)
+    /// <summary>The site's assumptions with the speed constants <c>calibrate</c> fitted (content/calibration.yaml).</summary>
+    public static Assumptions From(CatalogData catalog) => From(catalog.Site, SpeedConstants.From(catalog.Calibration));
+
+    public static Assumptions From(SiteData site, SpeedConstants speed)
     {
         var byId = site.Assumptions.ToDictionary(a => a.Id, StringComparer.Ordinal);
         var missing = RequiredIds.Where(id => !byId.ContainsKey(id)).ToList();
@@ -56,31 +57,27 @@ public sealed record Assumptions(
             V("workspace_gb_per_gpu"),
             (int)V("fit_context_tokens"),
             (int)V("fit_concurrency"),
-            V("decode_bandwidth_efficiency"),
-            V("tp_scaling_per_doubling"),
-            V("prefill_mfu"),
-            V("batch_mfu"),
             V("utilization"),
             V("hours_per_month"),
             V("monthly_tokens"),
             V("monthly_input_share"),
             (int)V("int4_group_size"),
-            (int)V("max_batch"),
+            V("speculative_acceptance_rate"),
             V("recommend_weight_speed"),
             V("recommend_weight_cost"),
             V("recommend_weight_headroom"),
             site.FitGrades.ToList(),
-            site.RequestMixes.ToList())
+            site.RequestMixes.ToList(),
+            speed,
+            site.Engines.ToDictionary(e => e.Engine, e => new EngineCaps(e.Engine, e.Label, e.MaxSequences, e.MaxBatchedTokens, e.Src)))
         {
             Source = byId,
         };
     }
 
-    /// <summary>
-    /// How much of the TP=2-calibrated efficiency a setup of <paramref name="gpus"/> keeps:
-    /// tp_scaling_per_doubling to the power of log2(gpus / 2).
-    /// </summary>
-    public double ParallelFactor(int gpus) => Math.Pow(TpScalingPerDoubling, Math.Log2(gpus / 2.0));
+    /// <summary>An engine's default caps; vLLM's when site.yaml lists none for it.</summary>
+    public EngineCaps Caps(ServingEngine engine)
+        => EngineDefaults.TryGetValue(engine, out var caps) ? caps : EngineDefaults.TryGetValue(ServingEngine.Vllm, out var vllm) ? vllm with { Engine = engine } : EngineCaps.Fallback(engine);
 
     /// <summary>An assumption as an estimate input: its value, unit and where it is set.</summary>
     public EstimateInput Input(string id)

@@ -2,74 +2,227 @@ using Reports.Specs.Content;
 
 namespace Reports.Specs.Estimators;
 
-/// <summary>One published measurement next to the estimate for the same setup.</summary>
-public sealed record CalibrationRow(MeasurementData Measurement, string Metric, string Unit, double Measured, Estimate Estimate)
+/// <summary>A measurement expressed as setups the model can estimate: the plans it may have run, its request shape and its fold.</summary>
+public sealed record CorpusRow(MeasurementData Measurement, IReadOnlyList<PlanCandidate> Plans, int InputTokens, int OutputTokens, string Fold);
+
+/// <summary>One replica's setup, how many replicas the measured system ran, and how many sequences fit one replica's KV cache.</summary>
+public sealed record PlanCandidate(Setup Setup, int Replicas, int MemoryBatch);
+
+/// <summary>One metric of one measurement next to the model's estimate for the same setup.</summary>
+public sealed record CalibrationRow(MeasurementData Measurement, string Metric, string Unit, double Measured, double Estimate, string Fold)
 {
     /// <summary>(estimate - measured) / measured.</summary>
-    public double RelativeError => (Estimate.Value - Measured) / Measured;
+    public double RelativeError => (Estimate - Measured) / Measured;
 
-    /// <summary>True when the row set a constant (or shares the source of one that did): it cannot test the model.</summary>
-    public bool Fitted => Measurement.Fitted;
-
-    /// <summary>The accuracy table's category: single-user decode, batched decode, TTFT, prefill or throughput.</summary>
-    public string Category => Metric switch
-    {
-        "ttft" => "TTFT",
-        "prefill" => "Prefill speed",
-        "itl" or "decode" when (Measurement.Concurrency ?? 1) <= 1 && Measurement.Scenario == MeasurementScenario.Latency => "Single-user decode",
-        "itl" or "decode" => "Batched decode",
-        _ => Measurement.Scenario == MeasurementScenario.Offline ? "Offline throughput" : "Serving throughput",
-    };
+    /// <summary>The accuracy table's category.</summary>
+    public string Category => Calibration.CategoryOf(Measurement, Metric);
 }
 
 /// <summary>Error statistics over a set of rows: what the methodology page publishes per category.</summary>
 public sealed record ErrorSummary(string Category, int Rows, int Sources, double Median, double P90, double WithinQuarter, double Worst, double Bias);
 
-/// <summary>Every measurement in the catalog estimated with the same setup: the methodology page's table.</summary>
+/// <summary>
+/// The corpus side of calibration: which measurements the model can express and how, the estimate of
+/// each published metric, and the error statistics. The fit itself is <see cref="Calibrator"/>.
+/// </summary>
 public static class Calibration
 {
-    public static IReadOnlyList<CalibrationRow> Compare(CatalogData catalog, Assumptions assumptions)
+    public const string SingleUserDecode = "Single-user decode";
+    public const string BatchedDecode = "Batched decode";
+    public const string Ttft = "TTFT";
+    public const string Prefill = "Prefill speed";
+    public const string Offline = "Offline throughput";
+    public const string Serving = "Serving throughput";
+
+    public static string CategoryOf(MeasurementData m, string metric) => metric switch
     {
-        var rows = new List<CalibrationRow>();
+        "ttft" => Ttft,
+        "prefill" => Prefill,
+        "itl" or "decode" when (m.Concurrency ?? 1) <= 1 && m.Scenario == MeasurementScenario.Latency => SingleUserDecode,
+        "itl" or "decode" => BatchedDecode,
+        _ => m.Scenario == MeasurementScenario.Offline ? Offline : Serving,
+    };
+
+    /// <summary>
+    /// The fold a measurement belongs to: its publication. A GitHub repository is one source (MLPerf's
+    /// results of one round, an engine's documentation), elsewhere the host and first path segment. Rows of
+    /// one source are held out together, so a source never trains the constants that score it.
+    /// </summary>
+    public static string FoldOf(string url)
+    {
+        var text = url.Trim().Trim('"');
+        var scheme = text.IndexOf("://", StringComparison.Ordinal);
+        var parts = (scheme >= 0 ? text[(scheme + 3)..] : text).Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var host = parts.Length > 0 ? parts[0].ToLowerInvariant() : text;
+        return host == "github.com" && parts.Length >= 3
+            ? host + "/" + parts[1].ToLowerInvariant() + "/" + parts[2].ToLowerInvariant()
+            : parts.Length >= 2 ? host + "/" + parts[1].ToLowerInvariant() : host;
+    }
+
+    /// <summary>Every measurement as a corpus row, or the reason the model cannot express it.</summary>
+    public static (IReadOnlyList<CorpusRow> Rows, IReadOnlyList<(MeasurementData Measurement, string Reason)> Unexpressed) Express(CatalogData catalog, Assumptions assumptions)
+    {
+        var rows = new List<CorpusRow>();
+        var unexpressed = new List<(MeasurementData, string)>();
         foreach (var m in catalog.Measurements)
         {
             var model = catalog.Models.First(x => x.Id == m.Model);
             var gpu = catalog.Gpus.First(x => x.Id == m.Gpu);
-            var fp8Kv = m.KvDtype == Precision.Fp8;
-            var setup = new Setup(model, gpu, m.Count, m.Precision, (long)(m.InputTokens ?? 0) + (m.OutputTokens ?? 0), m.Concurrency ?? 1, fp8Kv);
-            if (m.InputTokens is { } input && m.OutputTokens is { } output)
+            var r = m.Results;
+            var throughputMetric = r.ThroughputTokensPerS is not null || r.ThroughputPerGpuTokensPerS is not null || r.TotalTokensPerS is not null;
+            var needsInput = throughputMetric || r.TtftMs is not null || r.PrefillTokensPerS is not null;
+            if (needsInput && m.InputTokens is null)
             {
-                var mode = m.Scenario == MeasurementScenario.Offline ? SpeedMode.Offline : SpeedMode.Latency;
-                var speed = SpeedEstimator.Estimate(setup, mode, input, output, assumptions);
-                var r = m.Results;
-                Add(rows, m, "throughput", "tokens/s", SystemThroughput(m), speed.ThroughputTokensPerSecond);
-                Add(rows, m, "ttft", "ms", r.TtftMs, speed.TtftMs);
-                Add(rows, m, "itl", "ms", r.ItlMs, speed.ItlMs);
-                Add(rows, m, "decode", "tokens/s", r.DecodeTokensPerS, speed.DecodeTokensPerSecond);
-                if (r.PrefillTokensPerS is { } prefill && speed.TtftMs is { } ttft)
+                unexpressed.Add((m, "no input length: the source gives no prompt length, or only a dataset without its mean"));
+                continue;
+            }
+
+            if ((throughputMetric || m.Scenario != MeasurementScenario.Latency) && m.OutputTokens is null)
+            {
+                unexpressed.Add((m, "no output length"));
+                continue;
+            }
+
+            if (Units.DensePeak(gpu, m.Precision) is null && r.ItlMs is null && r.DecodeTokensPerS is null)
+            {
+                unexpressed.Add((m, gpu.Name + " has no sourced dense compute, which prefill and throughput need"));
+                continue;
+            }
+
+            var plans = Plans(m, model, gpu, assumptions);
+            if (plans.Count == 0)
+            {
+                unexpressed.Add((m, "no plan of " + m.Count + " x " + gpu.Name + " fits " + model.Name + " at " + Units.Name(m.Precision)));
+                continue;
+            }
+
+            rows.Add(new CorpusRow(m, plans, m.InputTokens ?? 0, m.OutputTokens ?? 1, FoldOf(m.Source)));
+        }
+
+        return (rows, unexpressed);
+    }
+
+    /// <summary>
+    /// The plans a measurement may have run: the one it states; tensor parallel over all its GPUs for a latency
+    /// run (pipeline over them for llama.cpp, which splits layers); for throughput runs every power-of-two
+    /// tensor-parallel group that fits, with data-parallel replicas, of which the estimate takes the fastest,
+    /// as a tuned submission would.
+    /// </summary>
+    private static List<PlanCandidate> Plans(MeasurementData m, ModelData model, GpuData gpu, Assumptions assumptions)
+    {
+        var engine = m.Engine ?? EngineChoice.For(gpu);
+        var fp8Kv = m.KvDtype == Precision.Fp8;
+        var context = (long)(m.InputTokens ?? 0) + (m.OutputTokens ?? 0);
+        Speculation? speculation = m.Speculative is { } s
+            ? new Speculation(s.Method, s.Tokens ?? 1, s.AcceptanceLength ?? Speculation.AcceptanceFromRate(s.Tokens ?? 1, assumptions.SpeculativeAcceptanceRate))
+            : null;
+        var groups = new List<(int Tp, int Pp)>();
+        if (m.Plan?.Tp is { } statedTp)
+        {
+            groups.Add((statedTp, m.Plan.Pp ?? 1));
+        }
+        else if (m.Plan?.Ep is not null || m.Scenario == MeasurementScenario.Latency || engine is ServingEngine.Llamacpp or ServingEngine.Mlx)
+        {
+            groups.Add(engine == ServingEngine.Llamacpp ? (1, m.Count) : (m.Count, 1));
+        }
+        else
+        {
+            for (var g = 1; g <= m.Count; g *= 2)
+            {
+                if (m.Count % g == 0)
                 {
-                    var rate = new Estimate("Prefill tokens/s", input / (ttft.Value / 1000), "tokens/s", "ttft", [ttft.AsInput(), new EstimateInput("Prompt tokens", input, "tokens", "stated")], [], Tier.Estimated);
-                    Add(rows, m, "prefill", "tokens/s", prefill, rate);
+                    groups.Add((g, 1));
                 }
             }
-            else
+        }
+
+        var plans = new List<PlanCandidate>();
+        foreach (var (tp, pp) in groups)
+        {
+            var gpus = tp * pp;
+            var setup = new Setup(model, gpu, gpus, m.Precision, Math.Max(1, context), 1, fp8Kv, engine, pp, speculation);
+            var fit = FitEstimator.Fit(setup, assumptions);
+            if (!fit.Fits || m.Count % gpus != 0)
             {
-                // Without a request shape, only the compute ceiling of large-batch decode is comparable: whole-system tokens/s.
-                Add(rows, m, "throughput", "tokens/s", SystemThroughput(m), SpeedEstimator.ComputeCeiling(setup, assumptions));
+                continue;
             }
+
+            // Offline admits by the average context a sequence holds; a fixed concurrency keeps each until it ends.
+            // Engines page the KV cache in as sequences grow, so on average a sequence holds its prompt and half its output.
+            var tokens = (long)Math.Ceiling((m.InputTokens ?? 0) + ((m.OutputTokens ?? 0) / 2.0));
+            plans.Add(new PlanCandidate(setup, m.Count / gpus, SpeedEstimator.LargestBatch(setup, Math.Max(1, tokens), assumptions)));
+        }
+
+        return plans;
+    }
+
+    /// <summary>Every published metric of every expressible row, estimated with the assumptions given.</summary>
+    public static IReadOnlyList<CalibrationRow> Compare(IReadOnlyList<CorpusRow> corpus, Assumptions assumptions)
+    {
+        var rows = new List<CalibrationRow>();
+        foreach (var row in corpus)
+        {
+            Estimate(row, assumptions, rows);
         }
 
         return rows;
     }
 
+    /// <summary>Appends the estimate of each metric <paramref name="row"/> publishes.</summary>
+    public static void Estimate(CorpusRow row, Assumptions assumptions, List<CalibrationRow> into)
+    {
+        var m = row.Measurement;
+        var r = m.Results;
+        var (input, output) = (row.InputTokens, row.OutputTokens);
+        if (m.Scenario == MeasurementScenario.Latency)
+        {
+            var plan = row.Plans[0];
+            var perReplica = (int)Math.Ceiling((m.Concurrency ?? 1) / (double)plan.Replicas);
+            var point = ServingSchedule.AtConcurrency(plan.Setup, perReplica, input, output, assumptions, plan.MemoryBatch);
+            var system = point.ThroughputTokensPerSecond * plan.Replicas;
+            if (Units.DensePeak(plan.Setup.Gpu, plan.Setup.Precision) is null)
+            {
+                // Without a compute figure only the memory-bound decode is an estimate; prefill would be free.
+                Add(into, row, "itl", "ms", r.ItlMs, point.ItlSeconds * 1000);
+                Add(into, row, "decode", "tokens/s", r.DecodeTokensPerS, 1 / point.ItlSeconds);
+                return;
+            }
+
+            Add(into, row, "throughput", "tokens/s", SystemThroughput(m), system);
+            Add(into, row, "throughput", "tokens/s", r.TotalTokensPerS, system * (input + output) / output);
+            Add(into, row, "ttft", "ms", r.TtftMs, point.TtftSeconds * 1000);
+            Add(into, row, "itl", "ms", r.ItlMs, point.ItlSeconds * 1000);
+            Add(into, row, "decode", "tokens/s", r.DecodeTokensPerS, 1 / point.ItlSeconds);
+            if (r.PrefillTokensPerS is not null && point.PrefillStep is { } prefill)
+            {
+                Add(into, row, "prefill", "tokens/s", r.PrefillTokensPerS, input / (point.PrefillChunks * prefill.Total));
+            }
+
+            return;
+        }
+
+        // Throughput runs: the fastest of the plans the system could have run.
+        var best = 0.0;
+        foreach (var plan in row.Plans)
+        {
+            var point = ServingSchedule.Offline(plan.Setup, input, output, assumptions, plan.MemoryBatch);
+            best = Math.Max(best, point.ThroughputTokensPerSecond * plan.Replicas);
+        }
+
+        if (m.Scenario == MeasurementScenario.Server)
+        {
+            best *= assumptions.Speed.Shared.ServerLoadFraction;
+        }
+
+        Add(into, row, "throughput", "tokens/s", SystemThroughput(m), best);
+        Add(into, row, "throughput", "tokens/s", r.TotalTokensPerS, best * (input + output) / output);
+    }
+
     /// <summary>Whole-system output tokens/s: as printed, or the per-GPU figure times the accelerators measured.</summary>
-    private static double? SystemThroughput(MeasurementData m)
+    public static double? SystemThroughput(MeasurementData m)
         => m.Results.ThroughputTokensPerS ?? (m.Results.ThroughputPerGpuTokensPerS * m.Count);
 
-    /// <summary>Rows that did not set any constant: the only ones an accuracy figure may rest on.</summary>
-    public static IReadOnlyList<CalibrationRow> Independent(IReadOnlyList<CalibrationRow> rows) => rows.Where(r => !r.Fitted).ToList();
-
-    /// <summary>Per category and in all, over the rows given (callers pass the independent rows).</summary>
+    /// <summary>Per category and in all.</summary>
     public static IReadOnlyList<ErrorSummary> Summarize(IReadOnlyList<CalibrationRow> rows)
     {
         var summaries = rows.GroupBy(r => r.Category).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => Summary(g.Key, g.ToList())).ToList();
@@ -84,8 +237,8 @@ public static class Calibration
     private static ErrorSummary Summary(string category, IReadOnlyList<CalibrationRow> rows)
     {
         var errors = rows.Select(r => Math.Abs(r.RelativeError)).Order().ToList();
-        var logBias = rows.Average(r => Math.Log(r.Estimate.Value / r.Measured));
-        return new ErrorSummary(category, rows.Count, rows.Select(r => r.Measurement.Source).Distinct(StringComparer.Ordinal).Count(),
+        var logBias = rows.Average(r => Math.Log(r.Estimate / r.Measured));
+        return new ErrorSummary(category, rows.Count, rows.Select(r => r.Fold).Distinct(StringComparer.Ordinal).Count(),
             Quantile(errors, 0.5), Quantile(errors, 0.9), errors.Count(e => e <= 0.25) / (double)errors.Count, errors[^1], Math.Exp(logBias) - 1);
     }
 
@@ -106,11 +259,11 @@ public static class Calibration
     public static double MedianAbsoluteError(IReadOnlyList<CalibrationRow> rows)
         => rows.Count == 0 ? double.NaN : Quantile(rows.Select(r => Math.Abs(r.RelativeError)).Order().ToList(), 0.5);
 
-    private static void Add(List<CalibrationRow> rows, MeasurementData m, string metric, string unit, double? measured, Estimate? estimate)
+    private static void Add(List<CalibrationRow> rows, CorpusRow row, string metric, string unit, double? measured, double? estimate)
     {
-        if (measured is { } value && estimate is not null && double.IsFinite(estimate.Value) && estimate.Value > 0)
+        if (measured is { } value && estimate is { } e && double.IsFinite(e) && e > 0)
         {
-            rows.Add(new CalibrationRow(m, metric, unit, value, estimate));
+            rows.Add(new CalibrationRow(row.Measurement, metric, unit, value, e, row.Fold));
         }
     }
 }

@@ -3,7 +3,34 @@ using Reports.Specs.Content;
 namespace Reports.Specs.Estimators;
 
 /// <summary>A setup to evaluate: which model on how many of which GPU, at what precision and load.</summary>
-public sealed record Setup(ModelData Model, GpuData Gpu, int Count, Precision Precision, long ContextTokens, int Concurrency, bool Fp8Kv = false);
+/// <remarks>
+/// <see cref="Count"/> is the GPUs of one replica: <see cref="PipelineStages"/> stages of
+/// <see cref="TensorParallel"/> GPUs each. <see cref="EngineOverride"/> null means the usual engine for the
+/// accelerator (<see cref="EngineChoice.For"/>).
+/// </remarks>
+public sealed record Setup(
+    ModelData Model,
+    GpuData Gpu,
+    int Count,
+    Precision Precision,
+    long ContextTokens,
+    int Concurrency,
+    bool Fp8Kv = false,
+    ServingEngine? EngineOverride = null,
+    int PipelineStages = 1,
+    Speculation? Speculative = null)
+{
+    public ServingEngine Engine => EngineOverride ?? EngineChoice.For(Gpu);
+
+    public int TensorParallel => Math.Max(1, Count / Math.Max(1, PipelineStages));
+}
+
+/// <summary>The engine a page assumes when a reader names none.</summary>
+public static class EngineChoice
+{
+    /// <summary>MLX on Apple's unified-memory machines, vLLM everywhere else: the most used engine for each.</summary>
+    public static ServingEngine For(GpuData gpu) => gpu.Segment == GpuSegment.Unified ? ServingEngine.Mlx : ServingEngine.Vllm;
+}
 
 /// <summary>Whether a setup fits, by how much, and why not when it does not.</summary>
 public sealed record FitResult(

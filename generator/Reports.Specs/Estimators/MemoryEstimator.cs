@@ -24,6 +24,9 @@ public static class MemoryEstimator
         return ParamsTotal(model) with { Name = "Active parameters per token" };
     }
 
+    /// <summary>The number <see cref="ParamsActive"/> reports, without provenance: for hot loops.</summary>
+    public static double ActiveParameters(ModelData model) => model.Params.Active?.Value ?? model.Params.Total.Value;
+
     public static double BitsPerWeight(Precision precision, int int4GroupSize) => precision switch
     {
         Precision.Bf16 or Precision.Fp16 => 16,

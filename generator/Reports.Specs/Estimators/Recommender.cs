@@ -62,10 +62,9 @@ public static class Recommender
                 }
 
                 var setup = new Setup(model, gpu, min.Count, precision, context, assumptions.FitConcurrency);
-                var speed = 1 / SpeedEstimator.QuickStepSeconds(setup, 1, mix.InputTokens + (mix.OutputTokens / 2), assumptions);
+                var speed = 1 / ServingSchedule.AtConcurrency(setup, 1, mix.InputTokens, mix.OutputTokens, assumptions).ItlSeconds;
                 var offlineSetup = setup with { ContextTokens = mix.InputTokens + mix.OutputTokens };
-                var batch = Math.Max(1, SpeedEstimator.LargestBatch(offlineSetup, mix.InputTokens + mix.OutputTokens, assumptions));
-                var throughput = batch / SpeedEstimator.QuickStepSeconds(offlineSetup, batch, mix.InputTokens + (mix.OutputTokens / 2), assumptions);
+                var throughput = ServingSchedule.Offline(offlineSetup, mix.InputTokens, mix.OutputTokens, assumptions).ThroughputTokensPerSecond;
                 var rental = CostEstimator.CheapestRental(gpu)!;
                 var cost = rental.UsdPerHour * min.Count / (throughput * 3600 * assumptions.Utilization) * 1e6;
                 candidates.Add((setup, speed, cost, Math.Max(0, 1 - (min.Needed / min.Available))));

@@ -20,148 +20,126 @@ public sealed record SpeedResult(
     Estimate ThroughputTokensPerSecond,
     IReadOnlyList<string> Notes);
 
-/// <summary>Decode is memory-bound at small batches and compute-bound at large ones; prefill is compute-bound.</summary>
+/// <summary>
+/// Speeds with provenance, from <see cref="ServingSchedule"/> and <see cref="StepModel"/>: every figure lists the
+/// hardware facts, the engine's fitted constants and the parts of the step it came from.
+/// </summary>
 public static class SpeedEstimator
 {
     public static SpeedResult Estimate(Setup setup, SpeedMode mode, int inputTokens, int outputTokens, Assumptions assumptions)
     {
         var notes = new List<string>();
-        var batch = mode == SpeedMode.Offline ? Math.Max(1, LargestBatch(setup, inputTokens + outputTokens, assumptions)) : setup.Concurrency;
+        var point = mode == SpeedMode.Offline
+            ? ServingSchedule.Offline(setup, inputTokens, outputTokens, assumptions)
+            : ServingSchedule.AtConcurrency(setup, setup.Concurrency, inputTokens, outputTokens, assumptions);
+        var caps = assumptions.Caps(setup.Engine);
         if (mode == SpeedMode.Offline)
         {
-            notes.Add($"Offline: the largest batch that fits at {inputTokens + outputTokens:#,0} tokens per sequence, at most {assumptions.MaxBatch} (site.yaml max_batch): {batch}.");
+            notes.Add($"Offline: {point.Batch:#,0} sequences at once, limited by the {point.Limit} ({caps.Label}: at most {caps.MaxSequences:#,0} sequences and {caps.MaxBatchedTokens:#,0} tokens per step).");
         }
 
-        var averageContext = inputTokens + (outputTokens / 2);
-        var step = StepSeconds(setup, batch, averageContext, assumptions, notes);
-        var perUser = 1.0 / step.Value;
-        var decode = new Estimate("Decode tokens/s per user", perUser, "tokens/s", "decode.batch", [step.AsInput("Decode step time")],
-            [$"Batch {batch}, KV read at an average context of {averageContext:#,0} tokens."], Tier.Estimated);
-        var itl = new Estimate("Inter-token latency", step.Value * 1000, "ms", "itl", [decode.AsInput()], [], Tier.Estimated);
-        var ttft = Ttft(setup, inputTokens, assumptions, notes);
-
-        Estimate throughput;
-        if (mode == SpeedMode.Offline)
+        if (Units.DensePeak(setup.Gpu, setup.Precision) is null)
         {
-            // batch_mfu is calibrated on whole-system serving throughput, so prefill is already folded
-            // into it: adding a separate prefill term here would count it twice.
-            throughput = new Estimate("Aggregate output tokens/s", batch / step.Value, "tokens/s", "throughput.offline",
+            notes.Add("Compute bound not checked: " + setup.Gpu.Name + " has no sourced dense TFLOPS, so prefill and large batches are estimated from memory traffic alone.");
+        }
+
+        var step = StepEstimate(setup, point, assumptions);
+        var perStep = setup.Speculative?.AcceptanceLength ?? 1;
+        var itl = new Estimate("Inter-token latency", point.ItlSeconds * 1000, "ms", "step.time",
+            setup.Speculative is { } spec
+                ? [step.AsInput(), new EstimateInput("Draft time per step", point.DraftSeconds * 1000, "ms", "formula: step.time"), new EstimateInput("Tokens accepted per step", perStep, "tokens", "speculative " + Units.Name(spec.Method))]
+                : [step.AsInput()],
+            setup.Speculative is not null ? ["With speculative decoding a step yields " + perStep.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture) + " tokens on average."] : [],
+            Tier.Estimated);
+        var decode = new Estimate("Decode tokens/s per user", 1 / point.ItlSeconds, "tokens/s", "step.time", [itl.AsInput()],
+            [$"Batch {point.Batch:#,0}, KV read at an average context of {point.DecodeLoad.Context:#,0} tokens."], Tier.Estimated);
+        var ttft = point.TtftSeconds is { } seconds && point.PrefillStep is { } prefill
+            ? new Estimate("Time to first token", seconds * 1000, "ms", "serve.schedule",
                 [
-                    new EstimateInput("Batch", batch, "sequences", "formula: throughput.offline"),
-                    step.AsInput("Decode step time"),
+                    new EstimateInput("Prompt tokens", inputTokens, "tokens", "stated"),
+                    new EstimateInput("Prefill steps", point.PrefillChunks, "steps", "formula: serve.schedule"),
+                    new EstimateInput("Prefill step time", prefill.Total * 1000, "ms", "formula: step.time"),
+                    new EstimateInput("Other sequences decoding meanwhile", point.Batch - 1, "sequences", "formula: serve.schedule"),
+                    SpeedInput(assumptions, "request_overhead_ms", assumptions.Speed.Shared.RequestOverheadMs, "ms", "Fixed cost per request"),
+                    new EstimateInput("Tokens per step (engine cap)", caps.MaxBatchedTokens, "tokens", caps.Src.Length > 0 ? caps.Src : "site.yaml: engines"),
+                ],
+                ["Prompt chunks share each step with the other requests' decode; users beyond what the KV cache holds wait for a running request to finish. Bursts of prompts arriving together are not modelled."],
+                Tier.Estimated)
+            : null;
+
+        var throughput = mode == SpeedMode.Offline
+            ? new Estimate("Aggregate output tokens/s", point.ThroughputTokensPerSecond, "tokens/s", "serve.schedule",
+                [
+                    new EstimateInput("Batch", point.Batch, "sequences", "formula: serve.schedule"),
+                    step.AsInput(),
                     new EstimateInput("Input tokens", inputTokens, "tokens", "stated"),
                     new EstimateInput("Output tokens", outputTokens, "tokens", "stated"),
                 ],
-                ["Prefill is folded into batch_mfu, which was set from whole-system serving throughput; for prompts much longer than the calibration's this overestimates throughput."],
-                Tier.Estimated);
-        }
-        else if (ttft is not null)
-        {
-            // Each of the concurrent requests waits for its prefill, then decodes; the rate counts both.
-            var seconds = (ttft.Value / 1000) + (outputTokens * step.Value);
-            throughput = new Estimate("Aggregate output tokens/s", batch * outputTokens / seconds, "tokens/s", "decode.batch",
+                ["Every step decodes the batch and prefills its share of new prompts: prefill is counted, not folded into an efficiency."],
+                Tier.Estimated)
+            : new Estimate("Aggregate output tokens/s", point.ThroughputTokensPerSecond, "tokens/s", "serve.schedule",
                 [
-                    step.AsInput("Decode step time"),
-                    ttft.AsInput("Prefill time per request"),
-                    new EstimateInput("Concurrent sequences", batch, "sequences", "stated"),
+                    itl.AsInput(),
+                    ttft!.AsInput(),
+                    new EstimateInput("Concurrent sequences", point.Batch, "sequences", "stated"),
                     new EstimateInput("Output tokens", outputTokens, "tokens", "stated"),
                 ],
-                ["Requests arrive together and each is prefilled before it decodes."],
+                ["Each request waits for its first token, then decodes; the other requests' prompts share the steps."],
                 Tier.Estimated);
-        }
-        else
-        {
-            throughput = new Estimate("Aggregate output tokens/s", batch / step.Value, "tokens/s", "decode.batch",
-                [step.AsInput("Decode step time"), new EstimateInput("Concurrent sequences", batch, "sequences", "stated")],
-                ["Prefill is not included: the GPU has no sourced dense TFLOPS."],
-                Tier.Estimated);
-        }
-
-        return new SpeedResult(batch, decode, itl, ttft, throughput, notes);
+        return new SpeedResult((int)point.Batch, decode, itl, ttft, throughput, notes);
     }
 
-    /// <summary>The number <see cref="StepSeconds"/> reports, without provenance: for ranking many setups.</summary>
-    public static double QuickStepSeconds(Setup setup, int batch, long context, Assumptions assumptions)
+    /// <summary>The decode step of a serving point, with the facts and constants behind each part.</summary>
+    private static Estimate StepEstimate(Setup setup, ServingPoint point, Assumptions assumptions)
     {
-        var (memory, compute) = StepBounds(setup, batch, context, assumptions);
-        return compute is { } c ? Math.Max(memory, c) : memory;
-    }
-
-    /// <summary>
-    /// The two bounds of a decode step: reading weights and KV from memory, and the math (null when the
-    /// GPU has no sourced dense TFLOPS). The one place the decode.batch formula is written.
-    /// </summary>
-    private static (double MemorySeconds, double? ComputeSeconds) StepBounds(Setup setup, int batch, long context, Assumptions assumptions)
-    {
-        var (model, gpu, n) = (setup.Model, setup.Gpu, setup.Count);
-        var bytes = (MemoryEstimator.WeightBytes(model, setup.Precision, assumptions) * ReadFraction(model.Architecture, batch).Fraction)
-                    + (MemoryEstimator.KvBytesAt(model, context, setup.Fp8Kv) * batch * FitEstimator.KvReplication(model.Architecture, n));
-        var memory = bytes / (n * Units.BytesPerSecond(gpu.Bandwidth) * assumptions.DecodeBandwidthEfficiency * assumptions.ParallelFactor(n));
-        double? compute = Units.DensePeak(gpu, setup.Precision) is { } peak
-            ? 2 * MemoryEstimator.ParamsActive(model).Value * batch / (n * peak.FlopsPerSecond * assumptions.BatchMfu)
-            : null;
-        return (memory, compute);
-    }
-
-    /// <summary>
-    /// The share of the weights one decode step reads. Dense models read everything; a MoE batch of b
-    /// tokens touches E x (1 - (1 - k/E)^b) routed experts per layer, plus attention, shared experts and embeddings.
-    /// </summary>
-    private static (double Fraction, double RoutedShare, double Touched) ReadFraction(ArchitectureData a, int batch)
-    {
-        if (a.Moe is not { } moe)
-        {
-            return (1, 0, 0);
-        }
-
-        var routedShare = ParameterCount.RoutedExpertParameters(a) / ParameterCount.Compute(a).Total;
-        var touched = moe.Experts * (1 - Math.Pow(1 - ((double)moe.ExpertsPerToken / moe.Experts), batch));
-        return ((1 - routedShare) + (routedShare * touched / moe.Experts), routedShare, touched);
-    }
-
-    /// <summary>Seconds per decode step for <paramref name="batch"/> sequences: the slower of reading memory and doing the math.</summary>
-    public static Estimate StepSeconds(Setup setup, int batch, long context, Assumptions assumptions, List<string>? notes = null)
-    {
-        var (model, gpu, n) = (setup.Model, setup.Gpu, setup.Count);
-        var (memorySeconds, computeSeconds) = StepBounds(setup, batch, context, assumptions);
+        var (model, gpu) = (setup.Model, setup.Gpu);
+        var c = assumptions.Speed.For(setup.Engine);
+        var engine = Units.Name(setup.Engine);
+        var t = point.DecodeStep;
         var inputs = new List<EstimateInput>
         {
-            WeightBytesReadPerStep(setup, batch, assumptions).AsInput(),
-            MemoryEstimator.KvAtContext(model, context, setup.Fp8Kv).AsInput("KV cache read per sequence"),
-            new("Batch", batch, "sequences", "stated"),
-            new("GPUs", n, "GPUs", "stated"),
+            WeightBytesReadPerStep(setup, (int)Math.Ceiling(point.DecodeLoad.Tokens), assumptions).AsInput(),
+            MemoryEstimator.KvAtContext(model, (long)Math.Ceiling(point.DecodeLoad.Context), setup.Fp8Kv).AsInput("KV cache read per sequence"),
+            new("Sequences", point.Batch, "sequences", "formula: serve.schedule"),
+            new("Prefill tokens per step", point.DecodeLoad.PrefillTokens, "tokens", "formula: serve.schedule"),
+            new("GPUs", setup.Count, "GPUs", "stated"),
             new("Memory bandwidth per GPU", gpu.Bandwidth.Value, gpu.Bandwidth.Unit, FitEstimator.GpuSrc(gpu, gpu.Bandwidth)),
-            assumptions.Input("decode_bandwidth_efficiency"),
-            assumptions.Input("tp_scaling_per_doubling"),
+            SpeedInput(assumptions, engine + ".bandwidth_efficiency", c.BandwidthEfficiency, "fraction", "Share of peak bandwidth reached (" + engine + ")"),
+            new("Memory time", t.Memory * 1000, "ms", "formula: step.time"),
         };
-        var notesHere = new List<string>
-        {
-            "Per-step fixed costs (kernel launches, expert routing, all-reduce latency) are not modelled: for models with few active parameters this is an upper bound on speed.",
-        };
-        var seconds = memorySeconds;
-        if (computeSeconds is { } compute && Units.DensePeak(gpu, setup.Precision) is { } peak)
+        if (Units.DensePeak(gpu, setup.Precision) is { } peak)
         {
             inputs.Add(MemoryEstimator.ParamsActive(model).AsInput());
             inputs.Add(new EstimateInput("Dense peak per GPU (" + peak.Precision + ")", peak.Fact.Value, "TFLOPS", FitEstimator.GpuSrc(gpu, peak.Fact)));
-            inputs.Add(assumptions.Input("batch_mfu"));
-            if (compute > memorySeconds)
-            {
-                notesHere.Add("Compute-bound at this batch: the math takes longer than reading memory.");
-                seconds = compute;
-            }
-            else
-            {
-                notesHere.Add("Memory-bound at this batch: reading weights and KV takes longer than the math.");
-            }
-        }
-        else
-        {
-            notesHere.Add("Compute bound not checked: " + gpu.Name + " has no sourced dense TFLOPS.");
-            notes?.Add(notesHere[^1]);
+            inputs.Add(SpeedInput(assumptions, engine + ".compute_efficiency", c.ComputeEfficiency, "fraction", "Share of dense peak reached decoding (" + engine + ")"));
+            inputs.Add(SpeedInput(assumptions, engine + ".prefill_efficiency", c.PrefillEfficiency, "fraction", "Share of dense peak reached on prompts (" + engine + ")"));
+            inputs.Add(new EstimateInput("Compute time", t.Compute * 1000, "ms", "formula: step.time"));
         }
 
-        return new Estimate("Decode step time", seconds, "s", "decode.batch", inputs, notesHere, Tier.Estimated);
+        if (t.Communication > 0)
+        {
+            inputs.Add(new EstimateInput("All-reduce and hand-off time", t.Communication * 1000, "ms", "formula: step.time"));
+            inputs.Add(SpeedInput(assumptions, "allreduce_latency_us", assumptions.Speed.Shared.AllreduceLatencyUs, "µs", "Latency per all-reduce"));
+        }
+
+        inputs.Add(SpeedInput(assumptions, engine + ".layer_overhead_us", c.LayerOverheadUs, "µs", "Fixed cost per layer per step (" + engine + ")"));
+        inputs.Add(SpeedInput(assumptions, engine + ".step_overhead_ms", c.StepOverheadMs, "ms", "Fixed cost per step (" + engine + ")"));
+        var notes = new List<string>
+        {
+            t.ComputeBound ? "Compute-bound at this load: the math takes longer than reading memory." : "Memory-bound at this load: reading weights and KV takes longer than the math.",
+            $"Fixed costs of {t.Fixed * 1000:0.##} ms per step (kernel launches, scheduling, sampling) are paid whatever the batch.",
+        };
+        if (t.Communication > 0 && StepModel.LinkBytesPerSecond(gpu, setup.Count) is null)
+        {
+            notes.Add(gpu.Name + " has no sourced interconnect bandwidth: only the latency of each all-reduce is counted.");
+        }
+
+        return new Estimate("Decode step time", t.Total, "s", "step.time", inputs, notes, Tier.Estimated);
     }
+
+    /// <summary>A fitted constant as an input: calibration.yaml when calibrated, the fit's starting point otherwise.</summary>
+    private static EstimateInput SpeedInput(Assumptions assumptions, string id, double value, string unit, string label)
+        => new(label, value, unit, (assumptions.Speed.Calibrated ? "calibration.yaml: " : "uncalibrated start: ") + id);
 
     /// <summary>Weight bytes one decode step reads (see <see cref="ReadFraction"/>), with provenance.</summary>
     public static Estimate WeightBytesReadPerStep(Setup setup, int batch, Assumptions assumptions)
@@ -173,61 +151,20 @@ public static class SpeedEstimator
             return weights with { Name = "Weight bytes read per step" };
         }
 
-        var (fraction, routedShare, touched) = ReadFraction(model.Architecture, batch);
-        return new Estimate("Weight bytes read per step", weights.Value * fraction, "bytes", "decode.batch",
+        var fraction = StepModel.ReadFraction(model.Architecture, batch);
+        var routedShare = StepModel.RoutedShare(model.Architecture);
+        var touched = StepModel.ExpertsTouched(moe, batch);
+        return new Estimate("Weight bytes read per step", weights.Value * fraction, "bytes", "moe.read",
             [
                 weights.AsInput(),
                 new EstimateInput("Routed-expert share of parameters", routedShare, "fraction", "formula: params.config"),
-                new EstimateInput("Experts touched per layer", touched, "experts", "formula: decode.batch"),
+                new EstimateInput("Experts touched per layer", touched, "experts", "formula: moe.read"),
             ],
             [$"{touched:0.#} of {moe.Experts} routed experts per MoE layer are read for a batch of {batch}."],
             Tier.Derived);
     }
 
-    public static Estimate? Ttft(Setup setup, int promptTokens, Assumptions assumptions, List<string>? notes = null)
-    {
-        if (Units.DensePeak(setup.Gpu, setup.Precision) is not { } peak)
-        {
-            notes?.Add("TTFT not estimated: " + setup.Gpu.Name + " has no sourced dense TFLOPS.");
-            return null;
-        }
-
-        var active = MemoryEstimator.ParamsActive(setup.Model);
-        var seconds = 2 * active.Value * promptTokens / (setup.Count * peak.FlopsPerSecond * assumptions.PrefillMfu * assumptions.ParallelFactor(setup.Count));
-        return new Estimate("Time to first token", seconds * 1000, "ms", "ttft",
-            [
-                active.AsInput(),
-                new EstimateInput("Prompt tokens", promptTokens, "tokens", "stated"),
-                new EstimateInput("GPUs", setup.Count, "GPUs", "stated"),
-                new EstimateInput("Dense peak per GPU (" + peak.Precision + ")", peak.Fact.Value, "TFLOPS", FitEstimator.GpuSrc(setup.Gpu, peak.Fact)),
-                assumptions.Input("prefill_mfu"),
-                assumptions.Input("tp_scaling_per_doubling"),
-            ],
-            ["Prefill only: no queueing, no scheduler or network overhead; attention FLOPs over the prompt are left out."],
-            Tier.Estimated);
-    }
-
-    /// <summary>Whole-system decode tokens/s when the math, not memory, limits: large batches with short contexts.</summary>
-    public static Estimate? ComputeCeiling(Setup setup, Assumptions assumptions)
-    {
-        if (Units.DensePeak(setup.Gpu, setup.Precision) is not { } peak)
-        {
-            return null;
-        }
-
-        var active = MemoryEstimator.ParamsActive(setup.Model);
-        return new Estimate("Compute-bound output tokens/s", setup.Count * peak.FlopsPerSecond * assumptions.BatchMfu / (2 * active.Value), "tokens/s", "decode.batch",
-            [
-                active.AsInput(),
-                new EstimateInput("GPUs", setup.Count, "GPUs", "stated"),
-                new EstimateInput("Dense peak per GPU (" + peak.Precision + ")", peak.Fact.Value, "TFLOPS", FitEstimator.GpuSrc(setup.Gpu, peak.Fact)),
-                assumptions.Input("batch_mfu"),
-            ],
-            ["The compute side of decode.batch alone: the request shape is not published, so prefill is folded into batch_mfu."],
-            Tier.Estimated);
-    }
-
-    /// <summary>How many sequences of <paramref name="tokensPerSequence"/> fit beside the weights, capped by max_batch.</summary>
+    /// <summary>How many sequences of <paramref name="tokensPerSequence"/> fit beside the weights.</summary>
     public static int LargestBatch(Setup setup, long tokensPerSequence, Assumptions assumptions)
     {
         // Plain arithmetic: the recommender asks this for every candidate setup.
@@ -235,6 +172,6 @@ public static class SpeedEstimator
         var perSequence = MemoryEstimator.KvBytesAt(setup.Model, tokensPerSequence, setup.Fp8Kv) * FitEstimator.KvReplication(setup.Model.Architecture, setup.Count);
         var free = available - (needed - perSequence);
         var batch = (int)Math.Floor(free / perSequence);
-        return Math.Clamp(batch, 0, assumptions.MaxBatch);
+        return Math.Max(0, batch);
     }
 }

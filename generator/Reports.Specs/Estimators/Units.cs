@@ -58,6 +58,10 @@ public static class Units
 
     public static string Name(Precision precision) => precision.ToString().ToLowerInvariant();
 
+    public static string Name(ServingEngine engine) => engine.ToString().ToLowerInvariant();
+
+    public static string Name(SpeculationMethod method) => method.ToString().ToLowerInvariant();
+
     public static bool TryParsePrecision(string text, out Precision precision)
     {
         foreach (var value in Enum.GetValues<Precision>())

@@ -69,6 +69,12 @@ public static class ContentDirectory
             yield return site;
         }
 
+        var calibration = Path.Combine(root, "calibration.yaml");
+        if (File.Exists(calibration))
+        {
+            yield return calibration;
+        }
+
         var data = Path.Combine(root, "data");
         if (!Directory.Exists(data))
         {

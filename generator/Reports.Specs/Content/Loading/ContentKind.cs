@@ -8,6 +8,7 @@ public enum ContentKind
     Provider,
     Benchmark,
     Measurement,
+    Calibration,
 }
 
 /// <summary>Where a YAML file belongs, from its path relative to the content root.</summary>
@@ -39,6 +40,11 @@ public static class ContentPaths
         if (relativePath == "site.yaml")
         {
             return ContentKind.Site;
+        }
+
+        if (relativePath == "calibration.yaml")
+        {
+            return ContentKind.Calibration;
         }
 
         foreach (var (folder, kind) in DataFolders)

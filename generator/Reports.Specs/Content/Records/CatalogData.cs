@@ -7,4 +7,5 @@ public sealed record CatalogData(
     EquatableArray<GpuData> Gpus,
     EquatableArray<ProviderData> Providers,
     EquatableArray<BenchmarkData> Benchmarks,
-    EquatableArray<MeasurementData> Measurements);
+    EquatableArray<MeasurementData> Measurements,
+    CalibrationData? Calibration = null);

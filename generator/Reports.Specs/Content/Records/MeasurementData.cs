@@ -59,11 +59,6 @@ public sealed record MeasurementData
     /// <summary>What the latency figures are: mean, median or a percentile.</summary>
     public LatencyStatistic? Statistic { get; init; }
 
-    /// <summary>
-    /// True when this row set one of the speed constants in site.yaml. Such rows show how well the
-    /// constants reproduce their own calibration, never how accurate the model is.
-    /// </summary>
-    public bool Fitted { get; init; }
 
     /// <summary>Publication date, when the source gives one.</summary>
     public ContentDate? Date { get; init; }
@@ -144,4 +139,9 @@ public sealed record MeasuredSpeculation
     [Min(1)]
     [Max(64)]
     public int? Tokens { get; init; }
+
+    /// <summary>Mean tokens accepted per verification step, when the source prints it.</summary>
+    [Min(1)]
+    [Max(65)]
+    public double? AcceptanceLength { get; init; }
 }

@@ -26,6 +26,37 @@ public sealed record SiteData
     public EquatableArray<RequestMixData> RequestMixes { get; init; } = EquatableArray<RequestMixData>.Empty;
 
     public EquatableArray<FitGradeData> FitGrades { get; init; } = EquatableArray<FitGradeData>.Empty;
+
+    /// <summary>Each serving engine's default scheduling caps, from its documentation or source.</summary>
+    public EquatableArray<EngineDefaultsData> Engines { get; init; } = EquatableArray<EngineDefaultsData>.Empty;
+}
+
+/// <summary>What an engine schedules at most per step when the operator sets nothing: the caps offline throughput runs into.</summary>
+public sealed record EngineDefaultsData
+{
+    [Required]
+    public ServingEngine Engine { get; init; }
+
+    [Required]
+    public string Label { get; init; } = "";
+
+    /// <summary>Sequences decoded together at most (vLLM max_num_seqs, TensorRT-LLM max_batch_size).</summary>
+    [Required]
+    [Min(1)]
+    [Max(1_000_000)]
+    public int MaxSequences { get; init; }
+
+    /// <summary>Tokens one forward step carries at most, decode and prefill chunks together.</summary>
+    [Required]
+    [Min(1)]
+    [Max(10_000_000)]
+    public int MaxBatchedTokens { get; init; }
+
+    [Required]
+    [Url]
+    public string Src { get; init; } = "";
+
+    public string? Note { get; init; }
 }
 
 /// <summary>A named number the estimators use, printed on the methodology page with its reason.</summary>

@@ -52,7 +52,7 @@ public static class EntityRules
             at.Error(DiagnosticIds.IdMismatch, "id", "id '" + id + "' does not match the file name '" + ContentPaths.Stem(at.Path) + ".yaml': rename the file or fix the id.");
         }
 
-        if (kind != ContentKind.Site && !Slug.IsValid(ContentPaths.Stem(at.Path)))
+        if (kind is not (ContentKind.Site or ContentKind.Calibration) && !Slug.IsValid(ContentPaths.Stem(at.Path)))
         {
             at.Error(DiagnosticIds.BadSlug, "", "file name '" + ContentPaths.Stem(at.Path) + ".yaml' is not a valid id (" + Slug.Rule + ").");
         }

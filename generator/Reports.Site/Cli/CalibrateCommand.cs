@@ -1,0 +1,94 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using Reports.Specs.Content;
+using Reports.Specs.Content.Loading;
+using Reports.Specs.Estimators;
+using Reports.Specs.Loading;
+
+namespace Reports.Site.Cli;
+
+/// <summary>
+/// <c>calibrate [--content DIR] [--check]</c>: fits the speed constants on the measurement corpus, scores them
+/// on leave-one-source-out folds and writes content/calibration.yaml, which the site's estimates read.
+/// </summary>
+internal static class CalibrateCommand
+{
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        var content = new Option<string?>("--content") { Description = "Content folder (default: content/ in the repository)." };
+        var check = new Option<bool>("--check") { Description = "Do not write: exit 1 when calibration.yaml differs from a fresh run." };
+        var command = new Command("calibrate", "Fit the speed model's constants on the measurements and score them on sources they were not fitted on; writes content/calibration.yaml.")
+        {
+            content, check,
+        };
+        command.SetAction((result, token) => Task.FromResult(Run(result.GetValue(content), result.GetValue(check), stdout, stderr, token)));
+        return command;
+    }
+
+    public static int Run(string? contentFolder, bool check, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        var root = contentFolder ?? Path.Combine(RepoPaths.Root, "content");
+        var loaded = ContentDirectory.LoadDirectory(root, BuildCommand.Today(), cancellationToken);
+        foreach (var d in loaded.Diagnostics.Where(d => d.IsError))
+        {
+            stderr.WriteLine(d.ToMsBuildString());
+        }
+
+        if (loaded.Catalog is not { } catalog)
+        {
+            return ExitCodes.ContentErrors;
+        }
+
+        var clock = Stopwatch.StartNew();
+        var run = Calibrator.Run(catalog, catalog.Site, cancellationToken);
+        var file = CalibrationFile.From(run);
+        var text = CalibrationFile.Write(file);
+        var path = Path.Combine(root, CalibrationFile.FileName);
+        Report(stdout, file, clock.Elapsed);
+        if (check)
+        {
+            var current = File.Exists(path) ? File.ReadAllText(path) : "";
+            if (current != text)
+            {
+                stderr.WriteLine(path + ": stale; run `" + CalibrationFile.Command + "` and commit the result.");
+                return ExitCodes.ContentErrors;
+            }
+
+            return ExitCodes.Ok;
+        }
+
+        File.WriteAllText(path, text);
+        stdout.WriteLine("wrote " + path);
+        return ExitCodes.Ok;
+    }
+
+    private static void Report(TextWriter o, CalibrationData c, TimeSpan elapsed)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        o.WriteLine(string.Create(inv, $"{c.Measurements} measurements, {c.Expressible} expressible, {c.Rows.Count} comparisons, {c.Folds} folds ({elapsed.TotalSeconds:0.0} s)"));
+        o.WriteLine(string.Create(inv, $"shared: request {c.Shared.RequestOverheadMs} ms, all-reduce {c.Shared.AllreduceLatencyUs} µs, server {c.Shared.ServerLoadFraction}, MoE layer {c.Shared.MoeLayerOverheadUs} µs"));
+        foreach (var e in c.Engines)
+        {
+            o.WriteLine(string.Create(inv, $"  {Units.Name(e.Engine),-9} bw {e.BandwidthEfficiency,6} compute {e.ComputeEfficiency,6} prefill {e.PrefillEfficiency,6} layer {e.LayerOverheadUs,7} µs step {e.StepOverheadMs,7} ms  rows {e.Rows}"));
+        }
+
+        o.WriteLine("held out (leave one source out):");
+        o.WriteLine("  category               n  src  median    p90  within25  worst   bias");
+        foreach (var h in c.HeldOut)
+        {
+            o.WriteLine(string.Create(inv, $"  {h.Category,-20} {h.Rows,3} {h.Sources,4} {h.Median * 100,6:0.0}% {h.P90 * 100,6:0.0}% {h.WithinQuarter * 100,7:0}% {h.Worst * 100,6:0}% {h.Bias * 100,+5:+0;-0}%"));
+        }
+
+        o.WriteLine("worst held-out rows:");
+        foreach (var r in c.Rows.OrderByDescending(r => Math.Abs(Math.Log(r.HeldOut / r.Measured))).Take(15))
+        {
+            o.WriteLine(string.Create(inv, $"  {(r.HeldOut - r.Measured) / r.Measured * 100,+8:+0;-0}%  {r.Metric,-10} {r.Measured,10} est {r.HeldOut,10} (fitted {r.Fitted})  {r.Measurement.Value}"));
+        }
+
+        foreach (var u in c.Unexpressed)
+        {
+            o.WriteLine("  not expressible: " + u.Measurement.Value + ": " + u.Reason);
+        }
+    }
+}

@@ -1,0 +1,150 @@
+namespace Reports.Specs.Content;
+
+/// <summary>
+/// content/calibration.yaml: the speed model's fitted constants and their held-out accuracy, written by
+/// the <c>calibrate</c> command from the measurement corpus. Never edited by hand: a test reruns the
+/// fit and fails when this file no longer matches the corpus.
+/// </summary>
+public sealed record CalibrationData
+{
+    /// <summary>The command that wrote the file.</summary>
+    [Required]
+    public string Command { get; init; } = "";
+
+    /// <summary>Measurements in the corpus, and how many of them the model could express.</summary>
+    [Required]
+    [Min(0)]
+    public int Measurements { get; init; }
+
+    [Required]
+    [Min(0)]
+    public int Expressible { get; init; }
+
+    /// <summary>Independent sources, each one fold: its rows are scored by constants fitted without them.</summary>
+    [Required]
+    [Min(0)]
+    public int Folds { get; init; }
+
+    /// <summary>Constants shared by every engine, fitted on the whole corpus.</summary>
+    [Required]
+    public SharedConstantsData Shared { get; init; } = new();
+
+    /// <summary>Per-engine constants, fitted on the whole corpus.</summary>
+    public EquatableArray<EngineConstantsData> Engines { get; init; } = EquatableArray<EngineConstantsData>.Empty;
+
+    /// <summary>Accuracy per category on the held-out folds.</summary>
+    public EquatableArray<HeldOutSummaryData> HeldOut { get; init; } = EquatableArray<HeldOutSummaryData>.Empty;
+
+    /// <summary>Every comparison: the measured value, the held-out estimate and its fold.</summary>
+    public EquatableArray<CalibrationRowData> Rows { get; init; } = EquatableArray<CalibrationRowData>.Empty;
+
+    /// <summary>Measurements the model cannot express yet, with the reason.</summary>
+    public EquatableArray<UnexpressedData> Unexpressed { get; init; } = EquatableArray<UnexpressedData>.Empty;
+}
+
+public sealed record SharedConstantsData
+{
+    /// <summary>Fixed cost of one request before its first forward step: tokenization, scheduling, sampling, detokenization.</summary>
+    [Min(0)]
+    public double RequestOverheadMs { get; init; }
+
+    /// <summary>Latency of one all-reduce (or expert dispatch) between GPUs, before its bytes are counted.</summary>
+    [Min(0)]
+    public double AllreduceLatencyUs { get; init; }
+
+    /// <summary>Share of the offline schedule's throughput a server scenario reaches under its latency bounds.</summary>
+    [Min(0, Exclusive = true)]
+    [Max(1)]
+    public double ServerLoadFraction { get; init; } = 1;
+
+    /// <summary>Fixed cost per MoE layer per step: routing tokens to experts and gathering them back.</summary>
+    [Min(0)]
+    public double MoeLayerOverheadUs { get; init; }
+}
+
+public sealed record EngineConstantsData
+{
+    [Required]
+    public ServingEngine Engine { get; init; }
+
+    [Required]
+    [Min(0, Exclusive = true)]
+    [Max(1)]
+    public double BandwidthEfficiency { get; init; }
+
+    [Required]
+    [Min(0, Exclusive = true)]
+    [Max(1)]
+    public double ComputeEfficiency { get; init; }
+
+    [Required]
+    [Min(0, Exclusive = true)]
+    [Max(1)]
+    public double PrefillEfficiency { get; init; }
+
+    [Required]
+    [Min(0)]
+    public double LayerOverheadUs { get; init; }
+
+    [Required]
+    [Min(0)]
+    public double StepOverheadMs { get; init; }
+
+    /// <summary>Comparisons of this engine in the corpus.</summary>
+    [Min(0)]
+    public int Rows { get; init; }
+}
+
+public sealed record HeldOutSummaryData
+{
+    [Required]
+    public string Category { get; init; } = "";
+
+    [Min(0)]
+    public int Rows { get; init; }
+
+    [Min(0)]
+    public int Sources { get; init; }
+
+    public double Median { get; init; }
+
+    public double P90 { get; init; }
+
+    public double WithinQuarter { get; init; }
+
+    public double Worst { get; init; }
+
+    public double Bias { get; init; }
+}
+
+public sealed record CalibrationRowData
+{
+    [Required]
+    public MeasurementId Measurement { get; init; }
+
+    [Required]
+    public string Metric { get; init; } = "";
+
+    [Required]
+    public string Category { get; init; } = "";
+
+    [Required]
+    public string Fold { get; init; } = "";
+
+    public double Measured { get; init; }
+
+    /// <summary>The estimate with constants fitted without this row's source.</summary>
+    public double HeldOut { get; init; }
+
+    /// <summary>The estimate with the constants fitted on the whole corpus: what the pages print.</summary>
+    public double Fitted { get; init; }
+}
+
+public sealed record UnexpressedData
+{
+    [Required]
+    public MeasurementId Measurement { get; init; }
+
+    [Required]
+    public string Reason { get; init; } = "";
+}

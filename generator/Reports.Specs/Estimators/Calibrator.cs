@@ -1,0 +1,154 @@
+using Reports.Specs.Content;
+
+namespace Reports.Specs.Estimators;
+
+/// <summary>What a calibration run produced: the constants fitted on every row, and each row scored by constants fitted without its source.</summary>
+public sealed record CalibrationResult(
+    SpeedConstants Constants,
+    IReadOnlyList<CalibrationRow> Fitted,
+    IReadOnlyList<CalibrationRow> HeldOut,
+    IReadOnlyList<(MeasurementData Measurement, string Reason)> Unexpressed,
+    int Measurements,
+    int Folds);
+
+/// <summary>
+/// Fits the speed constants to the measurement corpus and scores them with leave-one-source-out folds
+/// (the calibrate command). The constants: per engine, the share of bandwidth and of dense compute it
+/// reaches and its fixed costs per layer and per step; shared, the fixed cost per request, the latency of
+/// an all-reduce and the share of offline throughput a latency-bounded server reaches. Each engine's
+/// constants are drawn towards the shared ones (a penalty on their log ratio) so an engine with few rows
+/// borrows strength from the others instead of fitting its rows' noise. Deterministic: a pattern search
+/// on fixed steps, rows in id order.
+/// </summary>
+public static class Calibrator
+{
+    /// <summary>Engines with their own constants; any other engine uses the shared base.</summary>
+    public static readonly ServingEngine[] Engines = [ServingEngine.Vllm, ServingEngine.Sglang, ServingEngine.Trtllm, ServingEngine.Llamacpp, ServingEngine.Mlx];
+
+    private const int Shared = 4;
+    private const int PerEngine = 5;
+    private const int Base = Shared;
+    private const double EnginePenalty = 0.5;
+    private const double Huber = 0.5;
+
+    public static CalibrationResult Run(CatalogData catalog, SiteData site, CancellationToken cancellationToken = default)
+    {
+        var start = Assumptions.From(site, SpeedConstants.Uncalibrated);
+        var (corpus, unexpressed) = Calibration.Express(catalog, start);
+        var all = Fit(corpus, start, Start(), cancellationToken);
+        var fittedAssumptions = start with { Speed = ToConstants(all) };
+        var fittedRows = Calibration.Compare(corpus, fittedAssumptions);
+
+        var heldOut = new List<CalibrationRow>();
+        var folds = corpus.Select(r => r.Fold).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        foreach (var fold in folds)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var training = corpus.Where(r => r.Fold != fold).ToList();
+            // From the common starting point, not from the all-rows fit: that fit has seen this fold.
+            var parameters = Fit(training, start, Start(), cancellationToken);
+            heldOut.AddRange(Calibration.Compare(corpus.Where(r => r.Fold == fold).ToList(), start with { Speed = ToConstants(parameters) }));
+        }
+
+        heldOut = heldOut.OrderBy(r => r.Measurement.Id.Value, StringComparer.Ordinal).ThenBy(r => r.Metric, StringComparer.Ordinal).ToList();
+        return new CalibrationResult(fittedAssumptions.Speed, fittedRows, heldOut, unexpressed, catalog.Measurements.Count, folds.Count);
+    }
+
+    /// <summary>The starting point, in log space: shared request overhead, all-reduce latency, server share and MoE layer cost; then the base engine constants; then each engine's log ratio to the base (zero).</summary>
+    private static double[] Start()
+    {
+        var p = new double[Shared + PerEngine + (Engines.Length * PerEngine)];
+        var s = SpeedConstants.StartShared;
+        var e = SpeedConstants.Start;
+        (p[0], p[1], p[2], p[3]) = (Math.Log(s.RequestOverheadMs), Math.Log(s.AllreduceLatencyUs), Math.Log(s.ServerLoadFraction), Math.Log(s.MoeLayerOverheadUs));
+        (p[Base], p[Base + 1], p[Base + 2], p[Base + 3], p[Base + 4]) = (Math.Log(e.BandwidthEfficiency), Math.Log(e.ComputeEfficiency), Math.Log(e.PrefillEfficiency), Math.Log(e.LayerOverheadUs), Math.Log(e.StepOverheadMs));
+        return p;
+    }
+
+    private static SpeedConstants ToConstants(double[] p)
+    {
+        var engines = new Dictionary<ServingEngine, EngineConstants>();
+        var base_ = Engine(p, Base, 0, 0, 0, 0, 0);
+        foreach (var engine in Enum.GetValues<ServingEngine>())
+        {
+            var i = Array.IndexOf(Engines, engine);
+            var at = Base + PerEngine + (i * PerEngine);
+            engines[engine] = i < 0 ? base_ : Engine(p, Base, p[at], p[at + 1], p[at + 2], p[at + 3], p[at + 4]);
+        }
+
+        var shared = new SharedConstants(Math.Exp(p[0]), Math.Exp(p[1]), Math.Min(1, Math.Exp(p[2])), Math.Exp(p[3]));
+        return new SpeedConstants(shared, engines, true);
+    }
+
+    private static EngineConstants Engine(double[] p, int at, double dBandwidth, double dCompute, double dPrefill, double dLayer, double dStep)
+        => new(
+            Math.Min(0.98, Math.Exp(p[at] + dBandwidth)),
+            Math.Min(0.98, Math.Exp(p[at + 1] + dCompute)),
+            Math.Min(0.98, Math.Exp(p[at + 2] + dPrefill)),
+            Math.Exp(p[at + 3] + dLayer),
+            Math.Exp(p[at + 4] + dStep));
+
+    /// <summary>Sum over rows of a Huber loss on log(estimate / measured), each measurement weighing one in all, plus the engines' pull towards the base.</summary>
+    private static double Loss(IReadOnlyList<CorpusRow> corpus, Assumptions start, double[] p)
+    {
+        var assumptions = start with { Speed = ToConstants(p) };
+        var rows = new List<CalibrationRow>(8);
+        var loss = 0.0;
+        foreach (var row in corpus)
+        {
+            rows.Clear();
+            Calibration.Estimate(row, assumptions, rows);
+            foreach (var r in rows)
+            {
+                var e = Math.Abs(Math.Log(r.Estimate / r.Measured));
+                loss += (e <= Huber ? 0.5 * e * e : Huber * (e - (0.5 * Huber))) / rows.Count;
+            }
+        }
+
+        for (var i = Shared + PerEngine; i < p.Length; i++)
+        {
+            loss += EnginePenalty * p[i] * p[i];
+        }
+
+        return loss;
+    }
+
+    /// <summary>Pattern search in log space: try each constant up and down by the step, keep what lowers the loss, halve the step when nothing does.</summary>
+    private static double[] Fit(IReadOnlyList<CorpusRow> corpus, Assumptions start, double[] from, CancellationToken cancellationToken)
+    {
+        var p = (double[])from.Clone();
+        var best = Loss(corpus, start, p);
+        for (var step = 0.5; step >= 0.01; step /= 2)
+        {
+            for (var sweep = 0; sweep < 12; sweep++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var improved = false;
+                for (var i = 0; i < p.Length; i++)
+                {
+                    foreach (var direction in (ReadOnlySpan<double>)[1, -1])
+                    {
+                        var old = p[i];
+                        p[i] = old + (direction * step);
+                        var loss = Loss(corpus, start, p);
+                        if (loss < best - 1e-12)
+                        {
+                            best = loss;
+                            improved = true;
+                            break;
+                        }
+
+                        p[i] = old;
+                    }
+                }
+
+                if (!improved)
+                {
+                    break;
+                }
+            }
+        }
+
+        return p;
+    }
+}

@@ -1,0 +1,93 @@
+using Reports.Specs.Content;
+
+namespace Reports.Specs.Estimators;
+
+/// <summary>Speculative decoding: <see cref="DraftTokens"/> drafted per step, <see cref="AcceptanceLength"/> tokens accepted per step on average (the verified token included).</summary>
+public sealed record Speculation(SpeculationMethod Method, int DraftTokens, double AcceptanceLength)
+{
+    /// <summary>Mean tokens per step when each draft token is accepted with probability <paramref name="rate"/> and the first rejection ends the run.</summary>
+    public static double AcceptanceFromRate(int draftTokens, double rate)
+        => rate >= 1 ? draftTokens + 1 : (1 - Math.Pow(rate, draftTokens + 1)) / (1 - rate);
+}
+
+/// <summary>One replica serving a request shape: the step the decode runs at, the prefill of a new request, and what they add up to.</summary>
+public sealed record ServingPoint(
+    double Batch,
+    StepLoad DecodeLoad,
+    StepTime DecodeStep,
+    double DraftSeconds,
+    double ItlSeconds,
+    StepTime? PrefillStep,
+    int PrefillChunks,
+    double? TtftSeconds,
+    double ThroughputTokensPerSecond,
+    string Limit);
+
+/// <summary>
+/// Continuous batching with chunked prefill (the serve.schedule formula). At concurrency C every decode
+/// step also carries the other requests' prompts, spread over their output, so TTFT, ITL and throughput
+/// come from one schedule; offline runs the largest batch the KV cache, the engine's sequence cap and its
+/// per-step token budget allow.
+/// </summary>
+public static class ServingSchedule
+{
+    public static ServingPoint AtConcurrency(Setup setup, int concurrency, int inputTokens, int outputTokens, Assumptions assumptions, int? memoryBatch = null)
+    {
+        var users = Math.Max(1, concurrency);
+        var caps = assumptions.Caps(setup.Engine);
+        var context = inputTokens + (outputTokens / 2.0);
+        var tokensPerStep = setup.Speculative?.AcceptanceLength ?? 1;
+
+        // Only as many requests run as the KV cache and the engine's sequence cap hold; the rest wait their turn.
+        var fits = memoryBatch ?? SpeedEstimator.LargestBatch(setup, (long)Math.Ceiling(context), assumptions);
+        var c = Math.Max(1, Math.Min(users, Math.Min(caps.MaxSequences, fits)));
+
+        // The other C - 1 requests each prefill once per output of O tokens, which takes O / tokens-per-step steps.
+        var othersPrefill = (c - 1) * (double)inputTokens * tokensPerStep / outputTokens;
+        var load = new StepLoad(c, context, 1 + (setup.Speculative?.DraftTokens ?? 0), othersPrefill, inputTokens);
+        var step = StepModel.Time(setup, load, assumptions);
+        var draft = DraftSeconds(setup, step, assumptions);
+        var itl = (step.Total + draft) / tokensPerStep;
+
+        var budget = Math.Max(1, caps.MaxBatchedTokens - (c - 1));
+        var chunks = (int)Math.Ceiling(inputTokens / (double)budget);
+        var prefill = StepModel.Time(setup, new StepLoad(c - 1, context, 1, Math.Min(inputTokens, budget), inputTokens), assumptions);
+        var running = (assumptions.Speed.Shared.RequestOverheadMs * 1e-3) + (chunks * prefill.Total);
+        var lifetime = running + (Math.Max(0, outputTokens - 1) * itl);
+
+        // Closed loop: with U users and C running, each request waits (U / C - 1) lifetimes of a running one.
+        var ttft = running + (((double)users / c) - 1) * lifetime;
+        var throughput = c * outputTokens / lifetime;
+        return new ServingPoint(c, load, step, draft, itl, prefill, chunks, ttft, throughput, c < users ? (c == caps.MaxSequences ? "sequence cap" : "KV cache") : "concurrency");
+    }
+
+    /// <summary>The largest batch a replica holds for this shape, and the steady-state step it runs at.</summary>
+    /// <param name="memoryBatch">The sequences one replica's KV cache holds, when the caller has it (it does not depend on the constants).</param>
+    public static ServingPoint Offline(Setup setup, int inputTokens, int outputTokens, Assumptions assumptions, int? memoryBatch = null)
+    {
+        var caps = assumptions.Caps(setup.Engine);
+        var context = inputTokens + (outputTokens / 2.0);
+        var byMemory = memoryBatch ?? SpeedEstimator.LargestBatch(setup, (long)Math.Ceiling(context), assumptions);
+
+        // Each step decodes b tokens and prefills b x I / O prompt tokens; together they stay within the step budget.
+        var byBudget = (int)Math.Floor(caps.MaxBatchedTokens * (double)outputTokens / (inputTokens + outputTokens));
+        var batch = Math.Max(1, Math.Min(caps.MaxSequences, Math.Min(byMemory, byBudget)));
+        var limit = batch == caps.MaxSequences ? "sequence cap" : batch == byBudget ? "token budget" : "KV cache";
+        var load = new StepLoad(batch, context, 1, batch * (double)inputTokens / outputTokens, inputTokens);
+        var step = StepModel.Time(setup, load, assumptions);
+        return new ServingPoint(batch, load, step, 0, step.Total, null, 0, null, batch / step.Total, limit);
+    }
+
+    /// <summary>The draft model's share of a speculative step: one layer's worth of the step per drafted token (MTP and EAGLE heads are one layer).</summary>
+    private static double DraftSeconds(Setup setup, StepTime step, Assumptions assumptions)
+    {
+        if (setup.Speculative is not { } spec)
+        {
+            return 0;
+        }
+
+        var layers = setup.Model.Architecture.Layers;
+        var perLayer = (Math.Max(step.Memory, step.Compute) + step.Communication) / layers;
+        return spec.DraftTokens * (perLayer + (assumptions.Speed.For(setup.Engine).LayerOverheadUs * 1e-6));
+    }
+}

@@ -1,0 +1,137 @@
+using Reports.Specs.Content;
+
+namespace Reports.Specs.Estimators;
+
+/// <summary>
+/// What one forward step of a replica carries: <see cref="Sequences"/> decoding sequences at
+/// <see cref="Context"/> tokens, each verifying <see cref="TokensPerSequence"/> tokens (more than one
+/// with speculative decoding), plus <see cref="PrefillTokens"/> tokens of prompts averaging
+/// <see cref="PromptTokens"/>.
+/// </summary>
+public readonly record struct StepLoad(double Sequences, double Context, double TokensPerSequence, double PrefillTokens, double PromptTokens)
+{
+    public static StepLoad Decode(double sequences, double context) => new(sequences, context, 1, 0, 0);
+
+    public double Tokens => (Sequences * TokensPerSequence) + PrefillTokens;
+}
+
+/// <summary>The parts of one step's time, in seconds. Reading memory and doing the math overlap; talking to other GPUs and fixed costs do not.</summary>
+public readonly record struct StepTime(double Memory, double Compute, double Communication, double Fixed)
+{
+    public double Total => Math.Max(Memory, Compute) + Communication + Fixed;
+
+    public bool ComputeBound => Compute > Memory;
+}
+
+/// <summary>
+/// Time of one forward step (the step.time formula): the slower of reading weights and KV and doing the
+/// math, plus tensor-parallel all-reduces and pipeline hand-offs, plus the engine's fixed per-layer and
+/// per-step costs. Pure arithmetic on the catalog and the constants: calibration calls it for every row on
+/// every trial of the fit.
+/// </summary>
+public static class StepModel
+{
+    public static StepTime Time(Setup setup, StepLoad load, Assumptions assumptions)
+    {
+        var (model, gpu) = (setup.Model, setup.Gpu);
+        var arch = model.Architecture;
+        var c = assumptions.Speed.For(setup.Engine);
+        var tp = setup.TensorParallel;
+
+        // Pipeline stages run one after another for a step, so the whole model is read by tp GPUs' bandwidth.
+        var weights = MemoryEstimator.WeightBytes(model, setup.Precision, assumptions) * ReadFraction(arch, load.Tokens);
+        var kv = load.Sequences * MemoryEstimator.KvBytesAt(model, (long)Math.Ceiling(load.Context), setup.Fp8Kv) * FitEstimator.KvReplication(arch, tp);
+        var memory = (weights + kv) / (tp * Units.BytesPerSecond(gpu.Bandwidth) * c.BandwidthEfficiency);
+
+        var compute = 0.0;
+        if (Units.DensePeak(gpu, setup.Precision) is { } peak)
+        {
+            var active = 2 * MemoryEstimator.ActiveParameters(model);
+            var decodeTokens = load.Sequences * load.TokensPerSequence;
+            var decodeFlops = (active * decodeTokens) + (decodeTokens * AttentionFlopsPerQuery(arch, load.Context));
+            var prefillFlops = (active * load.PrefillTokens) + (load.PrefillTokens * AttentionFlopsPerQuery(arch, load.PromptTokens / 2));
+            compute = ((decodeFlops / c.ComputeEfficiency) + (prefillFlops / c.PrefillEfficiency)) / (tp * peak.FlopsPerSecond);
+        }
+
+        return new StepTime(memory, compute, Communication(setup, load.Tokens, assumptions), c.FixedSeconds(arch.Layers) + assumptions.Speed.Shared.MoeSeconds(arch));
+    }
+
+    /// <summary>
+    /// The share of the weights one step reads. Dense models read everything; a MoE step of t tokens
+    /// touches E x (1 - (1 - k/E)^t) routed experts per layer, plus attention, shared experts and embeddings.
+    /// </summary>
+    public static double ReadFraction(ArchitectureData a, double tokens)
+    {
+        if (a.Moe is not { } moe)
+        {
+            return 1;
+        }
+
+        var routedShare = RoutedShare(a);
+        return (1 - routedShare) + (routedShare * ExpertsTouched(moe, tokens) / moe.Experts);
+    }
+
+    public static double RoutedShare(ArchitectureData a) => ParameterCount.RoutedExpertParameters(a) / ParameterCount.Compute(a).Total;
+
+    public static double ExpertsTouched(MoeData moe, double tokens) => moe.Experts * (1 - Math.Pow(1 - ((double)moe.ExpertsPerToken / moe.Experts), Math.Max(1, tokens)));
+
+    /// <summary>
+    /// Attention FLOPs of the step: each query token against its context, QK and AV (4 x heads x head dim
+    /// per context token; MLA attends in its latent space). Prefill tokens see on average half their prompt;
+    /// windowed layers see at most their window.
+    /// </summary>
+    public static double AttentionFlops(ArchitectureData a, StepLoad load)
+        => (load.Sequences * load.TokensPerSequence * AttentionFlopsPerQuery(a, load.Context))
+           + (load.PrefillTokens * AttentionFlopsPerQuery(a, load.PromptTokens / 2));
+
+    public static double AttentionFlopsPerQuery(ArchitectureData a, double context)
+    {
+        var perContextToken = a.Attention.Kind == AttentionKind.Mla
+            ? 2.0 * a.Heads * ((2.0 * (a.Attention.KvLoraRank ?? 0)) + (a.Attention.QkRopeHeadDim ?? 0))
+            : 4.0 * a.Heads * a.HeadDim;
+        var local = a.Attention.LocalLayers;
+        return perContextToken * (((a.Layers - local) * context) + (local * Math.Min(context, a.Attention.Window ?? 0)));
+    }
+
+    /// <summary>
+    /// Two ring all-reduces of the step's activations per layer across the tensor-parallel group, and one
+    /// hand-off per pipeline boundary; each pays the link's latency and its bytes over the per-GPU bandwidth
+    /// of the link the group spans (the scale-up domain, or the scale-out network beyond it).
+    /// </summary>
+    public static double Communication(Setup setup, double tokens, Assumptions assumptions)
+    {
+        var (tp, pp) = (setup.TensorParallel, setup.PipelineStages);
+        if (tp * pp == 1)
+        {
+            return 0;
+        }
+
+        var latency = assumptions.Speed.Shared.AllreduceLatencyUs * 1e-6;
+        var activationBytes = tokens * setup.Model.Architecture.Hidden * 2.0;
+        var bandwidth = LinkBytesPerSecond(setup.Gpu, setup.Count);
+        var seconds = 0.0;
+        if (tp > 1)
+        {
+            var ringBytes = 2.0 * (tp - 1) / tp * activationBytes;
+            seconds += 2 * setup.Model.Architecture.Layers * (latency + (bandwidth is { } b ? ringBytes / b : 0));
+        }
+
+        if (pp > 1)
+        {
+            seconds += (pp - 1) * (latency + (bandwidth is { } b ? activationBytes / b : 0));
+        }
+
+        return seconds;
+    }
+
+    /// <summary>Per-GPU bandwidth between the GPUs of a group of <paramref name="gpus"/>; null when the accelerator's links are not sourced.</summary>
+    public static double? LinkBytesPerSecond(GpuData gpu, int gpus)
+    {
+        if (gpu.ScaleUp is { Bandwidth: { } up } scaleUp && gpus <= Math.Max(1, scaleUp.Domain))
+        {
+            return Units.BytesPerSecond(up);
+        }
+
+        return gpu.ScaleOut is { } outward ? Units.BytesPerSecond(outward) : gpu.ScaleUp?.Bandwidth is { } fallback ? Units.BytesPerSecond(fallback) : null;
+    }
+}
