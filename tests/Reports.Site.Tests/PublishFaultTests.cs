@@ -1,3 +1,4 @@
+using System.Text;
 using System.Diagnostics;
 using Reports.Site.Building;
 using Reports.Site.Publishing;
@@ -85,9 +86,16 @@ public sealed class PublishFaultTests
             process.Kill(entireProcessTree: true); // SIGKILL
             await process.WaitForExitAsync();
 
+            // A build that finished before the kill has committed a whole new site; anything else must have
+            // left the previous one. Never a mix of the two.
             var after = TempFolder.Snapshot(output);
             after.Count.ShouldBe(before.Count, "after a kill at " + delay + " ms");
-            after["index.html"].ShouldBe(before["index.html"]);
+            if (!after["index.html"].SequenceEqual(before["index.html"]))
+            {
+                Encoding.UTF8.GetString(after["index.html"]).ShouldContain("https://killed.example.org/");
+                after.ShouldAllBe(f => !Encoding.UTF8.GetString(f.Value).Contains("https://llm-reports.example.org/", StringComparison.Ordinal) || !f.Key.EndsWith(".html", StringComparison.Ordinal));
+                before = after;
+            }
         }
 
         var (code, stdout, _) = await CliRunner.RunAsync("build", "--out", output, "--templates", TestPaths.Templates, "--base-url", "https://next.example.org/");

@@ -246,3 +246,36 @@ public sealed class EstimatorTests
         }
     }
 }
+
+public sealed class SpeedGateTests
+{
+    private static readonly CatalogData Data = CompiledCatalog.Data;
+    private static readonly Assumptions Assumptions = Assumptions.From(Data);
+
+    [Fact]
+    public void The_published_catalog_passes_every_gate() => SpeedGates.Check(Data, Assumptions, "content").ShouldBeEmpty();
+
+    [Fact]
+    public void Constants_without_fixed_costs_give_a_sub_millisecond_itl_and_the_gate_refuses_it()
+    {
+        var free = new EngineConstants(0.98, 0.98, 0.98, 0, 0);
+        var speed = new SpeedConstants(new SharedConstants(0, 0, 1, 0), Enum.GetValues<ServingEngine>().ToDictionary(e => e, _ => free), true);
+        var problems = SpeedGates.Check(Data, Assumptions with { Speed = speed }, "content");
+
+        problems.ShouldContain(p => p.Id == DiagnosticIds.ImpossibleEstimate && p.Message.Contains("ITL") && p.Path == "content/data/models/llama-3-2-3b.yaml");
+        problems.ShouldContain(p => p.Message.Contains("TTFT"));
+    }
+
+    [Fact]
+    public void A_held_out_error_above_the_threshold_fails_the_build()
+    {
+        var calibration = Data.Calibration!;
+        var worse = calibration with
+        {
+            HeldOut = new(calibration.HeldOut.Select(h => h.Category == "All" ? h with { Median = 0.9, Bias = -0.5 } : h).ToArray()),
+        };
+        var problems = SpeedGates.Check(Data with { Calibration = worse }, Assumptions, "content");
+
+        problems.Count(p => p.Id == DiagnosticIds.HeldOutAccuracy && p.Path == "content/calibration.yaml").ShouldBe(2);
+    }
+}

@@ -27,6 +27,12 @@ public static class SiteBuilder
                 .Select(d => d.ToMsBuildString()).ToList());
         }
 
+        var gates = Reports.Specs.Estimators.SpeedGates.Check(catalog.Data, site.Assumptions, options.ContentRoot);
+        if (gates.Count > 0)
+        {
+            throw new BuildFailedException(gates.Select(d => d.ToMsBuildString()).ToList());
+        }
+
         var pages = site.Plan(posts, baseUrl);
         var previous = BuildState.Read(options.OutputRoot);
         var templateHashes = new TemplateFingerprints(templates.Root);

@@ -55,6 +55,8 @@ public static class DiagnosticIds
     public const string StaleData = "RPT0013";
     public const string SiteSettings = "RPT0014";
     public const string UnexpectedFile = "RPT0015";
+    public const string ImpossibleEstimate = "RPT0016";
+    public const string HeldOutAccuracy = "RPT0017";
 
     /// <summary>Id, title and default severity, for the generator's descriptors and the docs.</summary>
     public static readonly (string Id, string Title, DiagnosticSeverity Severity)[] All =
@@ -74,5 +76,7 @@ public static class DiagnosticIds
         (StaleData, "Stale data", DiagnosticSeverity.Warning),
         (SiteSettings, "Site settings problem", DiagnosticSeverity.Error),
         (UnexpectedFile, "File in an unexpected place", DiagnosticSeverity.Error),
+        (ImpossibleEstimate, "Estimate no deployment can reach", DiagnosticSeverity.Error),
+        (HeldOutAccuracy, "Held-out accuracy worse than site.yaml allows", DiagnosticSeverity.Error),
     };
 }
