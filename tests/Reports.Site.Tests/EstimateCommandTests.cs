@@ -43,7 +43,8 @@ public sealed class EstimateCommandTests
         var (code, stdout, _) = await CliRunner.RunAsync("estimate", "llama-3-3-70b", "--gpu", "h100-sxm", "--count", "2", "--precision", "fp8", "--input-tokens", "5000", "--output-tokens", "500");
 
         code.ShouldBe(0);
-        stdout.ShouldContain("Llama 3.3 70B Instruct on 2 x NVIDIA H100 SXM5 80GB, FP8 weights");
+        stdout.ShouldContain("Llama 3.3 70B Instruct on 2 x NVIDIA H100 SXM5 80GB (TP2, vllm), FP8 weights");
+        stdout.ShouldContain("Speed band: on published single-user decode measurements it was not fitted on");
         stdout.ShouldContain("KV cache per token             327,680 B");
         stdout.ShouldContain("Assumptions (content/site.yaml):");
         stdout.ShouldContain("Speed constants (content/calibration.yaml");
@@ -67,7 +68,6 @@ public sealed class EstimateCommandTests
     [InlineData(new[] { "estimate", "llama-3-1-40b", "--gpu", "h100-sxm" }, "error: unknown model 'llama-3-1-40b'. Did you mean 'llama-3-1-405b' or 'llama-3-1-70b' or 'llama-3-1-8b'?")]
     [InlineData(new[] { "estimate", "llama-3-1-8b", "--gpu", "h100-sx" }, "error: unknown GPU 'h100-sx'. Did you mean 'h100-sxm'")]
     [InlineData(new[] { "estimate", "llama-3-1-8b", "--gpu", "h100-sxm", "--precision", "fp4" }, "error: unknown precision 'fp4'")]
-    [InlineData(new[] { "estimate", "llama-3-1-405b", "--gpu", "h100-sxm", "--count", "8", "--precision", "bf16" }, "error: llama-3-1-405b does not fit on 8 x h100-sxm at bf16: needs")]
     public async Task Impossible_requests_give_one_clear_line_and_exit_code_1(string[] args, string expected)
     {
         var (code, stdout, stderr) = await CliRunner.RunAsync(args);
@@ -81,4 +81,46 @@ public sealed class EstimateCommandTests
     [Fact]
     public async Task A_missing_required_option_is_a_usage_error()
         => (await CliRunner.RunAsync("estimate", "llama-3-1-8b")).ExitCode.ShouldBe(2);
+
+    [Fact]
+    public async Task A_setup_that_does_not_fit_is_an_answer_with_what_it_needs()
+    {
+        var (code, stdout, stderr) = await CliRunner.RunAsync("estimate", "llama-3-1-405b", "--gpu", "h100-sxm", "--count", "8", "--precision", "bf16", "--format", "json");
+
+        code.ShouldBe(0, stderr);
+        using var json = JsonDocument.Parse(stdout);
+        var root = json.RootElement;
+        root.GetProperty("fits").GetBoolean().ShouldBeFalse();
+        root.GetProperty("memory_needed_bytes").GetDouble().ShouldBeGreaterThan(root.GetProperty("memory_available_bytes").GetDouble());
+        root.GetProperty("min_gpus").GetInt32().ShouldBe(16);
+        root.GetProperty("itl_ms").ValueKind.ShouldBe(JsonValueKind.Null);
+    }
+
+    [Fact]
+    public async Task Engine_plan_kv_dtype_and_speculative_decoding_change_the_answer()
+    {
+        async Task<JsonElement> Run(params string[] extra)
+        {
+            var (code, stdout, stderr) = await CliRunner.RunAsync(["estimate", "deepseek-v3", "--gpu", "h200-sxm", "--precision", "fp8", "--format", "json", .. extra]);
+            code.ShouldBe(0, stderr);
+            return JsonDocument.Parse(stdout).RootElement.Clone();
+        }
+
+        var vllm = await Run("--tp", "8");
+        var trtllm = await Run("--tp", "8", "--framework", "trtllm");
+        var mtp = await Run("--tp", "8", "--speculative", "mtp", "--spec-tokens", "3", "--acceptance", "0.8");
+        var pipeline = await Run("--tp", "4", "--pp", "2");
+        var fp8Kv = await Run("--tp", "8", "--kv-dtype", "fp8");
+
+        vllm.GetProperty("plan").GetProperty("tp").GetInt32().ShouldBe(8);
+        pipeline.GetProperty("count").GetInt32().ShouldBe(8);
+        pipeline.GetProperty("plan").GetProperty("pp").GetInt32().ShouldBe(2);
+        trtllm.GetProperty("engine").GetString().ShouldBe("trtllm");
+        trtllm.GetProperty("itl_ms").GetDouble().ShouldNotBe(vllm.GetProperty("itl_ms").GetDouble());
+        mtp.GetProperty("speculative").GetProperty("tokens_per_step").GetDouble().ShouldBe(2.952, 0.001);
+        mtp.GetProperty("itl_ms").GetDouble().ShouldBeLessThan(vllm.GetProperty("itl_ms").GetDouble());
+        pipeline.GetProperty("itl_ms").GetDouble().ShouldBeGreaterThan(vllm.GetProperty("itl_ms").GetDouble());
+        fp8Kv.GetProperty("kv_bytes_per_token").GetDouble().ShouldBe(vllm.GetProperty("kv_bytes_per_token").GetDouble() / 2);
+        vllm.GetProperty("error_band").GetProperty("category").GetString().ShouldBe("Single-user decode");
+    }
 }

@@ -23,14 +23,24 @@ internal static class EstimateCommand
     private static readonly Option<int?> OutputTokens = new("--output-tokens") { Description = "Output tokens per request (default: the first request mix in site.yaml)." };
     private static readonly Option<string> Mode = new("--mode") { Description = "latency (per user at --concurrency) or offline (largest batch).", DefaultValueFactory = _ => "latency" };
     private static readonly Option<string> Format = new("--format") { Description = "text or json.", DefaultValueFactory = _ => "text" };
-    private static readonly Option<bool> Fp8Kv = new("--fp8-kv") { Description = "Store the KV cache in FP8." };
+    private static readonly Option<bool> Fp8Kv = new("--fp8-kv") { Description = "Store the KV cache in FP8 (the same as --kv-dtype fp8)." };
+    private static readonly Option<string?> KvDtype = new("--kv-dtype") { Description = "KV-cache format: bf16 or fp8." };
+    private static readonly Option<string?> Engine = new("--engine", "--framework") { Description = "Serving engine: vllm, sglang, trtllm, llamacpp or mlx (default: MLX on Apple, vLLM elsewhere)." };
+    private static readonly Option<int?> Tp = new("--tp") { Description = "Tensor-parallel GPUs per pipeline stage (with --pp, --count is tp x pp)." };
+    private static readonly Option<int?> Pp = new("--pp") { Description = "Pipeline stages." };
+    private static readonly Option<string> Speculative = new("--speculative") { Description = "Speculative decoding: none, mtp, eagle, draft or ngram.", DefaultValueFactory = _ => "none" };
+    private static readonly Option<int> SpecTokens = new("--spec-tokens") { Description = "Tokens drafted per step with --speculative.", DefaultValueFactory = _ => 3 };
+    private static readonly Option<double?> Acceptance = new("--acceptance") { Description = "Chance each drafted token is accepted (default: site.yaml speculative_acceptance_rate)." };
 
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
         var command = new Command("estimate", "Estimate memory, fit, speed and cost of one model on one GPU setup.")
         {
-            ModelArgument, Gpu, Count, PrecisionOption, Context, Concurrency, InputTokens, OutputTokens, Mode, Format, Fp8Kv,
+            ModelArgument, Gpu, Count, PrecisionOption, Context, Concurrency, InputTokens, OutputTokens, Mode, Format, Fp8Kv, KvDtype, Engine, Tp, Pp, Speculative, SpecTokens, Acceptance,
         };
+        KvDtype.AcceptOnlyFromAmong("bf16", "fp16", "fp8");
+        Engine.AcceptOnlyFromAmong("vllm", "sglang", "trtllm", "llamacpp", "mlx");
+        Speculative.AcceptOnlyFromAmong("none", "mtp", "eagle", "draft", "ngram");
         Mode.AcceptOnlyFromAmong("latency", "offline");
         Format.AcceptOnlyFromAmong("text", "json");
         command.SetAction((result, _) => Task.FromResult(Run(result, Catalog.Compiled, stdout, stderr)));
@@ -57,11 +67,16 @@ internal static class EstimateCommand
             return Fail(stderr, "unknown precision '" + precisionText + "'; use one of bf16, fp16, fp8, int8, int4, mxfp4.");
         }
 
-        var count = result.GetValue(Count);
-        var concurrency = result.GetValue(Concurrency);
-        if (count < 1 || count > 4096 || concurrency < 1)
+        var (tp, pp) = (result.GetValue(Tp), result.GetValue(Pp) ?? 1);
+        var count = tp is { } t ? t * pp : result.GetValue(Count) * (result.GetValue(Pp) is null ? 1 : pp);
+        if (tp is not null && result.GetResult(Count) is { Implicit: false } && result.GetValue(Count) != count)
         {
-            return Fail(stderr, "--count and --concurrency must be at least 1 (and --count at most 4096).");
+            return Fail(stderr, $"--count {result.GetValue(Count)} disagrees with --tp {tp} x --pp {pp}; give one or the other.");
+        }
+        var concurrency = result.GetValue(Concurrency);
+        if (count < 1 || count > 4096 || concurrency < 1 || pp < 1 || tp is < 1)
+        {
+            return Fail(stderr, "--count, --tp, --pp and --concurrency must be at least 1 (and --count at most 4096).");
         }
 
         var assumptions = Assumptions.From(catalog.Data);
@@ -75,13 +90,25 @@ internal static class EstimateCommand
         }
 
         var mode = result.GetValue(Mode) == "offline" ? SpeedMode.Offline : SpeedMode.Latency;
-        var setup = new Setup(model, gpu, count, precision, context, concurrency, result.GetValue(Fp8Kv));
-        var report = SetupReport.For(setup, mode, input, output, assumptions);
-        if (!report.Fit.Fits)
+        Speculation? speculation = null;
+        if (result.GetValue(Speculative) is { } method && method != "none")
         {
-            var hint = report.MinGpus is { } min ? $" The smallest count that fits is {min}." : $" No count up to 64 fits at {Units.Name(precision)}.";
-            return Fail(stderr, $"{model.Id} does not fit on {count} x {gpu.Id} at {Units.Name(precision)}: {report.Fit.Problem}.{hint}");
+            var tokens = result.GetValue(SpecTokens);
+            var rate = result.GetValue(Acceptance) ?? assumptions.SpeculativeAcceptanceRate;
+            if (tokens is < 1 or > 64 || rate is <= 0 or > 1)
+            {
+                return Fail(stderr, "--spec-tokens must be 1 to 64 and --acceptance above 0 and at most 1.");
+            }
+
+            speculation = new Speculation(Enum.Parse<SpeculationMethod>(method, ignoreCase: true), tokens, Speculation.AcceptanceFromRate(tokens, rate));
         }
+
+        ServingEngine? engine = result.GetValue(Engine) is { } e ? Enum.Parse<ServingEngine>(e, ignoreCase: true) : null;
+        var fp8Kv = result.GetValue(Fp8Kv) || result.GetValue(KvDtype) == "fp8";
+        var setup = new Setup(model, gpu, count, precision, context, concurrency, fp8Kv, engine, pp, speculation);
+
+        // A setup that does not fit is an answer (fits: false, what it needs, the smallest count that fits), not an error.
+        var report = SetupReport.For(setup, mode, input, output, assumptions);
 
         stdout.Write(result.GetValue(Format) == "json" ? EstimateJson.Write(report) : EstimateText.Write(report));
         return ExitCodes.Ok;
@@ -126,6 +153,12 @@ public static class EstimateJson
             ["input_tokens"] = r.InputTokens,
             ["output_tokens"] = r.OutputTokens,
             ["batch"] = r.Speed?.Batch,
+            ["engine"] = Units.Name(r.Setup.Engine),
+            ["kv_dtype"] = r.Setup.Fp8Kv ? "fp8" : "bf16",
+            ["plan"] = new JsonObject { ["tp"] = r.Setup.TensorParallel, ["pp"] = r.Setup.PipelineStages, ["replicas"] = 1 },
+            ["speculative"] = r.Setup.Speculative is { } spec
+                ? new JsonObject { ["method"] = Units.Name(spec.Method), ["draft_tokens"] = spec.DraftTokens, ["tokens_per_step"] = Round(spec.AcceptanceLength) }
+                : null,
         };
         foreach (var (name, estimate) in fields.Take(6))
         {
@@ -146,6 +179,9 @@ public static class EstimateJson
             provenance[name] = estimate is null ? null : Provenance(estimate);
         }
 
+        root["error_band"] = r.Band is { } band
+            ? new JsonObject { ["category"] = band.Category, ["median_abs_error"] = band.Median, ["p90_abs_error"] = band.P90, ["rows"] = band.Rows, ["sources"] = band.Sources, ["basis"] = "held-out folds of content/calibration.yaml" }
+            : null;
         root["notes"] = new JsonArray((r.Speed?.Notes ?? []).Select(n => (JsonNode?)JsonValue.Create(n)).ToArray());
         root["provenance"] = provenance;
         return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
@@ -184,7 +220,7 @@ public static class EstimateText
     {
         var s = new StringBuilder();
         var setup = r.Setup;
-        s.AppendLine(CultureInfo.InvariantCulture, $"{setup.Model.Name} on {setup.Count} x {setup.Gpu.Name}, {Units.Name(setup.Precision).ToUpperInvariant()} weights, {(setup.Fp8Kv ? "FP8" : "16-bit")} KV cache");
+        s.AppendLine(CultureInfo.InvariantCulture, $"{setup.Model.Name} on {setup.Count} x {setup.Gpu.Name} (TP{setup.TensorParallel}{(setup.PipelineStages > 1 ? " x PP" + setup.PipelineStages : "")}, {Units.Name(setup.Engine)}), {Units.Name(setup.Precision).ToUpperInvariant()} weights, {(setup.Fp8Kv ? "FP8" : "16-bit")} KV cache");
         s.AppendLine(CultureInfo.InvariantCulture, $"{r.Mode.ToString().ToLowerInvariant()} mode: {r.InputTokens:#,0} input + {r.OutputTokens:#,0} output tokens, context {setup.ContextTokens:#,0}, concurrency {setup.Concurrency}");
         s.AppendLine();
         var rows = new List<(string, string, string)>
@@ -212,6 +248,17 @@ public static class EstimateText
         foreach (var (label, value, tier) in rows)
         {
             s.Append(label.PadRight(width + 2)).Append(value.PadRight(valueWidth + 2)).AppendLine(tier);
+        }
+
+        s.AppendLine();
+        if (!r.Fit.Fits)
+        {
+            var least = r.MinGpus is { } fewest ? $"The smallest count that fits is {fewest}." : $"No count up to 64 fits at {Units.Name(setup.Precision)}.";
+            s.AppendLine("Does not fit: " + r.Fit.Problem + ". " + least);
+        }
+        else if (r.Band is { } band)
+        {
+            s.AppendLine(CultureInfo.InvariantCulture, $"Speed band: on published {band.Category.ToLowerInvariant()} measurements it was not fitted on, the model is typically within ±{band.Median * 100:0}% (90% within ±{band.P90 * 100:0}%; {band.Rows} comparisons from {band.Sources} sources).");
         }
 
         s.AppendLine();

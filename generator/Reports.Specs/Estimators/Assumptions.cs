@@ -23,8 +23,12 @@ public sealed record Assumptions(
     IReadOnlyList<FitGradeData> FitGrades,
     IReadOnlyList<RequestMixData> RequestMixes,
     SpeedConstants Speed,
-    IReadOnlyDictionary<ServingEngine, EngineCaps> EngineDefaults)
+    IReadOnlyDictionary<ServingEngine, EngineCaps> EngineDefaults,
+    IReadOnlyList<HeldOutSummaryData>? HeldOut = null)
 {
+    /// <summary>The held-out error of a category (calibration.yaml), when the corpus has rows in it.</summary>
+    public HeldOutSummaryData? Band(string category) => HeldOut?.FirstOrDefault(h => h.Category == category);
+
     private static readonly RequestMixData ChatTurn = new() { Id = "chat", Label = "Chat turn", InputTokens = 1000, OutputTokens = 300 };
 
     /// <summary>The workload speeds and costs are quoted for: site.yaml's first request mix, a chat turn of 1,000 in and 300 out when it lists none.</summary>
@@ -40,7 +44,8 @@ public sealed record Assumptions(
     private IReadOnlyDictionary<string, AssumptionData> Source { get; init; } = new Dictionary<string, AssumptionData>();
 
     /// <summary>The site's assumptions with the speed constants <c>calibrate</c> fitted (content/calibration.yaml).</summary>
-    public static Assumptions From(CatalogData catalog) => From(catalog.Site, SpeedConstants.From(catalog.Calibration));
+    public static Assumptions From(CatalogData catalog)
+        => From(catalog.Site, SpeedConstants.From(catalog.Calibration)) with { HeldOut = catalog.Calibration?.HeldOut.ToList() };
 
     public static Assumptions From(SiteData site, SpeedConstants speed)
     {

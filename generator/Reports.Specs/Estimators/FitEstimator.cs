@@ -54,7 +54,7 @@ public static class FitEstimator
         var (needed, usable, tpValid) = Bytes(setup, assumptions);
         var weights = MemoryEstimator.Weights(model, setup.Precision, assumptions);
         var kv = MemoryEstimator.KvAtContext(model, setup.ContextTokens, setup.Fp8Kv);
-        var replication = KvReplication(model.Architecture, n);
+        var replication = KvReplication(model.Architecture, setup.TensorParallel);
         var neededEstimate = new Estimate(
             "Memory needed", needed, "bytes", "fit.needed",
             [
@@ -93,7 +93,7 @@ public static class FitEstimator
         {
             return gpu.Segment == GpuSegment.Unified && n > 1
                 ? $"{gpu.Name} is a single unified-memory machine; {n} of them do not form a tensor-parallel group"
-                : $"tensor parallelism over {n} GPUs needs {n} to divide the {model.Architecture.Heads} attention heads";
+                : $"tensor parallelism over {setup.TensorParallel} GPUs needs {setup.TensorParallel} to divide the {model.Architecture.Heads} attention heads" + (setup.PipelineStages > 1 ? "" : "; a pipeline of stages (--pp) can span more GPUs");
         }
 
         return grade == NoFit ? $"needs {needed / Units.Gb:0.#} GB but {n} x {gpu.Name} offer {usable / Units.Gb:0.#} GB usable" : null;
@@ -105,13 +105,15 @@ public static class FitEstimator
     /// </summary>
     public static (double Needed, double Available, bool TensorParallelValid) Bytes(Setup setup, Assumptions assumptions)
     {
-        var (model, gpu, n) = (setup.Model, setup.Gpu, setup.Count);
+        var (model, gpu, n, tp) = (setup.Model, setup.Gpu, setup.Count, setup.TensorParallel);
+        // Pipeline stages split the layers, so KV heads repeat only within a stage's tensor-parallel group.
         var needed = MemoryEstimator.WeightBytes(model, setup.Precision, assumptions)
-                     + (MemoryEstimator.KvBytesAt(model, setup.ContextTokens, setup.Fp8Kv) * setup.Concurrency * KvReplication(model.Architecture, n))
+                     + (MemoryEstimator.KvBytesAt(model, setup.ContextTokens, setup.Fp8Kv) * setup.Concurrency * KvReplication(model.Architecture, tp))
                      + (assumptions.WorkspaceGbPerGpu * Units.Gb * n);
         var available = Units.MemoryBytes(gpu) * assumptions.UsableMemoryFraction * n;
         // A unified-memory machine is one device: several of them are not a tensor-parallel group.
-        return (needed, available, model.Architecture.Heads % n == 0 && (n == 1 || gpu.Segment != GpuSegment.Unified));
+        var stagesValid = setup.PipelineStages >= 1 && n % Math.Max(1, setup.PipelineStages) == 0 && setup.PipelineStages <= model.Architecture.Layers;
+        return (needed, available, model.Architecture.Heads % tp == 0 && stagesValid && (n == 1 || gpu.Segment != GpuSegment.Unified));
     }
 
     /// <summary>What <see cref="Fit"/> would say of <see cref="Bytes"/>' figures: valid for tensor parallelism and within the loosest grade.</summary>

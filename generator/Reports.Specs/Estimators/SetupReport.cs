@@ -16,7 +16,8 @@ public sealed record SetupReport(
     int? MinGpus,
     SpeedResult? Speed,
     Estimate? CostPerMonth,
-    Estimate? CostPerMillionTokens)
+    Estimate? CostPerMillionTokens,
+    HeldOutSummaryData? Band = null)
 {
     public static SetupReport For(Setup setup, SpeedMode mode, int inputTokens, int outputTokens, Assumptions assumptions)
     {
@@ -36,6 +37,11 @@ public sealed record SetupReport(
             min?.Count,
             speed,
             CostEstimator.GpuCostPerMonth(setup.Gpu, setup.Count, assumptions),
-            speed is null ? null : CostEstimator.SelfHostedPerMillionTokens(setup.Gpu, setup.Count, speed.ThroughputTokensPerSecond, assumptions));
+            speed is null ? null : CostEstimator.SelfHostedPerMillionTokens(setup.Gpu, setup.Count, speed.ThroughputTokensPerSecond, assumptions),
+            assumptions.Band(BandCategory(setup, mode)));
     }
+
+    /// <summary>The held-out category whose errors say how far to trust this setup's headline speed.</summary>
+    public static string BandCategory(Setup setup, SpeedMode mode)
+        => mode == SpeedMode.Offline ? Calibration.Offline : setup.Concurrency <= 1 ? Calibration.SingleUserDecode : Calibration.BatchedDecode;
 }

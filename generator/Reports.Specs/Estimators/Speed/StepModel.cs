@@ -108,17 +108,17 @@ public static class StepModel
 
         var latency = assumptions.Speed.Shared.AllreduceLatencyUs * 1e-6;
         var activationBytes = tokens * setup.Model.Architecture.Hidden * 2.0;
-        var bandwidth = LinkBytesPerSecond(setup.Gpu, setup.Count);
         var seconds = 0.0;
         if (tp > 1)
         {
+            // A stage's tensor-parallel group sits inside one scale-up domain when it fits there.
             var ringBytes = 2.0 * (tp - 1) / tp * activationBytes;
-            seconds += 2 * setup.Model.Architecture.Layers * (latency + (bandwidth is { } b ? ringBytes / b : 0));
+            seconds += 2 * setup.Model.Architecture.Layers * (latency + (LinkBytesPerSecond(setup.Gpu, tp) is { } b ? ringBytes / b : 0));
         }
 
         if (pp > 1)
         {
-            seconds += (pp - 1) * (latency + (bandwidth is { } b ? activationBytes / b : 0));
+            seconds += (pp - 1) * (latency + (LinkBytesPerSecond(setup.Gpu, setup.Count) is { } b ? activationBytes / b : 0));
         }
 
         return seconds;
