@@ -256,9 +256,6 @@ public static class Calibration
         return sorted[lo] + ((h - lo) * (sorted[hi] - sorted[lo]));
     }
 
-    public static double MedianAbsoluteError(IReadOnlyList<CalibrationRow> rows)
-        => rows.Count == 0 ? double.NaN : Quantile(rows.Select(r => Math.Abs(r.RelativeError)).Order().ToList(), 0.5);
-
     private static void Add(List<CalibrationRow> rows, CorpusRow row, string metric, string unit, double? measured, double? estimate)
     {
         if (measured is { } value && estimate is { } e && double.IsFinite(e) && e > 0)

@@ -76,14 +76,10 @@ public static class StepModel
     public static double ExpertsTouched(MoeData moe, double tokens) => moe.Experts * (1 - Math.Pow(1 - ((double)moe.ExpertsPerToken / moe.Experts), Math.Max(1, tokens)));
 
     /// <summary>
-    /// Attention FLOPs of the step: each query token against its context, QK and AV (4 x heads x head dim
-    /// per context token; MLA attends in its latent space). Prefill tokens see on average half their prompt;
-    /// windowed layers see at most their window.
+    /// Attention FLOPs of one query token against <paramref name="context"/> tokens, QK and AV (4 x heads x
+    /// head dim per context token; MLA attends in its latent space); windowed layers see at most their window.
+    /// Prefill tokens are charged at half their prompt, the average prefix a prompt token sees.
     /// </summary>
-    public static double AttentionFlops(ArchitectureData a, StepLoad load)
-        => (load.Sequences * load.TokensPerSequence * AttentionFlopsPerQuery(a, load.Context))
-           + (load.PrefillTokens * AttentionFlopsPerQuery(a, load.PromptTokens / 2));
-
     public static double AttentionFlopsPerQuery(ArchitectureData a, double context)
     {
         var perContextToken = a.Attention.Kind == AttentionKind.Mla
