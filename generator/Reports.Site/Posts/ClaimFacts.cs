@@ -172,4 +172,7 @@ public static class DiagnosticCodes
     public const string TemplateError = "RPT2010";
     public const string UnsafeLink = "RPT2011";
     public const string DuplicateSlug = "RPT2012";
+    public const string UnsafeMarkup = "RPT2013";
+    public const string MisplacedDataTag = "RPT2014";
+    public const string TooDeep = "RPT2015";
 }

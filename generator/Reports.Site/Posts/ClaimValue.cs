@@ -10,12 +10,23 @@ public sealed record ClaimValue(string Text, IReadOnlyList<double> Candidates, b
 {
     private static readonly Regex Pattern = new(
         @"^(?<approx>~|≈|about\s+)?\s*(?<dollar>\$)?\s*(?<number>[0-9][0-9,]*(\.[0-9]+)?|\.[0-9]+)\s*(?<suffix>[KMBT])?\s*(?<unit>GB|GiB|TB|TiB|MB|MiB|KB|KiB|B|%|tok/s|tokens/s|tokens|ms)?\s*$",
-        RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
+        RegexOptions.CultureInvariant | RegexOptions.IgnoreCase | RegexOptions.NonBacktracking);
+
+    private static readonly Regex Thousands = new(@"^[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?$", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
+
+    /// <summary>A written number is short; anything longer is a mistake, refused before any pattern runs.</summary>
+    public const int MaxLength = 40;
 
     /// <summary>Parses a claim value, or returns null with the reason it cannot be read.</summary>
     public static ClaimValue? TryParse(string text, out string? error)
     {
         error = null;
+        if (text.Length > MaxLength)
+        {
+            error = "the claimed value is " + text.Length + " characters long; write the number alone, at most " + MaxLength + " characters, like 810 GB";
+            return null;
+        }
+
         var match = Pattern.Match(text.Trim());
         if (!match.Success)
         {
@@ -24,7 +35,7 @@ public sealed record ClaimValue(string Text, IReadOnlyList<double> Candidates, b
         }
 
         var digits = match.Groups["number"].Value;
-        if (digits.Contains(',') && !Regex.IsMatch(digits, @"^[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?$"))
+        if (digits.Contains(',') && !Thousands.IsMatch(digits))
         {
             error = "'" + text + "' has misplaced thousands separators";
             return null;

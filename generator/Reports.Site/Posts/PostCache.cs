@@ -32,6 +32,12 @@ public static class PostCache
             var posts = new Dictionary<string, Post>(StringComparer.Ordinal);
             foreach (var e in entries)
             {
+                if (e is null || e.Key is null || e.Path is null || e.Slug is null || e.Title is null || e.Date is null || e.Summary is null
+                    || e.Models is null || e.Tags is null || e.BodyHtml is null || e.Models.Any(m => m is null) || e.Tags.Any(t => t is null))
+                {
+                    continue; // a damaged entry: that post compiles again
+                }
+
                 var models = e.Models.Select(id => site.Catalog.TryGetModel(id, out var m) ? m : null).ToList();
                 if (models.Any(m => m is null) || !ContentDate.TryParse(e.Date, out var date))
                 {
@@ -43,7 +49,7 @@ public static class PostCache
 
             return posts;
         }
-        catch (Exception exception) when (exception is JsonException or IOException)
+        catch (Exception exception) when (exception is JsonException or IOException or UnauthorizedAccessException or NotSupportedException)
         {
             return new Dictionary<string, Post>(); // an unreadable cache costs a recompile, nothing else
         }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Text.RegularExpressions;
 using Markdig;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
@@ -30,9 +29,6 @@ public sealed record Post(string Path, string Slug, PostMeta Meta, string BodyHt
 public sealed class PostCompiler
 {
     private static readonly string[] Keys = ["title", "date", "summary", "models", "tags", "draft", "allow_html"];
-    private static readonly MarkdownPipeline Safe = new MarkdownPipelineBuilder().UseAdvancedExtensions().DisableHtml().Build();
-    private static readonly MarkdownPipeline WithHtml = new MarkdownPipelineBuilder().UseAdvancedExtensions().Build();
-    private static readonly Regex TokenPattern = new("zzrpt([0-9]+)zz", RegexOptions.CultureInvariant);
 
     private readonly SiteModel _site;
     private readonly ClaimTolerances _tolerances;
@@ -75,25 +71,46 @@ public sealed class PostCompiler
         var meta = ParseFrontMatter(frontMatter, Error);
         cancellationToken.ThrowIfCancellationRequested();
 
-        var blocks = new List<string>();
-        var claims = 0;
-        var bodyText = RenderBody(path, body, bodyLine, meta?.AllowHtml ?? false, blocks, Error, () => claims++, cancellationToken);
-        if (meta is null || bodyText is null || diagnostics.Count > 0)
-        {
-            return (null, diagnostics);
-        }
-
-        var pipeline = meta.AllowHtml ? WithHtml : Safe;
-        var document = Markdown.Parse(bodyText, pipeline);
-        CheckLinks(document, bodyLine, Error);
+        RefuseReservedCharacters(body, bodyLine, Error);
         if (diagnostics.Count > 0)
         {
             return (null, diagnostics);
         }
 
-        var html = document.ToHtml(pipeline);
-        html = TokenPattern.Replace(html.Replace("<p>zzrpt", "zzrpt", StringComparison.Ordinal), m => blocks[int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)]);
-        html = Regex.Replace(html, "(?<=</table>|</div>)</p>", "");
+        var blocks = new DataTagBlocks();
+        var claims = 0;
+        var bodyText = RenderBody(path, body, bodyLine, blocks, Error, () => claims++, cancellationToken);
+        if (meta is null || bodyText is null || diagnostics.Count > 0)
+        {
+            return (null, diagnostics);
+        }
+
+        var pipeline = meta.AllowHtml ? PostMarkdown.WithHtml : PostMarkdown.Safe;
+        string html;
+        try
+        {
+            var document = Markdown.Parse(bodyText, pipeline);
+            CheckDocument(document, blocks, bodyLine, Error);
+            html = diagnostics.Count > 0 ? "" : document.ToHtml(pipeline);
+        }
+        catch (Exception exception) when (exception is ArgumentException or InvalidOperationException or InsufficientExecutionStackException)
+        {
+            // Markdig refuses input nested deeper than it can parse; the post is the place to fix it.
+            Error(DiagnosticCodes.TooDeep, bodyLine, 1, "the post's Markdown cannot be read: " + exception.Message + " Nest block quotes, lists and brackets less deeply.");
+            return (null, diagnostics);
+        }
+
+        foreach (var problem in diagnostics.Count > 0 ? [] : MarkupGuard.Problems(html, meta.AllowHtml))
+        {
+            Error(DiagnosticCodes.UnsafeMarkup, bodyLine, 1, problem + ".");
+        }
+
+        if (diagnostics.Count > 0)
+        {
+            return (null, diagnostics);
+        }
+
+        html = blocks.Splice(html);
         return (new Post(path, slug, meta, html, claims), diagnostics);
     }
 
@@ -220,7 +237,7 @@ public sealed class PostCompiler
     }
 
     private string? RenderBody(
-        string path, string body, int bodyLine, bool allowHtml, List<string> blocks,
+        string path, string body, int bodyLine, DataTagBlocks blocks,
         Action<string, int, int, string> error, Action countClaim, CancellationToken cancellationToken)
     {
         var template = Template.Parse(body, path);
@@ -232,12 +249,6 @@ public sealed class PostCompiler
             }
 
             return null;
-        }
-
-        string Token(string html)
-        {
-            blocks.Add(html);
-            return "zzrpt" + (blocks.Count - 1).ToString(CultureInfo.InvariantCulture) + "zz";
         }
 
         var tags = new DataTags(_site, "../../");
@@ -256,17 +267,17 @@ public sealed class PostCompiler
                 }
             }), readOnly: true);
 
-        Define("spec", 2, (_, args) => Token(tags.Spec(Str(args[0]), Str(args[1]))));
+        Define("spec", 2, (_, args) => blocks.Inline("spec", tags.Spec(Str(args[0]), Str(args[1]))));
         Define("claim", 3, (span, args) =>
         {
             countClaim();
-            return Token(tags.Claim(Str(args[0]), Str(args[1]), Str(args[2]), _tolerances));
+            return blocks.Inline("claim", tags.Claim(Str(args[0]), Str(args[1]), Str(args[2]), _tolerances));
         });
-        Define("compare_table", 2, (_, args) => "\n\n" + Token(tags.CompareTable(Str(args[0]), Str(args[1]))) + "\n\n");
-        Define("benchmark_table", 1, (_, args) => "\n\n" + Token(tags.BenchmarkTable(Strs(args[0]))) + "\n\n");
-        Define("memory_table", 1, (_, args) => "\n\n" + Token(tags.MemoryTable(Str(args[0]))) + "\n\n");
-        Define("speed_table", 2, (_, args) => "\n\n" + Token(tags.SpeedTable(Strs(args[0]), Str(args[1]))) + "\n\n");
-        Define("cost_table", 1, (_, args) => "\n\n" + Token(tags.CostTable(Strs(args[0]))) + "\n\n");
+        Define("compare_table", 2, (_, args) => blocks.Block("compare_table", tags.CompareTable(Str(args[0]), Str(args[1]))));
+        Define("benchmark_table", 1, (_, args) => blocks.Block("benchmark_table", tags.BenchmarkTable(Strs(args[0]))));
+        Define("memory_table", 1, (_, args) => blocks.Block("memory_table", tags.MemoryTable(Str(args[0]))));
+        Define("speed_table", 2, (_, args) => blocks.Block("speed_table", tags.SpeedTable(Strs(args[0]), Str(args[1]))));
+        Define("cost_table", 1, (_, args) => blocks.Block("cost_table", tags.CostTable(Strs(args[0]))));
 
         var context = EscapingTemplateContext.Create(loopLimit: 10_000, recursiveLimit: 32, loader: null, cancellationToken);
         context.PushGlobal(functions);
@@ -281,19 +292,98 @@ public sealed class PostCompiler
         }
     }
 
-    /// <summary>Links may go to http(s), mailto or this site; javascript:, data: and the like are refused.</summary>
-    private static void CheckLinks(MarkdownDocument document, int bodyLine, Action<string, int, int, string> error)
+    /// <summary>The placeholder characters belong to data tags; an author's text may not contain them.</summary>
+    private static void RefuseReservedCharacters(string body, int bodyLine, Action<string, int, int, string> error)
     {
-        foreach (var link in document.Descendants<LinkInline>())
+        var lines = body.Split('\n');
+        for (var i = 0; i < lines.Length; i++)
         {
-            var url = (link.Url ?? "").Trim();
-            var colon = url.IndexOf(':', StringComparison.Ordinal);
-            var slash = url.IndexOfAny(['/', '?', '#']);
-            var hasScheme = colon > 0 && (slash < 0 || colon < slash);
-            var scheme = hasScheme ? url[..colon].ToLowerInvariant() : "";
-            if (hasScheme && scheme is not ("http" or "https" or "mailto"))
+            var column = lines[i].AsSpan().IndexOfAny(DataTagBlocks.Open, DataTagBlocks.Close);
+            if (column >= 0)
             {
-                error(DiagnosticCodes.UnsafeLink, link.Line + bodyLine, link.Column + 1, "link to '" + Truncate(url) + "' uses the scheme '" + scheme + ":'; posts may link to http, https, mailto or pages of this site.");
+                error(DiagnosticCodes.UnsafeMarkup, bodyLine + i, column + 1, "the post contains the private-use character U+" + ((int)lines[i][column]).ToString("X4", CultureInfo.InvariantCulture) + ", which posts may not use; delete it.");
+            }
+        }
+    }
+
+    /// <summary>
+    /// Every URL an element can carry is checked against <see cref="UrlPolicy"/> (links, images, autolinks,
+    /// reference definitions), and data tags stay where their HTML is valid: in text, never inside a link,
+    /// code or raw HTML, and a table tag alone in its paragraph.
+    /// </summary>
+    private static void CheckDocument(MarkdownDocument document, DataTagBlocks blocks, int bodyLine, Action<string, int, int, string> error)
+    {
+        void Url(MarkdownObject at, string? url)
+        {
+            if (url is not null && !UrlPolicy.IsAllowed(url, out var scheme))
+            {
+                error(DiagnosticCodes.UnsafeLink, at.Line + bodyLine, at.Column + 1, "link to '" + Truncate(url) + "' uses the scheme '" + scheme + ":'; posts may link to " + UrlPolicy.Allowed + ".");
+            }
+        }
+
+        void Misplaced(MarkdownObject at, string? text, string where)
+        {
+            foreach (var (tag, _) in blocks.In(text))
+            {
+                error(DiagnosticCodes.MisplacedDataTag, at.Line + bodyLine, at.Column + 1, "'" + tag + "' cannot be used " + where + "; put it in the text.");
+            }
+        }
+
+        foreach (var node in document.Descendants())
+        {
+            switch (node)
+            {
+                case LinkInline link:
+                    Url(link, link.Url);
+                    Misplaced(link, link.Url, "inside a link target");
+                    Misplaced(link, link.Title, "inside a link title");
+                    break;
+                case AutolinkInline autolink:
+                    Url(autolink, autolink.IsEmail ? null : autolink.Url);
+                    Misplaced(autolink, autolink.Url, "inside a link target");
+                    break;
+                case LinkReferenceDefinition definition:
+                    Url(definition, definition.Url);
+                    Misplaced(definition, definition.Url, "inside a link target");
+                    Misplaced(definition, definition.Title, "inside a link title");
+                    break;
+                case CodeInline code:
+                    Misplaced(code, code.Content, "inside code");
+                    break;
+                case HtmlInline inline:
+                    Misplaced(inline, inline.Tag, "inside raw HTML");
+                    break;
+                case LeafBlock { Lines.Count: > 0 } leaf when leaf is CodeBlock or HtmlBlock:
+                    Misplaced(leaf, leaf.Lines.ToString(), leaf is CodeBlock ? "inside code" : "inside raw HTML");
+                    break;
+                case LiteralInline literal:
+                    CheckPlacement(literal, blocks, bodyLine, error);
+                    break;
+            }
+        }
+    }
+
+    private static void CheckPlacement(LiteralInline literal, DataTagBlocks blocks, int bodyLine, Action<string, int, int, string> error)
+    {
+        foreach (var (tag, isBlock) in blocks.In(literal.Content.ToString()))
+        {
+            var insideLink = false;
+            for (var parent = literal.Parent; parent is not null; parent = parent.Parent)
+            {
+                insideLink |= parent is LinkInline;
+            }
+
+            var root = literal.Parent;
+            var alone = root is { Parent: null, ParentBlock: ParagraphBlock }
+                && root.All(sibling => sibling == literal || sibling is LineBreakInline || (sibling is LiteralInline l && l.Content.IsEmptyOrWhitespace()))
+                && DataTagBlocks.IsOnePlaceholder(literal.Content.ToString());
+            if (insideLink)
+            {
+                error(DiagnosticCodes.MisplacedDataTag, literal.Line + bodyLine, literal.Column + 1, "'" + tag + "' cannot be used inside a link's text: it renders a link of its own.");
+            }
+            else if (isBlock && !alone)
+            {
+                error(DiagnosticCodes.MisplacedDataTag, literal.Line + bodyLine, literal.Column + 1, "'" + tag + "' renders a table: put it on a line of its own, with a blank line before and after.");
             }
         }
     }

@@ -1,0 +1,173 @@
+using AngleSharp.Html.Parser;
+using Reports.Site.Pages;
+using Reports.Site.Posts;
+
+namespace Reports.Site.Tests;
+
+/// <summary>Posts written to publish script, unsafe URLs or broken markup: each is text or a located error.</summary>
+public sealed class HostilePostTests
+{
+    private const string Front = "---\ntitle: T\ndate: 2026-01-01\nsummary: S\nmodels: [llama-3-1-8b]\n---\n";
+
+    // Line 7 is the first body line of a post starting with Front.
+    private const int FirstBodyLine = 7;
+
+    private static readonly SiteModel Site = new(Reports.Specs.Catalog.Catalog.Compiled);
+
+    private static string Hostile(string name) => Path.Combine(TestPaths.RepoRoot, "tests", "fixtures", "hostile", name);
+
+    private static (Post? Post, IReadOnlyList<Reports.Specs.Content.ContentDiagnostic> Diagnostics) Compile(string body, string name = "/posts/p.md")
+        => new PostCompiler(Site).Compile(name, Front + body);
+
+    [Fact]
+    public void Generic_attributes_media_links_and_containers_publish_as_text_in_a_post_without_html()
+    {
+        var path = Hostile("post-markup.md");
+        var (post, diagnostics) = new PostCompiler(Site).Compile(path, File.ReadAllText(path));
+
+        diagnostics.ShouldBeEmpty();
+        var body = new HtmlParser().ParseDocument(post!.BodyHtml).Body!;
+        var elements = body.QuerySelectorAll("*").ToList();
+        elements.SelectMany(e => e.Attributes.Select(a => a.Name)).Distinct().Order().ShouldBe(["alt", "class", "href", "id", "src"]);
+        body.QuerySelectorAll("[class]").Select(e => e.ClassName).ShouldBe(["language-mermaid"]);
+        elements.Select(e => e.LocalName).ShouldNotContain("iframe");
+        elements.Select(e => e.LocalName).ShouldNotContain("video");
+        body.QuerySelectorAll("a").Select(a => a.GetAttribute("href")).ShouldBe(["https://example.org/"]);
+        body.QuerySelector("h2")!.TextContent.ShouldContain("{autofocus tabindex=0 onfocus=\"alert(1)\"}");
+        body.QuerySelectorAll("div").ShouldBeEmpty();
+        post.BodyHtml.ShouldContain("::: warning");
+    }
+
+    [Fact]
+    public void Every_url_an_element_carries_is_held_to_the_scheme_allow_list_at_its_line()
+    {
+        var path = Hostile("post-schemes.md");
+        var lines = File.ReadAllLines(path);
+        int Line(string text) => Array.FindIndex(lines, l => l.Contains(text, StringComparison.Ordinal)) + 1;
+
+        var (post, diagnostics) = new PostCompiler(Site).Compile(path, File.ReadAllText(path));
+
+        post.ShouldBeNull();
+        diagnostics.ShouldAllBe(d => d.Id == DiagnosticCodes.UnsafeLink);
+        diagnostics.Select(d => d.Line).Distinct().Order().ShouldBe(
+            new[] { "<JaVaScRiPt:", "<data:", "<vbscript:", "![img]", "[ref link]", "[evil]: ", "[entity]", "[tab]", "[file]" }.Select(Line).Order());
+        diagnostics.Select(d => d.Message).ShouldContain(m => m.Contains("scheme 'javascript:'", StringComparison.Ordinal));
+        diagnostics.Select(d => d.Message).ShouldContain(m => m.Contains("scheme 'vbscript:'", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("https://example.org", "https")]
+    [InlineData("../../models/", "")]
+    [InlineData("#kv", "")]
+    [InlineData("mailto:a@example.org", "mailto")]
+    [InlineData("JaVaScRiPt:alert(1)", "javascript")]
+    [InlineData(" \u0001javascript:alert(1)", "javascript")]
+    [InlineData("java\tscr\nipt:alert(1)", "javascript")]
+    [InlineData("../a:b", "")]
+    [InlineData("C:\\windows", "c")]
+    public void The_scheme_is_read_as_a_browser_reads_it(string url, string scheme)
+        => UrlPolicy.SchemeOf(url).ShouldBe(scheme);
+
+    [Theory]
+    [InlineData("<p onclick=\"x()\">hi</p>", false, "'onclick'")]
+    [InlineData("<iframe src=\"https://example.org\"></iframe>", false, "<iframe>")]
+    [InlineData("<table><tr><td style=\"position: fixed\">x</td></tr></table>", false, "style")]
+    [InlineData("<input type=\"text\">", false, "task-list")]
+    [InlineData("<a href=\"javascript:alert(1)\">x</a>", true, "javascript")]
+    [InlineData("<img src=\" data:text/html,x\">", true, "data")]
+    public void The_markup_guard_refuses_what_markdown_never_needs(string html, bool allowHtml, string words)
+        => MarkupGuard.Problems(html, allowHtml).ShouldHaveSingleItem().ShouldContain(words);
+
+    [Fact]
+    public void The_markup_guard_passes_what_the_safe_pipeline_renders_from_ordinary_markdown()
+    {
+        var (post, diagnostics) = Compile("# H\n\n| a | b |\n|:--|--:|\n| 1 | 2 |\n\n- [x] done\n\nA[^1] *em* **b** ~~d~~ `c` ![i](https://example.org/i.png)\n\n> [!NOTE]\n> n\n\n[^1]: note\n");
+
+        diagnostics.ShouldBeEmpty();
+        MarkupGuard.Problems(post!.BodyHtml, allowHtml: false).ShouldBeEmpty();
+        post.BodyHtml.ShouldContain("style=\"text-align: right;\"");
+    }
+
+    [Fact]
+    public void The_placeholder_characters_of_data_tags_are_refused_where_an_author_types_them()
+    {
+        var (post, diagnostics) = Compile("fine\n\nnot \uE000b0\uE001 fine\n");
+
+        post.ShouldBeNull();
+        var error = diagnostics.ShouldHaveSingleItem();
+        (error.Id, error.Line, error.Column).ShouldBe((DiagnosticCodes.UnsafeMarkup, FirstBodyLine + 2, 5));
+    }
+
+    [Fact]
+    public void Text_that_looks_like_an_old_placeholder_is_only_text()
+    {
+        var (post, diagnostics) = Compile("zzrpt0zz and zzrpt99zz and {{ spec \"llama-3-1-8b\" \"params.total\" }}\n");
+
+        diagnostics.ShouldBeEmpty();
+        post!.BodyHtml.ShouldStartWith("<p>zzrpt0zz and zzrpt99zz and <a ");
+    }
+
+    [Fact]
+    public void A_paragraph_that_starts_with_a_data_tag_keeps_its_paragraph()
+    {
+        var (post, diagnostics) = Compile("{{ spec \"llama-3-1-8b\" \"params.total\" }} parameters.\n\n{{ memory_table \"llama-3-1-8b\" }}\n\nAfter.\n");
+
+        diagnostics.ShouldBeEmpty();
+        var html = post!.BodyHtml;
+        html.ShouldStartWith("<p><a ");
+        html.ShouldNotContain("<p><table");
+        html.ShouldNotContain("<p><div");
+        System.Text.RegularExpressions.Regex.Matches(html, "<p>").Count.ShouldBe(System.Text.RegularExpressions.Regex.Matches(html, "</p>").Count);
+        html.ShouldContain("<p>After.</p>");
+    }
+
+    [Theory]
+    [InlineData("[x](https://example.org/{{ spec \"llama-3-1-8b\" \"params.total\" }})\n", "inside a link target")]
+    [InlineData("[{{ spec \"llama-3-1-8b\" \"params.total\" }}](https://example.org/)\n", "inside a link's text")]
+    [InlineData("`{{ spec \"llama-3-1-8b\" \"params.total\" }}`\n", "inside code")]
+    [InlineData("Before {{ memory_table \"llama-3-1-8b\" }} after.\n", "on a line of its own")]
+    [InlineData("## {{ memory_table \"llama-3-1-8b\" }}\n", "on a line of its own")]
+    public void A_data_tag_where_its_html_would_break_the_markup_is_an_error_at_its_line(string body, string words)
+    {
+        var (post, diagnostics) = Compile("Intro.\n\n" + body);
+
+        post.ShouldBeNull();
+        var error = diagnostics.ShouldHaveSingleItem();
+        (error.Id, error.Line).ShouldBe((DiagnosticCodes.MisplacedDataTag, FirstBodyLine + 2));
+        error.Message.ShouldContain(words);
+    }
+
+    [Theory]
+    [InlineData("> ", 1_000)]
+    [InlineData("- ", 2_000)]
+    [InlineData("*", 50_000)]
+    [InlineData("[", 100_000)]
+    [InlineData("<span>", 50_000)]
+    public void Deeply_nested_markdown_is_a_located_error_or_safe_text_never_a_crash(string unit, int repeat)
+    {
+        var text = string.Concat(Enumerable.Repeat(unit, repeat)) + "x\n";
+
+        var (post, diagnostics) = Compile(text);
+
+        if (post is null)
+        {
+            var error = diagnostics.ShouldHaveSingleItem();
+            (error.Id, error.Line).ShouldBe((DiagnosticCodes.TooDeep, FirstBodyLine));
+        }
+        else
+        {
+            diagnostics.ShouldBeEmpty();
+            post.BodyHtml.ShouldNotContain("<span>");
+        }
+    }
+
+    [Fact]
+    public void A_claim_value_longer_than_a_number_is_refused_before_any_pattern_runs()
+    {
+        ClaimValue.TryParse("~" + new string(' ', 3_000) + "5 GB", out var error).ShouldBeNull();
+        error.ShouldNotBeNull().ShouldContain("at most " + ClaimValue.MaxLength + " characters");
+
+        ClaimValue.TryParse("about   ~220 GB".Replace("~", "", StringComparison.Ordinal), out var none).ShouldNotBeNull().Candidates.ShouldBe([220e9]);
+        none.ShouldBeNull();
+    }
+}
