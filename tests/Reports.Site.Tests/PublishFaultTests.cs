@@ -61,9 +61,9 @@ public sealed class PublishFaultTests
     public void A_second_build_while_one_is_writing_fails_with_a_clear_message()
     {
         using var temp = new TempFolder();
-        using var first = StagedOutput.Begin(temp["site"]);
+        using var first = StagedOutput.Begin(temp["site"], BuildState.RelativePath);
 
-        Should.Throw<IOException>(() => StagedOutput.Begin(temp["site"])).Message.ShouldContain("another build is writing");
+        Should.Throw<IOException>(() => StagedOutput.Begin(temp["site"], BuildState.RelativePath)).Message.ShouldContain("another build is writing");
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Reports.Site.Building;
 using Reports.Site.Publishing;
 
 namespace Reports.Site.Tests;
@@ -55,7 +56,7 @@ public sealed class PublishSafetyTests
     public void Staged_output_refuses_paths_that_leave_the_output_folder(string path)
     {
         using var temp = new TempFolder();
-        using var staged = StagedOutput.Begin(temp["site"]);
+        using var staged = StagedOutput.Begin(temp["site"], BuildState.RelativePath);
 
         Should.Throw<InvalidOperationException>(() => staged.WriteText(path, "x")).Message.ShouldContain("outside the output folder");
         File.Exists(temp["escape.html"]).ShouldBeFalse();
@@ -65,7 +66,7 @@ public sealed class PublishSafetyTests
     public void Abandoned_staging_is_removed_and_the_output_is_not_created()
     {
         using var temp = new TempFolder();
-        using (var staged = StagedOutput.Begin(temp["site"]))
+        using (var staged = StagedOutput.Begin(temp["site"], BuildState.RelativePath))
         {
             staged.WriteText("index.html", "half a site");
         }

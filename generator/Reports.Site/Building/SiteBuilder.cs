@@ -46,14 +46,14 @@ public static class SiteBuilder
         var apiFingerprint = Review.FactsManifest.Hash(BuildState.CurrentGenerator + "|" + baseUrl + "|" + site.CatalogFingerprint);
         var siteFingerprint = Review.FactsManifest.Hash(string.Join("\n", fingerprints.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => f.Key + " " + f.Value))
             + "|" + apiFingerprint + "|" + everything + "|" + AssetsFingerprint(assets) + "|" + options.WriteFacts);
-        if (previous is { } last && last.Generator == BuildState.CurrentGenerator && last.Site == siteFingerprint && OutputIntact(options.OutputRoot, assets, pages, options.WriteFacts))
+        if (previous is { } last && last.Generator == BuildState.CurrentGenerator && last.Site == siteFingerprint && OutputIntact(options.OutputRoot, last, assets, pages, options.WriteFacts))
         {
             // Nothing the site is made from changed and every file is in place: the output stays as it is,
             // untouched (the README command run twice costs a fingerprint check, not a re-publish).
             return new BuildResult(pages.Count, clock.Elapsed, Array.Empty<string>()) { Rendered = 0 };
         }
 
-        using var staged = StagedOutput.Begin(options.OutputRoot, options.BeforeWrite);
+        using var staged = StagedOutput.Begin(options.OutputRoot, BuildState.RelativePath, options.BeforeWrite);
         var previousFacts = options.WriteFacts && previous is not null ? ReadFacts(options.OutputRoot) : [];
 
         // A page whose inputs did not change is not rendered again: its file from the previous build is
@@ -61,7 +61,7 @@ public static class SiteBuilder
         bool Unchanged(Page page)
             => previous is { } state && state.Generator == BuildState.CurrentGenerator
                && state.Pages.TryGetValue(page.OutputPath, out var before) && before == fingerprints[page.OutputPath]
-               && File.Exists(Path.Combine(options.OutputRoot, page.OutputPath))
+               && state.StillWritten(options.OutputRoot, page.OutputPath)
                && (!options.WriteFacts || previousFacts.ContainsKey(page.OutputPath));
         var toRender = pages.Where(p => !Unchanged(p)).ToList();
 
@@ -109,10 +109,9 @@ public static class SiteBuilder
             staged.LinkFrom(Path.Combine(options.OutputRoot, page.OutputPath), page.OutputPath);
         }
 
-        staged.WriteText(Review.FactsManifest.Folder + "/" + BuildState.FileName, new BuildState(BuildState.CurrentGenerator, fingerprints) { Api = apiFingerprint, Site = siteFingerprint }.Write());
         staged.WriteText(Review.FactsManifest.Folder + "/" + Posts.PostCache.FileName, Posts.PostCache.Write(posts.Keyed));
         var factsPath = Review.FactsManifest.Folder + "/" + Review.FactsManifest.FileName;
-        if (options.WriteFacts && toRender.Count == 0 && previousFacts.Count == pages.Count)
+        if (options.WriteFacts && toRender.Count == 0 && previousFacts.Count == pages.Count && previous!.StillWritten(options.OutputRoot, factsPath))
         {
             staged.LinkFrom(Path.Combine(options.OutputRoot, factsPath), factsPath);
         }
@@ -150,7 +149,9 @@ public static class SiteBuilder
             staged.CopyFile(file, outputPath);
         }
 
-        staged.Commit();
+        // Written last, so that it lists every other file of this build.
+        staged.WriteText(BuildState.RelativePath, new BuildState(BuildState.CurrentGenerator, fingerprints) { Api = apiFingerprint, Site = siteFingerprint, Files = staged.WrittenSizes() }.Write());
+        staged.Commit(previous?.Files);
         return new BuildResult(pages.Count, clock.Elapsed, Array.Empty<string>()) { Rendered = toRender.Count };
     }
 
@@ -173,11 +174,22 @@ public static class SiteBuilder
 
     private static Dictionary<string, Review.PageFacts> ReadFacts(string outputRoot)
     {
+        // The previous manifest is a cache: a damaged one (null entries, missing fields, repeated paths)
+        // costs facts extracted again, never a crash or facts carried onto the wrong page.
+        var facts = new Dictionary<string, Review.PageFacts>(StringComparer.Ordinal);
         try
         {
-            return Review.FactsManifest.Read(outputRoot).ToDictionary(p => p.Path, StringComparer.Ordinal);
+            foreach (var page in Review.FactsManifest.Read(outputRoot))
+            {
+                if (page is { Path: not null, Hash: not null, Facts: not null } && page.Facts.All(f => f is { Key: not null, Unit: not null, Text: not null }) && !facts.TryAdd(page.Path, page))
+                {
+                    return [];
+                }
+            }
+
+            return facts;
         }
-        catch (Exception exception) when (exception is IOException or System.Text.Json.JsonException)
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or System.Text.Json.JsonException or NotSupportedException)
         {
             return [];
         }
@@ -212,8 +224,9 @@ public static class SiteBuilder
             .Select(a => a.OutputPath + ":" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(a.File))))));
 
     /// <summary>Every file a build writes is still there (nobody deleted part of the output since).</summary>
-    private static bool OutputIntact(string outputRoot, IReadOnlyList<(string File, string OutputPath)> assets, IReadOnlyList<Page> pages, bool withFacts)
-        => pages.All(p => File.Exists(Path.Combine(outputRoot, p.OutputPath)))
+    private static bool OutputIntact(string outputRoot, BuildState previous, IReadOnlyList<(string File, string OutputPath)> assets, IReadOnlyList<Page> pages, bool withFacts)
+        => (previous.Files ?? new Dictionary<string, long>()).Keys.All(path => previous.StillWritten(outputRoot, path))
+           && pages.All(p => File.Exists(Path.Combine(outputRoot, p.OutputPath)))
            && assets.All(a => File.Exists(Path.Combine(outputRoot, a.OutputPath)))
            && File.Exists(Path.Combine(outputRoot, "sitemap.xml"))
            && File.Exists(Path.Combine(outputRoot, "feed.xml"))

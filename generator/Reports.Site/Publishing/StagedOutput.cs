@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
 
 namespace Reports.Site.Publishing;
@@ -12,6 +13,7 @@ public sealed class StagedOutput : IDisposable
     private readonly string _output;
     private readonly FileStream _lock;
     private readonly Action<string>? _beforeWrite;
+    private readonly ConcurrentDictionary<string, bool> _written = new(StringComparer.Ordinal);
     private bool _committed;
 
     private StagedOutput(string output, string staging, FileStream buildLock, Action<string>? beforeWrite)
@@ -24,17 +26,35 @@ public sealed class StagedOutput : IDisposable
 
     public string StagingRoot { get; }
 
+    /// <summary>Files of the previous output that no build of this generator wrote, kept in the new one.</summary>
+    public IReadOnlyList<string> Kept { get; private set; } = [];
+
+    /// <param name="outputFolder">The folder to publish into; a symbolic link is followed to its target.</param>
+    /// <param name="ownerMarker">A file, relative to the output, that every build of this generator writes.
+    /// A non-empty folder without it is someone else's, and is never built into.</param>
     /// <param name="beforeWrite">Called before each file is written; tests inject failures through it.</param>
-    public static StagedOutput Begin(string outputFolder, Action<string>? beforeWrite = null)
+    public static StagedOutput Begin(string outputFolder, string ownerMarker, Action<string>? beforeWrite = null)
     {
-        var output = Path.GetFullPath(outputFolder).TrimEnd(Path.DirectorySeparatorChar);
-        var parent = Path.GetDirectoryName(output) ?? throw new ArgumentException("output folder has no parent: " + output);
-        Directory.CreateDirectory(parent);
+        var output = ResolveOutput(outputFolder);
+        var parent = Path.GetDirectoryName(output) ?? throw new IOException("the output folder " + output + " has no parent folder to stage the build in; choose another folder.");
         var name = Path.GetFileName(output);
+        RefuseForeignFolder(output, ownerMarker);
         FileStream buildLock;
         try
         {
-            buildLock = new FileStream(Path.Combine(parent, "." + name + ".lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
+            Directory.CreateDirectory(parent);
+
+            // The lock file is never deleted: a lock on a file that was unlinked while a second build
+            // opened it would let a third build lock a fresh file, and two builds would share the folder.
+            buildLock = new FileStream(Path.Combine(parent, "." + name + ".lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1);
+        }
+        catch (UnauthorizedAccessException exception)
+        {
+            throw new IOException("cannot write beside the output folder " + output + ": " + exception.Message + " Choose a folder you can write to.", exception);
+        }
+        catch (IOException exception) when (!IsLockConflict(exception))
+        {
+            throw new IOException("cannot write beside the output folder " + output + ": " + exception.Message, exception);
         }
         catch (IOException)
         {
@@ -57,6 +77,49 @@ public sealed class StagedOutput : IDisposable
         return new StagedOutput(output, staging, buildLock, beforeWrite);
     }
 
+    /// <summary>The folder a build publishes into: the full path, through a symbolic link to its target.</summary>
+    public static string ResolveOutput(string outputFolder)
+    {
+        if (string.IsNullOrWhiteSpace(outputFolder))
+        {
+            throw new IOException("the output folder is empty; name a folder, like output.");
+        }
+
+        var output = Path.GetFullPath(outputFolder).TrimEnd(Path.DirectorySeparatorChar);
+        var info = new DirectoryInfo(output);
+        if (info.LinkTarget is null)
+        {
+            return output;
+        }
+
+        // A deploy layout often points output at the served folder; the build goes there, not over the link.
+        var target = info.ResolveLinkTarget(returnFinalTarget: true);
+        if (target is null || !target.Exists || target is not DirectoryInfo)
+        {
+            throw new IOException("the output folder " + output + " is a symbolic link to " + info.LinkTarget + ", which is not an existing folder; create it or point the link elsewhere.");
+        }
+
+        return Path.GetFullPath(target.FullName).TrimEnd(Path.DirectorySeparatorChar);
+    }
+
+    private static void RefuseForeignFolder(string output, string ownerMarker)
+    {
+        if (File.Exists(output))
+        {
+            throw new IOException("the output " + output + " is a file, not a folder; choose a folder.");
+        }
+
+        if (Directory.Exists(output) && Directory.EnumerateFileSystemEntries(output).Any() && !File.Exists(Path.Combine(output, ownerMarker)))
+        {
+            throw new IOException("refusing to build into " + output + ": it is not empty and holds no " + ownerMarker
+                + ", so it is not a site this generator published, and publishing replaces the folder. Choose a new or empty folder.");
+        }
+    }
+
+    // .NET reports a held lock as a sharing violation (EWOULDBLOCK from flock, ERROR_SHARING_VIOLATION elsewhere).
+    private static bool IsLockConflict(IOException exception)
+        => (exception.HResult & 0xFFFF) is 32 or 33 or 11 || exception.Message.Contains("being used by another process", StringComparison.Ordinal);
+
     /// <summary>
     /// The full path for <paramref name="relativePath"/> inside the staging folder; a path that would
     /// leave it (../, rooted) is refused, so nothing is ever written outside the output.
@@ -77,9 +140,20 @@ public sealed class StagedOutput : IDisposable
         return full;
     }
 
-    public void WriteText(string relativePath, string content)
+    /// <summary>The size of every file this build wrote or linked, by path in the output.</summary>
+    public IReadOnlyDictionary<string, long> WrittenSizes()
+        => new SortedDictionary<string, long>(_written.Keys.ToDictionary(p => p, p => new FileInfo(Path.Combine(StagingRoot, p)).Length), StringComparer.Ordinal);
+
+    private string Target(string relativePath)
     {
         var path = PathFor(relativePath);
+        _written[relativePath] = true;
+        return path;
+    }
+
+    public void WriteText(string relativePath, string content)
+    {
+        var path = Target(relativePath);
         _beforeWrite?.Invoke(relativePath);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         File.WriteAllText(path, content, Utf8NoBom);
@@ -88,7 +162,7 @@ public sealed class StagedOutput : IDisposable
     /// <summary>A stream for a file written piece by piece (the facts manifest of a large site).</summary>
     public FileStream OpenWrite(string relativePath)
     {
-        var path = PathFor(relativePath);
+        var path = Target(relativePath);
         _beforeWrite?.Invoke(relativePath);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         return new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
@@ -96,7 +170,7 @@ public sealed class StagedOutput : IDisposable
 
     public void CopyFile(string source, string relativePath)
     {
-        var path = PathFor(relativePath);
+        var path = Target(relativePath);
         _beforeWrite?.Invoke(relativePath);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         File.Copy(source, path, overwrite: true);
@@ -108,7 +182,7 @@ public sealed class StagedOutput : IDisposable
     /// </summary>
     public void LinkFrom(string previousFile, string relativePath)
     {
-        var path = PathFor(relativePath);
+        var path = Target(relativePath);
         _beforeWrite?.Invoke(relativePath);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         if (!OperatingSystem.IsLinux() || link(previousFile, path) != 0)
@@ -122,8 +196,16 @@ public sealed class StagedOutput : IDisposable
     /// rename, so there is no moment without a complete site; elsewhere two renames, the old output
     /// moved aside first and restored if the second fails.
     /// </summary>
-    public void Commit()
+    /// <param name="previouslyWritten">The files the previous build wrote, from its record; any other
+    /// file in the output (a CNAME, a .well-known folder, a file someone dropped there) is kept.
+    /// Null for an output whose record predates that list: all of it is taken as this generator's.</param>
+    public void Commit(IReadOnlyDictionary<string, long>? previouslyWritten)
     {
+        if (previouslyWritten is not null)
+        {
+            KeepForeignFiles(previouslyWritten);
+        }
+
         if (Directory.Exists(_output) && OperatingSystem.IsLinux() && renameat2(AtFdCwd, StagingRoot, AtFdCwd, _output, RenameExchange) == 0)
         {
             _committed = true;
@@ -157,6 +239,36 @@ public sealed class StagedOutput : IDisposable
         {
             Directory.Delete(previous, recursive: true);
         }
+    }
+
+    private void KeepForeignFiles(IReadOnlyDictionary<string, long> previouslyWritten)
+    {
+        if (!Directory.Exists(_output))
+        {
+            return;
+        }
+
+        var kept = new List<string>();
+        var everything = new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0, IgnoreInaccessible = false };
+        foreach (var file in Directory.EnumerateFiles(_output, "*", everything).Order(StringComparer.Ordinal))
+        {
+            var relative = Path.GetRelativePath(_output, file).Replace('\\', '/');
+            if (previouslyWritten.ContainsKey(relative) || _written.ContainsKey(relative))
+            {
+                continue;
+            }
+
+            var path = PathFor(relative);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            if (!OperatingSystem.IsLinux() || link(file, path) != 0)
+            {
+                File.Copy(file, path, overwrite: false);
+            }
+
+            kept.Add(relative);
+        }
+
+        Kept = kept;
     }
 
     public void Dispose()
