@@ -172,3 +172,73 @@ public sealed class HostileInputTests
         clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(60), "a bound for a hang, not a speed target");
     }
 }
+
+/// <summary>Numbers that would publish Infinity, NaN or an overflowed count are refused at their YAML line.</summary>
+public sealed class NumberRangeTests
+{
+    private static string SiteYaml => File.ReadAllText(Path.Combine(TestPaths.RepoRoot, "content", "site.yaml"));
+
+    private static string Model => File.ReadAllText(Path.Combine(TestPaths.RepoRoot, "content", "data", "models", "deepseek-r1.yaml"));
+
+    private static int LineOf(string text, string needle) => text.Split('\n').ToList().FindIndex(l => l.Contains(needle, StringComparison.Ordinal)) + 1;
+
+    private static string SetAssumption(string yaml, string id, string value)
+    {
+        var lines = yaml.Split('\n').ToList();
+        var at = lines.FindIndex(l => l.Trim() == "- id: " + id);
+        lines[at + 1] = "    value: " + value;
+        return string.Join('\n', lines);
+    }
+
+    [Theory]
+    [InlineData("usable_memory_fraction", "-1")]
+    [InlineData("usable_memory_fraction", "0")]
+    [InlineData("usable_memory_fraction", "1.5")]
+    [InlineData("int4_group_size", "-128")]
+    [InlineData("int4_group_size", "0")]
+    [InlineData("int4_group_size", "12.5")]
+    [InlineData("utilization", "0")]
+    [InlineData("monthly_input_share", "2")]
+    [InlineData("gate_min_ttft_ms", "-5")]
+    [InlineData("claim_tolerance_estimated", "7")]
+    public void An_assumption_outside_its_range_is_an_error_at_its_value(string id, string value)
+    {
+        var yaml = SetAssumption(SiteYaml, id, value);
+
+        var file = ContentFile.Load("/c/site.yaml", ContentKind.Site, yaml);
+
+        var error = file.Diagnostics.ShouldHaveSingleItem();
+        error.Id.ShouldBe(DiagnosticIds.ImpossibleValue);
+        error.Line.ShouldBe(LineOf(yaml, "- id: " + id) + 1);
+        error.Message.ShouldContain("assumption '" + id + "'");
+        error.Message.ShouldContain("it must be ");
+    }
+
+    [Fact]
+    public void Every_assumption_the_estimators_read_must_be_set_and_unknown_ones_are_named()
+    {
+        var yaml = SiteYaml.Replace("- id: claim_tolerance_sourced", "- id: claim_tolerance_sorced", StringComparison.Ordinal);
+
+        var diagnostics = ContentFile.Load("/c/site.yaml", ContentKind.Site, yaml).Diagnostics;
+
+        diagnostics.Select(d => d.Id).Order().ShouldBe(new[] { DiagnosticIds.UnknownKey, DiagnosticIds.SiteSettings }.Order());
+        diagnostics.Single(d => d.Id == DiagnosticIds.UnknownKey).Message.ShouldContain("Did you mean 'claim_tolerance_sourced'");
+        diagnostics.Single(d => d.Id == DiagnosticIds.SiteSettings).Message.ShouldContain("must set the assumption claim_tolerance_sourced");
+    }
+
+    [Theory]
+    [InlineData("    kv_lora_rank: 512", "    kv_lora_rank: 2147483647")]
+    [InlineData("  layers: 61", "  layers: 400000000")]
+    [InlineData("total: { value: 671e9", "total: { value: 1.7e308")]
+    public void A_count_or_quantity_beyond_any_real_model_is_an_error_at_its_line(string from, string to)
+    {
+        Model.ShouldContain(from);
+        var yaml = Model.Replace(from, to, StringComparison.Ordinal);
+
+        var file = ContentFile.Load("/c/data/models/deepseek-r1.yaml", ContentKind.Model, yaml);
+
+        // The refused value also leaves the rules that read it without a number; the first error is the cause.
+        var error = file.Diagnostics.Where(d => d.Message.Contains("must be at most", StringComparison.Ordinal)).ShouldHaveSingleItem();
+        (error.Id, error.Line).ShouldBe((DiagnosticIds.ImpossibleValue, LineOf(yaml, to.Trim())));
+    }
+}

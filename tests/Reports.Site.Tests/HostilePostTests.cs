@@ -1,4 +1,5 @@
 using AngleSharp.Html.Parser;
+using Reports.Site.Building;
 using Reports.Site.Pages;
 using Reports.Site.Posts;
 
@@ -170,4 +171,26 @@ public sealed class HostilePostTests
         ClaimValue.TryParse("about   ~220 GB".Replace("~", "", StringComparison.Ordinal), out var none).ShouldNotBeNull().Candidates.ShouldBe([220e9]);
         none.ShouldBeNull();
     }
+}
+
+public sealed class PublishedNumberTests
+{
+    [Theory]
+    [InlineData("<td>NaN ms</td>", "NaN")]
+    [InlineData("<td>Infinity ms</td>", "Infinity")]
+    [InlineData("<p>\ndecodes -∞x as fast</p>", "-∞")]
+    public void A_page_that_would_show_a_number_that_is_not_finite_is_a_build_error_at_its_line(string html, string shown)
+    {
+        var problem = PublishedNumbers.Problem("models/x/index.html", html).ShouldNotBeNull();
+
+        problem.ShouldStartWith("models/x/index.html(" + (html.Contains('\n') ? 2 : 1) + "): error RPT1004");
+        problem.ShouldContain("'" + shown + "'");
+    }
+
+    [Theory]
+    [InlineData("<p>Nano and NaNo and Infinityband</p>")]
+    [InlineData("<p>405B parameters, 128K context</p>")]
+    [InlineData("<td>Infinity Fabric, OAM module</td>")]
+    public void Words_that_contain_those_letters_are_not_numbers(string html)
+        => PublishedNumbers.Problem("index.html", html).ShouldBeNull();
 }

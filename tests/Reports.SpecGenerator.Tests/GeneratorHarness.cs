@@ -78,7 +78,27 @@ internal static class Fixture
         base_url: https://example.org/
         stale_after_days: 100000
         assumptions:
-          - { id: usable_memory_fraction, value: 0.9, unit: fraction, label: Usable memory, why: vLLM default. }
+          - { id: usable_memory_fraction, value: 0.9, unit: u, label: L, why: W. }
+          - { id: workspace_gb_per_gpu, value: 2, unit: u, label: L, why: W. }
+          - { id: fit_context_tokens, value: 8192, unit: u, label: L, why: W. }
+          - { id: fit_concurrency, value: 1, unit: u, label: L, why: W. }
+          - { id: utilization, value: 0.7, unit: u, label: L, why: W. }
+          - { id: hours_per_month, value: 730, unit: u, label: L, why: W. }
+          - { id: monthly_tokens, value: 100000000, unit: u, label: L, why: W. }
+          - { id: monthly_input_share, value: 0.75, unit: u, label: L, why: W. }
+          - { id: int4_group_size, value: 128, unit: u, label: L, why: W. }
+          - { id: speculative_acceptance_rate, value: 0.85, unit: u, label: L, why: W. }
+          - { id: gate_min_itl_ms, value: 1, unit: u, label: L, why: W. }
+          - { id: gate_min_ttft_ms, value: 10, unit: u, label: L, why: W. }
+          - { id: gate_max_heldout_median_error, value: 0.3, unit: u, label: L, why: W. }
+          - { id: gate_max_heldout_bias, value: 0.2, unit: u, label: L, why: W. }
+          - { id: recommend_weight_speed, value: 0.4, unit: u, label: L, why: W. }
+          - { id: recommend_weight_cost, value: 0.4, unit: u, label: L, why: W. }
+          - { id: recommend_weight_headroom, value: 0.2, unit: u, label: L, why: W. }
+          - { id: claim_tolerance_sourced, value: 0.02, unit: u, label: L, why: W. }
+          - { id: claim_tolerance_derived, value: 0.03, unit: u, label: L, why: W. }
+          - { id: claim_tolerance_estimated, value: 0.25, unit: u, label: L, why: W. }
+          - { id: claim_tolerance_approximate, value: 0.15, unit: u, label: L, why: W. }
         """;
 
     public const string Model = """

@@ -79,6 +79,11 @@ public static class SiteBuilder
                     try
                     {
                         var html = RenderPage(templates, catalog, page, baseUrl, cancellationToken);
+                        if (PublishedNumbers.Problem(page.OutputPath, html) is { } problem)
+                        {
+                            throw new BuildFailedException([problem]);
+                        }
+
                         staged.WriteText(page.OutputPath, html);
                         if (options.WriteFacts)
                         {
@@ -131,10 +136,7 @@ public static class SiteBuilder
         }
         else
         {
-            foreach (var (path, json) in site.ApiFiles(baseUrl))
-            {
-                staged.WriteText(path, json);
-            }
+            WriteApi(staged, site.ApiFiles(baseUrl));
         }
 
         foreach (var (path, text) in MachineReadable.Files(pages, baseUrl))
@@ -170,6 +172,30 @@ public static class SiteBuilder
         var body = templates.Render(page.Template, model, cancellationToken);
         model["content"] = new Html(body);
         return templates.Render("layouts/base.html", model, cancellationToken);
+    }
+
+    /// <summary>The JSON writer refuses NaN and infinity; that is a build error naming the file, not a stack trace.</summary>
+    private static void WriteApi(StagedOutput staged, IEnumerable<(string Path, string Json)> files)
+    {
+        var last = "the first API file";
+        using var file = files.GetEnumerator();
+        while (true)
+        {
+            try
+            {
+                if (!file.MoveNext())
+                {
+                    return;
+                }
+            }
+            catch (ArgumentException exception)
+            {
+                throw new BuildFailedException(["api: error RPT1004: the JSON file after " + last + " cannot be written: " + exception.Message + " A number is not finite; check the data and assumptions it is computed from."]);
+            }
+
+            last = file.Current.Path;
+            staged.WriteText(file.Current.Path, file.Current.Json);
+        }
     }
 
     private static Dictionary<string, Review.PageFacts> ReadFacts(string outputRoot)

@@ -34,12 +34,8 @@ public sealed record Assumptions(
     /// <summary>The workload speeds and costs are quoted for: site.yaml's first request mix, a chat turn of 1,000 in and 300 out when it lists none.</summary>
     public RequestMixData PrimaryMix => RequestMixes.Count > 0 ? RequestMixes[0] : ChatTurn;
 
-    public static readonly string[] RequiredIds =
-    [
-        "usable_memory_fraction", "workspace_gb_per_gpu", "fit_context_tokens", "fit_concurrency",
-        "utilization", "hours_per_month", "monthly_tokens", "monthly_input_share", "int4_group_size", "speculative_acceptance_rate",
-        "recommend_weight_speed", "recommend_weight_cost", "recommend_weight_headroom",
-    ];
+    /// <summary>Every assumption the estimators read; the loader has checked each is set and in range.</summary>
+    public static IReadOnlyList<string> RequiredIds => Content.Validation.AssumptionRules.Ids;
 
     private IReadOnlyDictionary<string, AssumptionData> Source { get; init; } = new Dictionary<string, AssumptionData>();
 

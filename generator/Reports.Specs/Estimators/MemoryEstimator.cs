@@ -57,7 +57,7 @@ public static class MemoryEstimator
         var a = model.Architecture;
         var bytes = KvElementBytes(fp8Kv);
         var perLayer = a.Attention.Kind == AttentionKind.Mla
-            ? (double)(a.Attention.KvLoraRank!.Value + a.Attention.QkRopeHeadDim!.Value) * bytes
+            ? ((double)a.Attention.KvLoraRank!.Value + a.Attention.QkRopeHeadDim!.Value) * bytes
             : 2.0 * a.KvHeads * a.HeadDim * bytes;
         var local = a.Attention.LocalLayers;
         return (perLayer * (a.Layers - local) * contextTokens) + (perLayer * local * Math.Min(contextTokens, a.Attention.Window ?? 0));
@@ -121,7 +121,7 @@ public static class MemoryEstimator
         double perToken;
         if (a.Attention.Kind == AttentionKind.Mla)
         {
-            perToken = (double)(a.Attention.KvLoraRank!.Value + a.Attention.QkRopeHeadDim!.Value) * a.Layers * bytes;
+            perToken = ((double)a.Attention.KvLoraRank!.Value + a.Attention.QkRopeHeadDim!.Value) * a.Layers * bytes;
         }
         else
         {

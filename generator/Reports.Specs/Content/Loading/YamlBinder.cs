@@ -327,6 +327,12 @@ internal sealed class YamlBinder
         return (true, text);
     }
 
+    /// <summary>The largest whole-number field without its own maximum (layers, heads, tokens, counts).</summary>
+    public const double MaxCount = 1e8;
+
+    /// <summary>The largest number without its own maximum (parameters, bytes, prices, FLOP/s in their units).</summary>
+    public const double MaxQuantity = 1e15;
+
     private (bool Ok, object? Value) BindNumber(YamlNode node, Type type, string fieldPath, PropertyShape? property)
     {
         var expected = type == typeof(double) ? "a number" : "a whole number";
@@ -359,6 +365,15 @@ internal sealed class YamlBinder
         if (property?.Max is { } max && number > max.Value)
         {
             Report(DiagnosticIds.ImpossibleValue, At(node), Describe(fieldPath) + " must be at most " + max.Value.ToString(CultureInfo.InvariantCulture) + ", found " + Truncate(text) + ".");
+            return (false, null);
+        }
+
+        // Without a declared maximum, a number still has one: no count in this catalog exceeds 10^8 and
+        // no quantity 10^15, so sums and products of them stay exact in long and double arithmetic.
+        var ceiling = type == typeof(int) ? MaxCount : MaxQuantity;
+        if (property?.Max is null && Math.Abs(number) > ceiling)
+        {
+            Report(DiagnosticIds.ImpossibleValue, At(node), Describe(fieldPath) + " must be at most " + ceiling.ToString("#,0", CultureInfo.InvariantCulture) + " in size, found " + Truncate(text) + ".");
             return (false, null);
         }
 

@@ -233,14 +233,7 @@ public static class EntityRules
 
     private static void CheckSite(SiteData site, Located at)
     {
-        var ids = new HashSet<string>();
-        for (var i = 0; i < site.Assumptions.Count; i++)
-        {
-            if (!ids.Add(site.Assumptions[i].Id))
-            {
-                at.Error(DiagnosticIds.DuplicateId, "assumptions[" + i.ToString(CultureInfo.InvariantCulture) + "].id", "assumption '" + site.Assumptions[i].Id + "' is defined twice.");
-            }
-        }
+        AssumptionRules.Check(site.Assumptions, at);
 
         for (var i = 1; i < site.FitGrades.Count; i++)
         {

@@ -70,7 +70,7 @@ public static class ServingSchedule
         var byMemory = memoryBatch ?? SpeedEstimator.LargestBatch(setup, (long)Math.Ceiling(context), assumptions);
 
         // Each step decodes b tokens and prefills b x I / O prompt tokens; together they stay within the step budget.
-        var byBudget = (int)Math.Floor(caps.MaxBatchedTokens * (double)outputTokens / (inputTokens + outputTokens));
+        var byBudget = (int)Math.Floor(caps.MaxBatchedTokens * (double)outputTokens / ((double)inputTokens + outputTokens));
         var batch = Math.Max(1, Math.Min(caps.MaxSequences, Math.Min(byMemory, byBudget)));
         var limit = batch == caps.MaxSequences ? "sequence cap" : batch == byBudget ? "token budget" : "KV cache";
         var load = new StepLoad(batch, context, 1, batch * (double)inputTokens / outputTokens, inputTokens);
