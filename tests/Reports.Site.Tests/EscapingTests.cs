@@ -39,3 +39,51 @@ public sealed class EscapingTests
         File.ReadAllText(temp["site/models/llama-3-1-8b/index.html"]).ShouldContain("\\u003Cscript\\u003Ealert");
     }
 }
+
+/// <summary>Templates read only the templates folder, and a page is rendered whole however long it is.</summary>
+public sealed class TemplateBoundaryTests
+{
+    private static Reports.Site.Rendering.TemplateSet Templates(TempFolder temp, string page, params (string Name, string Text)[] partials)
+    {
+        Directory.CreateDirectory(temp["t/pages"]);
+        Directory.CreateDirectory(temp["t/partials"]);
+        File.WriteAllText(temp["t/pages/p.html"], page);
+        foreach (var (name, text) in partials)
+        {
+            File.WriteAllText(Path.Combine(temp["t/partials"], name), text);
+        }
+
+        return new Reports.Site.Rendering.TemplateSet(temp["t"]);
+    }
+
+    [Theory]
+    [InlineData("{{ include \"/etc/passwd\" }}", "is not one")]
+    [InlineData("{{ include \"../../../etc/passwd\" }}", "leaves the partials folder")]
+    [InlineData("{{ include \"link.html\" }}", "outside the templates folder")]
+    public void An_include_outside_the_templates_folder_is_an_error_at_the_include(string page, string words)
+    {
+        using var temp = new TempFolder();
+        File.WriteAllText(temp["secret.txt"], "root:x:0:0");
+        var templates = Templates(temp, "line 1\n" + page);
+        File.CreateSymbolicLink(temp["t/partials/link.html"], temp["secret.txt"]);
+
+        var error = Should.Throw<Reports.Site.Rendering.TemplateException>(() => templates.Render("pages/p.html", new Dictionary<string, object?>(), CancellationToken.None));
+
+        error.Message.ShouldStartWith(temp["t/pages/p.html"] + "(2,");
+        error.Message.ShouldContain(words);
+        error.Message.ShouldNotContain("root:x");
+    }
+
+    [Fact]
+    public void A_page_over_a_million_characters_is_rendered_whole()
+    {
+        using var temp = new TempFolder();
+        var templates = Templates(temp, "<main>{{ for i in 1..150000 }}<p>{{ i }}</p>{{ end }}{{ big }}</main>");
+
+        var html = templates.Render("pages/p.html", new Dictionary<string, object?> { ["big"] = new string('x', 1_500_000) }, CancellationToken.None);
+
+        html.Length.ShouldBeGreaterThan(2_500_000);
+        html.ShouldEndWith(new string('x', 1_000) + "</main>");
+        html.ShouldContain("<p>150000</p>");
+    }
+}

@@ -241,4 +241,23 @@ public sealed class NumberRangeTests
         var error = file.Diagnostics.Where(d => d.Message.Contains("must be at most", StringComparison.Ordinal)).ShouldHaveSingleItem();
         (error.Id, error.Line).ShouldBe((DiagnosticIds.ImpossibleValue, LineOf(yaml, to.Trim())));
     }
+
+    [Fact]
+    public async Task An_empty_request_mix_list_falls_back_to_the_chat_turn_on_every_page()
+    {
+        using var temp = new TempFolder();
+        var content = temp.Copy(TestPaths.BasicFixture, "content");
+        var site = Path.Combine(content, "site.yaml");
+        var text = File.ReadAllText(site);
+        var start = text.IndexOf("request_mixes:", StringComparison.Ordinal);
+        var end = text.IndexOf("\n\n", start, StringComparison.Ordinal);
+        File.WriteAllText(site, text[..start] + "request_mixes: []" + text[end..]);
+
+        var (code, _, stderr) = await CliRunner.RunAsync("build", "--content", content, "--out", temp["site"], "--templates", TestPaths.Templates);
+
+        stderr.ShouldBeEmpty();
+        code.ShouldBe(0);
+        var page = File.ReadAllText(temp["site/models/llama-3-1-8b/index.html"]);
+        page.ShouldContain("Speed is for a chat turn of 1,000 input and 300 output tokens");
+    }
 }

@@ -194,3 +194,35 @@ public sealed class PublishedNumberTests
     public void Words_that_contain_those_letters_are_not_numbers(string html)
         => PublishedNumbers.Problem("index.html", html).ShouldBeNull();
 }
+
+public sealed class ControlCharacterTests
+{
+    [Theory]
+    [InlineData("\u0000")]
+    [InlineData("\u001b[2J")]
+    [InlineData("\u0007")]
+    [InlineData("\u007f")]
+    public void A_control_character_in_a_data_string_is_an_error_at_its_line(string control)
+    {
+        var gpu = File.ReadAllText(Path.Combine(TestPaths.BasicFixture, "data", "gpus", "rtx-4090.yaml"));
+        var name = gpu.Split('\n').First(l => l.StartsWith("name:", StringComparison.Ordinal));
+        var yaml = gpu.Replace(name, "name: \"RTX" + control.Replace("\u001b", "\\e", StringComparison.Ordinal).Replace("\u0000", "\\0", StringComparison.Ordinal).Replace("\u0007", "\\a", StringComparison.Ordinal).Replace("\u007f", "\\x7F", StringComparison.Ordinal) + "\"", StringComparison.Ordinal);
+
+        var file = Reports.Specs.Content.Loading.ContentFile.Load("/c/data/gpus/rtx-4090.yaml", Reports.Specs.Content.Loading.ContentKind.Gpu, yaml);
+
+        var error = file.Diagnostics.ShouldHaveSingleItem();
+        error.Line.ShouldBe(gpu.Split('\n').ToList().IndexOf(name) + 1);
+        error.Message.ShouldContain("control character U+" + ((int)control[0]).ToString("X4", System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public void A_control_character_in_a_post_title_is_an_error_in_the_front_matter()
+    {
+        var (post, diagnostics) = new PostCompiler(new SiteModel(Reports.Specs.Catalog.Catalog.Compiled)).Compile("/posts/t.md", "---\ntitle: \"A\\x01B\"\ndate: 2026-01-01\nsummary: S\n---\nBody\n");
+
+        post.ShouldBeNull();
+        var error = diagnostics.ShouldHaveSingleItem();
+        (error.Id, error.Line).ShouldBe((DiagnosticCodes.FrontMatter, 2));
+        error.Message.ShouldContain("U+0001");
+    }
+}

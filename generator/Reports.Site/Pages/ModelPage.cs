@@ -53,7 +53,8 @@ public static class ModelPage
             ["monthly_self_hosted"] = top.FirstOrDefault() is { } best ? new { setup = Describe(best.Setup), cost = Format.Est(best.Latency.CostPerMonth, root) } : null,
             ["monthly_tokens"] = Format.Int(a.MonthlyTokens),
             ["monthly_input_share"] = (a.MonthlyInputShare * 100).ToString("0", Inv) + "%",
-            ["mixes"] = a.RequestMixes.ToList(),
+            ["mixes"] = a.Mixes,
+            ["primary_mix"] = a.PrimaryMix,
             ["per_1000"] = prices.Select(p => new
             {
                 provider = p.Provider,

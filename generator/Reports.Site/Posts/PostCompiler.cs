@@ -152,6 +152,12 @@ public sealed class PostCompiler
         {
             if (values.TryGetValue(key, out var node) && node is YamlScalarNode { Value: { Length: > 0 } v })
             {
+                if (Specs.Content.Loading.TextRules.ControlCharacter(v) is { } control)
+                {
+                    error(DiagnosticCodes.FrontMatter, Line(node), (int)node.Start.Column, "'" + key + "' contains the control character U+" + ((int)control).ToString("X4", CultureInfo.InvariantCulture) + "; delete it.");
+                    return null;
+                }
+
                 return v;
             }
 

@@ -24,7 +24,8 @@ internal sealed class EscapingTemplateContext : TemplateContext
             EnableRelaxedMemberAccess = false,
             LoopLimit = loopLimit,
             RecursiveLimit = recursiveLimit,
-            LimitToString = 1_000_000,
+            // No cut-off: a page is written whole or not at all (Scriban's limit truncated long pages silently).
+            LimitToString = 0,
             TemplateLoader = loader,
             CancellationToken = cancellationToken,
         };

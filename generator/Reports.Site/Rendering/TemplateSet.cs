@@ -79,13 +79,8 @@ public sealed class TemplateSet : ITemplateLoader
 
     private string PathOf(string name)
     {
-        if (Path.IsPathRooted(name))
-        {
-            return name;
-        }
-
-        var full = Path.GetFullPath(Path.Combine(_root, name));
-        if (!full.StartsWith(_root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        var full = Path.GetFullPath(Path.IsPathRooted(name) ? name : Path.Combine(_root, name));
+        if (!Inside(full))
         {
             throw new TemplateException(Path.Combine(_root, "?"), 1, 1, "template name '" + name + "' leaves the templates folder.");
         }
@@ -93,8 +88,35 @@ public sealed class TemplateSet : ITemplateLoader
         return full;
     }
 
+    private bool Inside(string fullPath) => fullPath.StartsWith(_root + Path.DirectorySeparatorChar, StringComparison.Ordinal);
+
+    /// <summary>A partial is a file under partials/, by a relative name; a symbolic link must stay in the templates folder too.</summary>
     string ITemplateLoader.GetPath(TemplateContext context, SourceSpan callerSpan, string templateName)
-        => PathOf(Path.Combine("partials", templateName));
+    {
+        // Path.Combine drops the folder before a rooted name: "/etc/passwd" would be read as is.
+        if (Path.IsPathRooted(templateName) || templateName.Contains('\\'))
+        {
+            throw new ScriptRuntimeException(callerSpan, "include names a partial by its path under partials/, like \"footer.html\"; '" + templateName + "' is not one.");
+        }
+
+        string path;
+        try
+        {
+            path = PathOf(Path.Combine("partials", templateName));
+        }
+        catch (TemplateException)
+        {
+            throw new ScriptRuntimeException(callerSpan, "include '" + templateName + "' leaves the partials folder.");
+        }
+
+        var target = File.Exists(path) ? new FileInfo(path).ResolveLinkTarget(returnFinalTarget: true) : null;
+        if (target is not null && !Inside(Path.GetFullPath(target.FullName)))
+        {
+            throw new ScriptRuntimeException(callerSpan, "include '" + templateName + "' is a link to " + target.FullName + ", outside the templates folder.");
+        }
+
+        return path;
+    }
 
     string ITemplateLoader.Load(TemplateContext context, SourceSpan callerSpan, string templatePath)
         => File.ReadAllText(templatePath);

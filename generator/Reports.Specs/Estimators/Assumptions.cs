@@ -34,6 +34,9 @@ public sealed record Assumptions(
     /// <summary>The workload speeds and costs are quoted for: site.yaml's first request mix, a chat turn of 1,000 in and 300 out when it lists none.</summary>
     public RequestMixData PrimaryMix => RequestMixes.Count > 0 ? RequestMixes[0] : ChatTurn;
 
+    /// <summary>The workloads pages quote per-request figures for: site.yaml's, or the chat turn alone.</summary>
+    public IReadOnlyList<RequestMixData> Mixes => RequestMixes.Count > 0 ? RequestMixes : [ChatTurn];
+
     /// <summary>Every assumption the estimators read; the loader has checked each is set and in range.</summary>
     public static IReadOnlyList<string> RequiredIds => Content.Validation.AssumptionRules.Ids;
 

@@ -307,6 +307,14 @@ internal sealed class YamlBinder
             return (false, null);
         }
 
+        if (TextRules.ControlCharacter(text) is { } control)
+        {
+            // NUL, ESC and the other C0 controls are invisible on a page, ill-formed in XML (the feed) and
+            // rewrite a terminal that prints them; no fact needs one.
+            Report(DiagnosticIds.ImpossibleValue, At(node), Describe(fieldPath) + " contains the control character U+" + ((int)control).ToString("X4", CultureInfo.InvariantCulture) + "; delete it.");
+            return (false, null);
+        }
+
         if (property?.SourceRef == true)
         {
             if (text.Trim().Length == 0)

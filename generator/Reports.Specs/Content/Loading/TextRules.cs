@@ -1,0 +1,19 @@
+namespace Reports.Specs.Content.Loading;
+
+/// <summary>What any text an author writes (data strings, front matter) may hold.</summary>
+public static class TextRules
+{
+    /// <summary>The first character that XML 1.0 and a terminal cannot take as text, if any: NUL, ESC and the other C0 controls but tab and line ends, DEL, U+FFFE and U+FFFF.</summary>
+    public static char? ControlCharacter(string text)
+    {
+        foreach (var c in text)
+        {
+            if ((c < 0x20 && c is not ('\t' or '\n' or '\r')) || c == 0x7F || c is '\uFFFE' or '\uFFFF')
+            {
+                return c;
+            }
+        }
+
+        return null;
+    }
+}
