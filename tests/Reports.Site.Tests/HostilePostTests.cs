@@ -226,3 +226,18 @@ public sealed class ControlCharacterTests
         error.Message.ShouldContain("U+0001");
     }
 }
+
+public sealed class CompareUrlTests
+{
+    [Fact]
+    public void A_model_id_with_the_comparison_separator_is_refused_at_its_id()
+    {
+        var model = File.ReadAllText(Path.Combine(TestPaths.BasicFixture, "data", "models", "llama-3-1-8b.yaml"));
+
+        var file = Reports.Specs.Content.Loading.ContentFile.Load("/c/data/models/bb-vs-cc.yaml", Reports.Specs.Content.Loading.ContentKind.Model, model.Replace("id: llama-3-1-8b", "id: bb-vs-cc", StringComparison.Ordinal));
+
+        var error = file.Diagnostics.ShouldHaveSingleItem();
+        (error.Id, error.Line).ShouldBe((Reports.Specs.Content.DiagnosticIds.BadSlug, 1));
+        error.Message.ShouldContain("'-vs-'");
+    }
+}

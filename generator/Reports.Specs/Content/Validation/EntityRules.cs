@@ -69,6 +69,12 @@ public static class EntityRules
 
     private static void CheckModel(ModelData model, Located at)
     {
+        // Comparison pages live at compare/A-vs-B/: with "-vs-" inside an id, two pairs could share a URL.
+        if ((model.Id.Value ?? "").Contains("-vs-"))
+        {
+            at.Error(DiagnosticIds.BadSlug, "id", "model id '" + model.Id.Value + "' contains '-vs-', which separates the two models in a comparison URL; choose another id.");
+        }
+
         var a = model.Architecture;
         var attention = a.Attention;
         if (attention.Kind != AttentionKind.Mla && a.KvHeads > 0 && a.Heads % a.KvHeads != 0)
