@@ -241,3 +241,21 @@ public sealed class CompareUrlTests
         error.Message.ShouldContain("'-vs-'");
     }
 }
+
+public sealed class LongKeyTests
+{
+    [Fact]
+    public void A_key_of_a_million_characters_is_one_short_located_error()
+    {
+        var gpu = File.ReadAllText(Path.Combine(TestPaths.BasicFixture, "data", "gpus", "rtx-4090.yaml"));
+        var key = new string('k', 1_000_000);
+
+        var file = Reports.Specs.Content.Loading.ContentFile.Load("/c/data/gpus/rtx-4090.yaml", Reports.Specs.Content.Loading.ContentKind.Gpu, gpu + "? " + key + "\n: 1\n");
+
+        var error = file.Diagnostics.ShouldHaveSingleItem();
+        error.Id.ShouldBe(Reports.Specs.Content.DiagnosticIds.UnknownKey);
+        error.Line.ShouldBe(gpu.Split('\n').Length);
+        error.Message.Length.ShouldBeLessThan(2_000);
+        error.Message.ShouldNotContain("Did you mean");
+    }
+}

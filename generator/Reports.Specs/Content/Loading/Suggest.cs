@@ -7,8 +7,16 @@ namespace Reports.Specs.Content.Loading;
 /// <summary>"Did you mean" for mistyped keys and ids.</summary>
 public static class Suggest
 {
+    /// <summary>Longer than any key or id; a suggestion for it would cost O(length x candidates) and help nobody.</summary>
+    public const int MaxSuggestLength = 128;
+
     public static IReadOnlyList<string> Closest(string value, IEnumerable<string> candidates, int max = 3)
     {
+        if (value.Length > MaxSuggestLength)
+        {
+            return Array.Empty<string>();
+        }
+
         var limit = Math.Max(2, value.Length / 3);
         return candidates
             .Select(c => (Candidate: c, Distance: Distance(value, c)))

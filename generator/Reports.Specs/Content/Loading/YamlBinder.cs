@@ -47,7 +47,7 @@ internal sealed class YamlBinder
             Report(
                 DiagnosticIds.MissingSource,
                 at,
-                "source '" + value + "' is not a key of this file's 'sources' map nor an https URL."
+                "source '" + Truncate(value) + "' is not a key of this file's 'sources' map nor an https URL."
                     + (_sourceKeys.Count == 0 ? " The file has no 'sources' map." : Suggest.DidYouMean(value, _sourceKeys)));
         }
     }
@@ -116,7 +116,7 @@ internal sealed class YamlBinder
                 Report(
                     DiagnosticIds.UnknownKey,
                     At(keyNode),
-                    "unknown key '" + key + "' in " + Describe(fieldPath) + "." + Suggest.DidYouMean(key, properties.Keys)
+                    "unknown key '" + Truncate(key) + "' in " + Describe(fieldPath) + "." + Suggest.DidYouMean(key, properties.Keys)
                         + " Known keys: " + string.Join(", ", properties.Keys.OrderBy(k => k, StringComparer.Ordinal)) + ".");
                 continue;
             }
