@@ -86,7 +86,9 @@ public sealed class CatalogGenerator : IIncrementalGenerator
         var kind = relative is null ? null : ContentPaths.KindOf(relative);
         if (kind is null)
         {
-            return null;
+            return relative is not null && ContentPaths.MisnamedKind(relative) is { } misnamed
+                ? ContentFile.Refused(text.Path, misnamed, DiagnosticIds.UnexpectedFile, ContentFile.MisnamedMessage(text.Path))
+                : null;
         }
 
         var source = text.GetText(cancellationToken);

@@ -259,3 +259,45 @@ public sealed class LongKeyTests
         error.Message.ShouldNotContain("Did you mean");
     }
 }
+
+public sealed class ContentFileSystemTests
+{
+    private static async Task<string> BuildFails(Action<string> damage)
+    {
+        using var temp = new TempFolder();
+        var content = temp.Copy(TestPaths.BasicFixture, "content");
+        damage(content);
+
+        var (code, _, stderr) = await CliRunner.RunAsync("build", "--content", content, "--out", temp["site"], "--templates", TestPaths.Templates);
+
+        code.ShouldBe(1);
+        Directory.Exists(temp["site"]).ShouldBeFalse();
+        return stderr.Replace(content, "CONTENT", StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("x.yml")]
+    [InlineData("x.YAML")]
+    public async Task A_content_file_with_another_yaml_spelling_is_reported_not_skipped(string name)
+    {
+        var stderr = await BuildFails(content => File.Copy(Path.Combine(content, "data", "models", "llama-3-1-8b.yaml"), Path.Combine(content, "data", "models", name)));
+
+        stderr.ShouldContain("CONTENT/data/models/" + name + "(1,1): error " + Reports.Specs.Content.DiagnosticIds.UnexpectedFile);
+        stderr.ShouldContain("rename " + name + " to x.yaml");
+    }
+
+    [Fact]
+    public async Task A_dangling_link_and_a_link_to_an_endless_device_are_located_errors()
+    {
+        var stderr = await BuildFails(content =>
+        {
+            File.CreateSymbolicLink(Path.Combine(content, "data", "gpus", "gone.yaml"), Path.Combine(content, "nowhere.yaml"));
+            File.CreateSymbolicLink(Path.Combine(content, "data", "gpus", "zero.yaml"), "/dev/zero");
+        });
+
+        stderr.ShouldContain("CONTENT/data/gpus/gone.yaml(1,1): error");
+        stderr.ShouldContain("which does not exist");
+        stderr.ShouldContain("CONTENT/data/gpus/zero.yaml(1,1): error");
+        stderr.ShouldContain("larger than 16 MB");
+    }
+}

@@ -89,6 +89,18 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public void A_content_file_spelled_yml_is_an_error_in_the_compiler_not_a_silent_omission()
+    {
+        var files = Fixture.Files().Append(("/content/data/gpus/other-gpu.yml", Fixture.Gpu.Replace("tiny-gpu", "other-gpu", StringComparison.Ordinal))).ToArray();
+        var (result, _, _) = GeneratorHarness.Run(files);
+
+        var diagnostic = result.Diagnostics.ShouldHaveSingleItem();
+        diagnostic.Id.ShouldBe("RPT0015");
+        diagnostic.Location.GetLineSpan().Path.ShouldBe("/content/data/gpus/other-gpu.yml");
+        diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture).ShouldContain("rename other-gpu.yml to other-gpu.yaml");
+    }
+
+    [Fact]
     public void Missing_site_yaml_is_an_error()
     {
         var files = Fixture.Files().Where(f => f.Path != "/content/site.yaml").ToArray();

@@ -22,11 +22,23 @@ public static class ContentDirectory
             cancellationToken.ThrowIfCancellationRequested();
             var relative = ContentPaths.RelativeTo(root, path)!;
             var kind = ContentPaths.KindOf(relative);
+            if (kind is null && ContentPaths.MisnamedKind(relative) is { } misnamed)
+            {
+                files.Add(ContentFile.Refused(path, misnamed, DiagnosticIds.UnexpectedFile, ContentFile.MisnamedMessage(path)));
+                continue;
+            }
+
             if (kind is null)
             {
                 extra.Add(new ContentDiagnostic(
                     DiagnosticIds.UnexpectedFile, DiagnosticSeverity.Error, path, 1, 1,
                     "YAML file outside the known folders (data/models, data/gpus, data/providers, data/benchmarks, data/measurements): move it or remove it."));
+                continue;
+            }
+
+            if (Unreadable(path) is { } problem)
+            {
+                files.Add(ContentFile.Refused(path, kind.Value, DiagnosticIds.UnexpectedFile, problem));
                 continue;
             }
 
@@ -57,9 +69,47 @@ public static class ContentDirectory
         return new CatalogLoadResult(null, new EquatableArray<ContentDiagnostic>(all.ToArray()));
     }
 
+    /// <summary>The largest content file read; a link to /dev/zero or a runaway export is refused, not read into memory.</summary>
+    public const long MaxFileBytes = 16L * 1024 * 1024;
+
+    /// <summary>Why a path cannot be read as a content file (a dangling link, too large, not readable), or null.</summary>
+    public static string? Unreadable(string path)
+    {
+        try
+        {
+            var info = new FileInfo(path);
+            if (info.LinkTarget is not null && info.ResolveLinkTarget(returnFinalTarget: true) is not { Exists: true })
+            {
+                return "the file is a symbolic link to " + info.LinkTarget + ", which does not exist.";
+            }
+
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1);
+            var buffer = new byte[64 * 1024];
+            long total = 0;
+            int read;
+            while ((read = stream.Read(buffer, 0, buffer.Length)) > 0)
+            {
+                total += read;
+                if (total > MaxFileBytes)
+                {
+                    return "the file is larger than " + (MaxFileBytes / (1024 * 1024)) + " MB; no content file is that large.";
+                }
+            }
+
+            return null;
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return "the file cannot be read: " + exception.Message;
+        }
+    }
+
     /// <summary>Reads a content file as UTF-8, tolerating a BOM; invalid bytes become U+FFFD and are caught by validation.</summary>
     public static string ReadText(string path)
         => new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false).GetString(File.ReadAllBytes(path)).TrimStart('\uFEFF');
+
+    private static bool IsYamlName(string path)
+        => Path.GetExtension(path).Equals(".yaml", StringComparison.OrdinalIgnoreCase) || Path.GetExtension(path).Equals(".yml", StringComparison.OrdinalIgnoreCase);
 
     private static IEnumerable<string> EnumerateYaml(string root)
     {
@@ -81,7 +131,8 @@ public static class ContentDirectory
             yield break;
         }
 
-        foreach (var file in Directory.EnumerateFiles(data, "*.yaml", SearchOption.AllDirectories).OrderBy(f => f, StringComparer.Ordinal))
+        var everything = new EnumerationOptions { RecurseSubdirectories = true, MatchCasing = MatchCasing.CaseInsensitive, AttributesToSkip = FileAttributes.Hidden }; // editors keep dot-files (locks, swaps) beside the real ones
+        foreach (var file in Directory.EnumerateFiles(data, "*.y*ml", everything).Where(IsYamlName).OrderBy(f => f, StringComparer.Ordinal))
         {
             yield return file;
         }

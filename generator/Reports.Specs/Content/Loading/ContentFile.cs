@@ -46,6 +46,15 @@ public sealed record ContentFile(
         }
     }
 
+    /// <summary>A file that cannot be read as content at all (misnamed, unreadable, too large): one error at its top.</summary>
+    public static ContentFile Refused(string path, ContentKind kind, string id, string message)
+        => new(path, kind, null, new FileFacts(path, kind, null, default, null, default, EquatableArray<ContentReference>.Empty),
+            new EquatableArray<ContentDiagnostic>(new[] { new ContentDiagnostic(id, DiagnosticSeverity.Error, path, 1, 1, message) }));
+
+    /// <summary>The message for a content file spelled .yml or .YAML.</summary>
+    public static string MisnamedMessage(string path)
+        => "content files end in '.yaml' (lower case); rename " + System.IO.Path.GetFileName(path) + " to " + System.IO.Path.GetFileNameWithoutExtension(path) + ".yaml, or it is not read.";
+
     /// <summary>Parses and validates one file. Never throws for bad content: problems become diagnostics.</summary>
     public static ContentFile Load(string path, ContentKind kind, string text, CancellationToken cancellationToken = default)
     {

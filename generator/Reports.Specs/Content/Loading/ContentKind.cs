@@ -61,6 +61,23 @@ public static class ContentPaths
         return null;
     }
 
+    /// <summary>
+    /// The kind a file would have if it were named <c>.yaml</c>, for a file spelled <c>.yml</c>, <c>.YAML</c>
+    /// or the like: such a file is reported, not silently left out of the catalog.
+    /// </summary>
+    public static ContentKind? MisnamedKind(string relativePath)
+    {
+        var dot = relativePath.LastIndexOf('.');
+        if (dot < 0)
+        {
+            return null;
+        }
+
+        var extension = relativePath.Substring(dot);
+        var isYaml = string.Equals(extension, ".yaml", System.StringComparison.OrdinalIgnoreCase) || string.Equals(extension, ".yml", System.StringComparison.OrdinalIgnoreCase);
+        return isYaml && extension != ".yaml" ? KindOf(relativePath.Substring(0, dot) + ".yaml") : null;
+    }
+
     /// <summary>The file name without folder and extension: what the id must equal.</summary>
     public static string Stem(string path)
     {
