@@ -301,3 +301,83 @@ public sealed class ContentFileSystemTests
         stderr.ShouldContain("larger than 16 MB");
     }
 }
+
+public sealed class SilentlyIgnoredContentTests
+{
+    private static readonly SiteModel Site = new(Reports.Specs.Catalog.Catalog.Compiled);
+
+    [Fact]
+    public void A_yaml_tag_on_a_value_is_an_error_at_its_line()
+    {
+        var gpu = File.ReadAllText(Path.Combine(TestPaths.BasicFixture, "data", "gpus", "rtx-4090.yaml"));
+        var name = gpu.Split('\n').First(l => l.StartsWith("name:", StringComparison.Ordinal));
+
+        var file = Reports.Specs.Content.Loading.ContentFile.Load("/c/data/gpus/rtx-4090.yaml", Reports.Specs.Content.Loading.ContentKind.Gpu, gpu.Replace(name, "name: !!binary UlRYIDQwOTA=", StringComparison.Ordinal));
+
+        var error = file.Diagnostics.ShouldHaveSingleItem();
+        error.Line.ShouldBe(gpu.Split('\n').ToList().IndexOf(name) + 1);
+        error.Message.ShouldContain("YAML tag 'tag:yaml.org,2002:binary'");
+    }
+
+    [Fact]
+    public void A_nested_list_in_front_matter_is_an_error_not_dropped()
+    {
+        var (post, diagnostics) = new PostCompiler(Site).Compile("/posts/n.md", "---\ntitle: T\ndate: 2026-01-01\nsummary: S\ntags: [a, [b, c]]\n---\nBody\n");
+
+        post.ShouldBeNull();
+        var error = diagnostics.ShouldHaveSingleItem();
+        (error.Id, error.Line).ShouldBe((DiagnosticCodes.FrontMatter, 5));
+        error.Message.ShouldContain("this item is a list");
+    }
+
+    [Fact]
+    public void Invalid_utf8_in_a_post_is_an_error_at_its_line_not_a_replacement_character()
+    {
+        var (post, diagnostics) = new PostCompiler(Site).Compile("/posts/u.md", "---\ntitle: T\ndate: 2026-01-01\nsummary: S\n---\nfine\nbad \uFFFD here\n");
+
+        post.ShouldBeNull();
+        var error = diagnostics.ShouldHaveSingleItem();
+        (error.Line, error.Column).ShouldBe((7, 5));
+        error.Message.ShouldContain("not valid UTF-8");
+    }
+
+    [Fact]
+    public void Invalid_utf8_in_a_template_is_an_error_at_its_line()
+    {
+        using var temp = new TempFolder();
+        Directory.CreateDirectory(temp["t/pages"]);
+        File.WriteAllBytes(temp["t/pages/p.html"], [.. "<p>ok</p>\n<p>"u8, 0xC3, 0x28, .. "</p>\n"u8]);
+
+        var error = Should.Throw<Reports.Site.Rendering.TemplateException>(() => new Reports.Site.Rendering.TemplateSet(temp["t"]).Render("pages/p.html", new Dictionary<string, object?>(), CancellationToken.None));
+
+        error.Message.ShouldStartWith(temp["t/pages/p.html"] + "(2,1): error RPT1001: the template is not valid UTF-8");
+    }
+
+    [Theory]
+    [InlineData("posts-file")]
+    [InlineData("post.MD")]
+    public async Task A_posts_file_or_a_post_spelled_md_otherwise_is_reported(string damage)
+    {
+        using var temp = new TempFolder();
+        var content = temp.Copy(TestPaths.BasicFixture, "content");
+        if (damage == "posts-file")
+        {
+            if (Directory.Exists(Path.Combine(content, "posts")))
+            {
+                Directory.Delete(Path.Combine(content, "posts"), recursive: true);
+            }
+
+            File.WriteAllText(Path.Combine(content, "posts"), "not a folder");
+        }
+        else
+        {
+            Directory.CreateDirectory(Path.Combine(content, "posts"));
+            File.WriteAllText(Path.Combine(content, "posts", damage), "---\ntitle: T\ndate: 2026-01-01\nsummary: S\n---\nBody\n");
+        }
+
+        var (code, _, stderr) = await CliRunner.RunAsync("build", "--content", content, "--out", temp["site"], "--templates", TestPaths.Templates);
+
+        code.ShouldBe(1);
+        stderr.ShouldContain(damage == "posts-file" ? "posts is a file" : "rename post.MD to post.md");
+    }
+}

@@ -46,6 +46,15 @@ public sealed class PostCompiler
             => diagnostics.Add(new ContentDiagnostic(id, DiagnosticSeverity.Error, path, Math.Max(1, line), Math.Max(1, column), message));
 
         text = text.Replace("\r\n", "\n", StringComparison.Ordinal).TrimStart('\uFEFF');
+        var invalid = text.IndexOf('\uFFFD', StringComparison.Ordinal);
+        if (invalid >= 0)
+        {
+            // Invalid UTF-8 decodes to U+FFFD: say where, rather than publish the replacement character.
+            var line = 1 + text.AsSpan(0, invalid).Count('\n');
+            Error(DiagnosticCodes.FrontMatter, line, invalid - text.LastIndexOf('\n', Math.Max(0, invalid - 1)), "the post is not valid UTF-8 here (or holds U+FFFD): save it as UTF-8.");
+            return (null, diagnostics);
+        }
+
         var slug = Path.GetFileNameWithoutExtension(path);
         if (!Specs.Content.Loading.Slug.IsValid(slug))
         {
@@ -178,6 +187,11 @@ public sealed class PostCompiler
 
             if (node is YamlSequenceNode sequence)
             {
+                foreach (var item in sequence.Children.Where(c => c is not YamlScalarNode))
+                {
+                    error(DiagnosticCodes.FrontMatter, Line(item), (int)item.Start.Column, "'" + key + "' is a list of plain values, like [a, b]; this item is " + (item is YamlSequenceNode ? "a list" : "a mapping") + ".");
+                }
+
                 return sequence.Children.OfType<YamlScalarNode>().Select(s => (s.Value ?? "", (YamlNode)s)).ToList();
             }
 

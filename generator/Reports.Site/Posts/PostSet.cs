@@ -15,25 +15,42 @@ public sealed record PostSet(IReadOnlyList<Post> Published, IReadOnlyList<Post> 
     public static PostSet Load(SiteModel site, string contentRoot, IReadOnlyDictionary<string, Post> cached, CancellationToken cancellationToken)
     {
         var folder = Path.Combine(contentRoot, "posts");
+        if (File.Exists(folder))
+        {
+            return Empty with { Diagnostics = [new ContentDiagnostic(DiagnosticCodes.FrontMatter, DiagnosticSeverity.Error, folder, 1, 1, "posts is a file; posts are Markdown files in a folder named posts.")] };
+        }
+
         if (!Directory.Exists(folder))
         {
             return Empty;
         }
 
         var compiler = new PostCompiler(site);
+        var everything = new EnumerationOptions { MatchCasing = MatchCasing.CaseInsensitive, AttributesToSkip = FileAttributes.Hidden };
+        var misnamed = Directory.EnumerateFiles(folder, "*.m*d*", everything)
+            .Where(path => Path.GetExtension(path) is var e && e != ".md" && (e.Equals(".md", StringComparison.OrdinalIgnoreCase) || e.Equals(".markdown", StringComparison.OrdinalIgnoreCase)))
+            .Order(StringComparer.Ordinal)
+            .Select(path => new ContentDiagnostic(DiagnosticCodes.FrontMatter, DiagnosticSeverity.Error, path, 1, 1, "posts end in '.md' (lower case); rename " + Path.GetFileName(path) + " to " + Path.GetFileNameWithoutExtension(path) + ".md, or it is not published."))
+            .ToList();
         var results = Directory.EnumerateFiles(folder, "*.md", SearchOption.TopDirectoryOnly)
             .Order(StringComparer.Ordinal)
             .AsParallel().AsOrdered().WithCancellation(cancellationToken)
             .Select(path =>
             {
-                var text = File.ReadAllText(path);
+                if (Specs.Loading.ContentDirectory.Unreadable(path) is { } problem)
+                {
+                    return (Key: "", Post: (Post?)null, Diagnostics: (IReadOnlyList<ContentDiagnostic>)[new ContentDiagnostic(DiagnosticCodes.FrontMatter, DiagnosticSeverity.Error, path, 1, 1, problem)]);
+                }
+
+                // Invalid UTF-8 becomes U+FFFD, which the compiler reports at its line.
+                var text = Specs.Loading.ContentDirectory.ReadText(path);
                 var key = PostCache.Key(site, path, text);
                 var result = cached.TryGetValue(key, out var post) ? (post, []) : compiler.Compile(path, text, cancellationToken);
                 return (Key: key, result.Post, result.Diagnostics);
             })
             .ToList();
         var posts = results.Select(r => r.Post).OfType<Post>().ToList();
-        var diagnostics = results.SelectMany(r => r.Diagnostics).ToList();
+        var diagnostics = misnamed.Concat(results.SelectMany(r => r.Diagnostics)).ToList();
         foreach (var duplicate in posts.GroupBy(p => p.Slug).Where(g => g.Count() > 1))
         {
             diagnostics.Add(new ContentDiagnostic(DiagnosticCodes.DuplicateSlug, DiagnosticSeverity.Error, duplicate.Last().Path, 1, 1, "another post already has the slug '" + duplicate.Key + "'."));

@@ -67,7 +67,14 @@ public sealed class TemplateSet : ITemplateLoader
             throw new TemplateException(path, 1, 1, "template not found.");
         }
 
-        var template = Template.Parse(File.ReadAllText(path), path);
+        var text = Specs.Loading.ContentDirectory.ReadText(path);
+        var invalid = text.IndexOf('\uFFFD', StringComparison.Ordinal);
+        if (invalid >= 0)
+        {
+            throw new TemplateException(path, 1 + text.AsSpan(0, invalid).Count('\n'), 1, "the template is not valid UTF-8 here (or holds U+FFFD): save it as UTF-8.");
+        }
+
+        var template = Template.Parse(text, path);
         if (template.HasErrors)
         {
             var first = template.Messages.First(m => m.Type == ParserMessageType.Error);

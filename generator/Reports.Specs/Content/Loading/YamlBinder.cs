@@ -478,6 +478,13 @@ internal sealed class YamlBinder
 
     private string? Scalar(YamlNode node, string fieldPath, string expected)
     {
+        if (!node.Tag.IsEmpty)
+        {
+            // !!binary, !!float and custom tags change what a value means; content is plain YAML.
+            Report(DiagnosticIds.WrongType, At(node), Describe(fieldPath) + " carries the YAML tag '" + Truncate(node.Tag.Value) + "'; write the value without a tag.");
+            return null;
+        }
+
         if (node is YamlScalarNode scalar && scalar.Value is not null)
         {
             return scalar.Value;
