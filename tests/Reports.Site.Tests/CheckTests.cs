@@ -102,3 +102,35 @@ public sealed class JsonCheckTests
         bad.ShouldBe(["empty.json", "truncated.json"], ignoreOrder: true);
     }
 }
+
+/// <summary>`check` on documents that are cut off, left open or loop through links.</summary>
+public sealed class CheckDocumentTests
+{
+    [Fact]
+    public async Task A_page_cut_off_or_left_open_is_reported_and_a_link_loop_ends()
+    {
+        using var temp = new TempFolder();
+        var site = temp["site"];
+        (await CliRunner.RunAsync("build", "--content", TestPaths.BasicFixture, "--out", site, "--templates", TestPaths.Templates)).ExitCode.ShouldBe(0);
+        var model = Path.Combine(site, "models", "llama-3-1-8b", "index.html");
+        var html = File.ReadAllText(model);
+        File.WriteAllText(model, html[..(html.Length / 2)]);
+        var gpu = Path.Combine(site, "gpus", "rtx-4090", "index.html");
+        File.WriteAllText(gpu, File.ReadAllText(gpu).Replace("</main>", "<div><table><tr><td><div></main>", StringComparison.Ordinal));
+        Directory.CreateSymbolicLink(Path.Combine(site, "models", "loop"), "..");
+
+        var result = SiteChecker.Check(site);
+
+        var malformed = result.Problems.Where(p => p.Id == SiteChecker.MalformedDocument).Select(p => Path.GetRelativePath(site, p.Path).Replace('\\', '/')).Distinct().Order().ToList();
+        malformed.ShouldBe(["gpus/rtx-4090/index.html", "models/llama-3-1-8b/index.html"]);
+        result.Problems.ShouldContain(p => p.Path == model && p.Message.Contains("does not end with </html>", StringComparison.Ordinal));
+        result.Pages.ShouldBe(23);
+    }
+
+    [Fact]
+    public void The_parser_reports_where_it_repaired_a_document()
+    {
+        SiteChecker.ParseErrors("<!doctype html><html lang=\"en\"><head><title>t</title></head><body><p>fine</p></body></html>").ShouldBeEmpty();
+        SiteChecker.ParseErrors("<!doctype html><html lang=\"en\"><head><title>t</title></head><body><div><span>open").ShouldNotBeEmpty();
+    }
+}

@@ -24,11 +24,32 @@ public static class SiteChecker
     public const string BadJson = "RPT3006";
     public const string SitemapMismatch = "RPT3007";
 
+    public const string MalformedDocument = "RPT3008";
+
+    // Links are not followed: a "loop -> .." link would make the walk endless, and the generator writes none.
+    private static readonly EnumerationOptions Walk = new() { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint };
+
+    /// <summary>Where the HTML parser had to repair the document (an element left open, a tag cut off), with its message.</summary>
+    public static IReadOnlyList<(int Line, int Column, string Message)> ParseErrors(string html)
+    {
+        var errors = new List<(int, int, string)>();
+        var parser = new HtmlParser();
+        parser.Error += (_, e) =>
+        {
+            if (e is AngleSharp.Html.Dom.Events.HtmlErrorEvent error)
+            {
+                errors.Add((error.Position.Line, error.Position.Column, error.Message));
+            }
+        };
+        parser.ParseDocument(html);
+        return errors;
+    }
+
     public static CheckResult Check(string root, CancellationToken cancellationToken = default)
     {
         root = Path.GetFullPath(root).TrimEnd(Path.DirectorySeparatorChar);
         var problems = new System.Collections.Concurrent.ConcurrentBag<ContentDiagnostic>();
-        var htmlFiles = Directory.EnumerateFiles(root, "*.html", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
+        var htmlFiles = Directory.EnumerateFiles(root, "*.html", Walk).Order(StringComparer.Ordinal).ToList();
         var parser = new HtmlParser(new HtmlParserOptions { IsKeepingSourceReferences = true });
 
         // Two passes, so memory holds each page's ids rather than every parsed document (a 129,000-page
@@ -48,11 +69,24 @@ public static class SiteChecker
 
         Parallel.ForEach(htmlFiles, new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount }, path =>
         {
-            var document = parser.ParseDocument(File.ReadAllText(path));
+            var text = File.ReadAllText(path);
+            var document = parser.ParseDocument(text);
             void Problem(string id, INode? node, string message)
             {
                 var position = (node as IElement)?.SourceReference?.Position;
                 problems.Add(new ContentDiagnostic(id, DiagnosticSeverity.Error, path, position?.Line ?? 1, position?.Column ?? 1, message));
+            }
+
+            // A page cut off while it was written, or with an element left open, is not a page a reader can trust.
+            if (!text.TrimEnd().EndsWith("</html>", StringComparison.OrdinalIgnoreCase))
+            {
+                var lines = text.Split('\n');
+                problems.Add(new ContentDiagnostic(MalformedDocument, DiagnosticSeverity.Error, path, lines.Length, lines[^1].Length + 1, "the page does not end with </html>: it was cut off or never finished."));
+            }
+
+            foreach (var (line, column, message) in ParseErrors(text).Take(3))
+            {
+                problems.Add(new ContentDiagnostic(MalformedDocument, DiagnosticSeverity.Error, path, line, column, "the HTML is malformed here: " + message));
             }
 
             var relative = Path.GetRelativePath(root, path).Replace('\\', '/');
@@ -149,7 +183,7 @@ public static class SiteChecker
         });
 
         var jsonFiles = 0;
-        foreach (var file in Directory.EnumerateFiles(root, "*.json", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        foreach (var file in Directory.EnumerateFiles(root, "*.json", Walk).Order(StringComparer.Ordinal))
         {
             jsonFiles++;
             try
