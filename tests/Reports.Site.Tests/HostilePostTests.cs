@@ -298,8 +298,52 @@ public sealed class ContentFileSystemTests
         stderr.ShouldContain("CONTENT/data/gpus/gone.yaml(1,1): error");
         stderr.ShouldContain("which does not exist");
         stderr.ShouldContain("CONTENT/data/gpus/zero.yaml(1,1): error");
-        stderr.ShouldContain("larger than 16 MB");
+        stderr.ShouldContain("not a regular file");
     }
+
+    [Fact]
+    public async Task A_fifo_among_the_data_posts_or_assets_is_an_error_or_an_empty_file_never_a_hang()
+    {
+        using var temp = new TempFolder();
+        var content = temp.Copy(TestPaths.BasicFixture, "content");
+        var templates = temp.Copy(TestPaths.Templates, "templates");
+        Directory.CreateDirectory(Path.Combine(content, "posts"));
+        foreach (var fifo in new[] { Path.Combine(content, "data", "gpus", "pipe.yaml"), Path.Combine(content, "posts", "pipe.md") })
+        {
+            mkfifo(fifo, 0x1B6).ShouldBe(0);
+            var build = await Bounded(Task.Run(() => CliRunner.RunAsync("build", "--content", content, "--out", temp["site"], "--templates", templates)), fifo);
+
+            var (code, _, stderr) = await build;
+            code.ShouldBe(1);
+            stderr.ShouldContain(fifo + "(1,1): error");
+            stderr.ShouldContain("not a regular file");
+            File.Delete(fifo);
+        }
+
+        mkfifo(Path.Combine(templates, "assets", "pipe.txt"), 0x1B6).ShouldBe(0);
+        var second = await Bounded(Task.Run(() => CliRunner.RunAsync("build", "--content", content, "--out", temp["site"], "--templates", templates)), Path.Combine(templates, "assets", "pipe.txt"));
+        (await second).ExitCode.ShouldBe(0);
+        File.ReadAllBytes(temp["site/assets/pipe.txt"]).ShouldBeEmpty();
+    }
+
+    // A build blocked on the FIFO would keep the test process alive: release it by writing, then fail.
+    private static async Task<Task<(int ExitCode, string Stdout, string Stderr)>> Bounded(Task<(int ExitCode, string Stdout, string Stderr)> build, string fifo)
+    {
+        if (await Task.WhenAny(build, Task.Delay(TimeSpan.FromSeconds(60))) != build)
+        {
+            using (new FileStream(fifo, FileMode.Open, FileAccess.Write))
+            {
+            }
+
+            await build;
+            throw new ShouldAssertException("the build blocked on the FIFO " + fifo + " (a bound for a hang, not a speed target)");
+        }
+
+        return build;
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", SetLastError = true, CharSet = System.Runtime.InteropServices.CharSet.Ansi)]
+    private static extern int mkfifo(string path, uint mode);
 }
 
 public sealed class SilentlyIgnoredContentTests

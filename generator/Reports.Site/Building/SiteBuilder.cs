@@ -247,7 +247,7 @@ public static class SiteBuilder
     /// <summary>The assets' names and bytes: a changed stylesheet must republish even when no page changed.</summary>
     private static string AssetsFingerprint(IReadOnlyList<(string File, string OutputPath)> assets)
         => assets.Count == 0 ? "" : Review.FactsManifest.Hash(string.Join("|", assets
-            .Select(a => a.OutputPath + ":" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(a.File))))));
+            .Select(a => a.OutputPath + ":" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(new FileInfo(a.File).Length == 0 ? [] : File.ReadAllBytes(a.File))))));
 
     /// <summary>Every file a build writes is still there (nobody deleted part of the output since).</summary>
     private static bool OutputIntact(string outputRoot, BuildState previous, IReadOnlyList<(string File, string OutputPath)> assets, IReadOnlyList<Page> pages, bool withFacts)

@@ -173,6 +173,15 @@ public sealed class StagedOutput : IDisposable
         var path = Target(relativePath);
         _beforeWrite?.Invoke(relativePath);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+
+        // A length of 0 is an empty file, a FIFO or a device; copying the last two would block or never
+        // end, and an empty file is the same copied or written.
+        if (new FileInfo(source).Length == 0)
+        {
+            File.WriteAllBytes(path, []);
+            return;
+        }
+
         File.Copy(source, path, overwrite: true);
     }
 

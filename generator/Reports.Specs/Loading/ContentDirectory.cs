@@ -78,9 +78,21 @@ public static class ContentDirectory
         try
         {
             var info = new FileInfo(path);
-            if (info.LinkTarget is not null && info.ResolveLinkTarget(returnFinalTarget: true) is not { Exists: true })
+            if (info.LinkTarget is not null)
             {
-                return "the file is a symbolic link to " + info.LinkTarget + ", which does not exist.";
+                if (info.ResolveLinkTarget(returnFinalTarget: true) is not FileInfo { Exists: true } target)
+                {
+                    return "the file is a symbolic link to " + info.LinkTarget + ", which does not exist.";
+                }
+
+                info = target; // the length below is the target's, not the link's
+            }
+
+            // Opening a FIFO blocks until someone writes to it, and a device never ends; both report a
+            // length of 0, as an empty file does, so no such file is ever opened.
+            if (info.Length == 0)
+            {
+                return "the file is empty, or is not a regular file (a FIFO or a device); a content file holds text.";
             }
 
             using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1);
