@@ -49,6 +49,42 @@ public sealed class ServeTests
         status.Pages.ShouldBeGreaterThan(10);
     }
 
+    [Fact]
+    public async Task Serves_files_with_extensions_and_redirects_only_to_its_own_folders()
+    {
+        using var temp = new TempFolder();
+        await using var server = new PreviewServer(temp.Copy(TestPaths.BasicFixture, "content"), temp.Copy(TestPaths.Templates, "templates"));
+        await server.StartAsync(0, TestContext.Current.CancellationToken);
+        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = server.Address };
+
+        foreach (var (url, type) in new[]
+        {
+            ("/assets/site.css", "text/css"), ("/assets/site.js", "text/javascript"), ("/search-index.json", "application/json"),
+            ("/feed.xml", "application/xml"), ("/sitemap.xml", "application/xml"), ("/models/llama-3-1-8b/index.html", "text/html"),
+        })
+        {
+            var response = await http.GetAsync(url);
+            response.StatusCode.ShouldBe(System.Net.HttpStatusCode.OK, url);
+            response.Content.Headers.ContentType!.MediaType.ShouldBe(type, url);
+        }
+
+        var folder = await http.GetAsync("/models");
+        folder.StatusCode.ShouldBe(System.Net.HttpStatusCode.Redirect);
+        folder.Headers.Location!.OriginalString.ShouldBe("/models/");
+
+        foreach (var hostile in new[] { "/%5Cevil.com%2F..%2F/models", "/%5C%5Cevil.com/..%2F..%2Fmodels", "//evil.com/%2E%2E/models" })
+        {
+            // Absolute, so that "//evil.com/..." stays a path on this server instead of naming another host.
+            var response = await http.GetAsync(new Uri(server.Address!.GetLeftPart(UriPartial.Authority) + hostile));
+            if (response.Headers.Location is { } location)
+            {
+                var target = location.OriginalString;
+                (target.StartsWith('/') && !target.StartsWith("//", StringComparison.Ordinal) && !target.Contains('\\') && !target.Contains("evil", StringComparison.Ordinal))
+                    .ShouldBeTrue(hostile + " redirected to " + target);
+            }
+        }
+    }
+
     private static async Task<PreviewStatus> WaitForAsync(PreviewServer server, int after, Func<PreviewStatus, bool> done)
     {
         var deadline = DateTime.UtcNow + Wait;

@@ -83,7 +83,9 @@ public sealed class PreviewServer : IAsyncDisposable
         _app = builder.Build();
         _app.MapGet("/__reports/status", () => Results.Json(Status));
         _app.MapGet("/__reports/events", EventsAsync);
-        _app.MapFallback(ServeFileAsync);
+        // Not MapFallback(handler): its {*path:nonfile} pattern skips every URL whose last segment has a
+        // dot, so site.css, search-index.json, feed.xml and .../index.html would all be 404.
+        _app.MapFallback("{**path}", ServeFileAsync);
         _app.Lifetime.ApplicationStopping.Register(() => _stopped.TrySetResult());
         await _app.StartAsync(cancellationToken);
         var address = _app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -248,9 +250,11 @@ public sealed class PreviewServer : IAsyncDisposable
 
     private async Task ServeFileAsync(HttpContext http)
     {
-        var relative = Uri.UnescapeDataString(http.Request.Path.Value ?? "/").TrimStart('/');
+        var requested = Uri.UnescapeDataString(http.Request.Path.Value ?? "/");
+        var relative = requested.TrimStart('/');
         var path = Path.GetFullPath(Path.Combine(_output, relative));
-        if (!path.StartsWith(_output, StringComparison.Ordinal))
+        var root = _output.TrimEnd(Path.DirectorySeparatorChar);
+        if (path != root && !path.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
         {
             http.Response.StatusCode = 404;
             return;
@@ -258,9 +262,12 @@ public sealed class PreviewServer : IAsyncDisposable
 
         if (Directory.Exists(path))
         {
-            if (!relative.EndsWith('/') && relative.Length > 0)
+            if (!requested.EndsWith('/'))
             {
-                http.Response.Redirect("/" + relative + "/");
+                // The redirect is built from the folder found, never from the request: "/%5Cevil.com%2F..%2F/x"
+                // must not become "/\evil.com/..", which a browser reads as another host.
+                var canonical = Path.GetRelativePath(root, path).Replace(Path.DirectorySeparatorChar, '/');
+                http.Response.Redirect(canonical == "." ? "/" : "/" + Uri.EscapeDataString(canonical).Replace("%2F", "/", StringComparison.Ordinal) + "/");
                 return;
             }
 
@@ -300,8 +307,9 @@ public sealed class PreviewServer : IAsyncDisposable
         ".html" => "text/html; charset=utf-8",
         ".css" => "text/css; charset=utf-8",
         ".js" => "text/javascript; charset=utf-8",
-        ".json" => "application/json",
-        ".xml" => "application/xml",
+        ".json" => "application/json; charset=utf-8",
+        ".xml" => "application/xml; charset=utf-8",
+        ".png" => "image/png",
         ".svg" => "image/svg+xml",
         ".txt" => "text/plain; charset=utf-8",
         _ => "application/octet-stream",
