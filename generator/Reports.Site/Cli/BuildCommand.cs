@@ -5,6 +5,7 @@ using Reports.Site.Rendering;
 using Reports.Specs;
 using Reports.Specs.Catalog;
 using Reports.Specs.Content;
+using Reports.Specs.Content.Loading;
 using Reports.Specs.Loading;
 
 namespace Reports.Site.Cli;
@@ -41,6 +42,19 @@ internal static class BuildCommand
 
     public static int Run(string? contentRoot, string outputRoot, string templatesRoot, string? baseUrl, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken, bool stats = false)
     {
+        // Usage mistakes are one line and exit 2, before anything is read or written.
+        if (baseUrl is not null && !TextRules.IsHttpUrl(baseUrl))
+        {
+            stderr.WriteLine("error: --base-url must be an absolute http(s) URL with a host, like https://example.org/docs/; got '" + (baseUrl.Length > 60 ? baseUrl[..57] + "..." : baseUrl) + "'.");
+            return ExitCodes.Usage;
+        }
+
+        if (string.IsNullOrWhiteSpace(outputRoot))
+        {
+            stderr.WriteLine("error: --out needs a folder name, like output.");
+            return ExitCodes.Usage;
+        }
+
         Catalog catalog;
         if (contentRoot is null)
         {

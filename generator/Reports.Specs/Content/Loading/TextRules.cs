@@ -16,4 +16,10 @@ public static class TextRules
 
         return null;
     }
+
+    /// <summary>An absolute http(s) URL with a host: the rule for base_url, sources and --base-url.</summary>
+    public static bool IsHttpUrl(string value)
+        => (value.StartsWith("https://", System.StringComparison.Ordinal) || value.StartsWith("http://", System.StringComparison.Ordinal))
+           && System.Uri.TryCreate(value, System.UriKind.Absolute, out var uri)
+           && uri.Host.Length > 0;
 }

@@ -52,10 +52,7 @@ internal sealed class YamlBinder
         }
     }
 
-    public static bool IsUrl(string value)
-        => (value.StartsWith("https://", StringComparison.Ordinal) || value.StartsWith("http://", StringComparison.Ordinal))
-           && Uri.TryCreate(value, UriKind.Absolute, out var uri)
-           && uri.Host.Length > 0;
+    public static bool IsUrl(string value) => TextRules.IsHttpUrl(value);
 
     public static string SnakeCase(string pascal)
     {
