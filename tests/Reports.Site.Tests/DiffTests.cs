@@ -1,3 +1,4 @@
+using System.Globalization;
 using Reports.Site.Review;
 
 namespace Reports.Site.Tests;
@@ -57,5 +58,93 @@ public sealed class DiffTests
         var before = Enumerable.Range(0, 40).Select(i => new PageFacts("p" + i.ToString("00") + ".html", "1", [new Fact("k", 1, "", "1")])).ToList();
         var after = before.Select(p => p with { Hash = "2", Facts = [new Fact("k", 2, "", "2")] }).ToList();
         SiteDiff.Markdown(SiteDiff.Compare(before, after), null, maxPages: 25).ShouldContain("and 15 more changed pages (see the HTML report).");
+    }
+}
+
+/// <summary>The PR comment shows what a page holds and never renders it; damaged manifests are refused with the entry that is wrong.</summary>
+public sealed class HostileDiffTests
+{
+    private static SiteDiffResult OneChange(string key, string before, string after)
+        => SiteDiff.Compare(
+            [new PageFacts("posts/p/index.html", "1", [new Fact(key, 1, "", before)])],
+            [new PageFacts("posts/p/index.html", "2", [new Fact(key, 2, "", after)])]);
+
+    [Fact]
+    public void Cell_text_and_keys_reach_the_comment_escaped_never_as_markup()
+    {
+        var markdown = SiteDiff.Markdown(OneChange("post[a`b](x)", "1 <img src=x onerror=alert(1)>", "2 **bold** [link](https://evil.example) @team #12 $x$"), "https://preview.example.net/pr(1)");
+
+        markdown.ShouldNotContain("<img");
+        markdown.ShouldContain("1 &lt;img src=x onerror=alert\\(1\\)&gt;");
+        markdown.ShouldContain("2 \\*\\*bold\\*\\* \\[link\\]\\(https\\://evil.example\\) \\@team \\#12 \\$x\\$");
+        markdown.ShouldContain("- `post[a'b](x)`: ");
+        markdown.ShouldContain("(https://preview.example.net/pr%281%29/posts/p/)");
+    }
+
+    [Fact]
+    public void A_huge_key_is_cut_in_the_comment_and_the_comment_is_capped()
+    {
+        var key = new string('k', 10_000_000);
+        var markdown = SiteDiff.Markdown(OneChange(key, "1", "2"), null);
+        markdown.Length.ShouldBeLessThan(2_000);
+        markdown.ShouldContain("k..." + "`");
+
+        var many = Enumerable.Range(0, 3_000).Select(i => new PageFacts("p" + i.ToString("0000", CultureInfo.InvariantCulture) + ".html", "1", [new Fact(new string('x', 150) + i, 1, "", "1")])).ToList();
+        var capped = SiteDiff.Markdown(SiteDiff.Compare(many, many.Select(p => p with { Hash = "2", Facts = [p.Facts[0] with { Value = 2, Text = "2" }] }).ToList()), null, maxPages: 3_000, maxFacts: 8);
+        capped.Length.ShouldBeLessThanOrEqualTo(SiteDiff.MaxChars);
+        capped.ShouldEndWith("... the report is cut here; the HTML report has every change.\n");
+    }
+
+    [Fact]
+    public void Rows_of_a_table_without_row_headings_are_keyed_by_position_so_each_is_diffed()
+    {
+        const string Page = "<article id=\"post\"><table><thead><tr><th>GPU</th><th>Speed</th></tr></thead><tbody>"
+            + "<tr><td>H100</td><td>{0} tok/s</td></tr><tr><td>H200</td><td>{1} tok/s</td></tr>"
+            + "<tr><th>B200</th><td>{2} tok/s</td></tr><tr><th>B200</th><td>{3} tok/s</td></tr></tbody></table></article>";
+        var before = FactsManifest.Extract("p.html", string.Format(CultureInfo.InvariantCulture, Page, 10, 20, 30, 40));
+        var after = FactsManifest.Extract("p.html", string.Format(CultureInfo.InvariantCulture, Page, 10, 25, 30, 45));
+
+        before.Facts.Select(f => f.Key).ShouldBe(["post[B200].Speed", "post[B200].Speed #2", "post[row 1].Speed", "post[row 2].Speed"], ignoreOrder: true);
+        SiteDiff.Compare([before], [after]).Changed.Single().Facts.Select(f => f.Key).ShouldBe(["post[row 2].Speed", "post[B200].Speed #2"]);
+    }
+
+    [Theory]
+    [InlineData("null", "it is null")]
+    [InlineData("[null]", "entry 1 is not a page")]
+    [InlineData("[{\"path\":\"a.html\",\"hash\":\"1\",\"facts\":[]},{\"path\":\"a.html\",\"hash\":\"2\",\"facts\":[]}]", "entry 2 repeats the page a.html")]
+    [InlineData("[{\"path\":\"a.html\",\"hash\":\"1\",\"facts\":[{\"key\":\"k\",\"value\":1,\"unit\":\"\",\"text\":\"1\"},{\"key\":\"k\",\"value\":2,\"unit\":\"\",\"text\":\"2\"}]}]", "repeats the key k")]
+    [InlineData("[{\"path\":\"a.html\",\"hash\":\"1\",\"facts\":[{\"key\":\"k\",\"value\":\"NaN\",\"unit\":\"\",\"text\":\"1\"}]}]", "facts.json:1: the facts manifest is damaged")]
+    [InlineData("[{\"path\":\"a.html\",\"hash\":\"1\",\"facts\":[null]}]", "has a fact without a key")]
+    [InlineData("[{\"path\":\"a.html\",\"ha", "the facts manifest is damaged")]
+    public async Task A_damaged_manifest_is_a_one_line_error_naming_what_is_wrong(string manifest, string expected)
+    {
+        using var temp = new TempFolder();
+        File.WriteAllText(Path.Combine(Directory.CreateDirectory(temp["base/.reports"]).FullName, "facts.json"), "[]");
+        File.WriteAllText(Path.Combine(Directory.CreateDirectory(temp["head/.reports"]).FullName, "facts.json"), manifest);
+
+        var (code, stdout, stderr) = await CliRunner.RunAsync("diff", temp["base"], temp["head"]);
+
+        code.ShouldBe(1);
+        stdout.ShouldBeEmpty();
+        stderr.ShouldStartWith("error: " + Path.Combine(temp["head"], ".reports", "facts.json"));
+        stderr.ShouldContain(expected);
+        stderr.Trim().ShouldNotContain("\n");
+    }
+
+    [Fact]
+    public async Task Out_into_a_missing_folder_creates_it()
+    {
+        using var temp = new TempFolder();
+        foreach (var build in new[] { "base", "head" })
+        {
+            File.WriteAllText(Path.Combine(Directory.CreateDirectory(temp[build + "/.reports"]).FullName, "facts.json"), "[{\"path\":\"a.html\",\"hash\":\"" + build + "\",\"facts\":[]}]");
+        }
+
+        var report = Path.Combine(temp["reports"], "pr", "diff.md");
+        var (code, _, stderr) = await CliRunner.RunAsync("diff", temp["base"], temp["head"], "--out", report);
+
+        stderr.ShouldBeEmpty();
+        code.ShouldBe(0);
+        File.ReadAllText(report).ShouldContain("### `a.html`\nmarkup only");
     }
 }

@@ -55,14 +55,8 @@ public sealed class FactExtractionTests
     private static PageFacts ReferenceExtract(string path, string html)
     {
         var document = new HtmlParser().ParseDocument(html);
-        var facts = new Dictionary<string, Fact>(StringComparer.Ordinal);
-        void Add(string key, string text)
-        {
-            if (FactsManifest.Parse(text) is { } parsed && !facts.ContainsKey(key))
-            {
-                facts[key] = new Fact(key, parsed.Value, parsed.Unit, text);
-            }
-        }
+        var facts = new FactSet();
+        var Add = facts.Add;
 
         var tableIndex = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var table in document.QuerySelectorAll("table:not(.fit)"))
@@ -72,19 +66,18 @@ public sealed class FactExtractionTests
             tableIndex[section] = n;
             var prefix = section + (n > 0 ? "#" + (n + 1).ToString(CultureInfo.InvariantCulture) : "");
             var headers = table.QuerySelectorAll("thead tr").LastOrDefault()?.Children.Select(c => Clean(c, "")).ToList() ?? [];
+            var position = 0;
             foreach (var row in table.QuerySelectorAll("tbody tr"))
             {
+                position++;
                 var cells = row.Children.ToList();
                 var rowHeader = cells.FirstOrDefault(c => c.LocalName == "th") is { } th ? Clean(th, ".note, .tag") : "";
                 for (var c = 0; c < cells.Count; c++)
                 {
-                    if (cells[c].LocalName != "td")
+                    if (cells[c].LocalName == "td")
                     {
-                        continue;
+                        Add(FactSet.CellKey(prefix, rowHeader, position, headers, c), Clean(cells[c], ""));
                     }
-
-                    var column = c < headers.Count && headers[c].Length > 0 ? headers[c] : "col" + c.ToString(CultureInfo.InvariantCulture);
-                    Add(prefix + "[" + rowHeader + "]." + column, Clean(cells[c], ""));
                 }
             }
         }
@@ -101,7 +94,7 @@ public sealed class FactExtractionTests
             }
         }
 
-        return new PageFacts(path, FactsManifest.Hash(html), facts.Values.OrderBy(f => f.Key, StringComparer.Ordinal).ToList());
+        return new PageFacts(path, FactsManifest.Hash(html), facts.Sorted());
     }
 
     private static string Section(IElement element)

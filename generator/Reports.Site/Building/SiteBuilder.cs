@@ -202,20 +202,11 @@ public static class SiteBuilder
     {
         // The previous manifest is a cache: a damaged one (null entries, missing fields, repeated paths)
         // costs facts extracted again, never a crash or facts carried onto the wrong page.
-        var facts = new Dictionary<string, Review.PageFacts>(StringComparer.Ordinal);
         try
         {
-            foreach (var page in Review.FactsManifest.Read(outputRoot))
-            {
-                if (page is { Path: not null, Hash: not null, Facts: not null } && page.Facts.All(f => f is { Key: not null, Unit: not null, Text: not null }) && !facts.TryAdd(page.Path, page))
-                {
-                    return [];
-                }
-            }
-
-            return facts;
+            return Review.FactsManifest.Read(outputRoot).ToDictionary(page => page.Path, StringComparer.Ordinal);
         }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or System.Text.Json.JsonException or NotSupportedException)
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or NotSupportedException or InvalidDataException)
         {
             return [];
         }

@@ -45,7 +45,7 @@ internal static class BuildCommand
         // Usage mistakes are one line and exit 2, before anything is read or written.
         if (baseUrl is not null && !TextRules.IsHttpUrl(baseUrl))
         {
-            stderr.WriteLine("error: --base-url must be an absolute http(s) URL with a host, like https://example.org/docs/; got '" + (baseUrl.Length > 60 ? baseUrl[..57] + "..." : baseUrl) + "'.");
+            stderr.WriteLine("error: --base-url must be an absolute http(s) URL with a host, like https://example.org/docs/; got '" + TextRules.Shorten(baseUrl) + "'.");
             return ExitCodes.Usage;
         }
 

@@ -27,6 +27,18 @@ internal static class DiffCommand
                 var report = result.GetValue(FormatOption) == "html" ? SiteDiff.Html(diff, result.GetValue(BaseUrl)) : SiteDiff.Markdown(diff, result.GetValue(BaseUrl));
                 if (result.GetValue(Out) is { } path)
                 {
+                    if (path.Length == 0)
+                    {
+                        stderr.WriteLine("error: --out needs a file name.");
+                        return Task.FromResult(ExitCodes.Usage);
+                    }
+
+                    // A CI step writes the report where the next step picks it up; that folder may not exist yet.
+                    if (Path.GetDirectoryName(Path.GetFullPath(path)) is { } folder)
+                    {
+                        Directory.CreateDirectory(folder);
+                    }
+
                     File.WriteAllText(path, report);
                 }
                 else
@@ -40,6 +52,11 @@ internal static class DiffCommand
             {
                 stderr.WriteLine("error: " + exception.Message);
                 return Task.FromResult(ExitCodes.Usage);
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or InvalidDataException)
+            {
+                stderr.WriteLine("error: " + exception.Message);
+                return Task.FromResult(ExitCodes.ContentErrors);
             }
         });
         return command;

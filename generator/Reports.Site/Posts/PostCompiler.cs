@@ -6,6 +6,7 @@ using Markdig.Syntax.Inlines;
 using Reports.Site.Pages;
 using Reports.Site.Rendering;
 using Reports.Specs.Content;
+using Reports.Specs.Content.Loading;
 using Scriban;
 using Scriban.Parsing;
 using Scriban.Runtime;
@@ -337,7 +338,7 @@ public sealed class PostCompiler
         {
             if (url is not null && !UrlPolicy.IsAllowed(url, out var scheme))
             {
-                error(DiagnosticCodes.UnsafeLink, at.Line + bodyLine, at.Column + 1, "link to '" + Truncate(url) + "' uses the scheme '" + scheme + ":'; posts may link to " + UrlPolicy.Allowed + ".");
+                error(DiagnosticCodes.UnsafeLink, at.Line + bodyLine, at.Column + 1, "link to '" + TextRules.Shorten(url) + "' uses the scheme '" + scheme + ":'; posts may link to " + UrlPolicy.Allowed + ".");
             }
         }
 
@@ -408,7 +409,6 @@ public sealed class PostCompiler
         }
     }
 
-    private static string Truncate(string text) => text.Length <= 60 ? text : text[..57] + "...";
 
     private static string Str(object? value) => value switch
     {

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Reports.Specs.Content.Loading;
 
 namespace Reports.Site.Review;
 
@@ -30,14 +31,8 @@ public static class FactsManifest
     public static PageFacts Extract(string path, string html)
     {
         var document = HtmlOutline.Parse(html);
-        var facts = new Dictionary<string, Fact>(StringComparer.Ordinal);
-        void Add(string key, string text)
-        {
-            if (Parse(text) is { } parsed && !facts.ContainsKey(key))
-            {
-                facts[key] = new Fact(key, parsed.Value, parsed.Unit, text);
-            }
-        }
+        var facts = new FactSet();
+        var Add = facts.Add;
 
         var elements = document.Descendants().ToList();
         var tableIndex = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -51,20 +46,19 @@ public static class FactsManifest
             var rows = table.Descendants().Where(e => e.Name == "tr").ToList();
             var headers = rows.LastOrDefault(r => RowGroup(r) == "thead")?.Elements.Select(Clean).ToList() ?? [];
             // A row outside any row group belongs to the table's implied tbody, as in a browser.
+            var position = 0;
             foreach (var row in rows.Where(r => RowGroup(r) is "tbody" or "table"))
             {
+                position++;
                 var cells = row.Elements.ToList();
                 // Notes in a row heading (a fit grade, a price note) change with the data; the key must not.
                 var rowHeader = cells.FirstOrDefault(c => c.Name == "th") is { } th ? Clean(th, RowHeaderHidden) : "";
                 for (var c = 0; c < cells.Count; c++)
                 {
-                    if (cells[c].Name != "td")
+                    if (cells[c].Name == "td")
                     {
-                        continue;
+                        Add(FactSet.CellKey(prefix, rowHeader, position, headers, c), Clean(cells[c]));
                     }
-
-                    var column = c < headers.Count && headers[c].Length > 0 ? headers[c] : "col" + c.ToString(CultureInfo.InvariantCulture);
-                    Add(prefix + "[" + rowHeader + "]." + column, Clean(cells[c]));
                 }
             }
         }
@@ -81,7 +75,7 @@ public static class FactsManifest
             }
         }
 
-        return new PageFacts(path, Hash(html), facts.Values.OrderBy(f => f.Key, StringComparer.Ordinal).ToList());
+        return new PageFacts(path, Hash(html), facts.Sorted());
     }
 
     /// <summary>The manifest: a JSON array with one page a line, in path order (small diffs between builds, streamable).</summary>
@@ -122,7 +116,68 @@ public static class FactsManifest
             throw new FileNotFoundException("no facts manifest in " + buildFolder + " (expected " + Folder + "/" + FileName + "): is it a build of this generator?", path);
         }
 
-        return JsonSerializer.Deserialize<List<PageFacts>>(File.ReadAllText(path), Json) ?? [];
+        List<PageFacts?>? pages;
+        try
+        {
+            pages = JsonSerializer.Deserialize<List<PageFacts?>>(File.ReadAllText(path), Json);
+        }
+        catch (JsonException exception)
+        {
+            throw new InvalidDataException(path + (exception.LineNumber is { } line ? ":" + (line + 1).ToString(CultureInfo.InvariantCulture) : "") + ": the facts manifest is damaged (" + FirstSentence(exception.Message) + "); rebuild that output.", exception);
+        }
+
+        return Validated(path, pages);
+    }
+
+    /// <summary>
+    /// The manifest's pages, each checked: a truncated or edited manifest (null entries, missing fields,
+    /// a page or key given twice) is refused with the entry that is wrong, never half-read.
+    /// </summary>
+    private static List<PageFacts> Validated(string path, List<PageFacts?>? pages)
+    {
+        InvalidDataException Damaged(int entry, string what)
+            => new(path + ": the facts manifest is damaged: entry " + (entry + 1).ToString(CultureInfo.InvariantCulture) + " " + what + "; rebuild that output.");
+
+        if (pages is null)
+        {
+            throw new InvalidDataException(path + ": the facts manifest is damaged: it is null, not a list of pages; rebuild that output.");
+        }
+
+        var paths = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < pages.Count; i++)
+        {
+            if (pages[i] is not { Path: { Length: > 0 } page, Hash: not null, Facts: { } facts })
+            {
+                throw Damaged(i, "is not a page with a path, a hash and facts");
+            }
+
+            if (!paths.Add(page))
+            {
+                throw Damaged(i, "repeats the page " + TextRules.Shorten(page));
+            }
+
+            var keys = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var fact in facts)
+            {
+                if (fact is not { Key: not null, Unit: not null, Text: not null } || !double.IsFinite(fact.Value))
+                {
+                    throw Damaged(i, "(" + TextRules.Shorten(page) + ") has a fact without a key, a finite value, a unit and a text");
+                }
+
+                if (!keys.Add(fact.Key))
+                {
+                    throw Damaged(i, "(" + TextRules.Shorten(page) + ") repeats the key " + TextRules.Shorten(fact.Key));
+                }
+            }
+        }
+
+        return pages!;
+    }
+
+    private static string FirstSentence(string message)
+    {
+        var end = message.IndexOf(". ", StringComparison.Ordinal);
+        return end < 0 ? message.TrimEnd('.') : message[..end];
     }
 
     public static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16];

@@ -22,4 +22,7 @@ public static class TextRules
         => (value.StartsWith("https://", System.StringComparison.Ordinal) || value.StartsWith("http://", System.StringComparison.Ordinal))
            && System.Uri.TryCreate(value, System.UriKind.Absolute, out var uri)
            && uri.Host.Length > 0;
+
+    /// <summary>Text quoted in a message, cut to 60 characters: a 10 MB key or URL must not make a 10 MB error.</summary>
+    public static string Shorten(string text) => text.Length <= 60 ? text : text.Substring(0, 57) + "...";
 }

@@ -47,7 +47,7 @@ internal sealed class YamlBinder
             Report(
                 DiagnosticIds.MissingSource,
                 at,
-                "source '" + Truncate(value) + "' is not a key of this file's 'sources' map nor an https URL."
+                "source '" + TextRules.Shorten(value) + "' is not a key of this file's 'sources' map nor an https URL."
                     + (_sourceKeys.Count == 0 ? " The file has no 'sources' map." : Suggest.DidYouMean(value, _sourceKeys)));
         }
     }
@@ -113,7 +113,7 @@ internal sealed class YamlBinder
                 Report(
                     DiagnosticIds.UnknownKey,
                     At(keyNode),
-                    "unknown key '" + Truncate(key) + "' in " + Describe(fieldPath) + "." + Suggest.DidYouMean(key, properties.Keys)
+                    "unknown key '" + TextRules.Shorten(key) + "' in " + Describe(fieldPath) + "." + Suggest.DidYouMean(key, properties.Keys)
                         + " Known keys: " + string.Join(", ", properties.Keys.OrderBy(k => k, StringComparer.Ordinal)) + ".");
                 continue;
             }
@@ -232,7 +232,7 @@ internal sealed class YamlBinder
 
             if (!Slug.IsValid(text))
             {
-                Report(DiagnosticIds.BadSlug, At(node), Describe(fieldPath) + " '" + Truncate(text) + "' is not a valid id: ids are lowercase letters and digits joined by single hyphens (" + Slug.Rule + ").");
+                Report(DiagnosticIds.BadSlug, At(node), Describe(fieldPath) + " '" + TextRules.Shorten(text) + "' is not a valid id: ids are lowercase letters and digits joined by single hyphens (" + Slug.Rule + ").");
                 return (false, null);
             }
 
@@ -325,7 +325,7 @@ internal sealed class YamlBinder
 
         if (property?.Url == true && !IsUrl(text))
         {
-            Report(DiagnosticIds.ImpossibleValue, At(node), Describe(fieldPath) + " must be an absolute http(s) URL, found '" + Truncate(text) + "'.");
+            Report(DiagnosticIds.ImpossibleValue, At(node), Describe(fieldPath) + " must be an absolute http(s) URL, found '" + TextRules.Shorten(text) + "'.");
             return (false, null);
         }
 
@@ -350,26 +350,26 @@ internal sealed class YamlBinder
         var cleaned = text.Replace("_", "");
         if (!double.TryParse(cleaned, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
         {
-            Report(DiagnosticIds.WrongType, At(node), Describe(fieldPath) + " must be " + expected + ", found '" + Truncate(text) + "'.");
+            Report(DiagnosticIds.WrongType, At(node), Describe(fieldPath) + " must be " + expected + ", found '" + TextRules.Shorten(text) + "'.");
             return (false, null);
         }
 
         if (double.IsNaN(number) || double.IsInfinity(number))
         {
-            Report(DiagnosticIds.ImpossibleValue, At(node), Describe(fieldPath) + " must be a finite number, found '" + Truncate(text) + "'.");
+            Report(DiagnosticIds.ImpossibleValue, At(node), Describe(fieldPath) + " must be a finite number, found '" + TextRules.Shorten(text) + "'.");
             return (false, null);
         }
 
         if (property?.Min is { } min
             && (min.Exclusive ? number <= min.Value : number < min.Value))
         {
-            Report(DiagnosticIds.ImpossibleValue, At(node), Describe(fieldPath) + " must be " + (min.Exclusive ? "greater than " : "at least ") + min.Value.ToString(CultureInfo.InvariantCulture) + ", found " + Truncate(text) + ".");
+            Report(DiagnosticIds.ImpossibleValue, At(node), Describe(fieldPath) + " must be " + (min.Exclusive ? "greater than " : "at least ") + min.Value.ToString(CultureInfo.InvariantCulture) + ", found " + TextRules.Shorten(text) + ".");
             return (false, null);
         }
 
         if (property?.Max is { } max && number > max.Value)
         {
-            Report(DiagnosticIds.ImpossibleValue, At(node), Describe(fieldPath) + " must be at most " + max.Value.ToString(CultureInfo.InvariantCulture) + ", found " + Truncate(text) + ".");
+            Report(DiagnosticIds.ImpossibleValue, At(node), Describe(fieldPath) + " must be at most " + max.Value.ToString(CultureInfo.InvariantCulture) + ", found " + TextRules.Shorten(text) + ".");
             return (false, null);
         }
 
@@ -378,7 +378,7 @@ internal sealed class YamlBinder
         var ceiling = type == typeof(int) ? MaxCount : MaxQuantity;
         if (property?.Max is null && Math.Abs(number) > ceiling)
         {
-            Report(DiagnosticIds.ImpossibleValue, At(node), Describe(fieldPath) + " must be at most " + ceiling.ToString("#,0", CultureInfo.InvariantCulture) + " in size, found " + Truncate(text) + ".");
+            Report(DiagnosticIds.ImpossibleValue, At(node), Describe(fieldPath) + " must be at most " + ceiling.ToString("#,0", CultureInfo.InvariantCulture) + " in size, found " + TextRules.Shorten(text) + ".");
             return (false, null);
         }
 
@@ -390,7 +390,7 @@ internal sealed class YamlBinder
         var limit = type == typeof(int) ? int.MaxValue : 9.0e15;
         if (number != Math.Floor(number) || Math.Abs(number) > limit)
         {
-            Report(DiagnosticIds.WrongType, At(node), Describe(fieldPath) + " must be a whole number" + (type == typeof(int) ? " below 2^31" : "") + ", found '" + Truncate(text) + "'.");
+            Report(DiagnosticIds.WrongType, At(node), Describe(fieldPath) + " must be a whole number" + (type == typeof(int) ? " below 2^31" : "") + ", found '" + TextRules.Shorten(text) + "'.");
             return (false, null);
         }
 
@@ -409,7 +409,7 @@ internal sealed class YamlBinder
         var index = Array.IndexOf(names, text);
         if (index < 0)
         {
-            Report(DiagnosticIds.WrongType, At(node), Describe(fieldPath) + " must be one of " + string.Join(", ", names) + ", found '" + Truncate(text) + "'." + Suggest.DidYouMean(text, names));
+            Report(DiagnosticIds.WrongType, At(node), Describe(fieldPath) + " must be one of " + string.Join(", ", names) + ", found '" + TextRules.Shorten(text) + "'." + Suggest.DidYouMean(text, names));
             return (false, null);
         }
 
@@ -478,7 +478,7 @@ internal sealed class YamlBinder
         if (!node.Tag.IsEmpty)
         {
             // !!binary, !!float and custom tags change what a value means; content is plain YAML.
-            Report(DiagnosticIds.WrongType, At(node), Describe(fieldPath) + " carries the YAML tag '" + Truncate(node.Tag.Value) + "'; write the value without a tag.");
+            Report(DiagnosticIds.WrongType, At(node), Describe(fieldPath) + " carries the YAML tag '" + TextRules.Shorten(node.Tag.Value) + "'; write the value without a tag.");
             return null;
         }
 
@@ -500,11 +500,9 @@ internal sealed class YamlBinder
     {
         YamlMappingNode => "a mapping",
         YamlSequenceNode => "a list",
-        YamlScalarNode scalar => "'" + Truncate(scalar.Value ?? "") + "'",
+        YamlScalarNode scalar => "'" + TextRules.Shorten(scalar.Value ?? "") + "'",
         _ => "something else",
     };
-
-    private static string Truncate(string text) => text.Length <= 60 ? text : text.Substring(0, 57) + "...";
 }
 
 /// <summary>A 1-based line and column in a YAML file.</summary>
