@@ -128,6 +128,34 @@ public sealed class CheckDocumentTests
     }
 
     [Fact]
+    public void Elements_left_open_are_reported_where_they_open_and_omitted_end_tags_are_not()
+    {
+        var report = HtmlNesting.Scan("<!doctype html><html><head><title>t</title></head><body>\n<p>a<p>b<ul><li>x<li>y</ul><table><tr><td>1<td>2</table>\n<svg><path d=\"\"/></svg><br><img src=x>\n  <div class=\"a>b\"><span>open</div><div/></body></html>");
+
+        report.TooDeep.ShouldBeNull();
+        report.Unclosed.ShouldBe([new OpenElement("span", 4, 20), new OpenElement("div", 4, 36)]);
+        HtmlNesting.Scan("<!doctype html><html><body><p>a<ul><li>x</ul><dl><dt>a<dd>b</dl></body></html>").Unclosed.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task A_page_nested_100000_deep_is_reported_at_the_first_element_past_512_and_not_parsed_further()
+    {
+        using var temp = new TempFolder();
+        var site = temp["site"];
+        (await CliRunner.RunAsync("build", "--content", TestPaths.BasicFixture, "--out", site, "--templates", TestPaths.Templates)).ExitCode.ShouldBe(0);
+        var gpu = Path.Combine(site, "gpus", "rtx-4090", "index.html");
+        File.WriteAllText(gpu, File.ReadAllText(gpu).Replace("</main>", "\n" + string.Concat(Enumerable.Repeat("<div>", 100_000)) + "</main>", StringComparison.Ordinal));
+
+        var result = SiteChecker.Check(site, TestContext.Current.CancellationToken);
+
+        var problem = result.Problems.ShouldHaveSingleItem();
+        (problem.Id, problem.Path).ShouldBe((SiteChecker.MalformedDocument, gpu));
+        problem.Message.ShouldContain("nest more than 512 deep");
+        var line = File.ReadAllLines(gpu).ToList().FindIndex(l => l.StartsWith("<div><div>", StringComparison.Ordinal)) + 1;
+        problem.Line.ShouldBe(line);
+    }
+
+    [Fact]
     public void The_parser_reports_where_it_repaired_a_document()
     {
         SiteChecker.ParseErrors("<!doctype html><html lang=\"en\"><head><title>t</title></head><body><p>fine</p></body></html>").ShouldBeEmpty();

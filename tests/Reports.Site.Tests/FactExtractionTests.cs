@@ -51,6 +51,15 @@ public sealed class FactExtractionTests
         fast.Facts.ShouldBe(reference.Facts);
     }
 
+    [Fact]
+    public void Text_of_elements_nested_200000_deep_is_read_without_recursion()
+    {
+        const int Depth = 200_000;
+        var html = "<section id=\"s\"><table><tbody><tr><th>A</th><td>" + string.Concat(Enumerable.Repeat("<span>", Depth)) + "12 tok/s" + string.Concat(Enumerable.Repeat("</span>", Depth)) + "</td></tr></tbody></table></section>";
+
+        FactsManifest.Extract("p.html", html).Facts.ShouldHaveSingleItem().ShouldBe(new Fact("s[A].col1", 12, "tok/s", "12 tok/s"));
+    }
+
     /// <summary>The extraction as first written, on AngleSharp's DOM.</summary>
     private static PageFacts ReferenceExtract(string path, string html)
     {

@@ -162,6 +162,22 @@ public sealed class HostilePostTests
         }
     }
 
+    [Theory]
+    [InlineData(200_000)]
+    [InlineData(300)]
+    public void Html_nested_deeper_than_a_browser_builds_is_an_error_at_the_post_before_any_tree_is_built(int depth)
+    {
+        var text = "---\ntitle: Deep\ndate: 2026-01-01\nsummary: s\nallow_html: true\n---\n"
+            + string.Concat(Enumerable.Repeat("<span>", depth)) + "x" + string.Concat(Enumerable.Repeat("</span>", depth)) + "\n";
+
+        var (post, diagnostics) = new PostCompiler(Site).Compile("/posts/deep.md", text);
+
+        post.ShouldBeNull();
+        var error = diagnostics.ShouldHaveSingleItem();
+        error.Id.ShouldBe(DiagnosticCodes.UnsafeMarkup);
+        error.Message.ShouldContain("nest more than " + MarkupGuard.MaxDepth + " deep");
+    }
+
     [Fact]
     public void A_claim_value_longer_than_a_number_is_refused_before_any_pattern_runs()
     {

@@ -58,7 +58,13 @@ public static class SiteChecker
         var pass1 = htmlFiles.AsParallel().AsOrdered().WithCancellation(cancellationToken)
             .Select(f =>
             {
-                var document = parser.ParseDocument(File.ReadAllText(f));
+                var text = File.ReadAllText(f);
+                if (HtmlNesting.Scan(text).TooDeep is not null)
+                {
+                    return (Path: f, Ids: new HashSet<string>(StringComparer.Ordinal), Canonical: null);
+                }
+
+                var document = parser.ParseDocument(text);
                 return (Path: f, Ids: document.QuerySelectorAll("[id]").Select(e => e.Id!).ToHashSet(StringComparer.Ordinal), Canonical: document.QuerySelector("link[rel=canonical]")?.GetAttribute("href"));
             })
             .ToList();
@@ -70,6 +76,19 @@ public static class SiteChecker
         Parallel.ForEach(htmlFiles, new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount }, path =>
         {
             var text = File.ReadAllText(path);
+            var nesting = HtmlNesting.Scan(text);
+            if (nesting.TooDeep is { } deep)
+            {
+                problems.Add(new ContentDiagnostic(MalformedDocument, DiagnosticSeverity.Error, path, deep.Line, deep.Column, "elements nest more than " + HtmlNesting.MaxDepth + " deep here (<" + deep.Name + ">): browsers stop nesting at that depth and show a different page; the rest of the page is not checked."));
+                return;
+            }
+
+            if (nesting.Unclosed.Count > 0)
+            {
+                var first = nesting.Unclosed[0];
+                problems.Add(new ContentDiagnostic(MalformedDocument, DiagnosticSeverity.Error, path, first.Line, first.Column, "the <" + first.Name + "> opened here is never closed" + (nesting.Unclosed.Count > 1 ? " (and " + (nesting.Unclosed.Count - 1) + " more elements inside it)" : "") + "."));
+            }
+
             var document = parser.ParseDocument(text);
             void Problem(string id, INode? node, string message)
             {

@@ -26,9 +26,18 @@ public static class MarkupGuard
 
     private static readonly string[] UrlAttributes = ["href", "src", "action", "formaction", "xlink:href", "poster", "srcset", "data", "background", "cite"];
 
+    /// <summary>The deepest a post's own elements may nest: half of what browsers build, the rest left to the page around it.</summary>
+    public const int MaxDepth = Checks.HtmlNesting.MaxDepth / 2;
+
     /// <summary>Every problem in the fragment, as a sentence; none when it is safe to publish.</summary>
     public static IReadOnlyList<string> Problems(string html, bool allowHtml)
     {
+        // Checked before any tree is built: a tree builder is quadratic in nesting depth.
+        if (Checks.HtmlNesting.Scan(html, MaxDepth).TooDeep is { } deep)
+        {
+            return ["its elements nest more than " + MaxDepth + " deep (a <" + deep.Name + "> on line " + deep.Line + " of its HTML); browsers stop nesting at " + Checks.HtmlNesting.MaxDepth + " levels, counting the page around the post"];
+        }
+
         var problems = new List<string>();
         var parser = new HtmlParser();
         var body = parser.ParseDocument("<!doctype html><html><body>" + html + "</body></html>").Body!;

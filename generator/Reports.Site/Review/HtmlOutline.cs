@@ -98,15 +98,24 @@ internal sealed class HtmlOutline
     /// <summary>The text of this element and its descendants, leaving out descendants <paramref name="hidden"/> picks.</summary>
     public void AppendText(System.Text.StringBuilder builder, Func<HtmlOutline, bool> hidden)
     {
-        foreach (var child in Children)
+        // A stack, not recursion: nesting depth is whatever the page holds, and a deep post must not overflow the stack.
+        var pending = new Stack<(HtmlOutline Element, int Next)>();
+        pending.Push((this, 0));
+        while (pending.Count > 0)
         {
-            if (child is string text)
+            var (element, next) = pending.Pop();
+            for (var i = next; i < element.Children.Count; i++)
             {
-                builder.Append(text);
-            }
-            else if (child is HtmlOutline element && !hidden(element))
-            {
-                element.AppendText(builder, hidden);
+                if (element.Children[i] is string text)
+                {
+                    builder.Append(text);
+                }
+                else if (element.Children[i] is HtmlOutline child && !hidden(child))
+                {
+                    pending.Push((element, i + 1));
+                    pending.Push((child, 0));
+                    break;
+                }
             }
         }
     }
