@@ -41,6 +41,40 @@ public sealed class CliUsageTests
         Directory.Exists(temp["site"]).ShouldBeFalse();
     }
 
+    [Theory]
+    [InlineData("99999")]
+    [InlineData("-1")]
+    [InlineData("65536")]
+    public async Task A_port_outside_0_to_65535_is_a_usage_error_on_one_line(string port)
+    {
+        var (code, _, stderr) = await CliRunner.RunAsync("serve", "--port", port, "--content", TestPaths.BasicFixture, "--templates", TestPaths.Templates);
+
+        code.ShouldBe(2);
+        stderr.Trim().ShouldBe("error: --port must be 0 to 65535 (0 picks a free one); run with --help for usage.");
+    }
+
+    [Fact]
+    public async Task A_busy_port_is_a_usage_error_on_one_line()
+    {
+        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port;
+
+        var (code, _, stderr) = await CliRunner.RunAsync("serve", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--content", TestPaths.BasicFixture, "--templates", TestPaths.Templates);
+
+        code.ShouldBe(2);
+        stderr.Trim().ShouldBe("error: port " + port + " on 127.0.0.1 is in use; pick another with --port (0 picks a free one).");
+    }
+
+    [Fact]
+    public async Task Several_parse_errors_are_one_line_naming_the_first()
+    {
+        var (code, _, stderr) = await CliRunner.RunAsync("estimate", "llama-3-1-8b", "--gpu", "h100-sxm", "--count", "x", "--concurrency", "y");
+
+        code.ShouldBe(2);
+        stderr.Trim().Split('\n').ShouldHaveSingleItem().ShouldStartWith("error: Cannot parse argument 'x' for option '--count'");
+    }
+
     [Fact]
     public async Task An_empty_output_name_is_a_usage_error_on_one_line()
     {

@@ -68,11 +68,15 @@ public sealed class EstimateCommandTests
     [InlineData(new[] { "estimate", "llama-3-1-40b", "--gpu", "h100-sxm" }, "error: unknown model 'llama-3-1-40b'. Did you mean 'llama-3-1-405b' or 'llama-3-1-70b' or 'llama-3-1-8b'?")]
     [InlineData(new[] { "estimate", "llama-3-1-8b", "--gpu", "h100-sx" }, "error: unknown GPU 'h100-sx'. Did you mean 'h100-sxm'")]
     [InlineData(new[] { "estimate", "llama-3-1-8b", "--gpu", "h100-sxm", "--precision", "fp4" }, "error: unknown precision 'fp4'")]
-    public async Task Impossible_requests_give_one_clear_line_and_exit_code_1(string[] args, string expected)
+    [InlineData(new[] { "estimate", "llama-3-1-8b", "--gpu", "h100-sxm", "--count", "0" }, "error: --count, --tp, --pp and --concurrency must be at least 1")]
+    [InlineData(new[] { "estimate", "llama-3-1-8b", "--gpu", "h100-sxm", "--input-tokens", "2147483647" }, "error: 2,147,483,947 tokens per sequence exceed Llama 3.1 8B's context window of 131,072 tokens")]
+    [InlineData(new[] { "estimate", "llama-3-1-8b", "--gpu", "h100-sxm", "--input-tokens", "2147483647", "--output-tokens", "2147483647" }, "error: 4,294,967,294 tokens per sequence exceed")]
+    [InlineData(new[] { "estimate", "llama-3-1-8b", "--gpu", "h100-sxm", "--context", "200000" }, "error: 200,000 tokens per sequence exceed")]
+    public async Task Impossible_requests_give_one_clear_line_and_exit_code_2(string[] args, string expected)
     {
         var (code, stdout, stderr) = await CliRunner.RunAsync(args);
 
-        code.ShouldBe(1);
+        code.ShouldBe(2);
         stdout.ShouldBeEmpty();
         stderr.ShouldStartWith(expected);
         stderr.Trim().Split('\n').Length.ShouldBe(1);

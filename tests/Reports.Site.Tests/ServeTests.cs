@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using Reports.Site.Building;
 using Reports.Site.Serve;
 
 namespace Reports.Site.Tests;
@@ -47,6 +48,52 @@ public sealed class ServeTests
         File.WriteAllText(model, good);
         status = await WaitForAsync(server, status.Version, s => s.Error is null);
         status.Pages.ShouldBeGreaterThan(10);
+    }
+
+    [Fact]
+    public async Task A_first_build_that_fails_still_serves_a_page_that_shows_why_and_reloads_when_fixed()
+    {
+        using var temp = new TempFolder();
+        var content = temp.Copy(TestPaths.BasicFixture, "content");
+        var model = Path.Combine(content, "data", "models", "llama-3-1-8b.yaml");
+        var good = File.ReadAllText(model);
+        File.WriteAllText(model, good.Replace("  kv_heads: 8", "  kv_head: 8", StringComparison.Ordinal));
+        await using var server = new PreviewServer(content, temp.Copy(TestPaths.Templates, "templates"));
+
+        await server.StartAsync(0, TestContext.Current.CancellationToken);
+
+        using var http = new HttpClient { BaseAddress = server.Address };
+        var page = await http.GetAsync("/");
+        page.StatusCode.ShouldBe(System.Net.HttpStatusCode.ServiceUnavailable);
+        var html = await page.Content.ReadAsStringAsync();
+        html.ShouldContain("unknown key &#39;kv_head&#39;");
+        html.ShouldContain("/__reports/events");
+
+        File.WriteAllText(model, good);
+        await WaitForAsync(server, server.Status.Version, s => s.Error is null);
+        (await http.GetStringAsync("/")).ShouldContain("<h1>LLM Deployment Reports</h1>");
+    }
+
+    [Fact]
+    public async Task A_build_that_fails_in_a_way_nobody_foresaw_is_shown_and_the_last_good_site_stays_served()
+    {
+        using var temp = new TempFolder();
+        var content = temp.Copy(TestPaths.BasicFixture, "content");
+        var calls = 0;
+        BuildResult Build(Reports.Site.Pages.SiteModel site, BuildOptions options, CancellationToken token)
+            => Interlocked.Increment(ref calls) == 2 ? throw new InvalidOperationException("a fault in the build") : SiteBuilder.Build(site, options, token);
+        await using var server = new PreviewServer(content, temp.Copy(TestPaths.Templates, "templates"), Build);
+        await server.StartAsync(0, TestContext.Current.CancellationToken);
+        using var http = new HttpClient { BaseAddress = server.Address };
+
+        var version = server.Status.Version;
+        File.AppendAllText(Path.Combine(content, "site.yaml"), "\n");
+        var status = await WaitForAsync(server, version, s => s.Error is not null);
+
+        status.Error!.ShouldBe("the build stopped on an unexpected InvalidOperationException: a fault in the build");
+        (await http.GetStringAsync("/")).ShouldContain("<h1>LLM Deployment Reports</h1>");
+        File.AppendAllText(Path.Combine(content, "site.yaml"), "\n");
+        (await WaitForAsync(server, status.Version, s => s.Error is null)).Pages.ShouldBeGreaterThan(10);
     }
 
     [Fact]

@@ -21,12 +21,8 @@ public static class Cli
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
-            foreach (var error in parsed.Errors)
-            {
-                stderr.WriteLine("error: " + error.Message);
-            }
-
-            stderr.WriteLine("run with --help for usage.");
+            // One line: the first error, which is the one to fix first, and where to read more.
+            stderr.WriteLine("error: " + parsed.Errors[0].Message.TrimEnd('.') + (parsed.Errors.Count > 1 ? " (and " + (parsed.Errors.Count - 1) + " more)" : "") + "; run with --help for usage.");
             return ExitCodes.Usage;
         }
 

@@ -8,7 +8,7 @@ internal static class DiffCommand
 {
     private static readonly Argument<string> Base = new("base") { Description = "The base build's output folder." };
     private static readonly Argument<string> Head = new("head") { Description = "The head build's output folder." };
-    private static readonly Option<string> FormatOption = new("--format") { Description = "markdown or html.", DefaultValueFactory = _ => "markdown" };
+    private static readonly Option<string> FormatOption = new Option<string>("--format") { Description = "markdown or html.", DefaultValueFactory = _ => "markdown" }.AcceptOnlyFromAmong("markdown", "html");
     private static readonly Option<string?> BaseUrl = new("--base-url") { Description = "Where the head build is previewed; pages link there." };
     private static readonly Option<string?> Out = new("--out") { Description = "Write the report here instead of standard output." };
 
@@ -18,7 +18,6 @@ internal static class DiffCommand
         {
             Base, Head, FormatOption, BaseUrl, Out,
         };
-        FormatOption.AcceptOnlyFromAmong("markdown", "html");
         command.SetAction((result, _) =>
         {
             try

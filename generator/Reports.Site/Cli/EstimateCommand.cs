@@ -21,14 +21,14 @@ internal static class EstimateCommand
     private static readonly Option<int> Concurrency = new("--concurrency") { Description = "Concurrent sequences.", DefaultValueFactory = _ => 1 };
     private static readonly Option<int?> InputTokens = new("--input-tokens") { Description = "Prompt tokens per request (default: the first request mix in site.yaml)." };
     private static readonly Option<int?> OutputTokens = new("--output-tokens") { Description = "Output tokens per request (default: the first request mix in site.yaml)." };
-    private static readonly Option<string> Mode = new("--mode") { Description = "latency (per user at --concurrency) or offline (largest batch).", DefaultValueFactory = _ => "latency" };
-    private static readonly Option<string> Format = new("--format") { Description = "text or json.", DefaultValueFactory = _ => "text" };
+    private static readonly Option<string> Mode = new Option<string>("--mode") { Description = "latency (per user at --concurrency) or offline (largest batch).", DefaultValueFactory = _ => "latency" }.AcceptOnlyFromAmong("latency", "offline");
+    private static readonly Option<string> Format = new Option<string>("--format") { Description = "text or json.", DefaultValueFactory = _ => "text" }.AcceptOnlyFromAmong("text", "json");
     private static readonly Option<bool> Fp8Kv = new("--fp8-kv") { Description = "Store the KV cache in FP8 (the same as --kv-dtype fp8)." };
-    private static readonly Option<string?> KvDtype = new("--kv-dtype") { Description = "KV-cache format: bf16 or fp8." };
-    private static readonly Option<string?> Engine = new("--engine", "--framework") { Description = "Serving engine: vllm, sglang, trtllm, llamacpp or mlx (default: MLX on Apple, vLLM elsewhere)." };
+    private static readonly Option<string?> KvDtype = new Option<string?>("--kv-dtype") { Description = "KV-cache format: bf16 or fp8." }.AcceptOnlyFromAmong("bf16", "fp16", "fp8");
+    private static readonly Option<string?> Engine = new Option<string?>("--engine", "--framework") { Description = "Serving engine: vllm, sglang, trtllm, llamacpp or mlx (default: MLX on Apple, vLLM elsewhere)." }.AcceptOnlyFromAmong("vllm", "sglang", "trtllm", "llamacpp", "mlx");
     private static readonly Option<int?> Tp = new("--tp") { Description = "Tensor-parallel GPUs per pipeline stage (with --pp, --count is tp x pp)." };
     private static readonly Option<int?> Pp = new("--pp") { Description = "Pipeline stages." };
-    private static readonly Option<string> Speculative = new("--speculative") { Description = "Speculative decoding: none, mtp, eagle, draft or ngram.", DefaultValueFactory = _ => "none" };
+    private static readonly Option<string> Speculative = new Option<string>("--speculative") { Description = "Speculative decoding: none, mtp, eagle, draft or ngram.", DefaultValueFactory = _ => "none" }.AcceptOnlyFromAmong("none", "mtp", "eagle", "draft", "ngram");
     private static readonly Option<int> SpecTokens = new("--spec-tokens") { Description = "Tokens drafted per step with --speculative.", DefaultValueFactory = _ => 3 };
     private static readonly Option<double?> Acceptance = new("--acceptance") { Description = "Chance each drafted token is accepted (default: site.yaml speculative_acceptance_rate)." };
 
@@ -38,11 +38,6 @@ internal static class EstimateCommand
         {
             ModelArgument, Gpu, Count, PrecisionOption, Context, Concurrency, InputTokens, OutputTokens, Mode, Format, Fp8Kv, KvDtype, Engine, Tp, Pp, Speculative, SpecTokens, Acceptance,
         };
-        KvDtype.AcceptOnlyFromAmong("bf16", "fp16", "fp8");
-        Engine.AcceptOnlyFromAmong("vllm", "sglang", "trtllm", "llamacpp", "mlx");
-        Speculative.AcceptOnlyFromAmong("none", "mtp", "eagle", "draft", "ngram");
-        Mode.AcceptOnlyFromAmong("latency", "offline");
-        Format.AcceptOnlyFromAmong("text", "json");
         command.SetAction((result, _) => Task.FromResult(Run(result, Catalog.Compiled, stdout, stderr)));
         return command;
     }
@@ -83,10 +78,17 @@ internal static class EstimateCommand
         var mix = assumptions.RequestMixes.FirstOrDefault();
         var input = result.GetValue(InputTokens) ?? mix?.InputTokens ?? 1000;
         var output = result.GetValue(OutputTokens) ?? mix?.OutputTokens ?? 300;
-        var context = result.GetValue(Context) ?? (input + output);
+        var context = result.GetValue(Context) ?? ((long)input + output);
         if (input < 1 || output < 1 || context < 1)
         {
             return Fail(stderr, "--input-tokens, --output-tokens and --context must be at least 1.");
+        }
+
+        // An engine refuses a request longer than the model's context window; so does an estimate of one.
+        var window = model.Context.Value;
+        if ((long)input + output > window || context > window)
+        {
+            return Fail(stderr, $"{Reports.Site.Rendering.Format.Int(Math.Max((long)input + output, context))} tokens per sequence exceed {model.Name}'s context window of {Reports.Site.Rendering.Format.Int(window)} tokens; lower --input-tokens, --output-tokens or --context.");
         }
 
         var mode = result.GetValue(Mode) == "offline" ? SpeedMode.Offline : SpeedMode.Latency;
@@ -114,10 +116,11 @@ internal static class EstimateCommand
         return ExitCodes.Ok;
     }
 
+    /// <summary>Every refusal here is of what was asked (an id, a count, a size), so it is a usage error.</summary>
     private static int Fail(TextWriter stderr, string message)
     {
         stderr.WriteLine("error: " + message);
-        return ExitCodes.ContentErrors;
+        return ExitCodes.Usage;
     }
 }
 

@@ -6,9 +6,24 @@ namespace Reports.Site.Cli;
 /// <summary><c>serve [--port P] [--content DIR] [--templates DIR]</c>: a live-reloading preview on 127.0.0.1.</summary>
 internal static class ServeCommand
 {
-    private static readonly Option<int> Port = new("--port") { Description = "Port on 127.0.0.1 (0 picks a free one).", DefaultValueFactory = _ => 5173 };
+    private static readonly Option<int> Port = PortOption();
     private static readonly Option<string?> Content = new("--content") { Description = "Content folder (default: content/ in the repository)." };
     private static readonly Option<string?> Templates = new("--templates") { Description = "Templates folder (default: templates/ in the repository)." };
+
+    // Options are shared by every command tree built in a process (tests build many), so their
+    // validators are added once, here, not each time a tree is made.
+    private static Option<int> PortOption()
+    {
+        var port = new Option<int>("--port") { Description = "Port on 127.0.0.1 (0 picks a free one).", DefaultValueFactory = _ => 5173 };
+        port.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() is < 0 or > 65535)
+            {
+                result.AddError("--port must be 0 to 65535 (0 picks a free one).");
+            }
+        });
+        return port;
+    }
 
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
@@ -19,7 +34,16 @@ internal static class ServeCommand
         command.SetAction(async (result, token) =>
         {
             await using var server = new PreviewServer(result.GetValue(Content) ?? Path.Combine(RepoPaths.Root, "content"), result.GetValue(Templates) ?? RepoPaths.Templates);
-            await server.StartAsync(result.GetValue(Port), token);
+            try
+            {
+                await server.StartAsync(result.GetValue(Port), token);
+            }
+            catch (IOException exception) when (exception.InnerException is System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.AddressAlreadyInUse } || exception.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+            {
+                stderr.WriteLine($"error: port {result.GetValue(Port)} on 127.0.0.1 is in use; pick another with --port (0 picks a free one).");
+                return ExitCodes.Usage;
+            }
+
             var status = server.Status;
             stdout.WriteLine($"serving {server.Address} ({status.Pages} pages built in {status.Seconds:0.00} s); watching content/ and templates/. Ctrl+C stops.");
             if (status.Error is { } error)

@@ -35,6 +35,7 @@ public sealed class PreviewServer : IAsyncDisposable
         es.addEventListener("error-report",function(e){show(JSON.parse(e.data).error);});})();</script>
         """;
 
+    private readonly Func<Pages.SiteModel, BuildOptions, CancellationToken, BuildResult> _build;
     private readonly string _content;
     private readonly string _templates;
     private readonly string _output;
@@ -50,7 +51,14 @@ public sealed class PreviewServer : IAsyncDisposable
     private readonly Dictionary<string, (string Hash, Specs.Content.Loading.ContentFile File)> _parsed = new(StringComparer.Ordinal);
 
     public PreviewServer(string contentRoot, string templatesRoot)
+        : this(contentRoot, templatesRoot, SiteBuilder.Build)
     {
+    }
+
+    /// <param name="build">The build step; tests put a failing one here to prove that no failure stops the preview.</param>
+    internal PreviewServer(string contentRoot, string templatesRoot, Func<Pages.SiteModel, BuildOptions, CancellationToken, BuildResult> build)
+    {
+        _build = build;
         _content = Path.GetFullPath(contentRoot);
         _templates = Path.GetFullPath(templatesRoot);
         _output = Path.Combine(Path.GetTempPath(), "reports-serve-" + Environment.ProcessId + "-" + Guid.NewGuid().ToString("N")[..6], "site");
@@ -132,13 +140,21 @@ public sealed class PreviewServer : IAsyncDisposable
                     // Deriving estimates is most of a build; an edit to a template or post leaves the data equal.
                     var model = _lastModel is not null && _lastModel.Catalog.Data == loaded.Catalog ? _lastModel : new Pages.SiteModel(new Catalog(loaded.Catalog));
                     _lastModel = model;
-                    var result = SiteBuilder.Build(model, new BuildOptions(_content, _templates, _output, BaseUrl: "/") { WriteFacts = false }, cancellationToken);
+                    var result = _build(model, new BuildOptions(_content, _templates, _output, BaseUrl: "/") { WriteFacts = false }, cancellationToken);
                     pages = result.Pages;
                 }
             }
-            catch (Exception exception) when (exception is Rendering.TemplateException or BuildFailedException or IOException)
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
-                error = exception.Message;
+                throw;
+            }
+            catch (Exception exception)
+            {
+                // Whatever stops a build, the preview outlives it: the error goes to the overlay and the
+                // status, the last good site stays served, and the next edit builds again.
+                error = exception is Rendering.TemplateException or BuildFailedException or IOException or UnauthorizedAccessException
+                    ? exception.Message
+                    : "the build stopped on an unexpected " + exception.GetType().Name + ": " + exception.Message;
             }
 
             Publish(new PreviewStatus(Status.Version + 1, error, pages, clock.Elapsed.TotalSeconds));
@@ -281,14 +297,21 @@ public sealed class PreviewServer : IAsyncDisposable
             path = Path.Combine(_output, "404.html");
         }
 
-        http.Response.StatusCode = status;
         http.Response.Headers.CacheControl = "no-store";
-        http.Response.ContentType = ContentType(path);
         if (!File.Exists(path))
         {
-            await http.Response.WriteAsync("not found");
+            // No good build yet (the first one failed): a page that shows why and reloads once a build succeeds.
+            var error = Status.Error;
+            http.Response.StatusCode = error is null ? 404 : 503;
+            http.Response.ContentType = "text/html; charset=utf-8";
+            await http.Response.WriteAsync(error is null
+                ? "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Not found</title></head><body><p>Not found.</p>" + ClientScript + "</body></html>"
+                : "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Build failed</title></head><body><h1>The site has not built yet</h1><pre>" + WebUtility.HtmlEncode(error) + "</pre>" + ClientScript + "</body></html>");
             return;
         }
+
+        http.Response.StatusCode = status;
+        http.Response.ContentType = ContentType(path);
 
         var bytes = await File.ReadAllBytesAsync(path, http.RequestAborted);
         if (path.EndsWith(".html", StringComparison.Ordinal))
