@@ -342,6 +342,35 @@ public sealed class ContentFileSystemTests
         File.ReadAllBytes(temp["site/assets/pipe.txt"]).ShouldBeEmpty();
     }
 
+    [Fact]
+    public async Task A_fifo_or_bytes_that_are_not_utf8_in_a_template_or_partial_are_errors_at_that_file_never_a_hang()
+    {
+        using var temp = new TempFolder();
+        var content = temp.Copy(TestPaths.BasicFixture, "content");
+        var templates = temp.Copy(TestPaths.Templates, "templates");
+        foreach (var name in new[] { Path.Combine("pages", "faq.html"), Path.Combine("partials", "pager.html") })
+        {
+            var fifo = Path.Combine(templates, name);
+            var saved = File.ReadAllBytes(fifo);
+            File.Delete(fifo);
+            mkfifo(fifo, 0x1B6).ShouldBe(0);
+            var build = await Bounded(Task.Run(() => CliRunner.RunAsync("build", "--content", content, "--out", temp["site"], "--templates", templates)), fifo);
+
+            var (code, _, stderr) = await build;
+            code.ShouldBe(1);
+            stderr.ShouldContain("not a regular file");
+            stderr.ShouldContain(name.StartsWith("pages", StringComparison.Ordinal) ? fifo + "(1,1)" : "include 'partials/pager.html'");
+            File.Delete(fifo);
+            File.WriteAllBytes(fifo, [.. "<p>fine</p>\n"u8, 0xC3, 0x28, .. saved]);
+
+            (code, _, stderr) = await CliRunner.RunAsync("build", "--content", content, "--out", temp["site"], "--templates", templates);
+            code.ShouldBe(1);
+            stderr.ShouldContain(name.StartsWith("pages", StringComparison.Ordinal) ? fifo + "(2,1)" : "include 'partials/pager.html': line 2:");
+            stderr.ShouldContain("not valid UTF-8");
+            File.WriteAllBytes(fifo, saved);
+        }
+    }
+
     // A build blocked on the FIFO would keep the test process alive: release it by writing, then fail.
     private static async Task<Task<(int ExitCode, string Stdout, string Stderr)>> Bounded(Task<(int ExitCode, string Stdout, string Stderr)> build, string fifo)
     {

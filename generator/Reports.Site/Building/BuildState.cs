@@ -62,7 +62,7 @@ public sealed record BuildState(string Generator, IReadOnlyDictionary<string, st
 }
 
 /// <summary>Hashes of templates with everything they include: the layout and the partials, recursively.</summary>
-public sealed class TemplateFingerprints(string root)
+public sealed class TemplateFingerprints(Rendering.TemplateSet templates)
 {
     private static readonly Regex Include = new("include\\s+[\"']([^\"']+)[\"']", RegexOptions.CultureInvariant);
     private readonly Dictionary<string, string> _cache = new(StringComparer.Ordinal);
@@ -85,13 +85,13 @@ public sealed class TemplateFingerprints(string root)
 
     private void Collect(string name, SortedDictionary<string, string> texts)
     {
-        var path = Path.Combine(root, name);
-        if (texts.ContainsKey(name) || !File.Exists(path))
+        // Read by the template set's own rules: a name outside the folder, a FIFO or bad UTF-8 is never
+        // read here; rendering reports it at its include.
+        if (texts.ContainsKey(name) || templates.TextForFingerprint(name) is not { } text)
         {
             return;
         }
 
-        var text = File.ReadAllText(path);
         texts[name] = text;
         foreach (Match match in Include.Matches(text))
         {

@@ -35,7 +35,7 @@ public static class SiteBuilder
 
         var pages = site.Plan(posts, baseUrl);
         var previous = BuildState.Read(options.OutputRoot);
-        var templateHashes = new TemplateFingerprints(templates.Root);
+        var templateHashes = new TemplateFingerprints(templates);
         var everything = site.CatalogFingerprint + "|" + Review.FactsManifest.Hash(string.Join("|", posts.Published.Concat(posts.Drafts).Select(p => p.Path + p.Meta + p.BodyHtml)));
         var fingerprints = pages.ToDictionary(
             p => p.OutputPath,

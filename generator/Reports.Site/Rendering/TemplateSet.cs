@@ -59,6 +59,20 @@ public sealed class TemplateSet : ITemplateLoader
 
     public Template Get(string name) => _parsed.GetOrAdd(name, Parse);
 
+    /// <summary>A template's text for a fingerprint, or null when it is missing, outside the folder or unreadable (rendering says why).</summary>
+    public string? TextForFingerprint(string name)
+    {
+        try
+        {
+            var path = PathOf(name);
+            return File.Exists(path) && Read(path) is (var text, null) ? text : null;
+        }
+        catch (TemplateException)
+        {
+            return null;
+        }
+    }
+
     private Template Parse(string name)
     {
         var path = PathOf(name);
@@ -67,11 +81,10 @@ public sealed class TemplateSet : ITemplateLoader
             throw new TemplateException(path, 1, 1, "template not found.");
         }
 
-        var text = Specs.Loading.ContentDirectory.ReadText(path);
-        var invalid = text.IndexOf('\uFFFD', StringComparison.Ordinal);
-        if (invalid >= 0)
+        var (text, problem) = Read(path);
+        if (problem is not null)
         {
-            throw new TemplateException(path, 1 + text.AsSpan(0, invalid).Count('\n'), 1, "the template is not valid UTF-8 here (or holds U+FFFD): save it as UTF-8.");
+            throw new TemplateException(path, problem.Value.Line, 1, problem.Value.Message);
         }
 
         var template = Template.Parse(text, path);
@@ -126,8 +139,30 @@ public sealed class TemplateSet : ITemplateLoader
     }
 
     string ITemplateLoader.Load(TemplateContext context, SourceSpan callerSpan, string templatePath)
-        => File.ReadAllText(templatePath);
+    {
+        var (text, problem) = Read(templatePath);
+        return problem is null ? text : throw new ScriptRuntimeException(callerSpan, "include '" + Path.GetRelativePath(_root, templatePath) + "': line " + problem.Value.Line + ": " + problem.Value.Message);
+    }
 
     ValueTask<string?> ITemplateLoader.LoadAsync(TemplateContext context, SourceSpan callerSpan, string templatePath)
-        => new(File.ReadAllText(templatePath));
+        => new(((ITemplateLoader)this).Load(context, callerSpan, templatePath));
+
+    /// <summary>
+    /// A template or partial's text, read by the rules a content file is read by: a FIFO or device is
+    /// never opened, a link must lead to a file, and bytes that are not UTF-8 are an error at their line,
+    /// never a U+FFFD on a page.
+    /// </summary>
+    private static (string Text, (int Line, string Message)? Problem) Read(string path)
+    {
+        if (Specs.Loading.ContentDirectory.Unreadable(path) is { } why)
+        {
+            return ("", (1, why));
+        }
+
+        var text = Specs.Loading.ContentDirectory.ReadText(path);
+        var invalid = text.IndexOf('\uFFFD', StringComparison.Ordinal);
+        return invalid < 0
+            ? (text, null)
+            : ("", (1 + text.AsSpan(0, invalid).Count('\n'), "the template is not valid UTF-8 here (or holds U+FFFD): save it as UTF-8."));
+    }
 }
