@@ -191,6 +191,22 @@ public sealed class HostilePostTests
 
 public sealed class PublishedNumberTests
 {
+    [Fact]
+    public void A_json_file_that_cannot_hold_its_number_fails_the_build_naming_the_file_before_it_and_publishes_nothing()
+    {
+        using var temp = new TempFolder();
+        var files = new[] { "api/models/a.json", "api/models/b.json" }.Select(path => (path, path.EndsWith("b.json", StringComparison.Ordinal) ? System.Text.Json.JsonSerializer.Serialize(double.NaN) : "{}"));
+
+        BuildFailedException failure;
+        using (var staged = Reports.Site.Publishing.StagedOutput.Begin(temp["site"], BuildState.RelativePath))
+        {
+            failure = Should.Throw<BuildFailedException>(() => SiteBuilder.WriteApi(staged, files));
+        }
+
+        failure.Errors.ShouldHaveSingleItem().ShouldStartWith("api: error RPT1004: the JSON file after api/models/a.json cannot be written");
+        Directory.Exists(temp["site"]).ShouldBeFalse();
+    }
+
     [Theory]
     [InlineData("<td>NaN ms</td>", "NaN")]
     [InlineData("<td>Infinity ms</td>", "Infinity")]

@@ -175,7 +175,7 @@ public static class SiteBuilder
     }
 
     /// <summary>The JSON writer refuses NaN and infinity; that is a build error naming the file, not a stack trace.</summary>
-    private static void WriteApi(StagedOutput staged, IEnumerable<(string Path, string Json)> files)
+    internal static void WriteApi(StagedOutput staged, IEnumerable<(string Path, string Json)> files)
     {
         var last = "the first API file";
         using var file = files.GetEnumerator();
