@@ -115,7 +115,7 @@ public sealed class EstimatorTests
 
         fit.TensorParallelValid.ShouldBeFalse();
         fit.Fits.ShouldBeFalse();
-        fit.Problem.ShouldBe("tensor parallelism over 16 GPUs needs 16 to divide the 40 attention heads; a pipeline of stages (--pp) can span more GPUs");
+        fit.Problem.ShouldBe("tensor parallelism over 16 GPUs needs 16 to divide the 40 attention heads; splitting the layers into pipeline stages can span more GPUs");
 
         // The same 16 GPUs as two pipeline stages of TP8 are valid, and each stage keeps its own KV heads.
         var staged = FitEstimator.Fit(new Setup(scout, Gpu(GpuIds.H100_sxm), 16, Precision.Bf16, 8192, 1, PipelineStages: 2), Assumptions);

@@ -93,7 +93,7 @@ public static class FitEstimator
         {
             return gpu.Segment == GpuSegment.Unified && n > 1
                 ? $"{gpu.Name} is a single unified-memory machine; {n} of them do not form a tensor-parallel group"
-                : $"tensor parallelism over {setup.TensorParallel} GPUs needs {setup.TensorParallel} to divide the {model.Architecture.Heads} attention heads" + (setup.PipelineStages > 1 ? "" : "; a pipeline of stages (--pp) can span more GPUs");
+                : $"tensor parallelism over {setup.TensorParallel} GPUs needs {setup.TensorParallel} to divide the {model.Architecture.Heads} attention heads" + (setup.PipelineStages > 1 ? "" : "; splitting the layers into pipeline stages can span more GPUs");
         }
 
         return grade == NoFit ? $"needs {needed / Units.Gb:0.#} GB but {n} x {gpu.Name} offer {usable / Units.Gb:0.#} GB usable" : null;
