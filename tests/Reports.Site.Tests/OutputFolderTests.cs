@@ -159,5 +159,13 @@ public sealed class OutputFolderTests
 
         error.Message.ShouldStartWith("cannot write beside the output folder");
         error.Message.ShouldNotContain("another build");
+
+        // A file system nobody may write to (root included): /proc stands in for a read-only mount.
+        if (OperatingSystem.IsLinux())
+        {
+            var readOnly = Should.Throw<IOException>(() => StagedOutput.Begin("/proc/reports-site", BuildState.RelativePath));
+            readOnly.Message.ShouldStartWith("cannot write beside the output folder /proc/reports-site");
+            readOnly.Message.ShouldNotContain("another build");
+        }
     }
 }

@@ -1,4 +1,5 @@
 using CsCheck;
+using Markdig;
 using Reports.Site.Pages;
 using Reports.Site.Posts;
 using Reports.Specs.Content;
@@ -113,5 +114,85 @@ public sealed class PropertyTests
 
             Directory.EnumerateDirectories(temp.Root).Order().Select(Path.GetFileName).ShouldBe(["content", "site"]);
         }, iter: 25, threads: 1);
+    }
+
+    /// <summary>Any page text, escaped for the PR comment and read back by a Markdown parser, is that text and nothing else.</summary>
+    [Fact]
+    public void Page_text_escaped_for_the_comment_reads_back_as_the_same_text_and_no_markup()
+    {
+        var markdown = new MarkdownPipelineBuilder().UseAdvancedExtensions().Build();
+        var piece = Gen.OneOf(Gen.OneOfConst("<", ">", "&", "*", "_", "`", "[", "]", "(", ")", "!", "|", "~", "$", "@", "#", ":", "\\", "{", "}", "<script>", "**", "](", "https://x.org", "&amp;", " ", "-", "1.", "=", "+"), Gen.String[Gen.Char.AlphaNumeric, 1, 4]);
+        piece.Array[1, 12].Select(string.Concat).Sample(text =>
+        {
+            var html = Markdig.Markdown.ToHtml("x " + Reports.Site.Review.SiteDiff.Text(text) + " x", markdown);
+            var document = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(html);
+            document.Body!.Children.ShouldHaveSingleItem().LocalName.ShouldBe("p", html);
+            document.Body.Children[0].Children.ShouldBeEmpty(html);
+            document.Body.TextContent.Trim().ShouldBe(("x " + text + " x").Trim(), html);
+        }, iter: 2000, threads: 1);
+    }
+
+    /// <summary>Well-formed trees have nothing unclosed; drop one end tag and exactly that element is named, where it opens.</summary>
+    [Fact]
+    public void Nesting_scan_names_exactly_the_element_whose_end_tag_is_missing()
+    {
+        // Each element has a name of its own, so that which element an end tag closes is never in doubt
+        // (with two open <div>s, a lone </div> closes the inner one, as a browser does).
+        var tree = Gen.Int[1, 40].SelectMany(n => Gen.Select(Gen.Int[0, 2].Array[n], Gen.Int[0, n - 1]));
+        tree.Sample(t =>
+        {
+            var (moves, dropped) = t;
+            var names = Enumerable.Range(0, moves.Length).Select(i => "el-" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+            // moves: 0 = nest the next element inside, 1 = close one and open a sibling, 2 = close two.
+            var html = new System.Text.StringBuilder("<body>\n");
+            var open = new Stack<(string Name, int Index)>();
+            var starts = new int[names.Length];
+            for (var i = 0; i < names.Length; i++)
+            {
+                for (var close = 0; close < moves[i] && open.Count > 0; close++)
+                {
+                    var (name, index) = open.Pop();
+                    html.Append(index == dropped ? "" : "</" + name + ">");
+                }
+
+                starts[i] = html.Length;
+                html.Append('<').Append(names[i]).Append('>').Append("t");
+                open.Push((names[i], i));
+            }
+
+            while (open.Count > 0)
+            {
+                var (name, index) = open.Pop();
+                html.Append(index == dropped ? "" : "</" + name + ">");
+            }
+
+            var text = html.Append("</body>").ToString();
+            var report = Reports.Site.Checks.HtmlNesting.Scan(text);
+            report.TooDeep.ShouldBeNull();
+            var missing = report.Unclosed.ShouldHaveSingleItem(text);
+            missing.ShouldBe(new Reports.Site.Checks.OpenElement(names[dropped], 2, starts[dropped] - "<body>\n".Length + 1), text);
+            var closedAtOnce = text.Insert(starts[dropped] + names[dropped].Length + 3, "</" + names[dropped] + ">");
+            Reports.Site.Checks.HtmlNesting.Scan(closedAtOnce).Unclosed.ShouldBeEmpty(closedAtOnce);
+        }, iter: 1000, threads: 1);
+    }
+
+    /// <summary>However often a place repeats on a page, every number there keeps its own key.</summary>
+    [Fact]
+    public void Every_number_on_a_page_keeps_a_key_of_its_own()
+    {
+        Gen.Select(Gen.OneOfConst("a", "a #2", "b", "a #3").Array[1, 30], Gen.Int[0, 999]).Sample(t =>
+        {
+            var (keys, seed) = t;
+            var set = new Reports.Site.Review.FactSet();
+            for (var i = 0; i < keys.Length; i++)
+            {
+                set.Add(keys[i], (seed + i).ToString(System.Globalization.CultureInfo.InvariantCulture) + " ms");
+            }
+
+            var facts = set.Sorted();
+            facts.Count.ShouldBe(keys.Length);
+            facts.Select(f => f.Key).Distinct(StringComparer.Ordinal).Count().ShouldBe(keys.Length);
+            facts.Select(f => f.Value).Order().ShouldBe(Enumerable.Range(seed, keys.Length).Select(v => (double)v));
+        }, iter: 1000, threads: 1);
     }
 }
