@@ -122,7 +122,7 @@ public sealed class FactExtractionTests
     private static string Clean(IElement element, string alsoHidden)
     {
         var clone = (IElement)element.Clone();
-        foreach (var hidden in clone.QuerySelectorAll(".sr, [aria-hidden=true], a.f" + (alsoHidden.Length > 0 ? ", " + alsoHidden : "")).ToList())
+        foreach (var hidden in clone.QuerySelectorAll(".sr, [aria-hidden=true], a.f, .band" + (alsoHidden.Length > 0 ? ", " + alsoHidden : "")).ToList())
         {
             hidden.Remove();
         }

@@ -40,6 +40,52 @@ public sealed class IncrementalBuildTests
     }
 
     [Fact]
+    public async Task A_recalibration_renders_every_page_that_shows_a_speed_again_with_its_new_band()
+    {
+        using var temp = new TempFolder();
+        var content = temp.Copy(TestPaths.BasicFixture, "content");
+        var output = temp["site"];
+        var calibration = Path.Combine(content, "calibration.yaml");
+        // The repository's fitted constants and held-out table; the fixture has none of its measurements, so no rows.
+        var real = File.ReadAllText(Path.Combine(TestPaths.RepoRoot, "content", "calibration.yaml"));
+        File.WriteAllText(calibration, real[..real.IndexOf("\nrows:", StringComparison.Ordinal)] + "\nrows: []\n");
+        async Task<(int Code, string Stdout, string Stderr)> Build() => await CliRunner.RunAsync("build", "--content", content, "--out", output, "--templates", TestPaths.Templates);
+        var model = Path.Combine(output, "models", "llama-3-1-8b", "index.html");
+
+        var first = await Build();
+        first.Stderr.ShouldBeEmpty();
+        File.ReadAllText(model).ShouldContain("&plusmn;18%<span class=\"sr\"> typical error</span>");
+
+        File.WriteAllText(calibration, File.ReadAllText(calibration).Replace("category: \"Single-user decode\", rows: 27, sources: 8, median: 0.1833", "category: \"Single-user decode\", rows: 27, sources: 8, median: 0.2833", StringComparison.Ordinal));
+        var second = await Build();
+
+        second.Stdout.ShouldNotContain("(0 rendered");
+        var html = File.ReadAllText(model);
+        html.ShouldContain("&plusmn;28%<span class=\"sr\"> typical error</span>");
+        html.ShouldNotContain("&plusmn;18%");
+    }
+
+    [Fact]
+    public async Task A_calibration_that_names_a_measurement_no_longer_in_the_data_is_an_error_at_that_row()
+    {
+        using var temp = new TempFolder();
+        var content = temp.Copy(TestPaths.BasicFixture, "content");
+        var real = File.ReadAllText(Path.Combine(TestPaths.RepoRoot, "content", "calibration.yaml"));
+        var rows = real.IndexOf("\nrows:", StringComparison.Ordinal);
+        var firstRow = real.IndexOf("\n  - ", rows + 1, StringComparison.Ordinal);
+        var text = real[..(firstRow + 1)] + real[(firstRow + 1)..].Split('\n')[0] + "\n";
+        File.WriteAllText(Path.Combine(content, "calibration.yaml"), text);
+
+        var (code, _, stderr) = await CliRunner.RunAsync("build", "--content", content, "--out", temp["site"], "--templates", TestPaths.Templates);
+
+        code.ShouldBe(1);
+        var line = text.Split('\n').Length - 1;
+        stderr.ShouldContain("calibration.yaml(" + line + ",");
+        stderr.ShouldContain("error RPT0010: unknown measurement");
+        stderr.ShouldNotContain("Unhandled exception");
+    }
+
+    [Fact]
     public async Task An_up_to_date_output_is_left_as_it_is_until_a_file_goes_missing_or_an_asset_changes()
     {
         using var temp = new TempFolder();

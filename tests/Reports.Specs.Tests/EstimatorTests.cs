@@ -15,6 +15,23 @@ public sealed class EstimatorTests
     private static GpuData Gpu(GpuId id) => Data.Gpus.Single(g => g.Id == id);
 
     [Theory]
+    [InlineData(SpeedMode.Latency, 1, "Single-user decode", "Serving throughput")]
+    [InlineData(SpeedMode.Latency, 16, "Batched decode", "Serving throughput")]
+    [InlineData(SpeedMode.Offline, 1, "Batched decode", "Offline throughput")]
+    public void Each_speed_carries_the_held_out_band_of_its_own_kind(SpeedMode mode, int concurrency, string decodeCategory, string throughputCategory)
+    {
+        var setup = new Setup(Model(new ModelId("llama-3-1-8b")), Gpu(new GpuId("h100-sxm")), 1, Precision.Fp8, 4096, concurrency);
+
+        var speed = SpeedEstimator.Estimate(setup, mode, 1000, 300, Assumptions);
+
+        (speed.DecodeTokensPerSecond.Band!.Category, speed.ItlMs.Band!.Category).ShouldBe((decodeCategory, decodeCategory));
+        (speed.TtftMs?.Band?.Category).ShouldBe(mode == SpeedMode.Latency ? "TTFT" : null); // offline runs report no TTFT
+        speed.ThroughputTokensPerSecond.Band!.Category.ShouldBe(throughputCategory);
+        speed.ThroughputTokensPerSecond.Band.ShouldBe(Data.Calibration!.HeldOut.Single(h => h.Category == throughputCategory));
+        MemoryEstimator.Weights(setup.Model, Precision.Fp8, Assumptions).Band.ShouldBeNull("exact arithmetic has no error band");
+    }
+
+    [Theory]
     [InlineData("llama-3-1-8b", 131_072)]
     [InlineData("llama-3-1-70b", 327_680)]
     [InlineData("llama-3-1-405b", 516_096)]

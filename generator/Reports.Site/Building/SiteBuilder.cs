@@ -168,6 +168,8 @@ public static class SiteBuilder
             ["canonical_url"] = baseUrl + page.UrlPath.TrimStart('/'),
             // The 404 page is served at any missing URL, so its links must not be relative.
             ["root"] = page.OutputPath == "404.html" ? RootPath(baseUrl) : RelativeRoot(page.OutputPath),
+            // Speeds carry an error band only when the held-out table exists; the note explaining "±" follows it.
+            ["error_bands"] = catalog.Data.Calibration is { HeldOut.Count: > 0 },
         };
         var body = templates.Render(page.Template, model, cancellationToken);
         model["content"] = new Html(body);

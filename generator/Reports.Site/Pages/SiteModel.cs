@@ -44,7 +44,8 @@ public sealed class SiteModel
 
     private string HashAll(IEnumerable<object> entities) => Review.FactsManifest.Hash(string.Join("|", entities.Select(Hash)));
 
-    private string Shared => _shared ??= string.Join("+", HashAll(Catalog.Gpus), HashAll(Catalog.Benchmarks), HashAll(Catalog.Providers), Hash(Catalog.Site));
+    // The calibration sets every speed constant and error band: a recalibration changes every speed on every page.
+    private string Shared => _shared ??= string.Join("+", HashAll(Catalog.Gpus), HashAll(Catalog.Benchmarks), HashAll(Catalog.Providers), Hash(Catalog.Site), Catalog.Data.Calibration is { } calibration ? Hash(calibration) : "");
 
     private string? _shared;
 

@@ -46,7 +46,30 @@ public static class Format
                     + (e.Assumptions.Count > 0 ? "\n" + string.Join("\n", e.Assumptions) : "");
         return new Html(
             "<span class=\"est tier-" + e.Tier.ToString().ToLowerInvariant() + "\" title=\"" + WebUtility.HtmlEncode(title) + "\">" + WebUtility.HtmlEncode(Value(e)) + "</span>"
-            + "<a class=\"f\" href=\"" + root + "methodology/#" + e.FormulaId.Replace('.', '-') + "\" title=\"How this is computed: " + WebUtility.HtmlEncode(e.FormulaId) + "\"><span aria-hidden=\"true\">&#402;</span><span class=\"sr\">how this is computed</span></a>");
+            + "<a class=\"f\" href=\"" + root + "methodology/#" + e.FormulaId.Replace('.', '-') + "\" title=\"How this is computed: " + WebUtility.HtmlEncode(e.FormulaId) + "\"><span aria-hidden=\"true\">&#402;</span><span class=\"sr\">how this is computed</span></a>"
+            + Band(e.Band));
+    }
+
+    /// <summary>
+    /// "±18%": the median held-out error of estimates of this kind, so a reader sees how far to trust the
+    /// number beside it; the title says what it rests on.
+    /// </summary>
+    public static string Band(Specs.Content.HeldOutSummaryData? band)
+    {
+        if (band is null || band.Rows == 0)
+        {
+            return "";
+        }
+
+        var title = string.Format(
+            Inv,
+            "{0} estimates were within {1:0}% of the published measurement for half of {2:#,0} comparisons from {3:#,0} sources the model was not fitted on, and within {4:0}% for 9 in 10.",
+            band.Category,
+            band.Median * 100,
+            band.Rows,
+            band.Sources,
+            band.P90 * 100);
+        return " <span class=\"band\" title=\"" + WebUtility.HtmlEncode(title) + "\">&plusmn;" + (band.Median * 100).ToString("0", Inv) + "%<span class=\"sr\"> typical error</span></span>";
     }
 
     public static string Plain(double value)

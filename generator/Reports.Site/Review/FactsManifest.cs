@@ -228,8 +228,8 @@ public static class FactsManifest
         return "";
     }
 
-    /// <summary>Screen-reader-only text, decorative marks and the formula link's "how this is computed".</summary>
-    private static bool Hidden(HtmlOutline e) => e.HasClass("sr") || e.AriaHidden || (e.Name == "a" && e.HasClass("f"));
+    /// <summary>Screen-reader-only text, decorative marks, the formula link's "how this is computed" and an estimate's error band (the methodology page's table holds those numbers).</summary>
+    private static bool Hidden(HtmlOutline e) => e.HasClass("sr") || e.AriaHidden || (e.Name == "a" && e.HasClass("f")) || e.HasClass("band");
 
     private static bool RowHeaderHidden(HtmlOutline e) => Hidden(e) || e.HasClass("note") || e.HasClass("tag");
 

@@ -33,6 +33,12 @@ public sealed record Estimate(
 {
     public string Formula => Formulas.Text(FormulaId);
 
+    /// <summary>
+    /// How far estimates like this one were from published measurements the constants were not fitted
+    /// on (calibration.yaml's held-out category), when the corpus has such rows; null for exact arithmetic.
+    /// </summary>
+    public Content.HeldOutSummaryData? Band { get; init; }
+
     /// <summary>This estimate as an input to another one.</summary>
     public EstimateInput AsInput(string? name = null) => new(name ?? Name, Value, Unit, "estimate: " + FormulaId, this);
 }

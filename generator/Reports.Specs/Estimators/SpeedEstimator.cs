@@ -86,7 +86,15 @@ public static class SpeedEstimator
                 ],
                 ["Each request waits for its first token, then decodes; the other requests' prompts share the steps."],
                 Tier.Estimated);
-        return new SpeedResult((int)point.Batch, decode, itl, ttft, throughput, notes);
+        // Each figure carries the held-out error of its own kind: one user's decode is not a batch's.
+        var decodeBand = assumptions.Band(mode == SpeedMode.Latency && setup.Concurrency <= 1 ? Calibration.SingleUserDecode : Calibration.BatchedDecode);
+        return new SpeedResult(
+            (int)point.Batch,
+            decode with { Band = decodeBand },
+            itl with { Band = decodeBand },
+            ttft is null ? null : ttft with { Band = assumptions.Band(Calibration.Ttft) },
+            throughput with { Band = assumptions.Band(mode == SpeedMode.Offline ? Calibration.Offline : Calibration.Serving) },
+            notes);
     }
 
     /// <summary>The decode step of a serving point, with the facts and constants behind each part.</summary>

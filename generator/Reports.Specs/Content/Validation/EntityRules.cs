@@ -45,6 +45,14 @@ public static class EntityRules
             case SiteData site:
                 CheckSite(site, at);
                 break;
+            case CalibrationData calibration:
+                // Every comparison names a measurement; one that is gone means the file is stale: run calibrate.
+                for (var i = 0; i < calibration.Rows.Count; i++)
+                {
+                    references.Add(at.Reference(ContentKind.Measurement, calibration.Rows[i].Measurement.Value, "rows[" + i.ToString(CultureInfo.InvariantCulture) + "].measurement"));
+                }
+
+                break;
         }
 
         if (id is not null && id.Length > 0 && id != ContentPaths.Stem(at.Path))
