@@ -15,6 +15,7 @@ public sealed class TemplateSet : ITemplateLoader
 {
     private readonly string _root;
     private readonly ConcurrentDictionary<string, Template> _parsed = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (string Text, (int Line, string Message)? Problem)> _partials = new(StringComparer.Ordinal);
 
     // Importing the helpers reflects over their methods and builds invokers: done once, then shared
     // read-only by every render (a template's own assignments go to the per-render globals above it).
@@ -140,7 +141,8 @@ public sealed class TemplateSet : ITemplateLoader
 
     string ITemplateLoader.Load(TemplateContext context, SourceSpan callerSpan, string templatePath)
     {
-        var (text, problem) = Read(templatePath);
+        // Every page render has a fresh context, so Scriban asks for each partial once per page: read it once per build.
+        var (text, problem) = _partials.GetOrAdd(templatePath, Read);
         return problem is null ? text : throw new ScriptRuntimeException(callerSpan, "include '" + Path.GetRelativePath(_root, templatePath) + "': line " + problem.Value.Line + ": " + problem.Value.Message);
     }
 
