@@ -34,13 +34,20 @@ public static class Calibration
     public const string Offline = "Offline throughput";
     public const string Serving = "Serving throughput";
 
-    public static string CategoryOf(MeasurementData m, string metric) => metric switch
+    public static string CategoryOf(MeasurementData m, string metric) => CategoryOf(metric, m.Scenario, m.Concurrency ?? 1);
+
+    /// <summary>The category of an estimate: the one its measured counterparts are scored in, so its band is theirs.</summary>
+    public static string CategoryOf(string metric, SpeedMode mode, int concurrency)
+        => CategoryOf(metric, mode == SpeedMode.Offline ? MeasurementScenario.Offline : MeasurementScenario.Latency, concurrency);
+
+    /// <summary>The one rule for which held-out category a metric belongs to; "throughput" and any other metric fall to offline or serving.</summary>
+    private static string CategoryOf(string metric, MeasurementScenario scenario, int concurrency) => metric switch
     {
         "ttft" => Ttft,
         "prefill" => Prefill,
-        "itl" or "decode" when (m.Concurrency ?? 1) <= 1 && m.Scenario == MeasurementScenario.Latency => SingleUserDecode,
+        "itl" or "decode" when concurrency <= 1 && scenario == MeasurementScenario.Latency => SingleUserDecode,
         "itl" or "decode" => BatchedDecode,
-        _ => m.Scenario == MeasurementScenario.Offline ? Offline : Serving,
+        _ => scenario == MeasurementScenario.Offline ? Offline : Serving,
     };
 
     /// <summary>

@@ -43,5 +43,5 @@ public sealed record SetupReport(
 
     /// <summary>The held-out category whose errors say how far to trust this setup's headline speed.</summary>
     public static string BandCategory(Setup setup, SpeedMode mode)
-        => mode == SpeedMode.Offline ? Calibration.Offline : setup.Concurrency <= 1 ? Calibration.SingleUserDecode : Calibration.BatchedDecode;
+        => Calibration.CategoryOf(mode == SpeedMode.Offline ? "throughput" : "decode", mode, setup.Concurrency);
 }

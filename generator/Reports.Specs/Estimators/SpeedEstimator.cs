@@ -87,13 +87,13 @@ public static class SpeedEstimator
                 ["Each request waits for its first token, then decodes; the other requests' prompts share the steps."],
                 Tier.Estimated);
         // Each figure carries the held-out error of its own kind: one user's decode is not a batch's.
-        var decodeBand = assumptions.Band(mode == SpeedMode.Latency && setup.Concurrency <= 1 ? Calibration.SingleUserDecode : Calibration.BatchedDecode);
+        HeldOutSummaryData? Band(string metric) => assumptions.Band(Calibration.CategoryOf(metric, mode, setup.Concurrency));
         return new SpeedResult(
             (int)point.Batch,
-            decode with { Band = decodeBand },
-            itl with { Band = decodeBand },
-            ttft is null ? null : ttft with { Band = assumptions.Band(Calibration.Ttft) },
-            throughput with { Band = assumptions.Band(mode == SpeedMode.Offline ? Calibration.Offline : Calibration.Serving) },
+            decode with { Band = Band("decode") },
+            itl with { Band = Band("itl") },
+            ttft is null ? null : ttft with { Band = Band("ttft") },
+            throughput with { Band = Band("throughput") },
             notes);
     }
 
