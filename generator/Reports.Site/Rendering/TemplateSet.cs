@@ -15,7 +15,9 @@ public sealed class TemplateSet : ITemplateLoader
 {
     private readonly string _root;
     private readonly ConcurrentDictionary<string, Template> _parsed = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, (string Text, (int Line, string Message)? Problem)> _partials = new(StringComparer.Ordinal);
+    // Each file is read once per build, whoever asks first: the page parse, a partial's include (every
+    // render has a fresh context, so Scriban asks again per page) or the incremental build's fingerprint.
+    private readonly ConcurrentDictionary<string, (string Text, (int Line, string Message)? Problem)> _texts = new(StringComparer.Ordinal);
 
     // Importing the helpers reflects over their methods and builds invokers: done once, then shared
     // read-only by every render (a template's own assignments go to the per-render globals above it).
@@ -66,7 +68,7 @@ public sealed class TemplateSet : ITemplateLoader
         try
         {
             var path = PathOf(name);
-            return File.Exists(path) && Read(path) is (var text, null) ? text : null;
+            return File.Exists(path) && _texts.GetOrAdd(path, Read) is (var text, null) ? text : null;
         }
         catch (TemplateException)
         {
@@ -82,7 +84,7 @@ public sealed class TemplateSet : ITemplateLoader
             throw new TemplateException(path, 1, 1, "template not found.");
         }
 
-        var (text, problem) = Read(path);
+        var (text, problem) = _texts.GetOrAdd(path, Read);
         if (problem is not null)
         {
             throw new TemplateException(path, problem.Value.Line, 1, problem.Value.Message);
@@ -141,8 +143,7 @@ public sealed class TemplateSet : ITemplateLoader
 
     string ITemplateLoader.Load(TemplateContext context, SourceSpan callerSpan, string templatePath)
     {
-        // Every page render has a fresh context, so Scriban asks for each partial once per page: read it once per build.
-        var (text, problem) = _partials.GetOrAdd(templatePath, Read);
+        var (text, problem) = _texts.GetOrAdd(templatePath, Read);
         return problem is null ? text : throw new ScriptRuntimeException(callerSpan, "include '" + Path.GetRelativePath(_root, templatePath) + "': line " + problem.Value.Line + ": " + problem.Value.Message);
     }
 
