@@ -55,19 +55,30 @@ public static class SiteChecker
         // Two passes, so memory holds each page's ids rather than every parsed document (a 129,000-page
         // site's documents did not fit in 24 GB): first the ids and canonical URLs, then each page again
         // with its links resolved against them.
+        // Nesting is read in the first pass, before any parser sees the page, and only there: a page nested
+        // too deeply is reported once and neither parsed nor read again.
         var pass1 = htmlFiles.AsParallel().AsOrdered().WithCancellation(cancellationToken)
             .Select(f =>
             {
                 var text = File.ReadAllText(f);
-                if (HtmlNesting.Scan(text).TooDeep is not null)
+                var nesting = HtmlNesting.Scan(text);
+                if (nesting.TooDeep is { } deep)
                 {
-                    return (Path: f, Ids: new HashSet<string>(StringComparer.Ordinal), Canonical: null);
+                    problems.Add(new ContentDiagnostic(MalformedDocument, DiagnosticSeverity.Error, f, deep.Line, deep.Column, "elements nest more than " + HtmlNesting.MaxDepth + " deep here (<" + deep.Name + ">): browsers stop nesting at that depth and show a different page; the rest of the page is not checked."));
+                    return (Path: f, Ids: new HashSet<string>(StringComparer.Ordinal), Canonical: null, Parsed: false);
+                }
+
+                if (nesting.Unclosed.Count > 0)
+                {
+                    var first = nesting.Unclosed[0];
+                    problems.Add(new ContentDiagnostic(MalformedDocument, DiagnosticSeverity.Error, f, first.Line, first.Column, "the <" + first.Name + "> opened here is never closed" + (nesting.Unclosed.Count > 1 ? " (and " + (nesting.Unclosed.Count - 1) + " more elements inside it)" : "") + "."));
                 }
 
                 var document = parser.ParseDocument(text);
-                return (Path: f, Ids: document.QuerySelectorAll("[id]").Select(e => e.Id!).ToHashSet(StringComparer.Ordinal), Canonical: document.QuerySelector("link[rel=canonical]")?.GetAttribute("href"));
+                return (Path: f, Ids: document.QuerySelectorAll("[id]").Select(e => e.Id!).ToHashSet(StringComparer.Ordinal), Canonical: document.QuerySelector("link[rel=canonical]")?.GetAttribute("href"), Parsed: true);
             })
             .ToList();
+        var tooDeep = pass1.Where(x => !x.Parsed).Select(x => x.Path).ToHashSet(StringComparer.Ordinal);
         var ids = pass1.ToDictionary(x => x.Path, x => x.Ids, StringComparer.Ordinal);
         var canonicalBase = CanonicalBase(root, pass1.Select(x => (x.Path, x.Canonical)));
         var external = new System.Collections.Concurrent.ConcurrentBag<string>();
@@ -75,20 +86,12 @@ public static class SiteChecker
 
         Parallel.ForEach(htmlFiles, new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount }, path =>
         {
-            var text = File.ReadAllText(path);
-            var nesting = HtmlNesting.Scan(text);
-            if (nesting.TooDeep is { } deep)
+            if (tooDeep.Contains(path))
             {
-                problems.Add(new ContentDiagnostic(MalformedDocument, DiagnosticSeverity.Error, path, deep.Line, deep.Column, "elements nest more than " + HtmlNesting.MaxDepth + " deep here (<" + deep.Name + ">): browsers stop nesting at that depth and show a different page; the rest of the page is not checked."));
                 return;
             }
 
-            if (nesting.Unclosed.Count > 0)
-            {
-                var first = nesting.Unclosed[0];
-                problems.Add(new ContentDiagnostic(MalformedDocument, DiagnosticSeverity.Error, path, first.Line, first.Column, "the <" + first.Name + "> opened here is never closed" + (nesting.Unclosed.Count > 1 ? " (and " + (nesting.Unclosed.Count - 1) + " more elements inside it)" : "") + "."));
-            }
-
+            var text = File.ReadAllText(path);
             var document = parser.ParseDocument(text);
             void Problem(string id, INode? node, string message)
             {
