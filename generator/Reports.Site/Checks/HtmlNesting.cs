@@ -17,31 +17,11 @@ public static class HtmlNesting
     /// <summary>Chromium's HTML parser nests no deeper (kMaximumHTMLParserDOMTreeDepth).</summary>
     public const int MaxDepth = 512;
 
-    private static readonly HashSet<string> Void = new(StringComparer.Ordinal)
-    {
-        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr",
-    };
-
     /// <summary>Elements whose end tag HTML lets an author leave out: never "unclosed".</summary>
     private static readonly HashSet<string> OptionalEnd = new(StringComparer.Ordinal)
     {
         "html", "head", "body", "p", "li", "dt", "dd", "tr", "td", "th", "thead", "tbody", "tfoot", "colgroup",
         "caption", "option", "optgroup", "rb", "rt", "rp", "rtc",
-    };
-
-    /// <summary>Start tags that close the open element of these names first, as a browser infers (the common cases).</summary>
-    private static readonly Dictionary<string, string[]> Closes = new(StringComparer.Ordinal)
-    {
-        ["li"] = ["li"],
-        ["dt"] = ["dt", "dd"],
-        ["dd"] = ["dt", "dd"],
-        ["td"] = ["td", "th"],
-        ["th"] = ["td", "th"],
-        ["tr"] = ["tr", "td", "th"],
-        ["thead"] = ["thead", "tbody", "tfoot", "tr", "td", "th"],
-        ["tbody"] = ["thead", "tbody", "tfoot", "tr", "td", "th"],
-        ["tfoot"] = ["thead", "tbody", "tfoot", "tr", "td", "th"],
-        ["option"] = ["option"],
     };
 
     private static readonly HashSet<string> ClosesParagraph = new(StringComparer.Ordinal)
@@ -138,10 +118,27 @@ public static class HtmlNesting
                 continue;
             }
 
-            if (Closes.TryGetValue(name, out var closes))
+            var closes = HtmlTags.ImpliedEnds(name);
+            if (closes.Length > 0)
             {
-                while (open.Count > 0 && Array.IndexOf(closes, open[^1].Name) >= 0)
+                // The outermost element it closes within the nearest table or list; what is open inside
+                // that one closes with it. The walk is bounded by the depth limit.
+                var outermost = -1;
+                for (var j = open.Count - 1; j >= 0 && !HtmlTags.IsScope(open[j].Name); j--)
                 {
+                    if (Array.IndexOf(closes, open[j].Name) >= 0)
+                    {
+                        outermost = j;
+                    }
+                }
+
+                while (outermost >= 0 && open.Count > outermost)
+                {
+                    if (!OptionalEnd.Contains(open[^1].Name))
+                    {
+                        unclosed.Add(open[^1]);
+                    }
+
                     Pop();
                 }
             }
@@ -152,7 +149,7 @@ public static class HtmlNesting
 
             // "/>" closes an element only in SVG and MathML; in HTML a <div/> is an open <div>.
             var foreign = name is "svg" or "math" || openByName.GetValueOrDefault("svg") > 0 || openByName.GetValueOrDefault("math") > 0;
-            if (Void.Contains(name) || (selfClosing && foreign))
+            if (HtmlTags.Void.Contains(name) || (selfClosing && foreign))
             {
                 continue;
             }

@@ -11,11 +11,6 @@ namespace Reports.Site.Review;
 /// </summary>
 internal sealed class HtmlOutline
 {
-    private static readonly HashSet<string> Void = new(StringComparer.Ordinal)
-    {
-        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr",
-    };
-
     private HtmlOutline(string name, HtmlOutline? parent)
     {
         Name = name;
@@ -171,7 +166,7 @@ internal sealed class HtmlOutline
                 var end = html.IndexOf("</" + tag.Name, i, StringComparison.OrdinalIgnoreCase);
                 i = textStart = end < 0 ? html.Length : end;
             }
-            else if (!selfClosing && !Void.Contains(tag.Name))
+            else if (!selfClosing && !Checks.HtmlTags.Void.Contains(tag.Name))
             {
                 current = element;
             }
@@ -206,22 +201,14 @@ internal sealed class HtmlOutline
     /// <summary>End tags a browser infers when this start tag opens (the cases well-formed Markdown and templates meet).</summary>
     private static HtmlOutline ImpliedEnds(HtmlOutline current, string name)
     {
-        string[] closes = name switch
-        {
-            "td" or "th" => ["td", "th"],
-            "tr" => ["tr", "td", "th"],
-            "thead" or "tbody" or "tfoot" => ["thead", "tbody", "tfoot", "tr", "td", "th"],
-            "li" => ["li"],
-            "dt" or "dd" => ["dt", "dd"],
-            _ => [],
-        };
+        var closes = Checks.HtmlTags.ImpliedEnds(name);
         if (closes.Length == 0)
         {
             return current;
         }
 
         // Only within the nearest table or list: never past it.
-        for (var e = current; e.Parent is not null && e.Name is not ("table" or "ul" or "ol" or "dl"); e = e.Parent)
+        for (var e = current; e.Parent is not null && !Checks.HtmlTags.IsScope(e.Name); e = e.Parent)
         {
             if (Array.IndexOf(closes, e.Name) >= 0)
             {
