@@ -409,7 +409,6 @@ public sealed class PostCompiler
         }
     }
 
-
     private static string Str(object? value) => value switch
     {
         null => "",
