@@ -106,12 +106,19 @@ public sealed class JsonCheckTests
 /// <summary>`check` on documents that are cut off, left open or loop through links.</summary>
 public sealed class CheckDocumentTests
 {
+    /// <summary>The fixture site, built into <paramref name="temp"/>, for a test to damage.</summary>
+    private static async Task<string> BuiltSite(TempFolder temp)
+    {
+        var site = temp["site"];
+        (await CliRunner.RunAsync("build", "--content", TestPaths.BasicFixture, "--out", site, "--templates", TestPaths.Templates)).ExitCode.ShouldBe(0);
+        return site;
+    }
+
     [Fact]
     public async Task A_page_cut_off_or_left_open_is_reported_and_a_link_loop_ends()
     {
         using var temp = new TempFolder();
-        var site = temp["site"];
-        (await CliRunner.RunAsync("build", "--content", TestPaths.BasicFixture, "--out", site, "--templates", TestPaths.Templates)).ExitCode.ShouldBe(0);
+        var site = await BuiltSite(temp);
         var model = Path.Combine(site, "models", "llama-3-1-8b", "index.html");
         var html = File.ReadAllText(model);
         File.WriteAllText(model, html[..(html.Length / 2)]);
@@ -141,8 +148,7 @@ public sealed class CheckDocumentTests
     public async Task A_page_nested_100000_deep_is_reported_at_the_first_element_past_512_and_not_parsed_further()
     {
         using var temp = new TempFolder();
-        var site = temp["site"];
-        (await CliRunner.RunAsync("build", "--content", TestPaths.BasicFixture, "--out", site, "--templates", TestPaths.Templates)).ExitCode.ShouldBe(0);
+        var site = await BuiltSite(temp);
         var gpu = Path.Combine(site, "gpus", "rtx-4090", "index.html");
         File.WriteAllText(gpu, File.ReadAllText(gpu).Replace("</main>", "\n" + string.Concat(Enumerable.Repeat("<div>", 100_000)) + "</main>", StringComparison.Ordinal));
 

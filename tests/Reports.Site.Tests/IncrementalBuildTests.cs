@@ -3,6 +3,14 @@ namespace Reports.Site.Tests;
 /// <summary>A rebuild renders only pages whose inputs changed, and leaves unchanged files alone.</summary>
 public sealed class IncrementalBuildTests
 {
+    /// <summary>The repository's calibration.yaml: its header (constants and held-out table) and its comparison rows, one a line.</summary>
+    private static (string Head, string[] Rows) RealCalibration()
+    {
+        var real = File.ReadAllText(Path.Combine(TestPaths.RepoRoot, "content", "calibration.yaml"));
+        var rows = real.IndexOf("\nrows:", StringComparison.Ordinal);
+        return (real[..rows], real[(rows + "\nrows:\n".Length)..].Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
     [Fact]
     public async Task No_edit_renders_nothing_a_template_edit_renders_its_pages_a_data_edit_renders_what_shows_the_data()
     {
@@ -47,8 +55,7 @@ public sealed class IncrementalBuildTests
         var output = temp["site"];
         var calibration = Path.Combine(content, "calibration.yaml");
         // The repository's fitted constants and held-out table; the fixture has none of its measurements, so no rows.
-        var real = File.ReadAllText(Path.Combine(TestPaths.RepoRoot, "content", "calibration.yaml"));
-        File.WriteAllText(calibration, real[..real.IndexOf("\nrows:", StringComparison.Ordinal)] + "\nrows: []\n");
+        File.WriteAllText(calibration, RealCalibration().Head + "\nrows: []\n");
         async Task<(int Code, string Stdout, string Stderr)> Build() => await CliRunner.RunAsync("build", "--content", content, "--out", output, "--templates", TestPaths.Templates);
         var model = Path.Combine(output, "models", "llama-3-1-8b", "index.html");
 
@@ -70,10 +77,8 @@ public sealed class IncrementalBuildTests
     {
         using var temp = new TempFolder();
         var content = temp.Copy(TestPaths.BasicFixture, "content");
-        var real = File.ReadAllText(Path.Combine(TestPaths.RepoRoot, "content", "calibration.yaml"));
-        var rows = real.IndexOf("\nrows:", StringComparison.Ordinal);
-        var firstRow = real.IndexOf("\n  - ", rows + 1, StringComparison.Ordinal);
-        var text = real[..(firstRow + 1)] + real[(firstRow + 1)..].Split('\n')[0] + "\n";
+        var (head, rows) = RealCalibration();
+        var text = head + "\nrows:\n" + rows[0] + "\n";
         File.WriteAllText(Path.Combine(content, "calibration.yaml"), text);
 
         var (code, _, stderr) = await CliRunner.RunAsync("build", "--content", content, "--out", temp["site"], "--templates", TestPaths.Templates);
