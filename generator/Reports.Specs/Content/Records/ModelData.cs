@@ -91,6 +91,14 @@ public sealed record ArchitectureData : IHasSource
     [Required]
     public bool TiedEmbeddings { get; init; }
 
+    /// <summary>The config's <c>architectures[0]</c> class name; engines list the classes they support.</summary>
+    public string? HfArchitecture { get; init; }
+
+    /// <summary>Multi-token-prediction layers shipped with the checkpoint (DeepSeek <c>num_nextn_predict_layers</c>).</summary>
+    [Min(0)]
+    [Max(8)]
+    public int MtpLayers { get; init; }
+
     public bool QkvBias { get; init; }
 
     public bool QkNorm { get; init; }
@@ -198,6 +206,12 @@ public sealed record CheckpointData : IHasSource
 
     [Required]
     public string Unit { get; init; } = "";
+
+    /// <summary>The file format when it is not the plain precision: gguf-q4_k_m, gguf-q8_0, awq, gptq.</summary>
+    public string? Format { get; init; }
+
+    /// <summary>Where the weights are published, as owner/name on Hugging Face.</summary>
+    public string? Repo { get; init; }
 
     [Required]
     [SourceRef]
