@@ -48,20 +48,46 @@ public static class MemoryEstimator
             }
         }
 
-        return model.Params.Total.Value * BitsPerWeight(precision, assumptions.Int4GroupSize) / 8;
+        return (DecoderParameters(model) * BitsPerWeight(precision, assumptions.Int4GroupSize) / 8) + EncoderBytes(model);
     }
+
+    /// <summary>Parameters of the text decoder alone: the vendor's total, less the encoders when it counts them.</summary>
+    public static double DecoderParameters(ModelData model)
+        => model.Params.Total.Value - (model.Params.IncludesEncoders ? EncoderParameters(model) : 0);
+
+    public static double EncoderParameters(ModelData model) => model.Encoders.Sum(e => e.Params.Value);
+
+    /// <summary>Encoders stay at 16 bits when the decoder is quantized (vLLM and llama.cpp's mmproj keep them so).</summary>
+    public static double EncoderBytes(ModelData model) => EncoderParameters(model) * 2;
 
     /// <summary>The number <see cref="KvAtContext"/> reports, without its provenance: for hot loops.</summary>
     public static double KvBytesAt(ModelData model, long contextTokens, bool fp8Kv = false)
     {
         var a = model.Architecture;
-        var bytes = KvElementBytes(fp8Kv);
-        var perLayer = a.Attention.Kind == AttentionKind.Mla
-            ? ((double)a.Attention.KvLoraRank!.Value + a.Attention.QkRopeHeadDim!.Value) * bytes
-            : 2.0 * a.KvHeads * a.HeadDim * bytes;
-        var local = a.Attention.LocalLayers;
-        return (perLayer * (a.Layers - local) * contextTokens) + (perLayer * local * Math.Min(contextTokens, a.Attention.Window ?? 0));
+        var layout = LayerLayout.Of(a);
+        var perLayer = KvBytesPerLayerToken(a, fp8Kv) + IndexerBytesPerLayerToken(a);
+        return (perLayer * layout.FullAttentionLayers * contextTokens)
+               + (perLayer * layout.LocalAttentionLayers * Math.Min(contextTokens, a.Attention.Window ?? 0))
+               + LinearStateBytes(a);
     }
+
+    /// <summary>
+    /// KV bytes one token adds in one attention layer: K and V of every KV head, or MLA's shared latent and
+    /// RoPE key. The one rule every KV figure (per token, at a context, in the speed model) is built from.
+    /// </summary>
+    public static double KvBytesPerLayerToken(ArchitectureData a, bool fp8Kv)
+    {
+        var bytes = KvElementBytes(fp8Kv);
+        return a.Attention.Kind == AttentionKind.Mla
+            ? ((double)(a.Attention.KvLoraRank ?? 0) + (a.Attention.QkRopeHeadDim ?? 0)) * bytes
+            : 2.0 * a.KvHeads * a.HeadDim * bytes;
+    }
+
+    /// <summary>The sparse-attention indexer's own key cache per token per layer; stored in its own format, whatever the KV dtype.</summary>
+    public static double IndexerBytesPerLayerToken(ArchitectureData a) => a.Attention.Indexer?.CacheBytes ?? 0;
+
+    /// <summary>Fixed-size recurrent state of one sequence across the linear layers of a hybrid model.</summary>
+    public static double LinearStateBytes(ArchitectureData a) => LayerLayout.Of(a).LinearLayers * ParameterCount.LinearStateBytesPerLayer(a);
 
     /// <summary>Weight bytes at a precision; a published checkpoint at that precision wins over the formula.</summary>
     public static Estimate Weights(ModelData model, Precision precision, Assumptions assumptions)
@@ -96,6 +122,16 @@ public static class MemoryEstimator
             notes.Add("A MoE keeps every expert in memory: weights follow total, not active, parameters.");
         }
 
+        foreach (var encoder in model.Encoders)
+        {
+            inputs.Add(new EstimateInput(encoder.Kind + " encoder parameters", encoder.Params.Value, "parameters", Src(model, encoder.Params)));
+        }
+
+        if (model.Encoders.Count > 0)
+        {
+            notes.Add("The " + string.Join(" and ", model.Encoders.Select(e => e.Kind.ToString().ToLowerInvariant())) + " encoder stays at 16 bits; the decoder's weights take the precision.");
+        }
+
         return new Estimate("Weights at " + Units.Name(precision), WeightBytes(model, precision, assumptions), "bytes", "weights.bytes", inputs, notes, Tier.Derived);
     }
 
@@ -113,31 +149,36 @@ public static class MemoryEstimator
     /// <summary>Bytes of KV per element: 2 at 16-bit KV, 1 with an FP8 KV cache.</summary>
     public static int KvElementBytes(bool fp8Kv) => fp8Kv ? 1 : 2;
 
-    /// <summary>KV bytes one token adds in a full-attention layer, summed over all layers as if all were global.</summary>
+    /// <summary>KV bytes one token adds across the attention layers, summed as if all were global.</summary>
     public static Estimate KvPerToken(ModelData model, bool fp8Kv = false)
     {
         var a = model.Architecture;
+        var layout = LayerLayout.Of(a);
         var bytes = KvElementBytes(fp8Kv);
-        double perToken;
-        if (a.Attention.Kind == AttentionKind.Mla)
-        {
-            perToken = ((double)a.Attention.KvLoraRank!.Value + a.Attention.QkRopeHeadDim!.Value) * a.Layers * bytes;
-        }
-        else
-        {
-            perToken = 2.0 * a.Layers * a.KvHeads * a.HeadDim * bytes;
-        }
+        var perToken = (KvBytesPerLayerToken(a, fp8Kv) + IndexerBytesPerLayerToken(a)) * layout.AttentionLayers;
 
         var notes = new List<string>();
-        if (a.Attention.LocalLayers > 0)
+        if (layout.LocalAttentionLayers > 0)
         {
-            notes.Add(a.Attention.LocalLayers + " of " + a.Layers + " layers keep at most " + a.Attention.Window + " tokens (" + a.Attention.LocalKind.ToString().ToLowerInvariant()
+            notes.Add(layout.LocalAttentionLayers + " of " + a.Layers + " layers keep at most " + a.Attention.Window + " tokens (" + a.Attention.LocalKind.ToString().ToLowerInvariant()
                       + "): beyond that window the bytes per token of context fall; see the figures at stated context lengths.");
+        }
+
+        if (layout.LinearLayers > 0 && a.Attention.Linear is { } linear)
+        {
+            notes.Add(layout.LinearLayers + " of " + a.Layers + " layers are " + (linear.Kind == LinearMixerKind.Mamba2 ? "Mamba-2 state-space layers" : "Gated DeltaNet linear-attention layers")
+                      + " with no KV cache: each sequence holds a fixed " + (LinearStateBytes(a) / (1024.0 * 1024.0)).ToString("#,0.0", System.Globalization.CultureInfo.InvariantCulture) + " MiB" + " of recurrent state there, whatever its length; only the "
+                      + layout.AttentionLayers + " attention layers add bytes per token.");
         }
 
         if (a.Attention.Kind == AttentionKind.Mla)
         {
             notes.Add("MLA caches one compressed latent per token shared by all heads; engines that expand it to per-head K/V need more.");
+        }
+
+        if (a.Attention.Indexer is { } indexer)
+        {
+            notes.Add("DeepSeek sparse attention adds an indexer key cache of " + indexer.CacheBytes + " bytes per token per layer; each query then attends to at most " + indexer.TopK.ToString("#,0", System.Globalization.CultureInfo.InvariantCulture) + " tokens.");
         }
 
         return new Estimate("KV cache per token at " + (fp8Kv ? "FP8" : "16-bit"), perToken, "bytes", "kv.per_token", ConfigInputs(model, bytes), notes, Tier.Derived);
@@ -148,7 +189,7 @@ public static class MemoryEstimator
     {
         var a = model.Architecture;
         var perToken = KvPerToken(model, fp8Kv);
-        var local = a.Attention.LocalLayers;
+        var local = LayerLayout.Of(a).LocalAttentionLayers;
         var window = a.Attention.Window ?? 0;
         var bytes = KvBytesAt(model, contextTokens, fp8Kv);
         var inputs = new List<EstimateInput>
@@ -160,6 +201,11 @@ public static class MemoryEstimator
         {
             inputs.Add(new EstimateInput("Local layers", local, "layers", "config"));
             inputs.Add(new EstimateInput("Window", window, "tokens", "config"));
+        }
+
+        if (LinearStateBytes(a) is > 0 and var state)
+        {
+            inputs.Add(new EstimateInput("Recurrent state of the linear layers", state, "bytes", "formula: kv.linear_state"));
         }
 
         return new Estimate("KV cache at " + contextTokens.ToString("#,0", System.Globalization.CultureInfo.InvariantCulture) + " tokens", bytes, "bytes", "kv.at_context", inputs, perToken.Assumptions, Tier.Derived);

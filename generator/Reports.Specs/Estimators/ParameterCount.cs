@@ -14,9 +14,15 @@ public sealed record ParameterBreakdown(
     int DenseLayers,
     int MoeLayers)
 {
-    public double Total => Attention + DenseFfn + MoeFfnTotal + Norms + Embeddings;
+    /// <summary>Linear-attention or Mamba-2 mixers (hybrid models); part of <see cref="Attention"/>'s neighbours in the total.</summary>
+    public double LinearMixers { get; init; }
 
-    public double Active => Attention + DenseFfn + MoeFfnActive + Norms + ActiveEmbeddings;
+    /// <summary>Multi-token-prediction layers: shipped with the checkpoint, left out of the vendor's total, read only when they draft.</summary>
+    public double Mtp { get; init; }
+
+    public double Total => Attention + LinearMixers + DenseFfn + MoeFfnTotal + Norms + Embeddings;
+
+    public double Active => Attention + LinearMixers + DenseFfn + MoeFfnActive + Norms + ActiveEmbeddings;
 }
 
 /// <summary>
@@ -28,51 +34,113 @@ public static class ParameterCount
     public static ParameterBreakdown Compute(ArchitectureData a, bool activeExcludesInputEmbedding = false)
     {
         double d = a.Hidden;
-        var attention = AttentionPerLayer(a) * a.Layers;
+        var layout = LayerLayout.Of(a);
+        var attention = AttentionPerLayer(a) * layout.AttentionLayers;
+        var linear = LinearMixerPerLayer(a) * layout.LinearLayers;
         var norms = (double)a.NormsPerLayer * d * a.Layers + d;
         var embeddings = (double)a.Vocab * d * (a.TiedEmbeddings ? 1 : 2);
 
-        var moeLayers = CountMoeLayers(a);
-        var denseLayers = a.Layers - moeLayers;
-        var denseFfn = denseLayers * 3 * d * (a.Intermediate ?? 0);
-
-        double moeTotal = 0, moeActive = 0;
-        if (a.Moe is { } moe)
-        {
-            var expert = ExpertParameters(d, moe);
-            var shared = moe.SharedExperts * 3 * d * moe.ExpertIntermediate;
-            var router = d * moe.Experts + (moe.RouterBias ? moe.Experts : 0);
-            moeTotal = moeLayers * ((moe.Experts * expert) + shared + router);
-            moeActive = moeLayers * ((moe.ExpertsPerToken * expert) + shared + router);
-        }
+        var denseFfn = layout.DenseFfnLayers * FfnMatrices(a) * d * (a.Intermediate ?? 0);
+        var (moeTotal, moeActive) = a.Moe is { } moe ? (layout.MoeLayers * MoeLayerTotal(a, moe), layout.MoeLayers * MoeLayerActive(a, moe)) : (0, 0);
 
         var activeEmbeddings = activeExcludesInputEmbedding && !a.TiedEmbeddings ? (double)a.Vocab * d : embeddings;
-        return new ParameterBreakdown(attention, denseFfn, moeTotal, moeActive, norms, embeddings, activeEmbeddings, denseLayers, moeLayers);
+        return new ParameterBreakdown(attention, denseFfn, moeTotal, moeActive, norms, embeddings, activeEmbeddings, layout.DenseFfnLayers, layout.MoeLayers)
+        {
+            LinearMixers = linear,
+            Mtp = a.MtpLayers * MtpLayer(a),
+        };
     }
 
-    /// <summary>Layers whose FFN is MoE: after the leading dense layers, every interleave_step-th layer.</summary>
-    public static int CountMoeLayers(ArchitectureData a)
+    /// <summary>Layers whose FFN is MoE: after the leading dense layers, every interleave_step-th layer (or the layout's).</summary>
+    public static int CountMoeLayers(ArchitectureData a) => a.Kind == ModelKind.Moe && a.Moe is not null ? LayerLayout.Of(a).MoeLayers : 0;
+
+    /// <summary>Matrices of a dense FFN: gate, up and down, or up and down without a gate.</summary>
+    private static int FfnMatrices(ArchitectureData a) => a.GatedFfn ? 3 : 2;
+
+    private static double MoeLayerTotal(ArchitectureData a, MoeData moe)
+        => (moe.Experts * ExpertParameters(a, moe)) + SharedAndRouter(a, moe);
+
+    private static double MoeLayerActive(ArchitectureData a, MoeData moe)
+        => (moe.ExpertsPerToken * ExpertParameters(a, moe)) + SharedAndRouter(a, moe);
+
+    private static double SharedAndRouter(ArchitectureData a, MoeData moe)
     {
-        if (a.Kind != ModelKind.Moe || a.Moe is null)
+        double d = a.Hidden;
+        var shared = moe.SharedExperts * FfnMatrices(a) * d * moe.ExpertIntermediate;
+        var router = d * moe.Experts + (moe.RouterBias ? moe.Experts : 0);
+        return shared + router;
+    }
+
+    /// <summary>
+    /// One MTP layer (DeepSeek V3): a full decoder layer with the model's last FFN kind, the projection of the
+    /// joined embedding and hidden state (2d x d) and its three norms. Its embedding and output head are the
+    /// main model's, so they are not counted again.
+    /// </summary>
+    public static double MtpLayer(ArchitectureData a)
+    {
+        double d = a.Hidden;
+        var ffn = a.Moe is { } moe ? MoeLayerTotal(a, moe) : FfnMatrices(a) * d * (a.Intermediate ?? 0);
+        return AttentionPerLayer(a) + ffn + (a.NormsPerLayer * d) + (2 * d * d) + (3 * d);
+    }
+
+    /// <summary>
+    /// Parameters of one linear mixer. Gated DeltaNet (transformers Qwen3NextGatedDeltaNet): in_proj_qkvz
+    /// d x (2 key_dim + 2 value_dim), in_proj_ba d x 2 value_heads, a depthwise conv over q, k and v, dt_bias and
+    /// A_log per value head, a norm of one value head, out_proj value_dim x d. Mamba-2 (NemotronH / Mamba2Mixer):
+    /// in_proj d x (2 inner + 2 groups x state + heads), a conv with bias over x, B and C, dt_bias, A_log and D per
+    /// head, a norm over the inner width, out_proj inner x d.
+    /// </summary>
+    public static double LinearMixerPerLayer(ArchitectureData a)
+    {
+        if (a.Attention.Linear is not { } l)
         {
             return 0;
         }
 
-        var count = 0;
-        for (var layer = 0; layer < a.Layers; layer++)
+        double d = a.Hidden, k = l.ConvKernel;
+        if (l.Kind == LinearMixerKind.GatedDeltanet)
         {
-            if (layer >= a.Moe.DenseLayers && layer % a.Moe.InterleaveStep == a.Moe.InterleaveStep - 1)
-            {
-                count++;
-            }
+            double keyDim = (double)l.KeyHeads * l.KeyHeadDim, valueDim = (double)l.ValueHeads * l.ValueHeadDim;
+            var convDim = (2 * keyDim) + valueDim;
+            return (d * ((2 * keyDim) + (2 * valueDim))) + (d * 2 * l.ValueHeads) + (convDim * k) + (2.0 * l.ValueHeads) + l.ValueHeadDim + (valueDim * d);
         }
 
-        return count;
+        // Mamba-2: key_heads = n_groups, key_head_dim = ssm_state_size, value_heads = mamba_num_heads, value_head_dim = mamba_head_dim.
+        double inner = (double)l.ValueHeads * l.ValueHeadDim, bc = 2.0 * l.KeyHeads * l.KeyHeadDim;
+        var conv = inner + bc;
+        return (d * (inner + conv + l.ValueHeads)) + (conv * k) + conv + (3.0 * l.ValueHeads) + inner + (inner * d);
+    }
+
+    /// <summary>
+    /// Bytes of recurrent state one sequence holds in one linear layer, whatever its length: the convolution's
+    /// last kernel-1 inputs plus the recurrent matrix (Gated DeltaNet: value_heads x key_head_dim x value_head_dim;
+    /// Mamba-2: heads x head_dim x state).
+    /// </summary>
+    public static double LinearStateBytesPerLayer(ArchitectureData a)
+    {
+        if (a.Attention.Linear is not { } l)
+        {
+            return 0;
+        }
+
+        double conv, recurrent;
+        if (l.Kind == LinearMixerKind.GatedDeltanet)
+        {
+            conv = ((2.0 * l.KeyHeads * l.KeyHeadDim) + ((double)l.ValueHeads * l.ValueHeadDim)) * (l.ConvKernel - 1);
+            recurrent = (double)l.ValueHeads * l.KeyHeadDim * l.ValueHeadDim;
+        }
+        else
+        {
+            conv = (((double)l.ValueHeads * l.ValueHeadDim) + (2.0 * l.KeyHeads * l.KeyHeadDim)) * (l.ConvKernel - 1);
+            recurrent = (double)l.ValueHeads * l.ValueHeadDim * l.KeyHeadDim;
+        }
+
+        return (conv + recurrent) * l.StateBytes;
     }
 
     /// <summary>Parameters of all routed experts: what a MoE keeps in memory but reads only in part.</summary>
     public static double RoutedExpertParameters(ArchitectureData a)
-        => a.Moe is { } moe ? CountMoeLayers(a) * moe.Experts * ExpertParameters(a.Hidden, moe) : 0;
+        => a.Moe is { } moe ? CountMoeLayers(a) * moe.Experts * ExpertParameters(a, moe) : 0;
 
     public static double AttentionPerLayer(ArchitectureData a)
     {
@@ -99,6 +167,18 @@ public static class ParameterCount
             {
                 p += 2 * hd;
             }
+
+            if (at.OutputGate)
+            {
+                // The query projection also produces the gate: twice its width.
+                p += d * h * hd;
+            }
+        }
+
+        if (at.Indexer is { } ix && at.QLoraRank is { } qLora)
+        {
+            // DeepSeek V3.2's indexer: wq_b (q_lora -> heads x head_dim), wk (d -> head_dim) with its LayerNorm, a per-head weight projection.
+            p += (qLora * ix.Heads * ix.HeadDim) + (d * ix.HeadDim) + (2.0 * ix.HeadDim) + (d * ix.Heads);
         }
 
         if (at.OBias)
@@ -114,10 +194,10 @@ public static class ParameterCount
         return p;
     }
 
-    public static double ExpertParameters(double d, MoeData moe)
+    public static double ExpertParameters(ArchitectureData a, MoeData moe)
     {
-        double i = moe.ExpertIntermediate;
+        double d = a.Hidden, i = moe.ExpertIntermediate;
         // gpt-oss fuses gate and up projections and gives both expert matrices a bias.
-        return moe.ExpertBias ? (d * 2 * i) + (2 * i) + (i * d) + d : 3 * d * i;
+        return moe.ExpertBias ? (d * 2 * i) + (2 * i) + (i * d) + d : FfnMatrices(a) * d * i;
     }
 }

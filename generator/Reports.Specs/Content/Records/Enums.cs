@@ -20,6 +20,23 @@ public enum LocalAttentionKind
     Chunked,
 }
 
+/// <summary>Token mixers with a fixed-size recurrent state per sequence instead of a KV cache.</summary>
+public enum LinearMixerKind
+{
+    /// <summary>Gated DeltaNet linear attention (Qwen3-Next, Qwen3.5).</summary>
+    GatedDeltanet,
+
+    /// <summary>Mamba-2 state-space layer (Nemotron-H, Granite 4.0-H).</summary>
+    Mamba2,
+}
+
+/// <summary>Encoders a multimodal model keeps in memory next to its text decoder.</summary>
+public enum EncoderKind
+{
+    Vision,
+    Audio,
+}
+
 /// <summary>Numeric formats weights (and KV caches) can be stored in.</summary>
 public enum Precision
 {
@@ -74,6 +91,12 @@ public enum ScaleUpKind
     Ethernet,
     Pcie,
     Unified,
+
+    /// <summary>Google's inter-chip interconnect: TPU chips linked to their torus neighbours.</summary>
+    Ici,
+
+    /// <summary>AWS NeuronLink between Trainium or Inferentia chips.</summary>
+    Neuronlink,
 }
 
 public enum GpuSegment

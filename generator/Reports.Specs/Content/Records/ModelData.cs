@@ -40,6 +40,9 @@ public sealed record ModelData
 
     public EquatableArray<CheckpointData> Checkpoints { get; init; } = EquatableArray<CheckpointData>.Empty;
 
+    /// <summary>Vision or audio encoders: not in the decoder's parameter count, but in memory.</summary>
+    public EquatableArray<EncoderData> Encoders { get; init; } = EquatableArray<EncoderData>.Empty;
+
     public Sourced<EquatableArray<string>>? Capabilities { get; init; }
 
     public Sourced<EquatableArray<string>>? Frameworks { get; init; }
@@ -107,10 +110,20 @@ public sealed record ArchitectureData : IHasSource
     [Max(8)]
     public int NormsPerLayer { get; init; } = 2;
 
+    /// <summary>FFNs with a gate (SwiGLU, GeGLU: three matrices); false for plain up/down FFNs (Nemotron-H's squared ReLU: two).</summary>
+    public bool GatedFfn { get; init; } = true;
+
     [Required]
     public AttentionData Attention { get; init; } = new();
 
     public MoeData? Moe { get; init; }
+
+    /// <summary>
+    /// One character per layer, in order, when layers differ in more than a count can say: F full attention,
+    /// S local (sliding or chunked) attention, L linear mixer, each followed by the layer's FFN; and blocks that
+    /// hold one part only (Nemotron-H's hybrid_override_pattern): * attention, M linear mixer, - dense FFN, E MoE FFN.
+    /// </summary>
+    public string? Layout { get; init; }
 }
 
 public sealed record AttentionData
@@ -145,6 +158,90 @@ public sealed record AttentionData
 
     [Min(1)]
     public int? VHeadDim { get; init; }
+
+    /// <summary>Layers whose token mixer is linear attention or a state-space layer: they hold no KV cache.</summary>
+    [Min(0)]
+    public int LinearLayers { get; init; }
+
+    /// <summary>The shapes of those layers (required when linear_layers &gt; 0).</summary>
+    public LinearMixerData? Linear { get; init; }
+
+    /// <summary>A sigmoid gate on the attention output (Qwen3-Next): doubles the query projection.</summary>
+    public bool OutputGate { get; init; }
+
+    /// <summary>DeepSeek sparse attention's lightning indexer, with a small key cache of its own.</summary>
+    public IndexerData? Indexer { get; init; }
+}
+
+/// <summary>Shapes of a linear-attention or Mamba-2 layer, from config.json.</summary>
+public sealed record LinearMixerData
+{
+    [Required]
+    public LinearMixerKind Kind { get; init; }
+
+    /// <summary>Gated DeltaNet: linear_num_key_heads. Mamba-2: n_groups (B and C are shared per group).</summary>
+    [Required]
+    [Min(1)]
+    public int KeyHeads { get; init; }
+
+    /// <summary>Gated DeltaNet: linear_num_value_heads. Mamba-2: mamba_num_heads.</summary>
+    [Required]
+    [Min(1)]
+    public int ValueHeads { get; init; }
+
+    /// <summary>Gated DeltaNet: linear_key_head_dim. Mamba-2: ssm_state_size.</summary>
+    [Required]
+    [Min(1)]
+    public int KeyHeadDim { get; init; }
+
+    /// <summary>Gated DeltaNet: linear_value_head_dim. Mamba-2: mamba_head_dim.</summary>
+    [Required]
+    [Min(1)]
+    public int ValueHeadDim { get; init; }
+
+    [Required]
+    [Min(1)]
+    [Max(64)]
+    public int ConvKernel { get; init; }
+
+    /// <summary>Bytes per element of the recurrent state as engines keep it (vLLM: the model dtype).</summary>
+    [Min(1)]
+    [Max(4)]
+    public int StateBytes { get; init; } = 2;
+}
+
+/// <summary>DeepSeek sparse attention's indexer: index_n_heads, index_head_dim, index_topk.</summary>
+public sealed record IndexerData
+{
+    [Required]
+    [Min(1)]
+    public int Heads { get; init; }
+
+    [Required]
+    [Min(1)]
+    public int HeadDim { get; init; }
+
+    /// <summary>Tokens each query attends to.</summary>
+    [Required]
+    [Min(1)]
+    public int TopK { get; init; }
+
+    /// <summary>Bytes the indexer caches per token per layer (DeepSeek V3.2: an FP8 key plus its scale).</summary>
+    [Required]
+    [Min(1)]
+    public int CacheBytes { get; init; }
+}
+
+/// <summary>A vision or audio encoder and its sourced parameter count.</summary>
+public sealed record EncoderData
+{
+    [Required]
+    public EncoderKind Kind { get; init; }
+
+    [Required]
+    public Sourced<double> Params { get; init; } = new();
+
+    public string? Note { get; init; }
 }
 
 public sealed record MoeData
@@ -189,6 +286,9 @@ public sealed record ParamsData
 
     /// <summary>The vendor's active count leaves out the input embedding (gpt-oss model card convention).</summary>
     public bool ActiveExcludesEmbedding { get; init; }
+
+    /// <summary>The vendor's total counts the vision or audio encoders listed under <c>encoders</c>.</summary>
+    public bool IncludesEncoders { get; init; }
 
     /// <summary>Why the computed count may differ from the sourced total by more than the tolerance.</summary>
     public string? Exception { get; init; }

@@ -75,6 +75,62 @@ public static class EntityRules
             new EquatableArray<ContentReference>(references.ToArray()));
     }
 
+    /// <summary>The per-layer layout, linear mixers and the sparse-attention indexer agree with the layer counts.</summary>
+    private static void CheckLayers(ArchitectureData a, Located at)
+    {
+        var attention = a.Attention;
+        if (a.Layout is { } layout)
+        {
+            var unknown = LayerLayout.UnknownCharacters(layout);
+            if (unknown.Length > 0)
+            {
+                at.Error(DiagnosticIds.InconsistentArchitecture, "architecture.layout", "layout holds '" + unknown + "'; one character per layer from '" + LayerLayout.Alphabet
+                    + "' (F full attention, S local attention, L linear mixer, each with its FFN; * attention, M linear mixer, - dense FFN, E MoE FFN alone).");
+            }
+
+            if (layout.Length != a.Layers)
+            {
+                at.Error(DiagnosticIds.InconsistentArchitecture, "architecture.layout", Fmt("layout has {0} characters but the model has {1} layers: one character per layer.", layout.Length, a.Layers));
+            }
+
+            var counted = LayerLayout.Of(a);
+            if (attention.LocalLayers != 0 && attention.LocalLayers != counted.LocalAttentionLayers)
+            {
+                at.Error(DiagnosticIds.InconsistentArchitecture, "architecture.attention.local_layers", Fmt("local_layers ({0}) disagrees with the layout, which has {1} local layers (S).", attention.LocalLayers, counted.LocalAttentionLayers));
+            }
+
+            if (attention.LinearLayers != 0 && attention.LinearLayers != counted.LinearLayers)
+            {
+                at.Error(DiagnosticIds.InconsistentArchitecture, "architecture.attention.linear_layers", Fmt("linear_layers ({0}) disagrees with the layout, which has {1} linear layers (L or M).", attention.LinearLayers, counted.LinearLayers));
+            }
+
+            if (a.Kind != ModelKind.Moe && layout.IndexOf('E') >= 0)
+            {
+                at.Error(DiagnosticIds.InconsistentArchitecture, "architecture.layout", "the layout has MoE layers (E) but the model's kind is not 'moe'.");
+            }
+        }
+        else if (attention.LocalLayers + attention.LinearLayers > a.Layers)
+        {
+            at.Error(DiagnosticIds.InconsistentArchitecture, "architecture.attention.linear_layers", Fmt("local_layers ({0}) and linear_layers ({1}) add up to more than the {2} layers.", attention.LocalLayers, attention.LinearLayers, a.Layers));
+        }
+
+        var linear = LayerLayout.Of(a).LinearLayers;
+        if (linear > 0 && attention.Linear is null)
+        {
+            at.Error(DiagnosticIds.InconsistentArchitecture, "architecture.attention", Fmt("{0} linear layers need their shapes: a 'linear' block (kind, key_heads, value_heads, key_head_dim, value_head_dim, conv_kernel).", linear));
+        }
+
+        if (linear == 0 && attention.Linear is not null)
+        {
+            at.Error(DiagnosticIds.InconsistentArchitecture, "architecture.attention.linear", "a 'linear' block but no linear layer: set linear_layers or the layout.");
+        }
+
+        if (attention.Indexer is not null && attention.Kind != AttentionKind.Mla)
+        {
+            at.Error(DiagnosticIds.InconsistentArchitecture, "architecture.attention.indexer", "the sparse-attention indexer is DeepSeek's addition to MLA attention: kind must be 'mla'.");
+        }
+    }
+
     private static void CheckModel(ModelData model, Located at)
     {
         // Comparison pages live at compare/A-vs-B/: with "-vs-" inside an id, two pairs could share a URL.
@@ -125,17 +181,18 @@ public static class EntityRules
             at.Error(DiagnosticIds.InconsistentArchitecture, "architecture.attention.local_layers", Fmt("local_layers ({0}) cannot exceed layers ({1}).", attention.LocalLayers, a.Layers));
         }
 
-        if (attention.LocalLayers > 0 && attention.Window is null)
+        if (LayerLayout.Of(a).LocalAttentionLayers > 0 && attention.Window is null)
         {
             at.Error(DiagnosticIds.InconsistentArchitecture, "architecture.attention", "local_layers needs the window those layers attend over ('window').");
         }
 
-        if (attention.LocalLayers == 0 && attention.Window is not null)
+        if (LayerLayout.Of(a).LocalAttentionLayers == 0 && attention.Window is not null)
         {
             at.Error(DiagnosticIds.InconsistentArchitecture, "architecture.attention.window", "a window is given but no layer uses it: set local_layers.");
         }
 
-        var hasDenseLayers = a.Kind == ModelKind.Dense;
+        CheckLayers(a, at);
+
         if (a.Kind == ModelKind.Moe && a.Moe is null)
         {
             at.Error(DiagnosticIds.InconsistentArchitecture, "architecture.kind", "kind 'moe' needs a 'moe' block (experts, experts_per_token, expert_intermediate).");
@@ -157,11 +214,9 @@ public static class EntityRules
             {
                 at.Error(DiagnosticIds.InconsistentArchitecture, "architecture.moe.dense_layers", Fmt("dense_layers ({0}) leaves no MoE layer out of {1}.", moe.DenseLayers, a.Layers));
             }
-
-            hasDenseLayers = moe.DenseLayers > 0 || moe.InterleaveStep > 1;
         }
 
-        if (hasDenseLayers && a.Intermediate is null)
+        if (LayerLayout.Of(a).DenseFfnLayers > 0 && a.Intermediate is null)
         {
             at.Error(DiagnosticIds.InconsistentArchitecture, "architecture", "this model has dense FFN layers: 'intermediate' (their width) is required.");
         }

@@ -14,9 +14,7 @@ public sealed record EngineConstants(double BandwidthEfficiency, double ComputeE
 public sealed record SharedConstants(double RequestOverheadMs, double AllreduceLatencyUs, double ServerLoadFraction, double MoeLayerOverheadUs)
 {
     /// <summary>Seconds a step spends routing tokens to experts and gathering them back, per MoE layer: gating, sorting, the grouped matrix multiplies' launches.</summary>
-    public double MoeSeconds(ArchitectureData a) => a.Moe is { } moe ? MoeLayers(a, moe) * MoeLayerOverheadUs * 1e-6 : 0;
-
-    private static int MoeLayers(ArchitectureData a, MoeData moe) => (a.Layers - moe.DenseLayers + Math.Max(1, moe.InterleaveStep) - 1) / Math.Max(1, moe.InterleaveStep);
+    public double MoeSeconds(ArchitectureData a) => ParameterCount.CountMoeLayers(a) * MoeLayerOverheadUs * 1e-6;
 }
 
 /// <summary>

@@ -85,8 +85,11 @@ public static class StepModel
         var perContextToken = a.Attention.Kind == AttentionKind.Mla
             ? 2.0 * a.Heads * ((2.0 * (a.Attention.KvLoraRank ?? 0)) + (a.Attention.QkRopeHeadDim ?? 0))
             : 4.0 * a.Heads * a.HeadDim;
-        var local = a.Attention.LocalLayers;
-        return perContextToken * (((a.Layers - local) * context) + (local * Math.Min(context, a.Attention.Window ?? 0)));
+        var layout = LayerLayout.Of(a);
+
+        // A sparse-attention query attends to its indexer's top-k tokens, not the whole context.
+        var attended = a.Attention.Indexer is { } indexer ? Math.Min(context, indexer.TopK) : context;
+        return perContextToken * ((layout.FullAttentionLayers * attended) + (layout.LocalAttentionLayers * Math.Min(attended, a.Attention.Window ?? 0)));
     }
 
     /// <summary>
