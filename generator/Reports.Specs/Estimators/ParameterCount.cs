@@ -66,7 +66,7 @@ public static class ParameterCount
     private static double SharedAndRouter(ArchitectureData a, MoeData moe)
     {
         double d = a.Hidden;
-        var shared = moe.SharedExperts * FfnMatrices(a) * d * moe.ExpertIntermediate;
+        var shared = moe.SharedExperts * FfnMatrices(a) * d * (moe.SharedIntermediate ?? moe.ExpertIntermediate);
         var router = d * moe.Experts + (moe.RouterBias ? moe.Experts : 0);
         return shared + router;
     }

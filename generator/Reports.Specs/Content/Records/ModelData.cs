@@ -261,6 +261,10 @@ public sealed record MoeData
     [Min(1)]
     public int ExpertIntermediate { get; init; }
 
+    /// <summary>Width of a shared expert, when it differs from the routed experts' (Nemotron 3 Nano: 3712 against 1856).</summary>
+    [Min(1)]
+    public int? SharedIntermediate { get; init; }
+
     /// <summary>The first N layers use a dense FFN (DeepSeek's first_k_dense_replace).</summary>
     [Min(0)]
     public int DenseLayers { get; init; }
