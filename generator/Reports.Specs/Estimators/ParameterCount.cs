@@ -97,24 +97,28 @@ public static class ParameterCount
             return 0;
         }
 
-        double d = a.Hidden, k = l.ConvKernel;
+        double d = a.Hidden, k = l.ConvKernel, conv = ConvChannels(l);
         if (l.Kind == LinearMixerKind.GatedDeltanet)
         {
-            double keyDim = (double)l.KeyHeads * l.KeyHeadDim, valueDim = (double)l.ValueHeads * l.ValueHeadDim;
-            var convDim = (2 * keyDim) + valueDim;
-            return (d * ((2 * keyDim) + (2 * valueDim))) + (d * 2 * l.ValueHeads) + (convDim * k) + (2.0 * l.ValueHeads) + l.ValueHeadDim + (valueDim * d);
+            double valueDim = (double)l.ValueHeads * l.ValueHeadDim, keyDim = (double)l.KeyHeads * l.KeyHeadDim;
+            return (d * ((2 * keyDim) + (2 * valueDim))) + (d * 2 * l.ValueHeads) + (conv * k) + (2.0 * l.ValueHeads) + l.ValueHeadDim + (valueDim * d);
         }
 
         // Mamba-2: key_heads = n_groups, key_head_dim = ssm_state_size, value_heads = mamba_num_heads, value_head_dim = mamba_head_dim.
-        double inner = (double)l.ValueHeads * l.ValueHeadDim, bc = 2.0 * l.KeyHeads * l.KeyHeadDim;
-        var conv = inner + bc;
+        var inner = (double)l.ValueHeads * l.ValueHeadDim;
         return (d * (inner + conv + l.ValueHeads)) + (conv * k) + conv + (3.0 * l.ValueHeads) + inner + (inner * d);
     }
 
     /// <summary>
+    /// Channels of the mixer's depthwise convolution: q and k (GDN) or B and C (Mamba-2), key_heads x key_head_dim
+    /// each, plus v or x, value_heads x value_head_dim. With the field mapping above both kinds share this shape.
+    /// </summary>
+    private static double ConvChannels(LinearMixerData l) => (2.0 * l.KeyHeads * l.KeyHeadDim) + ((double)l.ValueHeads * l.ValueHeadDim);
+
+    /// <summary>
     /// Bytes of recurrent state one sequence holds in one linear layer, whatever its length: the convolution's
-    /// last kernel-1 inputs plus the recurrent matrix (Gated DeltaNet: value_heads x key_head_dim x value_head_dim;
-    /// Mamba-2: heads x head_dim x state).
+    /// last kernel-1 inputs plus the recurrent matrix, value_heads x key_head_dim x value_head_dim (Gated DeltaNet);
+    /// with the Mamba-2 mapping that is heads x state x head_dim, the same product.
     /// </summary>
     public static double LinearStateBytesPerLayer(ArchitectureData a)
     {
@@ -123,18 +127,8 @@ public static class ParameterCount
             return 0;
         }
 
-        double conv, recurrent;
-        if (l.Kind == LinearMixerKind.GatedDeltanet)
-        {
-            conv = ((2.0 * l.KeyHeads * l.KeyHeadDim) + ((double)l.ValueHeads * l.ValueHeadDim)) * (l.ConvKernel - 1);
-            recurrent = (double)l.ValueHeads * l.KeyHeadDim * l.ValueHeadDim;
-        }
-        else
-        {
-            conv = (((double)l.ValueHeads * l.ValueHeadDim) + (2.0 * l.KeyHeads * l.KeyHeadDim)) * (l.ConvKernel - 1);
-            recurrent = (double)l.ValueHeads * l.ValueHeadDim * l.KeyHeadDim;
-        }
-
+        var conv = ConvChannels(l) * (l.ConvKernel - 1);
+        var recurrent = (double)l.ValueHeads * l.KeyHeadDim * l.ValueHeadDim;
         return (conv + recurrent) * l.StateBytes;
     }
 

@@ -28,26 +28,23 @@ public sealed class LayerLayout
     /// <summary>The characters <c>architecture.layout</c> may hold, and what each means.</summary>
     public const string Alphabet = "FSL*M-E";
 
-    private readonly LayerMixer[] mixers;
-    private readonly LayerFfn[] ffns;
+    private readonly ArchitectureData architecture;
 
-    private LayerLayout(LayerMixer[] mixers, LayerFfn[] ffns)
+    // Counted once per call without a per-layer array: KV sizes, MoE overheads and attention FLOPs ask for these
+    // counts inside the speed model's inner loops.
+    private LayerLayout(ArchitectureData a)
     {
-        this.mixers = mixers;
-        this.ffns = ffns;
-        foreach (var m in mixers)
+        architecture = a;
+        for (var i = 0; i < Layers; i++)
         {
-            switch (m)
+            switch (Mixer(i))
             {
                 case LayerMixer.FullAttention: FullAttentionLayers++; break;
                 case LayerMixer.LocalAttention: LocalAttentionLayers++; break;
                 case LayerMixer.Linear: LinearLayers++; break;
             }
-        }
 
-        foreach (var f in ffns)
-        {
-            switch (f)
+            switch (Ffn(i))
             {
                 case LayerFfn.Dense: DenseFfnLayers++; break;
                 case LayerFfn.Moe: MoeLayers++; break;
@@ -55,7 +52,7 @@ public sealed class LayerLayout
         }
     }
 
-    public int Layers => mixers.Length;
+    public int Layers => Math.Max(0, architecture.Layers);
 
     public int FullAttentionLayers { get; }
 
@@ -71,50 +68,45 @@ public sealed class LayerLayout
 
     public int MoeLayers { get; }
 
-    public LayerMixer Mixer(int layer) => mixers[layer];
+    public static LayerLayout Of(ArchitectureData a) => new(a);
 
-    public LayerFfn Ffn(int layer) => ffns[layer];
-
-    public static LayerLayout Of(ArchitectureData a)
+    /// <summary>
+    /// The token mixer of a layer. Without a layout the counts say how many layers are local or linear, not which:
+    /// the counts are all that parameters, caches and step times need.
+    /// </summary>
+    public LayerMixer Mixer(int layer)
     {
-        var layers = Math.Max(0, a.Layers);
-        var mixers = new LayerMixer[layers];
-        var ffns = new LayerFfn[layers];
+        var a = architecture;
         if (a.Layout is { Length: > 0 } layout)
         {
-            for (var i = 0; i < layers; i++)
+            return (layer < layout.Length ? layout[layer] : 'F') switch
             {
-                var c = i < layout.Length ? layout[i] : 'F';
-                mixers[i] = c switch
-                {
-                    'F' or '*' => LayerMixer.FullAttention,
-                    'S' => LayerMixer.LocalAttention,
-                    'L' or 'M' => LayerMixer.Linear,
-                    _ => LayerMixer.None,
-                };
-                ffns[i] = c switch
-                {
-                    'F' or 'S' or 'L' => CountedFfn(a, i),
-                    '-' => LayerFfn.Dense,
-                    'E' => LayerFfn.Moe,
-                    _ => LayerFfn.None,
-                };
-            }
-
-            return new LayerLayout(mixers, ffns);
+                'F' or '*' => LayerMixer.FullAttention,
+                'S' => LayerMixer.LocalAttention,
+                'L' or 'M' => LayerMixer.Linear,
+                _ => LayerMixer.None,
+            };
         }
 
-        // Without a layout the counts say how many layers are local or linear, not which: the counts are all
-        // that parameters, caches and step times need.
-        var local = a.Attention.LocalLayers;
         var linear = a.Attention.LinearLayers;
-        for (var i = 0; i < layers; i++)
+        return layer < linear ? LayerMixer.Linear : layer < linear + a.Attention.LocalLayers ? LayerMixer.LocalAttention : LayerMixer.FullAttention;
+    }
+
+    public LayerFfn Ffn(int layer)
+    {
+        var a = architecture;
+        if (a.Layout is { Length: > 0 } layout)
         {
-            mixers[i] = i < linear ? LayerMixer.Linear : i < linear + local ? LayerMixer.LocalAttention : LayerMixer.FullAttention;
-            ffns[i] = CountedFfn(a, i);
+            return (layer < layout.Length ? layout[layer] : 'F') switch
+            {
+                'F' or 'S' or 'L' => CountedFfn(a, layer),
+                '-' => LayerFfn.Dense,
+                'E' => LayerFfn.Moe,
+                _ => LayerFfn.None,
+            };
         }
 
-        return new LayerLayout(mixers, ffns);
+        return CountedFfn(a, layer);
     }
 
     /// <summary>The FFN of a layer that has one: MoE after the leading dense layers on every interleave_step-th layer.</summary>

@@ -76,7 +76,7 @@ public static class EntityRules
     }
 
     /// <summary>The per-layer layout, linear mixers and the sparse-attention indexer agree with the layer counts.</summary>
-    private static void CheckLayers(ArchitectureData a, Located at)
+    private static void CheckLayers(ArchitectureData a, LayerLayout counted, Located at)
     {
         var attention = a.Attention;
         if (a.Layout is { } layout)
@@ -93,7 +93,6 @@ public static class EntityRules
                 at.Error(DiagnosticIds.InconsistentArchitecture, "architecture.layout", Fmt("layout has {0} characters but the model has {1} layers: one character per layer.", layout.Length, a.Layers));
             }
 
-            var counted = LayerLayout.Of(a);
             if (attention.LocalLayers != 0 && attention.LocalLayers != counted.LocalAttentionLayers)
             {
                 at.Error(DiagnosticIds.InconsistentArchitecture, "architecture.attention.local_layers", Fmt("local_layers ({0}) disagrees with the layout, which has {1} local layers (S).", attention.LocalLayers, counted.LocalAttentionLayers));
@@ -114,7 +113,7 @@ public static class EntityRules
             at.Error(DiagnosticIds.InconsistentArchitecture, "architecture.attention.linear_layers", Fmt("local_layers ({0}) and linear_layers ({1}) add up to more than the {2} layers.", attention.LocalLayers, attention.LinearLayers, a.Layers));
         }
 
-        var linear = LayerLayout.Of(a).LinearLayers;
+        var linear = counted.LinearLayers;
         if (linear > 0 && attention.Linear is null)
         {
             at.Error(DiagnosticIds.InconsistentArchitecture, "architecture.attention", Fmt("{0} linear layers need their shapes: a 'linear' block (kind, key_heads, value_heads, key_head_dim, value_head_dim, conv_kernel).", linear));
@@ -140,6 +139,7 @@ public static class EntityRules
         }
 
         var a = model.Architecture;
+        var layers = LayerLayout.Of(a);
         var attention = a.Attention;
         if (attention.Kind != AttentionKind.Mla && a.KvHeads > 0 && a.Heads % a.KvHeads != 0)
         {
@@ -181,17 +181,17 @@ public static class EntityRules
             at.Error(DiagnosticIds.InconsistentArchitecture, "architecture.attention.local_layers", Fmt("local_layers ({0}) cannot exceed layers ({1}).", attention.LocalLayers, a.Layers));
         }
 
-        if (LayerLayout.Of(a).LocalAttentionLayers > 0 && attention.Window is null)
+        if (layers.LocalAttentionLayers > 0 && attention.Window is null)
         {
             at.Error(DiagnosticIds.InconsistentArchitecture, "architecture.attention", "local_layers needs the window those layers attend over ('window').");
         }
 
-        if (LayerLayout.Of(a).LocalAttentionLayers == 0 && attention.Window is not null)
+        if (layers.LocalAttentionLayers == 0 && attention.Window is not null)
         {
             at.Error(DiagnosticIds.InconsistentArchitecture, "architecture.attention.window", "a window is given but no layer uses it: set local_layers.");
         }
 
-        CheckLayers(a, at);
+        CheckLayers(a, layers, at);
 
         if (a.Kind == ModelKind.Moe && a.Moe is null)
         {
@@ -216,7 +216,7 @@ public static class EntityRules
             }
         }
 
-        if (LayerLayout.Of(a).DenseFfnLayers > 0 && a.Intermediate is null)
+        if (layers.DenseFfnLayers > 0 && a.Intermediate is null)
         {
             at.Error(DiagnosticIds.InconsistentArchitecture, "architecture", "this model has dense FFN layers: 'intermediate' (their width) is required.");
         }
