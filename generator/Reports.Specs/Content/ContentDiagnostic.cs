@@ -57,6 +57,7 @@ public static class DiagnosticIds
     public const string UnexpectedFile = "RPT0015";
     public const string ImpossibleEstimate = "RPT0016";
     public const string HeldOutAccuracy = "RPT0017";
+    public const string Placeholder = "RPT0018";
 
     /// <summary>Id, title and default severity, for the generator's descriptors and the docs.</summary>
     public static readonly (string Id, string Title, DiagnosticSeverity Severity)[] All =
@@ -78,5 +79,6 @@ public static class DiagnosticIds
         (UnexpectedFile, "File in an unexpected place", DiagnosticSeverity.Error),
         (ImpossibleEstimate, "Estimate no deployment can reach", DiagnosticSeverity.Error),
         (HeldOutAccuracy, "Held-out accuracy worse than site.yaml allows", DiagnosticSeverity.Error),
+        (Placeholder, "Placeholder left for the author", DiagnosticSeverity.Error),
     };
 }

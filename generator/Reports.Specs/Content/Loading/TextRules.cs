@@ -3,6 +3,13 @@ namespace Reports.Specs.Content.Loading;
 /// <summary>What any text an author writes (data strings, front matter) may hold.</summary>
 public static class TextRules
 {
+    /// <summary>
+    /// The word an importer writes where it could not source a value (<c>import model</c>): a plain, unquoted
+    /// <c>TODO</c>. The loader refuses it everywhere, whatever the field's type (RPT0018), so a draft cannot be
+    /// published unreviewed.
+    /// </summary>
+    public const string Placeholder = "TODO";
+
     /// <summary>The first character that XML 1.0 and a terminal cannot take as text, if any: NUL, ESC and the other C0 controls but tab and line ends, DEL, U+FFFE and U+FFFF.</summary>
     public static char? ControlCharacter(string text)
     {

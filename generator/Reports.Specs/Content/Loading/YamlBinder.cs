@@ -20,6 +20,7 @@ internal sealed class YamlBinder
     private readonly Dictionary<string, Position> _positions = new(StringComparer.Ordinal);
     private readonly List<(string Value, Position At)> _sourceRefs = new();
     private readonly HashSet<string> _sourceKeys = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _unbound = new(StringComparer.Ordinal);
 
     public YamlBinder(string path, List<ContentDiagnostic> diagnostics)
     {
@@ -135,6 +136,10 @@ internal sealed class YamlBinder
             if (ok)
             {
                 property.Property.SetValue(instance, value);
+            }
+            else
+            {
+                _unbound.Add(childPath);
             }
         }
 
@@ -279,7 +284,8 @@ internal sealed class YamlBinder
         {
             var value = type.GetProperty(nameof(Sourced<int>.Value))!.GetValue(record);
             var isNumber = value is int or long or double;
-            if (isNumber && Convert.ToDouble(value, CultureInfo.InvariantCulture) <= 0)
+            // A value already reported (a placeholder, a wrong type) reads as zero here; one error is enough.
+            if (isNumber && !_unbound.Contains(fieldPath + ".value") && Convert.ToDouble(value, CultureInfo.InvariantCulture) <= 0)
             {
                 var at = _positions.TryGetValue(fieldPath + ".value", out var valueAt) ? valueAt : At(node);
                 Report(DiagnosticIds.ImpossibleValue, at, Describe(fieldPath) + " must be greater than zero, found " + Convert.ToString(value, CultureInfo.InvariantCulture) + ".");
@@ -429,6 +435,14 @@ internal sealed class YamlBinder
         {
             var key = (entry.Key as YamlScalarNode)?.Value;
             var url = (entry.Value as YamlScalarNode)?.Value;
+            if (key is not null && entry.Value is YamlScalarNode urlNode && IsPlaceholder(urlNode))
+            {
+                // The key stays known, so the facts citing it are not reported a second time.
+                ReportPlaceholder(At(entry.Value), Join(fieldPath, key));
+                _sourceKeys.Add(key);
+                continue;
+            }
+
             if (key is null || url is null || !IsUrl(url))
             {
                 Report(DiagnosticIds.WrongType, At(entry.Value), "each entry of " + Describe(fieldPath) + " must be 'key: https://...', found " + Found(entry.Value) + ".");
@@ -484,12 +498,24 @@ internal sealed class YamlBinder
 
         if (node is YamlScalarNode scalar && scalar.Value is not null)
         {
+            if (IsPlaceholder(scalar))
+            {
+                ReportPlaceholder(At(node), fieldPath);
+                return null;
+            }
+
             return scalar.Value;
         }
 
         Report(DiagnosticIds.WrongType, At(node), Describe(fieldPath) + " must be " + expected + ", found " + Found(node) + ".");
         return null;
     }
+
+    private static bool IsPlaceholder(YamlScalarNode scalar)
+        => scalar.Style == YamlDotNet.Core.ScalarStyle.Plain && scalar.Value == TextRules.Placeholder;
+
+    private void ReportPlaceholder(Position at, string fieldPath)
+        => Report(DiagnosticIds.Placeholder, at, Describe(fieldPath) + " is still the placeholder " + TextRules.Placeholder + ": replace it with a value read in a source and delete its TODO(author) comment.");
 
     private static bool IsNull(YamlNode node)
         => node is YamlScalarNode scalar
