@@ -22,7 +22,7 @@ public sealed class Catalog
         _benchmarks = data.Benchmarks.ToDictionary(b => b.Id);
         // Per-model lookups built once: pages ask for one model's prices and scores, and scanning every
         // provider's price list per question made a 25,000-model build quadratic.
-        _prices = data.Providers.SelectMany(p => p.Prices.Select(price => (p, price))).ToLookup(x => x.price.Model);
+        _prices = data.Providers.SelectMany(p => CurrentPrices(p).Select(price => (p, price))).ToLookup(x => x.price.Model);
         _scores = data.Benchmarks.SelectMany(b => b.Scores.Select(s => (b, s))).ToLookup(x => x.s.Model);
         _scoreTable = new Lazy<Estimators.ScoreTable>(() => new Estimators.ScoreTable(data.Benchmarks));
     }
@@ -70,7 +70,26 @@ public sealed class Catalog
         throw new KeyNotFoundException("site.yaml has no assumption '" + id + "'.");
     }
 
-    /// <summary>Prices for one model across providers, cheapest input first.</summary>
+    /// <summary>
+    /// A provider's prices in force: for each model, the entries of its latest date. A provider file keeps
+    /// its price history (a changed price is a new dated entry), and an older price must not be shown as
+    /// an offer, least of all as the cheapest one.
+    /// </summary>
+    public static IEnumerable<PriceData> CurrentPrices(ProviderData provider)
+    {
+        var latest = new Dictionary<ModelId, ContentDate>();
+        foreach (var price in provider.Prices)
+        {
+            if (!latest.TryGetValue(price.Model, out var date) || price.Date.CompareTo(date) > 0)
+            {
+                latest[price.Model] = price.Date;
+            }
+        }
+
+        return provider.Prices.Where(price => price.Date == latest[price.Model]);
+    }
+
+    /// <summary>Prices in force for one model across providers, cheapest input first.</summary>
     public IEnumerable<(ProviderData Provider, PriceData Price)> PricesFor(ModelId model)
         => _prices[model]
             .OrderBy(x => x.price.Input + x.price.Output)

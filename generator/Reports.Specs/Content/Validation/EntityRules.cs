@@ -257,9 +257,11 @@ public static class EntityRules
             var price = provider.Prices[i];
             var field = "prices[" + i.ToString(CultureInfo.InvariantCulture) + "]";
             references.Add(at.Reference(ContentKind.Model, price.Model.Value, field + ".model"));
-            if (!seen.Add(price.Model.Value + "|" + (price.Note ?? "")))
+            // A price that changed is a new dated entry beside the old one (import prices appends it), so
+            // only the same offer twice on the same day is a duplicate.
+            if (!seen.Add(price.Model.Value + "|" + (price.Note ?? "") + "|" + price.Date))
             {
-                at.Error(DiagnosticIds.DuplicateId, field + ".model", "a second price for '" + price.Model.Value + "' with the same note: give each offer its own note (e.g. 'Turbo (FP8)') or remove one.");
+                at.Error(DiagnosticIds.DuplicateId, field + ".model", "a second price for '" + price.Model.Value + "' dated " + price.Date + " with the same note: give each offer its own note (e.g. 'Turbo (FP8)') or remove one.");
             }
         }
     }
