@@ -15,6 +15,7 @@ public static class Cli
             ServeCommand.Create(stdout, stderr),
             CheckCommand.Create(stdout, stderr),
             CalibrateCommand.Create(stdout, stderr),
+            ImportCommand.Create(stdout, stderr),
         };
         root.SetAction((result, token) => Task.FromResult(BuildCommand.Run(null, RepoPaths.Output, RepoPaths.Templates, null, stdout, stderr, token)));
 
