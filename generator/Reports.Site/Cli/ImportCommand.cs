@@ -9,5 +9,6 @@ internal static class ImportCommand
         => new("import", "Draft content from published files: a model from its config.json, provider prices from a price list.")
         {
             ImportModelCommand.Create(stdout, stderr),
+            ImportPricesCommand.Create(stdout, stderr),
         };
 }
