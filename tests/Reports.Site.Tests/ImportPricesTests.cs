@@ -171,7 +171,7 @@ public sealed class ImportPricesTests
         using var temp = new TempFolder();
         var content = temp.Copy(TestPaths.BasicFixture, "content");
 
-        var (code, stdout, stderr) = await CliRunner.RunAsync("import", "prices", Fixture("models.dev"), "--date", "2026-07-02", "--source", ModelsDevUrl, "--content", content);
+        var (code, stdout, stderr) = await CliRunner.RunAsync("import", "prices", Fixture("models.dev"), "--date", "2026-07-01", "--source", ModelsDevUrl, "--content", content);
 
         code.ShouldBe(0, stderr);
         var together = Provider(Path.Combine(content, "data", "providers", "together-ai.yaml"));

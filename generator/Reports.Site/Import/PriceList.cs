@@ -92,7 +92,9 @@ public static class LiteLlmPriceList
             }
 
             var provider = fields.OptionalString("litellm_provider") ?? throw fields.Missing("litellm_provider");
-            var listing = entry.Name.StartsWith(provider + "/", StringComparison.Ordinal) ? entry.Name[(provider.Length + 1)..] : entry.Name;
+            // The key less its provider prefix; Vertex AI's keys (vertex_ai-llama_models, ...) share one prefix, vertex_ai/.
+            var prefix = (provider.StartsWith("vertex_ai", StringComparison.Ordinal) ? "vertex_ai" : provider) + "/";
+            var listing = entry.Name.StartsWith(prefix, StringComparison.Ordinal) ? entry.Name[prefix.Length..] : entry.Name;
             var cached = fields.OptionalDouble("cache_read_input_token_cost");
             prices.Add(new ListedPrice(provider, listing, PerMillion(input.Value), PerMillion(output.Value), cached is { } c ? PerMillion(c) : null, entry.Name));
         }

@@ -50,7 +50,7 @@ public static partial class ProviderFile
         var added = new List<ImportedPrice>();
         foreach (var price in prices.OrderBy(p => p.Model, StringComparer.Ordinal).ThenBy(p => p.Listing, StringComparer.Ordinal))
         {
-            var sameOffer = (current?.Prices ?? []).Where(p => p.Model.Value == price.Model && string.Equals(ListingOf(p.Note), price.Listing, StringComparison.OrdinalIgnoreCase)).ToList();
+            var sameOffer = (current?.Prices ?? []).Where(p => p.Model.Value == price.Model && SameListing(ListingOf(p.Note), price.Listing)).ToList();
             if (sameOffer.FirstOrDefault(p => p.Date == date) is { } sameDay)
             {
                 outcomes.Add(new PriceOutcome(price, PriceOutcomeKind.AlreadyRecorded, sameDay.Date));
@@ -117,6 +117,13 @@ public static partial class ProviderFile
 
         return note[..end].Trim();
     }
+
+    /// <summary>
+    /// Two names for one offer: the same model name after the last '/', whatever path the list puts before it
+    /// ("vertex_ai/meta/llama-3.3-70b-instruct-maas" and a hand-written "llama-3.3-70b-instruct-maas").
+    /// </summary>
+    public static bool SameListing(string a, string b)
+        => string.Equals(a[(a.LastIndexOf('/') + 1)..], b[(b.LastIndexOf('/') + 1)..], StringComparison.OrdinalIgnoreCase);
 
     public static string PriceLine(ImportedPrice price, ContentDate date, string sourceKey)
         => "  - { model: " + price.Model + ", input: " + Number(price.Input) + ", output: " + Number(price.Output) + ", date: " + date + ", src: " + sourceKey + ", note: " + Quoted(price.Note) + " }";
