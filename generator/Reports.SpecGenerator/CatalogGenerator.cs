@@ -123,6 +123,7 @@ public sealed class CatalogGenerator : IIncrementalGenerator
             Ids(ContentKind.Provider),
             Ids(ContentKind.Benchmark),
             Ids(ContentKind.Measurement),
+            Ids(ContentKind.Engine),
             new EquatableArray<ContentDiagnostic>(diagnostics.ToArray()));
     }
 

@@ -7,6 +7,7 @@ public sealed class DiagnosticTests
 {
     private const string ModelPath = "/content/data/models/tiny-model.yaml";
     private const string ProviderPath = "/content/data/providers/tiny-cloud.yaml";
+    private const string EnginePath = "/content/data/engines/tiny-engine.yaml";
 
     public static TheoryData<string, string, string, string, string, int, int, string> Cases => new()
     {
@@ -26,6 +27,9 @@ public sealed class DiagnosticTests
         { "src names no source", ModelPath, "value: 4096, src: card", "value: 4096, src: cards", "RPT0011", 21, 30, "source 'cards' is not a key of this file's 'sources' map" },
         { "fact without source", ModelPath, "context: { value: 4096, src: card }", "context: { value: 4096 }", "RPT0011", 21, 10, "'context' has no 'src'" },
         { "missing verified date (regression: crashed the staleness check)", ModelPath, "verified: 2026-11-01\n", "", "RPT0003", 1, 1, "missing required key 'verified' in the file" },
+        { "checkpoint format nobody loads", ModelPath, "format: gguf-q4_k_m", "format: gguf-Q4_K_M", "RPT0005", 25, 32, "checkpoint format 'gguf-Q4_K_M'; expected gguf-<type>" },
+        { "engine matching on nothing", EnginePath, "architectures: { value: [TinyForCausalLM], src: list }\n", "", "RPT0003", 1, 1, "an engine needs 'architectures' (config.json class names) or 'model_types'" },
+        { "engine format listed twice", EnginePath, "  - { format: gguf, supported: true, src: list }", "  - { format: gguf, supported: true, src: list }\n  - { format: gguf, supported: false, src: list }", "RPT0007", 12, 15, "format 'gguf' is listed twice" },
         { "price without date", ProviderPath, "date: 2026-10-01, ", "", "RPT0012", 8, 5, "has no 'date'" },
     };
 
@@ -82,7 +86,7 @@ public sealed class DiagnosticTests
         var (result, _, _) = GeneratorHarness.Run(Fixture.Files(("/content/site.yaml", Fixture.Site.Replace("stale_after_days: 100000", "stale_after_days: 1"))));
 
         var stale = result.Diagnostics.Where(d => d.Id == "RPT0013").ToList();
-        stale.Count.ShouldBe(3);
+        stale.Count.ShouldBe(4);
         stale.ShouldAllBe(d => d.Severity == DiagnosticSeverity.Warning);
         var model = stale.Single(d => d.Location.GetLineSpan().Path == ModelPath).Location.GetLineSpan();
         (model.StartLinePosition.Line + 1, model.StartLinePosition.Character + 1).ShouldBe((5, 11));

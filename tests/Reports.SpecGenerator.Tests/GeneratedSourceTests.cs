@@ -13,6 +13,7 @@ public sealed class GeneratedSourceTests
         diagnostics.ShouldBeEmpty();
         result.GeneratedTrees.Select(t => Path.GetFileName(t.FilePath)).Order(StringComparer.Ordinal).ShouldBe(new[]
         {
+            "Catalog.Engine.tiny_engine.g.cs",
             "Catalog.Gpu.tiny_gpu.g.cs",
             "Catalog.Index.g.cs",
             "Catalog.Model.tiny_model.g.cs",
@@ -55,6 +56,6 @@ public sealed class GeneratedSourceTests
         var (result, _, _) = GeneratorHarness.Run(Fixture.Files(("/elsewhere/data/models/x.yaml", "not: [valid")));
 
         result.Diagnostics.ShouldBeEmpty();
-        result.GeneratedTrees.Length.ShouldBe(5);
+        result.GeneratedTrees.Length.ShouldBe(6);
     }
 }

@@ -95,6 +95,7 @@ internal static class Fixture
           - { id: recommend_weight_speed, value: 0.4, unit: u, label: L, why: W. }
           - { id: recommend_weight_cost, value: 0.4, unit: u, label: L, why: W. }
           - { id: recommend_weight_headroom, value: 0.2, unit: u, label: L, why: W. }
+          - { id: rental_price_quantile, value: 0.5, unit: u, label: L, why: W. }
           - { id: claim_tolerance_sourced, value: 0.02, unit: u, label: L, why: W. }
           - { id: claim_tolerance_derived, value: 0.03, unit: u, label: L, why: W. }
           - { id: claim_tolerance_estimated, value: 0.25, unit: u, label: L, why: W. }
@@ -125,6 +126,8 @@ internal static class Fixture
         context: { value: 4096, src: card }
         params:
           total: { value: 250000, src: card }
+        checkpoints:
+          - { precision: int4, format: gguf-q4_k_m, size: 0.2, unit: GB, src: card }
         """;
 
     public const string Gpu = """
@@ -151,6 +154,20 @@ internal static class Fixture
           - { model: tiny-model, input: 0.1, output: 0.2, date: 2026-10-01, src: pricing }
         """;
 
+    public const string Engine = """
+        id: tiny-engine
+        name: Tiny Engine
+        url: https://example.org/engine
+        version: "1.0"
+        verified: 2026-11-01
+        complete: true
+        sources:
+          list: https://example.org/engine/models
+        architectures: { value: [TinyForCausalLM], src: list }
+        formats:
+          - { format: gguf, supported: true, src: list }
+        """;
+
     public static (string Path, string Text)[] Files(params (string Path, string Text)[] replacements)
     {
         var files = new Dictionary<string, string>
@@ -159,6 +176,7 @@ internal static class Fixture
             ["/content/data/models/tiny-model.yaml"] = Model,
             ["/content/data/gpus/tiny-gpu.yaml"] = Gpu,
             ["/content/data/providers/tiny-cloud.yaml"] = Provider,
+            ["/content/data/engines/tiny-engine.yaml"] = Engine,
         };
         foreach (var (path, text) in replacements)
         {

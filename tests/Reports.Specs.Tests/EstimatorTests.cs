@@ -232,10 +232,16 @@ public sealed class EstimatorTests
         => Calibration.Quantile([0.1, 0.2, 0.3, 0.4], q).ShouldBe(expected, 1e-12);
 
     [Fact]
-    public void Costs_follow_the_dated_rental_price()
+    public void Costs_follow_the_median_dated_rental_offer()
     {
         var h100 = Gpu(GpuIds.H100_sxm);
-        var rental = CostEstimator.CheapestRental(h100)!;
+        Assumptions.RentalPriceQuantile.ShouldBe(0.5);
+        var prices = h100.Rental.Select(r => r.UsdPerHour).Order().ToList();
+        prices.Count.ShouldBeGreaterThan(2);
+        var rental = h100.Rental.First(r => r.UsdPerHour == prices[((prices.Count + 1) / 2) - 1]);
+        CostEstimator.Rental(h100, Assumptions)!.Point.UsdPerHour.ShouldBe(rental.UsdPerHour);
+        CostEstimator.Rental(h100, Assumptions)!.Low.UsdPerHour.ShouldBe(prices[0]);
+        CostEstimator.Rental(h100, Assumptions)!.High.UsdPerHour.ShouldBe(prices[^1]);
         var month = CostEstimator.GpuCostPerMonth(h100, 2, Assumptions)!;
 
         month.Value.ShouldBe(rental.UsdPerHour * 2 * 730, 1e-9);
@@ -243,6 +249,17 @@ public sealed class EstimatorTests
         CostEstimator.SelfHostedPerMillionTokens(h100, 2, tokensPerSecond, Assumptions)!.Value
             .ShouldBe(rental.UsdPerHour * 2 / (1000 * 3600 * Assumptions.Utilization) * 1e6, 1e-9);
     }
+
+    [Theory]
+    [InlineData(1, 0.5, 0)]
+    [InlineData(2, 0.5, 0)]
+    [InlineData(3, 0.5, 1)]
+    [InlineData(4, 0.5, 1)]
+    [InlineData(7, 0.0, 0)]
+    [InlineData(7, 1.0, 6)]
+    [InlineData(10, 0.25, 2)]
+    public void The_stated_rental_point_is_a_real_offer_by_nearest_rank(int count, double quantile, int index)
+        => RentalRange.NearestRank(count, quantile).ShouldBe(index);
 
     [Fact]
     public void Api_costs_are_tokens_times_price()

@@ -67,6 +67,7 @@ public static class ApiWriter
                     ["weights_bytes"] = weights,
                 },
                 ["provenance"] = provenance,
+                ["engines"] = EnginesJson(catalog.EngineSupportFor(model)),
             };
             yield return ("api/models/" + model.Id.Value + ".json", Write(json));
         }
@@ -86,6 +87,31 @@ public static class ApiWriter
             };
             yield return ("api/gpus/" + gpu.Id.Value + ".json", Write(json));
         }
+    }
+
+    /// <summary>Per engine: listed, not listed or not checked, the key matched, and the model's formats the engine documents.</summary>
+    private static JsonArray EnginesJson(IReadOnlyList<EngineSupport> support)
+    {
+        var array = new JsonArray();
+        foreach (var s in support)
+        {
+            var formats = new JsonObject();
+            foreach (var f in s.Formats)
+            {
+                formats[f.Format.ToString().ToLowerInvariant()] = f.Supported;
+            }
+
+            array.Add(new JsonObject
+            {
+                ["engine"] = s.Engine.Id.Value,
+                ["status"] = s.StatusName,
+                ["matched_on"] = s.MatchedOn,
+                ["version"] = s.Engine.Version,
+                ["formats"] = formats,
+            });
+        }
+
+        return array;
     }
 
     private static string Write(JsonNode node) => node.ToJsonString(Options) + "\n";

@@ -1,3 +1,4 @@
+using Reports.Specs.Catalog;
 using System.Globalization;
 using Reports.Site.Building;
 using Reports.Site.Rendering;
@@ -71,8 +72,8 @@ public static class ComparePage
             }
         }
 
-        var priceA = site.Prices(a.Id).FirstOrDefault();
-        var priceB = site.Prices(b.Id).FirstOrDefault();
+        var priceA = site.Standing(a.Id).Lowest;
+        var priceB = site.Standing(b.Id).Lowest;
         var recA = site.BestRecommendation(a.Id);
         var recB = site.BestRecommendation(b.Id);
         var values = new Dictionary<string, object?>
@@ -93,8 +94,8 @@ public static class ComparePage
             },
             ["cost"] = new
             {
-                a_api = priceA.Provider is null ? "no dated price" : $"{Format.Usd(priceA.Price.Input)} / {Format.Usd(priceA.Price.Output)} ({priceA.Provider.Name}, {priceA.Price.Date})",
-                b_api = priceB.Provider is null ? "no dated price" : $"{Format.Usd(priceB.Price.Input)} / {Format.Usd(priceB.Price.Output)} ({priceB.Provider.Name}, {priceB.Price.Date})",
+                a_api = priceA is null ? "no current dated price" : $"{Format.Usd(priceA.Price.Input)} / {Format.Usd(priceA.Price.Output)} ({priceA.Provider.Name}, {priceA.Price.Date})",
+                b_api = priceB is null ? "no current dated price" : $"{Format.Usd(priceB.Price.Input)} / {Format.Usd(priceB.Price.Output)} ({priceB.Provider.Name}, {priceB.Price.Date})",
                 a_self = recA is null ? Html.Empty : Format.Est(recA.CostPerMillionTokens, root),
                 b_self = recB is null ? Html.Empty : Format.Est(recB.CostPerMillionTokens, root),
                 a_setup = recA is null ? "none" : ModelPage.Describe(recA.Setup),
@@ -116,7 +117,7 @@ public static class ComparePage
         SiteModel site, ModelData a, ModelData b, IReadOnlyList<BenchmarkId> shared,
         IReadOnlyDictionary<BenchmarkId, BenchmarkStanding> sa, IReadOnlyDictionary<BenchmarkId, BenchmarkStanding> sb,
         SetupReport? speedA, SetupReport? speedB,
-        (ProviderData Provider, PriceData Price) priceA, (ProviderData Provider, PriceData Price) priceB)
+        ListedPrice? priceA, ListedPrice? priceB)
     {
         var s = site.Assumptions;
         var lines = new List<string>();
@@ -142,11 +143,11 @@ public static class ComparePage
             lines.Add($"Speed: on {speedA.Setup.Count} x {speedA.Setup.Gpu.Name} at FP8, {faster.Item1.Name} decodes {faster.Item2.DecodeTokensPerSecond.Value / faster.Item3.DecodeTokensPerSecond.Value:0.0}x as fast for one user.");
         }
 
-        if (priceA.Provider is not null && priceB.Provider is not null)
+        if (priceA is not null && priceB is not null)
         {
-            var blendA = (s.MonthlyInputShare * priceA.Price.Input) + ((1 - s.MonthlyInputShare) * priceA.Price.Output);
-            var blendB = (s.MonthlyInputShare * priceB.Price.Input) + ((1 - s.MonthlyInputShare) * priceB.Price.Output);
-            lines.Add($"API cost: the cheapest listed price for {(blendA <= blendB ? a.Name : b.Name)} is {Format.Usd(Math.Min(blendA, blendB))} per million blended tokens against {Format.Usd(Math.Max(blendA, blendB))}.");
+            var blendA = priceA.Blended;
+            var blendB = priceB.Blended;
+            lines.Add($"API cost: the lowest current price for {(blendA <= blendB ? a.Name : b.Name)} is {Format.Usd(Math.Min(blendA, blendB))} per million blended tokens against {Format.Usd(Math.Max(blendA, blendB))}.");
         }
 
         return lines;

@@ -56,12 +56,16 @@ public static class Faq
                 ? $"; {model.Architecture.Attention.LocalLayers} of its {model.Architecture.Layers} layers keep only {Format.Int(model.Architecture.Attention.Window ?? 0)} tokens, so a full {Format.Int(model.Context.Value)}-token context needs {Format.Gb(MemoryEstimator.KvAtContext(model, model.Context.Value).Value)}."
                 : $"; a full {Format.Int(model.Context.Value)}-token context needs {Format.Gb(MemoryEstimator.KvAtContext(model, model.Context.Value).Value)}.")));
 
-        var prices = site.Prices(model.Id);
-        if (prices.Count > 0)
+        var standing = site.Standing(model.Id);
+        if (standing.Cheapest is { } p)
         {
-            var p = prices[0];
             items.Add(new FaqItem("cheapest-api", $"What is the cheapest API for {model.Name}?",
-                $"Among the {prices.Count} dated price{(prices.Count == 1 ? "" : "s")} in this catalog, {p.Provider.Name} at {Format.Usd(p.Price.Input)} per million input and {Format.Usd(p.Price.Output)} per million output tokens (as of {p.Price.Date}). Prices change: check the provider."));
+                $"Among the {standing.CurrentCount} current dated prices in this catalog, {p.Provider.Name} at {Format.Usd(p.Price.Input)} per million input and {Format.Usd(p.Price.Output)} per million output tokens (as of {p.Price.Date}). Prices change: check the provider."));
+        }
+        else if (standing.Lowest is { } only)
+        {
+            items.Add(new FaqItem("api", $"Which API serves {model.Name}?",
+                $"One current dated price is in this catalog: {only.Provider.Name} at {Format.Usd(only.Price.Input)} per million input and {Format.Usd(only.Price.Output)} per million output tokens (as of {only.Price.Date}). With a single price there is nothing to call cheapest; check other providers."));
         }
 
         if (model.Architecture.Moe is { } moe)

@@ -74,10 +74,15 @@ public static class GpuPage
         var values = new Dictionary<string, object?>
         {
             ["gpu"] = gpu,
+            ["kind_label"] = KindLabel(gpu.Kind),
+            ["unit_label"] = gpu.Kind == AcceleratorKind.Gpu ? "GPU" : "chip",
             ["memory_bytes"] = Format.Gb(Units.MemoryBytes(gpu)),
             ["usable"] = Format.Gb(Units.MemoryBytes(gpu) * a.UsableMemoryFraction),
             ["compute"] = compute,
-            ["rental"] = gpu.Rental.OrderBy(r => r.UsdPerHour).Select(r => new { r, url = SiteModel.SourceUrl(gpu.Sources, r.Src) }).ToList(),
+            ["rental"] = CostEstimator.Rental(gpu, a) is { } range
+                ? range.Offers.Select(r => new { r, url = SiteModel.SourceUrl(gpu.Sources, r.Src), point = ReferenceEquals(r, range.Point) }).ToList()
+                : [],
+            ["rental_note"] = CostEstimator.Rental(gpu, a) is { } rr ? CostEstimator.RangeNote(rr) + " Costs on this site use that offer." : null,
             ["models"] = models,
             ["pager"] = pager.View(root),
             ["precisions"] = Recommender.Candidates.Select(p => Units.Name(p).ToUpperInvariant()).ToList(),
@@ -86,4 +91,12 @@ public static class GpuPage
         };
         return values;
     }
+
+    /// <summary>What pages call the chip: GPU, TPU or AI accelerator.</summary>
+    public static string KindLabel(AcceleratorKind kind) => kind switch
+    {
+        AcceleratorKind.Tpu => "TPU",
+        AcceleratorKind.Accelerator => "AI accelerator",
+        _ => "GPU",
+    };
 }

@@ -32,18 +32,19 @@ public static class IndexPages
             active = Format.Params(MemoryEstimator.ParamsActive(m).Value),
             active_sort = MemoryEstimator.ParamsActive(m).Value.ToString("R", Inv),
             min_fp8 = gpu is not null && FitEstimator.MinGpus(m, gpu, Precision.Fp8, a.FitContextTokens, a.FitConcurrency, a) is { } min ? min.Count.ToString(Inv) : "",
-            cheapest = site.Prices(m.Id).FirstOrDefault() is { Provider: not null } p ? Format.Usd(p.Price.Input) + " / " + Format.Usd(p.Price.Output) : "",
+            cheapest = site.Standing(m.Id).Lowest is { } p ? Format.Usd(p.Price.Input) + " / " + Format.Usd(p.Price.Output) : "",
         }).ToList());
         var gpuRows = new Lazy<object>(() => catalog.Gpus.Select(g => new
         {
             gpu = g,
+            kind = GpuPage.KindLabel(g.Kind),
             memory = g.Memory.Value.ToString("0.##", Inv) + " " + g.Memory.Unit,
             memory_sort = Units.MemoryBytes(g).ToString("R", Inv),
             bandwidth = (Units.BytesPerSecond(g.Bandwidth) / 1e9).ToString("#,0", Inv) + " GB/s",
             bandwidth_sort = Units.BytesPerSecond(g.Bandwidth).ToString("R", Inv),
             bf16 = g.Compute?.Bf16?.Value.ToString("#,0.#", Inv) ?? "",
             fp8 = g.Compute?.Fp8?.Value.ToString("#,0.#", Inv) ?? "",
-            rental = CostEstimator.CheapestRental(g) is { } r ? Format.Usd(r.UsdPerHour) + " (" + r.Date + ")" : "",
+            rental = CostEstimator.Rental(g, site.Assumptions) is { } r ? RentalText(r) : "",
         }).ToList());
 
         yield return Page("index.html", "pages/home.html", catalog.Site.Title, catalog.Site.Description, () => new()
@@ -68,7 +69,7 @@ public static class IndexPages
             });
         }
 
-        yield return Page("gpus/index.html", "pages/gpus.html", "GPUs", "Every accelerator in the catalog: memory, bandwidth, dense TFLOPS and dated rental prices.", () => new()
+        yield return Page("gpus/index.html", "pages/gpus.html", "Accelerators", "Every accelerator in the catalog (GPUs, TPUs, Trainium, Gaudi): memory, bandwidth, dense TFLOPS and dated rental prices.", () => new()
         {
             ["gpus"] = gpuRows.Value,
         });
@@ -171,4 +172,10 @@ public static class IndexPages
 
     private static Page Page(string path, string template, string title, string description, Func<Dictionary<string, object?>> values)
         => new(path, template, title, description, () => values());
+
+    /// <summary>"$2.10 to $12.29 (7 offers, 2026-05-07 to 2026-10-10)", or the single offer with its date.</summary>
+    public static string RentalText(RentalRange r)
+        => r.Offers.Count == 1
+            ? Format.Usd(r.Point.UsdPerHour) + " (" + r.Point.Date + ")"
+            : Format.Usd(r.Low.UsdPerHour) + " to " + Format.Usd(r.High.UsdPerHour) + " (" + r.Offers.Count + " offers, " + (r.Earliest == r.Latest ? r.Latest.ToString() : r.Earliest + " to " + r.Latest) + ")";
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using Reports.Site.Building;
 using Reports.Site.Charts;
 using Reports.Site.Rendering;
+using Reports.Specs.Catalog;
 using Reports.Specs.Content;
 using Reports.Specs.Estimators;
 
@@ -17,7 +18,7 @@ public static class ModelPage
     [
         "overview", "brief", "provider-pricing", "related", "architecture", "memory", "fit-matrix", "recommendations",
         "deployment", "api-pricing", "monthly-cost", "cost-per-1000", "performance", "vram-breakdown", "precision-impact",
-        "benchmarks", "capabilities", "frameworks", "precisions", "faq", "similar", "sources",
+        "benchmarks", "capabilities", "engines", "precisions", "faq", "similar", "sources",
     ];
 
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
@@ -43,6 +44,7 @@ public static class ModelPage
             ["attention_label"] = AttentionLabel(model.Architecture),
             ["brief"] = Brief(site, model, recs.FirstOrDefault()),
             ["prices"] = PriceRows(site, model, prices),
+            ["stale_before"] = site.Standing(model.Id).StaleBefore.ToString(),
             ["related"] = site.Related[model.Id].Select(r => new { model = r.Model, rule = r.Rule, compare = site.HasComparePage(model, r.Model) ? SiteModel.CompareSlug(SiteModel.Order(model, r.Model).A, SiteModel.Order(model, r.Model).B) : null }).ToList(),
             ["memory"] = Memory(model, a, root),
             ["fit"] = FitMatrix(site, model),
@@ -77,6 +79,19 @@ public static class ModelPage
             }).ToList(),
             ["composite"] = Format.Est(ScoreEstimator.Composite(model.Id, site.Catalog.ScoreTable), root),
             ["has_composite"] = ScoreEstimator.Composite(model.Id, site.Catalog.ScoreTable) is not null,
+            ["engines"] = EngineRows(site, model),
+            ["has_quantized_files"] = Specs.Catalog.EngineSupport.ModelFormats(model).Count > 0,
+            ["checkpoints"] = model.Checkpoints.Select(c => new
+            {
+                precision = Units.Name(c.Precision).ToUpperInvariant(),
+                format = c.Format,
+                repo = c.Repo,
+                size = Format.Gb(Units.Bytes(c.Size, c.Unit)),
+                stated = c.Unit == "B" ? null : c.Size.ToString("0.###", Inv) + " " + c.Unit,
+                in_estimates = MemoryEstimator.PublishedCheckpoint(model, c.Precision) == c,
+                note = c.Note,
+                url = SiteModel.SourceUrl(model.Sources, c.Src),
+            }).ToList(),
             ["faq"] = faq,
             ["faq_jsonld"] = Faq.JsonLd(faq),
             ["sources"] = Sources(site, model, prices),
@@ -84,6 +99,26 @@ public static class ModelPage
         };
         return values;
     }
+
+    /// <summary>One row per engine: whether its own list names the model's config class, and which published formats it loads.</summary>
+    private static IReadOnlyList<object> EngineRows(SiteModel site, ModelData model)
+        => site.Catalog.EngineSupportFor(model).Select(s => (object)new
+        {
+            name = s.Engine.Name,
+            url = s.Engine.Url,
+            status = s.StatusName.Replace('_', ' '),
+            listed = s.Status == Specs.Catalog.EngineSupportStatus.Listed,
+            matched_on = s.MatchedOn,
+            version = s.Engine.Version,
+            list_url = SiteModel.SourceUrl(s.Engine.Sources, (s.Engine.Architectures ?? s.Engine.ModelTypes)!.Src),
+            formats = s.Formats.Select(f => new
+            {
+                name = Units.FormatName(f.Format),
+                supported = f.Supported,
+                note = f.Note,
+                url = SiteModel.SourceUrl(s.Engine.Sources, f.Src),
+            }).ToList(),
+        }).ToList();
 
     public static string Describe(Setup setup) => setup.Count + " x " + setup.Gpu.Name.Replace("NVIDIA ", "", StringComparison.Ordinal) + ", " + Units.Name(setup.Precision).ToUpperInvariant();
 
@@ -134,10 +169,20 @@ public static class ModelPage
             parts.Add(string.Format(Inv, "The best-scoring setup in this catalog is {0}, estimated at {1} for one user.", Describe(best.Setup), Format.Value(best.Latency.Speed!.DecodeTokensPerSecond)));
         }
 
-        if (site.Prices(model.Id).FirstOrDefault() is { Provider: not null } cheapest)
+        var standing = site.Standing(model.Id);
+        if (standing.Cheapest is { } cheapest)
         {
-            parts.Add(string.Format(Inv, "The cheapest listed API is {0} at {1} input and {2} output per million tokens (as of {3}).",
-                cheapest.Provider.Name, Format.Usd(cheapest.Price.Input), Format.Usd(cheapest.Price.Output), cheapest.Price.Date));
+            parts.Add(string.Format(Inv, "The cheapest of its {0} current API prices is {1} at {2} input and {3} output per million tokens (as of {4}).",
+                standing.CurrentCount, cheapest.Provider.Name, Format.Usd(cheapest.Price.Input), Format.Usd(cheapest.Price.Output), cheapest.Price.Date));
+        }
+        else if (standing.Lowest is { } only)
+        {
+            parts.Add(string.Format(Inv, "One current API price is listed: {0} at {1} input and {2} output per million tokens (as of {3}).",
+                only.Provider.Name, Format.Usd(only.Price.Input), Format.Usd(only.Price.Output), only.Price.Date));
+        }
+        else if (standing.Prices.Count > 0)
+        {
+            parts.Add(string.Format(Inv, "Its API prices in the catalog are all dated before {0}, so none is quoted here as current.", standing.StaleBefore));
         }
         else
         {
@@ -147,15 +192,16 @@ public static class ModelPage
         return string.Join(" ", parts);
     }
 
-    private static object PriceRows(SiteModel site, ModelData model, IReadOnlyList<(ProviderData Provider, PriceData Price)> prices)
-        => prices.Select((p, i) => new
+    private static object PriceRows(SiteModel site, ModelData model, IReadOnlyList<ListedPrice> prices)
+        => prices.Select(p => new
         {
             provider = p.Provider,
             price = p.Price,
             url = SiteModel.SourceUrl(p.Provider.Sources, p.Price.Src),
-            cheapest = i == 0,
+            cheapest = site.Standing(model.Id).Cheapest == p,
+            stale = p.Stale,
             first_party = string.Equals(p.Provider.Name, model.Vendor, StringComparison.OrdinalIgnoreCase),
-            blended = Format.Usd((site.Assumptions.MonthlyInputShare * p.Price.Input) + ((1 - site.Assumptions.MonthlyInputShare) * p.Price.Output)),
+            blended = Format.Usd(p.Blended),
         }).ToList();
 
     private static IReadOnlyList<long> ContextLengths(ModelData model)
@@ -230,7 +276,7 @@ public static class ModelPage
         cost_m = Format.Est(r.CostPerMillionTokens, root),
     };
 
-    private static object Deployment(SiteModel site, ModelData model, IReadOnlyList<Recommendation> recs, IReadOnlyList<(ProviderData Provider, PriceData Price)> prices, string root)
+    private static object Deployment(SiteModel site, ModelData model, IReadOnlyList<Recommendation> recs, IReadOnlyList<ListedPrice> prices, string root)
     {
         var a = site.Assumptions;
         // Every GPU and precision is tried with the fit arithmetic alone; only the chosen one gets its full estimate.
@@ -311,7 +357,7 @@ public static class ModelPage
         };
     }
 
-    private static object Sources(SiteModel site, ModelData model, IReadOnlyList<(ProviderData Provider, PriceData Price)> prices)
+    private static object Sources(SiteModel site, ModelData model, IReadOnlyList<ListedPrice> prices)
     {
         var extra = prices.Select(p => (Label: "Price: " + p.Provider.Name, Url: SiteModel.SourceUrl(p.Provider.Sources, p.Price.Src)))
             .Concat(site.Catalog.ScoresFor(model.Id).Select(s => (Label: "Score: " + s.Benchmark.Name, Url: SiteModel.SourceUrl(s.Benchmark.Sources, s.Score.Src))))

@@ -45,7 +45,7 @@ public sealed class SiteModel
     private string HashAll(IEnumerable<object> entities) => Review.FactsManifest.Hash(string.Join("|", entities.Select(Hash)));
 
     // The calibration sets every speed constant and error band: a recalibration changes every speed on every page.
-    private string Shared => _shared ??= string.Join("+", HashAll(Catalog.Gpus), HashAll(Catalog.Benchmarks), HashAll(Catalog.Providers), Hash(Catalog.Site), Catalog.Data.Calibration is { } calibration ? Hash(calibration) : "");
+    private string Shared => _shared ??= string.Join("+", HashAll(Catalog.Gpus), HashAll(Catalog.Benchmarks), HashAll(Catalog.Providers), HashAll(Catalog.Data.Engines), Hash(Catalog.Site), Catalog.Data.Calibration is { } calibration ? Hash(calibration) : "");
 
     private string? _shared;
 
@@ -118,12 +118,14 @@ public sealed class SiteModel
     public static (ModelData A, ModelData B) Order(ModelData a, ModelData b)
         => string.CompareOrdinal(a.Id.Value, b.Id.Value) <= 0 ? (a, b) : (b, a);
 
-    /// <summary>Prices for a model, cheapest first by the blended monthly rate.</summary>
-    public IReadOnlyList<(ProviderData Provider, PriceData Price)> Prices(ModelId model)
-        => Catalog.PricesFor(model)
-            .OrderBy(x => (Assumptions.MonthlyInputShare * x.Price.Input) + ((1 - Assumptions.MonthlyInputShare) * x.Price.Output))
-            .ThenBy(x => x.Provider.Id.Value, StringComparer.Ordinal)
-            .ToList();
+    /// <summary>A model's prices, current ones first by blended rate, stale ones marked; "cheapest" only among two or more current prices.</summary>
+    public PriceStanding Standing(ModelId model)
+        => _standings.GetOrAdd(model, id => PriceStanding.Of(Catalog.PricesFor(id), Assumptions.MonthlyInputShare, Catalog.AsOf, Catalog.Site.StaleAfterDays));
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<ModelId, PriceStanding> _standings = new();
+
+    /// <summary>Prices for a model in page order: see <see cref="Standing"/>.</summary>
+    public IReadOnlyList<ListedPrice> Prices(ModelId model) => Standing(model).Prices;
 
     public static string SourceUrl(IReadOnlyList<SourceLink> sources, string src) => SourceLinks.Resolve(sources, src);
 }

@@ -161,15 +161,15 @@ public sealed class DataTags(SiteModel site, string root)
     public string CostTable(IReadOnlyList<string> ids)
     {
         var models = ids.Select(Model).ToList();
-        var html = Table("Cheapest dated API price and self-hosted cost on the best recommended setup (USD per million tokens)", ["Model", "API input", "API output", "Provider, date", "Self-hosted setup", "Self-hosted output"]);
+        var html = Table("Lowest current dated API price and self-hosted cost on the best recommended setup (USD per million tokens)", ["Model", "API input", "API output", "Provider, date", "Self-hosted setup", "Self-hosted output"]);
         foreach (var model in models)
         {
-            var price = site.Prices(model.Id).FirstOrDefault();
+            var price = site.Standing(model.Id).Lowest;
             var rec = site.BestRecommendation(model.Id);
             html.Append("<tr><th scope=\"row\">").Append(ModelLink(model)).Append("</th>");
-            if (price.Provider is null)
+            if (price is null)
             {
-                html.Append("<td colspan=\"3\" class=\"na\">no dated API price in the catalog</td>");
+                html.Append("<td colspan=\"3\" class=\"na\">no current dated API price in the catalog</td>");
             }
             else
             {

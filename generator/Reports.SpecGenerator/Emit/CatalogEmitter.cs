@@ -56,12 +56,14 @@ internal static class CatalogEmitter
         AppendArray(builder, "ProviderData", ContentKind.Provider, index.Providers, ",");
         AppendArray(builder, "BenchmarkData", ContentKind.Benchmark, index.Benchmarks, ",");
         AppendArray(builder, "MeasurementData", ContentKind.Measurement, index.Measurements, ",");
+        AppendArray(builder, "EngineData", ContentKind.Engine, index.Engines, ",");
         builder.Append("            ").Append(index.HasCalibration ? "Calibration_calibration()" : "null").Append(");\n");
         builder.Append("    }\n\n");
         AppendIds(builder, "ModelIds", "ModelId", index.Models);
         AppendIds(builder, "GpuIds", "GpuId", index.Gpus);
         AppendIds(builder, "ProviderIds", "ProviderId", index.Providers);
         AppendIds(builder, "BenchmarkIds", "BenchmarkId", index.Benchmarks);
+        AppendIds(builder, "EngineIds", "EngineId", index.Engines);
         builder.Append("}\n");
         return builder.ToString();
     }
@@ -125,4 +127,5 @@ internal sealed record CatalogIndex(
     EquatableArray<string> Providers,
     EquatableArray<string> Benchmarks,
     EquatableArray<string> Measurements,
+    EquatableArray<string> Engines,
     EquatableArray<ContentDiagnostic> Diagnostics);

@@ -44,6 +44,26 @@ public sealed class Catalog
 
     public IReadOnlyList<MeasurementData> Measurements => Data.Measurements;
 
+    public IReadOnlyList<EngineData> Engines => Data.Engines;
+
+    /// <summary>
+    /// The catalog's own date: the newest <c>verified</c> of any file. Price staleness is measured from it, not
+    /// from the clock, so a build is the same bytes whatever day it runs.
+    /// </summary>
+    public ContentDate AsOf => _asOf ??= Data.Models.Select(m => m.Verified)
+        .Concat(Data.Gpus.Select(g => g.Verified))
+        .Concat(Data.Providers.Select(p => p.Verified))
+        .Concat(Data.Benchmarks.Select(b => b.Verified))
+        .Concat(Data.Measurements.Select(m => m.Verified))
+        .Concat(Data.Engines.Select(e => e.Verified))
+        .DefaultIfEmpty()
+        .Max();
+
+    private ContentDate? _asOf;
+
+    /// <summary>What each engine's own list says about one model, in the catalog's engine order.</summary>
+    public IReadOnlyList<EngineSupport> EngineSupportFor(ModelData model) => EngineSupport.For(model, Data.Engines);
+
     public ModelData Model(ModelId id) => _models.TryGetValue(id, out var model) ? model : throw new KeyNotFoundException("No model '" + id + "' in the catalog.");
 
     public GpuData Gpu(GpuId id) => _gpus.TryGetValue(id, out var gpu) ? gpu : throw new KeyNotFoundException("No GPU '" + id + "' in the catalog.");

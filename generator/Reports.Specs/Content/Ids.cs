@@ -30,3 +30,8 @@ public readonly record struct MeasurementId(string Value) : IContentId
 {
     public override string ToString() => Value;
 }
+
+public readonly record struct EngineId(string Value) : IContentId
+{
+    public override string ToString() => Value;
+}

@@ -2,46 +2,51 @@ using Reports.Specs.Content;
 
 namespace Reports.Specs.Estimators;
 
-/// <summary>Self-hosted and API costs. Every price comes with its date; the cheapest dated offer is used.</summary>
+/// <summary>Self-hosted and API costs. Every price comes with its date; rentals are priced at the stated point of their range.</summary>
 public static class CostEstimator
 {
-    /// <summary>The cheapest dated rental offer for a GPU, or null when the catalog has none.</summary>
-    public static RentalData? CheapestRental(GpuData gpu)
-        => gpu.Rental.OrderBy(r => r.UsdPerHour).ThenBy(r => r.Provider, StringComparer.Ordinal).FirstOrDefault();
+    /// <summary>The accelerator's dated offers and the one costs use, or null when the catalog has none.</summary>
+    public static RentalRange? Rental(GpuData gpu, Assumptions assumptions) => RentalRange.Of(gpu, assumptions.RentalPriceQuantile);
 
     public static Estimate? GpuCostPerMonth(GpuData gpu, int count, Assumptions assumptions)
     {
-        if (CheapestRental(gpu) is not { } rental)
+        if (Rental(gpu, assumptions) is not { } range)
         {
             return null;
         }
+
+        var rental = range.Point;
 
         return new Estimate("GPU cost per month", rental.UsdPerHour * count * assumptions.HoursPerMonth, "USD", "cost.month",
             [
                 RentalInput(gpu, rental),
                 new EstimateInput("GPUs", count, "GPUs", "stated"),
                 assumptions.Input("hours_per_month"),
+                assumptions.Input("rental_price_quantile"),
             ],
-            [$"Cheapest dated offer in the catalog: {rental.Provider}, {rental.Date}."],
+            [RangeNote(range)],
             Tier.Derived);
     }
 
     public static Estimate? SelfHostedPerMillionTokens(GpuData gpu, int count, Estimate throughputTokensPerSecond, Assumptions assumptions)
     {
-        if (CheapestRental(gpu) is not { } rental || throughputTokensPerSecond.Value <= 0)
+        if (Rental(gpu, assumptions) is not { } range || throughputTokensPerSecond.Value <= 0)
         {
             return null;
         }
 
-        var dollars = rental.UsdPerHour * count / (throughputTokensPerSecond.Value * 3600 * assumptions.Utilization) * 1e6;
+        var rental = range.Point;
+
+        var dollars = PerMillionTokens(rental.UsdPerHour, count, throughputTokensPerSecond.Value, assumptions.Utilization);
         return new Estimate("Self-hosted cost per million output tokens", dollars, "USD/M tokens", "cost.per_m_tokens",
             [
                 RentalInput(gpu, rental),
                 new EstimateInput("GPUs", count, "GPUs", "stated"),
                 throughputTokensPerSecond.AsInput("Aggregate output tokens/s"),
                 assumptions.Input("utilization"),
+                assumptions.Input("rental_price_quantile"),
             ],
-            [$"Cheapest dated offer in the catalog: {rental.Provider}, {rental.Date}."],
+            [RangeNote(range)],
             Tier.Estimated);
     }
 
@@ -77,6 +82,19 @@ public static class CostEstimator
             [],
             Tier.Derived);
     }
+
+    /// <summary>Dollars per million output tokens: GPU-hours bought over tokens produced in them at the utilization assumed.</summary>
+    public static double PerMillionTokens(double usdPerHour, int count, double tokensPerSecond, double utilization)
+        => usdPerHour * count / (tokensPerSecond * 3600 * utilization) * 1e6;
+
+    /// <summary>Which offer of the range a cost uses, and the range it sits in.</summary>
+    public static string RangeNote(RentalRange range)
+        => range.Offers.Count == 1
+            ? $"The only dated offer in the catalog: {range.Point.Provider}, {range.Point.Date}."
+            : string.Format(
+                System.Globalization.CultureInfo.InvariantCulture,
+                "The {0} of {1} dated offers ({2}, {3}); they range from ${4:0.00} ({5}) to ${6:0.00} ({7}) per GPU-hour, dated {8} to {9}.",
+                range.PointName, range.Offers.Count, range.Point.Provider, range.Point.Date, range.Low.UsdPerHour, range.Low.Provider, range.High.UsdPerHour, range.High.Provider, range.Earliest, range.Latest);
 
     private static EstimateInput RentalInput(GpuData gpu, RentalData rental)
         => new("Rental price per GPU-hour (" + rental.Provider + ", " + rental.Date + ")", rental.UsdPerHour, "USD/hour", FitEstimator.GpuSrc(gpu, rental));

@@ -37,15 +37,16 @@ public static class MemoryEstimator
         _ => throw new ArgumentOutOfRangeException(nameof(precision)),
     };
 
+    /// <summary>The vendor's checkpoint at a precision, whose published size replaces parameters x bits.</summary>
+    public static CheckpointData? PublishedCheckpoint(ModelData model, Precision precision)
+        => model.Checkpoints.FirstOrDefault(c => c.Precision == precision && WeightFormats.IsPlainPrecision(c));
+
     /// <summary>The number <see cref="Weights"/> reports, without its provenance: for hot loops.</summary>
     public static double WeightBytes(ModelData model, Precision precision, Assumptions assumptions)
     {
-        foreach (var checkpoint in model.Checkpoints)
+        if (PublishedCheckpoint(model, precision) is { } checkpoint)
         {
-            if (checkpoint.Precision == precision)
-            {
-                return Units.Bytes(checkpoint.Size, checkpoint.Unit);
-            }
+            return Units.Bytes(checkpoint.Size, checkpoint.Unit);
         }
 
         return (DecoderParameters(model) * BitsPerWeight(precision, assumptions.Int4GroupSize) / 8) + EncoderBytes(model);
@@ -92,7 +93,7 @@ public static class MemoryEstimator
     /// <summary>Weight bytes at a precision; a published checkpoint at that precision wins over the formula.</summary>
     public static Estimate Weights(ModelData model, Precision precision, Assumptions assumptions)
     {
-        var checkpoint = model.Checkpoints.FirstOrDefault(c => c.Precision == precision);
+        var checkpoint = PublishedCheckpoint(model, precision);
         if (checkpoint is not null)
         {
             var bytes = Units.Bytes(checkpoint.Size, checkpoint.Unit);

@@ -65,8 +65,8 @@ public static class Recommender
                 var speed = 1 / ServingSchedule.AtConcurrency(setup, 1, mix.InputTokens, mix.OutputTokens, assumptions).ItlSeconds;
                 var offlineSetup = setup with { ContextTokens = mix.InputTokens + mix.OutputTokens };
                 var throughput = ServingSchedule.Offline(offlineSetup, mix.InputTokens, mix.OutputTokens, assumptions).ThroughputTokensPerSecond;
-                var rental = CostEstimator.CheapestRental(gpu)!;
-                var cost = rental.UsdPerHour * min.Count / (throughput * 3600 * assumptions.Utilization) * 1e6;
+                var rental = CostEstimator.Rental(gpu, assumptions)!.Point;
+                var cost = CostEstimator.PerMillionTokens(rental.UsdPerHour, min.Count, throughput, assumptions.Utilization);
                 candidates.Add((setup, speed, cost, Math.Max(0, 1 - (min.Needed / min.Available))));
             }
         }
@@ -98,9 +98,9 @@ public static class Recommender
         return new Recommendation(latency, offline, cost, ranked.Score, ranked.SpeedPart, ranked.CostPart, ranked.HeadroomPart);
     }
 
-    /// <summary>BF16, FP8 and INT4, plus any precision the vendor published a checkpoint in.</summary>
+    /// <summary>BF16, FP8 and INT4, plus any precision the vendor published a checkpoint in (not one engine's GGUF or AWQ file).</summary>
     public static IReadOnlyList<Precision> PrecisionsFor(ModelData model)
-        => Candidates.Concat(model.Checkpoints.Select(c => c.Precision)).Distinct().OrderBy(p => p).ToList();
+        => Candidates.Concat(model.Checkpoints.Where(WeightFormats.IsPlainPrecision).Select(c => c.Precision)).Distinct().OrderBy(p => p).ToList();
 
     private static double Percentile(IReadOnlyList<double> values, double value, bool higherIsBetter)
         => values.Count == 0 ? 0 : (double)values.Count(v => higherIsBetter ? v <= value : v >= value) / values.Count;

@@ -10,6 +10,7 @@ public static class Units
 
     public static double Bytes(double value, string unit) => unit switch
     {
+        "B" => value,
         "GB" => value * Gb,
         "GiB" => value * Gib,
         "TB" => value * 1e12,
@@ -57,6 +58,9 @@ public static class Units
     }
 
     public static string Name(Precision precision) => precision.ToString().ToLowerInvariant();
+
+    /// <summary>How a weight format is written on pages: FP8, NVFP4, GGUF.</summary>
+    public static string FormatName(WeightFormat format) => format.ToString().ToUpperInvariant();
 
     public static string Name(ServingEngine engine) => engine.ToString().ToLowerInvariant();
 

@@ -39,6 +39,7 @@ public static class CatalogLoader
             Entities<ProviderData>(files, p => p.Id.Value),
             Entities<BenchmarkData>(files, b => b.Id.Value),
             Entities<MeasurementData>(files, m => m.Id.Value),
+            Entities<EngineData>(files, e => e.Id.Value),
             files.Where(f => f.Kind == ContentKind.Calibration).Select(f => f.Entity).OfType<CalibrationData>().FirstOrDefault());
         return new CatalogLoadResult(catalog, new EquatableArray<ContentDiagnostic>(diagnostics.ToArray()));
     }

@@ -86,6 +86,7 @@ public sealed record ContentFile(
             ContentKind.Provider => binder.BindRoot<ProviderData>(root),
             ContentKind.Benchmark => binder.BindRoot<BenchmarkData>(root),
             ContentKind.Measurement => binder.BindRoot<MeasurementData>(root),
+            ContentKind.Engine => binder.BindRoot<EngineData>(root),
             ContentKind.Calibration => binder.BindRoot<CalibrationData>(root),
             _ => null,
         };

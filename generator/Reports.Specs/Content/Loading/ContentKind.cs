@@ -8,6 +8,7 @@ public enum ContentKind
     Provider,
     Benchmark,
     Measurement,
+    Engine,
     Calibration,
 }
 
@@ -21,6 +22,7 @@ public static class ContentPaths
         ("providers", ContentKind.Provider),
         ("benchmarks", ContentKind.Benchmark),
         ("measurements", ContentKind.Measurement),
+        ("engines", ContentKind.Engine),
     };
 
     /// <summary>Normalises separators so Windows and Unix paths compare alike.</summary>

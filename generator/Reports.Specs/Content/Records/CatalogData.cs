@@ -8,4 +8,5 @@ public sealed record CatalogData(
     EquatableArray<ProviderData> Providers,
     EquatableArray<BenchmarkData> Benchmarks,
     EquatableArray<MeasurementData> Measurements,
+    EquatableArray<EngineData> Engines,
     CalibrationData? Calibration = null);

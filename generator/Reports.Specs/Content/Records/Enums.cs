@@ -49,6 +49,17 @@ public enum Precision
     Nvfp4,
 }
 
+/// <summary>Families of quantized checkpoint files an engine may or may not load.</summary>
+public enum WeightFormat
+{
+    Fp8,
+    Nvfp4,
+    Mxfp4,
+    Awq,
+    Gptq,
+    Gguf,
+}
+
 /// <summary>Serving engines the speed model has a profile for; other covers the rest.</summary>
 public enum ServingEngine
 {
@@ -97,6 +108,18 @@ public enum ScaleUpKind
 
     /// <summary>AWS NeuronLink between Trainium or Inferentia chips.</summary>
     Neuronlink,
+}
+
+/// <summary>The kind of chip an accelerator file describes.</summary>
+public enum AcceleratorKind
+{
+    Gpu,
+
+    /// <summary>Google's Tensor Processing Unit.</summary>
+    Tpu,
+
+    /// <summary>An AI accelerator that is neither a GPU nor a TPU: AWS Trainium and Inferentia, Intel Gaudi.</summary>
+    Accelerator,
 }
 
 public enum GpuSegment

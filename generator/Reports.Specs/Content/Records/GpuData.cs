@@ -19,6 +19,9 @@ public sealed record GpuData
     [Required]
     public GpuSegment Segment { get; init; }
 
+    /// <summary>What the chip is: a GPU unless stated; TPUs and Trainium are not GPUs and pages say so.</summary>
+    public AcceleratorKind Kind { get; init; }
+
     [Required]
     public ContentDate Verified { get; init; }
 

@@ -97,6 +97,9 @@ public sealed record ArchitectureData : IHasSource
     /// <summary>The config's <c>architectures[0]</c> class name; engines list the classes they support.</summary>
     public string? HfArchitecture { get; init; }
 
+    /// <summary>The config's <c>model_type</c>; mlx-lm chooses its model code by it.</summary>
+    public string? ModelType { get; init; }
+
     /// <summary>Multi-token-prediction layers shipped with the checkpoint (DeepSeek <c>num_nextn_predict_layers</c>).</summary>
     [Min(0)]
     [Max(8)]

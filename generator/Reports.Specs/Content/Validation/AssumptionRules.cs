@@ -46,6 +46,7 @@ public static class AssumptionRules
         new AssumptionRule("recommend_weight_speed", 0, 1, false, false, Weight),
         new AssumptionRule("recommend_weight_cost", 0, 1, false, false, Weight),
         new AssumptionRule("recommend_weight_headroom", 0, 1, false, false, Weight),
+        new AssumptionRule("rental_price_quantile", 0, 1, false, false, "a quantile of the dated rental offers (0 the cheapest, 1 the dearest)"),
         new AssumptionRule("claim_tolerance_sourced", 0, 1, false, false, Tolerance),
         new AssumptionRule("claim_tolerance_derived", 0, 1, false, false, Tolerance),
         new AssumptionRule("claim_tolerance_estimated", 0, 1, false, false, Tolerance),

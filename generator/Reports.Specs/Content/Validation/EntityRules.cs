@@ -42,6 +42,11 @@ public static class EntityRules
                 verified = measurement.Verified;
                 CheckMeasurement(measurement, at, references);
                 break;
+            case EngineData engine:
+                id = engine.Id.Value;
+                verified = engine.Verified;
+                CheckEngine(engine, at);
+                break;
             case SiteData site:
                 CheckSite(site, at);
                 break;
@@ -241,10 +246,16 @@ public static class EntityRules
 
         for (var i = 0; i < model.Checkpoints.Count; i++)
         {
+            var field = "checkpoints[" + i.ToString(CultureInfo.InvariantCulture) + "]";
             var unit = model.Checkpoints[i].Unit;
-            if (unit is not ("GB" or "GiB"))
+            if (unit is not ("GB" or "GiB" or "B"))
             {
-                at.Error(DiagnosticIds.ImpossibleValue, "checkpoints[" + i.ToString(CultureInfo.InvariantCulture) + "].unit", "checkpoint size unit '" + unit + "'; expected GB or GiB.");
+                at.Error(DiagnosticIds.ImpossibleValue, field + ".unit", "checkpoint size unit '" + unit + "'; expected GB, GiB or B (a safetensors index's total_size).");
+            }
+
+            if (model.Checkpoints[i].Format is { } format && WeightFormats.Parse(format) is null)
+            {
+                at.Error(DiagnosticIds.ImpossibleValue, field + ".format", "checkpoint format '" + format + "'; expected " + WeightFormats.Rule + ".");
             }
         }
     }
@@ -262,6 +273,23 @@ public static class EntityRules
             if (!seen.Add(price.Model.Value + "|" + (price.Note ?? "") + "|" + price.Date))
             {
                 at.Error(DiagnosticIds.DuplicateId, field + ".model", "a second price for '" + price.Model.Value + "' dated " + price.Date + " with the same note: give each offer its own note (e.g. 'Turbo (FP8)') or remove one.");
+            }
+        }
+    }
+
+    private static void CheckEngine(EngineData engine, Located at)
+    {
+        if (engine.Architectures is null && engine.ModelTypes is null)
+        {
+            at.Error(DiagnosticIds.MissingField, "architectures", "an engine needs 'architectures' (config.json class names) or 'model_types' (config.json model_type values): what models are matched on.");
+        }
+
+        var seen = new HashSet<WeightFormat>();
+        for (var i = 0; i < engine.Formats.Count; i++)
+        {
+            if (!seen.Add(engine.Formats[i].Format))
+            {
+                at.Error(DiagnosticIds.DuplicateId, "formats[" + i.ToString(CultureInfo.InvariantCulture) + "].format", "format '" + engine.Formats[i].Format.ToString().ToLowerInvariant() + "' is listed twice: one entry per format.");
             }
         }
     }
