@@ -103,6 +103,25 @@ public sealed class EstimatorTests
     }
 
     [Fact]
+    public void Prompt_chunks_on_some_steps_read_fewer_experts_than_their_average_spread_over_every_step()
+    {
+        // Qwen3-30B-A3B: 128 experts, 8 per token. Two decoding users and, on average, 3.3 prompt tokens a step
+        // that really arrive as one 1,000-token chunk on one step in 300.
+        var a = Model(ModelIds.Qwen3_30b_a3b).Architecture;
+        var load = new StepLoad(2, 1150, 1, 1000.0 / 300, 1000, 1000);
+        load.ChunkStepShare.ShouldBe(1.0 / 300, 1e-12);
+
+        var plain = StepModel.ReadFraction(a, 2);
+        var chunked = StepModel.ReadFraction(a, 1002);
+        StepModel.ReadFraction(a, load).ShouldBe((299.0 / 300 * plain) + (1.0 / 300 * chunked), 1e-12);
+        StepModel.ReadFraction(a, load).ShouldBeLessThan(StepModel.ReadFraction(a, load.Tokens));
+
+        // A dense model reads all of itself on every step either way; prompts that fill every step are not chunked.
+        StepModel.ReadFraction(Model(ModelIds.Llama_3_1_8b).Architecture, load).ShouldBe(1);
+        (load with { PrefillTokens = 2000 }).ChunkStepShare.ShouldBe(0);
+    }
+
+    [Fact]
     public void Llama_405b_in_bf16_does_not_fit_on_8_h100_and_needs_16()
     {
         var model = Model(ModelIds.Llama_3_1_405b);

@@ -106,7 +106,7 @@ public static class SpeedEstimator
         var t = point.DecodeStep;
         var inputs = new List<EstimateInput>
         {
-            WeightBytesReadPerStep(setup, (int)Math.Ceiling(point.DecodeLoad.Tokens), assumptions).AsInput(),
+            WeightBytesReadPerStep(setup, point.DecodeLoad, assumptions).AsInput(),
             MemoryEstimator.KvAtContext(model, (long)Math.Ceiling(point.DecodeLoad.Context), setup.Fp8Kv).AsInput("KV cache read per sequence"),
             new("Sequences", point.Batch, "sequences", "formula: serve.schedule"),
             new("Prefill tokens per step", point.DecodeLoad.PrefillTokens, "tokens", "formula: serve.schedule"),
@@ -149,8 +149,12 @@ public static class SpeedEstimator
     private static EstimateInput SpeedInput(Assumptions assumptions, string id, double value, string unit, string label)
         => new(label, value, unit, (assumptions.Speed.Calibrated ? "calibration.yaml: " : "uncalibrated start: ") + id);
 
-    /// <summary>Weight bytes one decode step reads (see <see cref="ReadFraction"/>), with provenance.</summary>
+    /// <summary>Weight bytes one decode step of <paramref name="batch"/> sequences reads, with provenance.</summary>
     public static Estimate WeightBytesReadPerStep(Setup setup, int batch, Assumptions assumptions)
+        => WeightBytesReadPerStep(setup, StepLoad.Decode(batch, 0), assumptions);
+
+    /// <summary>Weight bytes a step of this load reads on average (see <see cref="StepModel.ReadFraction(ArchitectureData, StepLoad)"/>), with provenance.</summary>
+    public static Estimate WeightBytesReadPerStep(Setup setup, StepLoad load, Assumptions assumptions)
     {
         var model = setup.Model;
         var weights = MemoryEstimator.Weights(model, setup.Precision, assumptions);
@@ -159,16 +163,20 @@ public static class SpeedEstimator
             return weights with { Name = "Weight bytes read per step" };
         }
 
-        var fraction = StepModel.ReadFraction(model.Architecture, batch);
+        var fraction = StepModel.ReadFraction(model.Architecture, load);
         var routedShare = StepModel.RoutedShare(model.Architecture);
-        var touched = StepModel.ExpertsTouched(moe, batch);
+        var share = load.ChunkStepShare;
+        var plain = StepModel.ExpertsTouched(moe, share > 0 ? load.DecodeTokens : load.Tokens);
+        var note = share > 0
+            ? $"{plain:0.#} of {moe.Experts} routed experts per MoE layer are read for the {load.DecodeTokens:#,0.#} decode tokens of a step; on the {share:0.#%} of steps that also carry a {load.PromptChunk:#,0}-token prompt chunk, {StepModel.ExpertsTouched(moe, load.DecodeTokens + load.PromptChunk):0.#}."
+            : $"{plain:0.#} of {moe.Experts} routed experts per MoE layer are read for a step of {load.Tokens:#,0.#} tokens.";
         return new Estimate("Weight bytes read per step", weights.Value * fraction, "bytes", "moe.read",
             [
                 weights.AsInput(),
                 new EstimateInput("Routed-expert share of parameters", routedShare, "fraction", "formula: params.config"),
-                new EstimateInput("Experts touched per layer", touched, "experts", "formula: moe.read"),
+                new EstimateInput("Experts touched per layer", plain, "experts", "formula: moe.read"),
             ],
-            [$"{touched:0.#} of {moe.Experts} routed experts per MoE layer are read for a batch of {batch}."],
+            [note],
             Tier.Derived);
     }
 

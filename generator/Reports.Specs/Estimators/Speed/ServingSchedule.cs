@@ -43,15 +43,18 @@ public static class ServingSchedule
         var c = Math.Max(1, Math.Min(users, Math.Min(caps.MaxSequences, fits)));
 
         // The other C - 1 requests each prefill once per output of O tokens, which takes O / tokens-per-step steps.
+        // Their prompts arrive in chunks of at most the step budget, so a MoE reads every expert a chunk touches on
+        // the steps that carry one and only the decode tokens' experts on the rest (see StepLoad.PromptChunk).
+        var budget = Math.Max(1, caps.MaxBatchedTokens - (c - 1));
+        var chunks = (int)Math.Ceiling(inputTokens / (double)budget);
+        var chunk = Math.Min(inputTokens, budget);
         var othersPrefill = (c - 1) * (double)inputTokens * tokensPerStep / outputTokens;
-        var load = new StepLoad(c, context, 1 + (setup.Speculative?.DraftTokens ?? 0), othersPrefill, inputTokens);
+        var load = new StepLoad(c, context, 1 + (setup.Speculative?.DraftTokens ?? 0), othersPrefill, inputTokens, chunk);
         var step = StepModel.Time(setup, load, assumptions);
         var draft = DraftSeconds(setup, step, assumptions);
         var itl = (step.Total + draft) / tokensPerStep;
 
-        var budget = Math.Max(1, caps.MaxBatchedTokens - (c - 1));
-        var chunks = (int)Math.Ceiling(inputTokens / (double)budget);
-        var prefill = StepModel.Time(setup, new StepLoad(c - 1, context, 1, Math.Min(inputTokens, budget), inputTokens), assumptions);
+        var prefill = StepModel.Time(setup, new StepLoad(c - 1, context, 1, chunk, inputTokens), assumptions);
         var running = (assumptions.Speed.Shared.RequestOverheadMs * 1e-3) + (chunks * prefill.Total);
         var lifetime = running + (Math.Max(0, outputTokens - 1) * itl);
 

@@ -6,13 +6,21 @@ namespace Reports.Specs.Estimators;
 /// What one forward step of a replica carries: <see cref="Sequences"/> decoding sequences at
 /// <see cref="Context"/> tokens, each verifying <see cref="TokensPerSequence"/> tokens (more than one
 /// with speculative decoding), plus <see cref="PrefillTokens"/> tokens of prompts averaging
-/// <see cref="PromptTokens"/>.
+/// <see cref="PromptTokens"/>. When <see cref="PromptChunk"/> is set, the prompt tokens are an average over
+/// steps of chunks that size arriving on some steps only: a MoE then reads the experts a chunk touches on
+/// those steps and the decode tokens' experts on the others, which is fewer than the average token count
+/// would touch on every step (experts touched grow slower than tokens).
 /// </summary>
-public readonly record struct StepLoad(double Sequences, double Context, double TokensPerSequence, double PrefillTokens, double PromptTokens)
+public readonly record struct StepLoad(double Sequences, double Context, double TokensPerSequence, double PrefillTokens, double PromptTokens, double PromptChunk = 0)
 {
     public static StepLoad Decode(double sequences, double context) => new(sequences, context, 1, 0, 0);
 
-    public double Tokens => (Sequences * TokensPerSequence) + PrefillTokens;
+    public double Tokens => DecodeTokens + PrefillTokens;
+
+    public double DecodeTokens => Sequences * TokensPerSequence;
+
+    /// <summary>The share of steps that carry a prompt chunk, when the prompts arrive in chunks larger than their per-step average.</summary>
+    public double ChunkStepShare => PromptChunk > PrefillTokens && PrefillTokens > 0 ? PrefillTokens / PromptChunk : 0;
 }
 
 /// <summary>The parts of one step's time, in seconds. Reading memory and doing the math overlap; talking to other GPUs and fixed costs do not.</summary>
@@ -39,7 +47,7 @@ public static class StepModel
         var tp = setup.TensorParallel;
 
         // Pipeline stages run one after another for a step, so the whole model is read by tp GPUs' bandwidth.
-        var weights = MemoryEstimator.WeightBytes(model, setup.Precision, assumptions) * ReadFraction(arch, load.Tokens);
+        var weights = MemoryEstimator.WeightBytes(model, setup.Precision, assumptions) * ReadFraction(arch, load);
         var kv = load.Sequences * MemoryEstimator.KvBytesAt(model, (long)Math.Ceiling(load.Context), setup.Fp8Kv) * FitEstimator.KvReplication(arch, tp);
         var memory = (weights + kv) / (tp * Units.BytesPerSecond(gpu.Bandwidth) * c.BandwidthEfficiency);
 
@@ -70,6 +78,12 @@ public static class StepModel
         var routedShare = RoutedShare(a);
         return (1 - routedShare) + (routedShare * ExpertsTouched(moe, tokens) / moe.Experts);
     }
+
+    /// <summary>The share of the weights a step reads on average: chunk-carrying and plain steps weighed by how often each runs.</summary>
+    public static double ReadFraction(ArchitectureData a, StepLoad load)
+        => load.ChunkStepShare is var share and > 0
+            ? ((1 - share) * ReadFraction(a, load.DecodeTokens)) + (share * ReadFraction(a, load.DecodeTokens + load.PromptChunk))
+            : ReadFraction(a, load.Tokens);
 
     public static double RoutedShare(ArchitectureData a) => ParameterCount.RoutedExpertParameters(a) / ParameterCount.Compute(a).Total;
 
