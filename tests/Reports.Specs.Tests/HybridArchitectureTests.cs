@@ -88,4 +88,26 @@ public sealed class HybridArchitectureTests
             MemoryEstimator.LinearStateBytes(a).ShouldBe(0, model.Id.Value);
         }
     }
+
+    [Fact]
+    public void Gemma_4_full_attention_layers_take_their_own_head_width_kv_heads_and_no_value_projection()
+    {
+        var model = Model("gemma-4-31b");
+        var a = model.Architecture;
+
+        // Sliding layers: q and o 5376 x 32 x 256, k and v 5376 x 16 x 256, q/k norms 256 each.
+        ParameterCount.AttentionPerLayer(a).ShouldBe((2.0 * 5376 * 32 * 256) + (2.0 * 5376 * 16 * 256) + (2 * 256));
+
+        // Full layers: q and o twice as wide (512), one 5376 x 4 x 512 key that is also the value, norms 512 each.
+        ParameterCount.AttentionPerLayer(a, fullAttention: true).ShouldBe((2.0 * 5376 * 32 * 512) + (5376.0 * 4 * 512) + (2 * 512));
+
+        // KV per token: 10 full layers x K and V x 4 heads x 512 + 50 sliding layers x 2 x 16 x 256, at 2 bytes.
+        MemoryEstimator.KvPerToken(model).Value.ShouldBe((10 * 2 * 4 * 512 * 2) + (50 * 2 * 16 * 256 * 2));
+
+        // Past the 1,024-token window only the full layers grow.
+        (MemoryEstimator.KvBytesAt(model, 11_024) - MemoryEstimator.KvBytesAt(model, 1_024)).ShouldBe(10_000.0 * 10 * 2 * 4 * 512 * 2);
+
+        // The vendor's 30.7B, from the conversion script's shapes.
+        (ParameterCount.Compute(a).Total / 30.7e9).ShouldBe(1.0, 0.005);
+    }
 }

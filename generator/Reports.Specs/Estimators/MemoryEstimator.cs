@@ -66,22 +66,24 @@ public static class MemoryEstimator
     {
         var a = model.Architecture;
         var layout = LayerLayout.Of(a);
-        var perLayer = KvBytesPerLayerToken(a, fp8Kv) + IndexerBytesPerLayerToken(a);
-        return (perLayer * layout.FullAttentionLayers * contextTokens)
-               + (perLayer * layout.LocalAttentionLayers * Math.Min(contextTokens, a.Attention.Window ?? 0))
+        var indexer = IndexerBytesPerLayerToken(a);
+        return ((KvBytesPerLayerToken(a, fp8Kv, fullAttention: true) + indexer) * layout.FullAttentionLayers * contextTokens)
+               + ((KvBytesPerLayerToken(a, fp8Kv) + indexer) * layout.LocalAttentionLayers * Math.Min(contextTokens, a.Attention.Window ?? 0))
                + LinearStateBytes(a);
     }
 
     /// <summary>
-    /// KV bytes one token adds in one attention layer: K and V of every KV head, or MLA's shared latent and
-    /// RoPE key. The one rule every KV figure (per token, at a context, in the speed model) is built from.
+    /// KV bytes one token adds in one attention layer: K and V of every KV head (a full-attention layer's own
+    /// head width and KV heads where the model sets them), or MLA's shared latent and RoPE key. The one rule
+    /// every KV figure (per token, at a context, in the speed model) is built from. A layer whose key is its
+    /// value still caches both: transformers' cache keeps the normed value apart from the roped key.
     /// </summary>
-    public static double KvBytesPerLayerToken(ArchitectureData a, bool fp8Kv)
+    public static double KvBytesPerLayerToken(ArchitectureData a, bool fp8Kv, bool fullAttention = false)
     {
         var bytes = KvElementBytes(fp8Kv);
         return a.Attention.Kind == AttentionKind.Mla
             ? ((double)(a.Attention.KvLoraRank ?? 0) + (a.Attention.QkRopeHeadDim ?? 0)) * bytes
-            : 2.0 * a.KvHeads * a.HeadDim * bytes;
+            : 2.0 * ParameterCount.KvHeads(a, fullAttention) * ParameterCount.HeadDim(a, fullAttention) * bytes;
     }
 
     /// <summary>The sparse-attention indexer's own key cache per token per layer; stored in its own format, whatever the KV dtype.</summary>
@@ -156,7 +158,8 @@ public static class MemoryEstimator
         var a = model.Architecture;
         var layout = LayerLayout.Of(a);
         var bytes = KvElementBytes(fp8Kv);
-        var perToken = (KvBytesPerLayerToken(a, fp8Kv) + IndexerBytesPerLayerToken(a)) * layout.AttentionLayers;
+        var perToken = ((KvBytesPerLayerToken(a, fp8Kv, fullAttention: true) + IndexerBytesPerLayerToken(a)) * layout.FullAttentionLayers)
+                       + ((KvBytesPerLayerToken(a, fp8Kv) + IndexerBytesPerLayerToken(a)) * layout.LocalAttentionLayers);
 
         var notes = new List<string>();
         if (layout.LocalAttentionLayers > 0)
@@ -226,6 +229,16 @@ public static class MemoryEstimator
             new("KV heads", a.KvHeads, "heads", src),
             new("Head dimension", a.HeadDim, "", src),
         };
+        if (a.Attention.GlobalHeadDim is { } globalHeadDim)
+        {
+            inputs.Add(new EstimateInput("Head dimension of full-attention layers", globalHeadDim, "", src));
+        }
+
+        if (a.Attention.GlobalKvHeads is { } globalKv)
+        {
+            inputs.Add(new EstimateInput("KV heads of full-attention layers", globalKv, "heads", src));
+        }
+
         if (a.Attention.Kind == AttentionKind.Mla)
         {
             inputs.Add(new EstimateInput("KV LoRA rank", a.Attention.KvLoraRank ?? 0, "", src));

@@ -35,7 +35,7 @@ public static class ParameterCount
     {
         double d = a.Hidden;
         var layout = LayerLayout.Of(a);
-        var attention = AttentionPerLayer(a) * layout.AttentionLayers;
+        var attention = (AttentionPerLayer(a) * layout.LocalAttentionLayers) + (AttentionPerLayer(a, fullAttention: true) * layout.FullAttentionLayers);
         var linear = LinearMixerPerLayer(a) * layout.LinearLayers;
         var norms = (double)a.NormsPerLayer * d * a.Layers + d;
         var embeddings = (double)a.Vocab * d * (a.TiedEmbeddings ? 1 : 2);
@@ -133,13 +133,24 @@ public static class ParameterCount
     }
 
     /// <summary>Parameters of all routed experts: what a MoE keeps in memory but reads only in part.</summary>
+    /// <summary>Head width of a layer: the global one on full-attention layers when the model sets it.</summary>
+    public static int HeadDim(ArchitectureData a, bool fullAttention) => fullAttention && a.Attention.GlobalHeadDim is { } g ? g : a.HeadDim;
+
+    /// <summary>KV heads of a layer: the global count on full-attention layers when the model sets it.</summary>
+    public static int KvHeads(ArchitectureData a, bool fullAttention) => fullAttention && a.Attention.GlobalKvHeads is { } g ? g : a.KvHeads;
+
     public static double RoutedExpertParameters(ArchitectureData a)
         => a.Moe is { } moe ? CountMoeLayers(a) * moe.Experts * ExpertParameters(a, moe) : 0;
 
-    public static double AttentionPerLayer(ArchitectureData a)
+    /// <summary>
+    /// Parameters of one attention layer. A full-attention layer takes the global head width and KV heads where the
+    /// model sets them, and has no value projection when its key is its value.
+    /// </summary>
+    public static double AttentionPerLayer(ArchitectureData a, bool fullAttention = false)
     {
-        double d = a.Hidden, h = a.Heads, kv = a.KvHeads, hd = a.HeadDim;
         var at = a.Attention;
+        double d = a.Hidden, h = a.Heads, kv = KvHeads(a, fullAttention), hd = HeadDim(a, fullAttention);
+        var kvProjections = fullAttention && at.GlobalKEqV ? 1 : 2;
         double p;
         if (at.Kind == AttentionKind.Mla)
         {
@@ -151,10 +162,10 @@ public static class ParameterCount
         }
         else
         {
-            p = (d * h * hd) + (2 * d * kv * hd) + (h * hd * d);
+            p = (d * h * hd) + (kvProjections * d * kv * hd) + (h * hd * d);
             if (a.QkvBias)
             {
-                p += (h * hd) + (2 * kv * hd);
+                p += (h * hd) + (kvProjections * kv * hd);
             }
 
             if (a.QkNorm)

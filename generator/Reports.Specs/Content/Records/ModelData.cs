@@ -174,6 +174,17 @@ public sealed record AttentionData
 
     /// <summary>DeepSeek sparse attention's lightning indexer, with a small key cache of its own.</summary>
     public IndexerData? Indexer { get; init; }
+
+    /// <summary>Head width of the full-attention (global) layers when it differs from the local layers' (Gemma 4: 512 against 256).</summary>
+    [Min(1)]
+    public int? GlobalHeadDim { get; init; }
+
+    /// <summary>KV heads of the full-attention layers when they differ from the local layers' (Gemma 4 31B: 4 against 16).</summary>
+    [Min(1)]
+    public int? GlobalKvHeads { get; init; }
+
+    /// <summary>The full-attention layers have no value projection: the key serves as the value (Gemma 4's attention_k_eq_v).</summary>
+    public bool GlobalKEqV { get; init; }
 }
 
 /// <summary>Shapes of a linear-attention or Mamba-2 layer, from config.json.</summary>

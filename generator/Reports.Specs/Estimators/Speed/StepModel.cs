@@ -96,14 +96,14 @@ public static class StepModel
     /// </summary>
     public static double AttentionFlopsPerQuery(ArchitectureData a, double context)
     {
-        var perContextToken = a.Attention.Kind == AttentionKind.Mla
+        double PerContextToken(bool full) => a.Attention.Kind == AttentionKind.Mla
             ? 2.0 * a.Heads * ((2.0 * (a.Attention.KvLoraRank ?? 0)) + (a.Attention.QkRopeHeadDim ?? 0))
-            : 4.0 * a.Heads * a.HeadDim;
+            : 4.0 * a.Heads * ParameterCount.HeadDim(a, full);
         var layout = LayerLayout.Of(a);
 
         // A sparse-attention query attends to its indexer's top-k tokens, not the whole context.
         var attended = a.Attention.Indexer is { } indexer ? Math.Min(context, indexer.TopK) : context;
-        return perContextToken * ((layout.FullAttentionLayers * attended) + (layout.LocalAttentionLayers * Math.Min(attended, a.Attention.Window ?? 0)));
+        return (PerContextToken(true) * layout.FullAttentionLayers * attended) + (PerContextToken(false) * layout.LocalAttentionLayers * Math.Min(attended, a.Attention.Window ?? 0));
     }
 
     /// <summary>
