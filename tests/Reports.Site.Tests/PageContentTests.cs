@@ -42,6 +42,50 @@ public sealed class PageContentTests : IClassFixture<CatalogSite>
     }
 
     [Fact]
+    public void Cheapest_marks_one_current_price_among_two_or_more_and_every_old_price_or_offer_is_marked_stale()
+    {
+        var parser = new HtmlParser();
+        var catalog = new Reports.Specs.Catalog.Catalog(Reports.Specs.CompiledCatalog.Data);
+        var staleBefore = Reports.Specs.Catalog.PriceStanding.StaleBeforeOf(catalog.AsOf, catalog.Site.StaleAfterDays).ToString();
+        var cheapestSeen = 0;
+        foreach (var model in catalog.Models)
+        {
+            var document = parser.ParseDocument(File.ReadAllText(Path.Combine(_site.Output, "models", model.Id.Value, "index.html")));
+            var rows = document.QuerySelectorAll("section#provider-pricing tbody tr").ToList();
+            bool Has(AngleSharp.Dom.IElement row, string tag) => row.QuerySelectorAll("span.tag").Any(t => t.TextContent == tag);
+            foreach (var row in rows)
+            {
+                var date = row.QuerySelector("time")!.GetAttribute("datetime")!;
+                Has(row, "stale").ShouldBe(string.CompareOrdinal(date, staleBefore) < 0, model.Id.Value + " " + date);
+            }
+
+            var cheapest = rows.Where(r => Has(r, "cheapest")).ToList();
+            if (cheapest.Count > 0)
+            {
+                cheapestSeen++;
+                cheapest.Count.ShouldBe(1, model.Id.Value);
+                Has(cheapest[0], "stale").ShouldBeFalse(model.Id.Value);
+                rows.Count(r => !Has(r, "stale")).ShouldBeGreaterThanOrEqualTo(2, model.Id.Value);
+            }
+            else
+            {
+                rows.Count(r => !Has(r, "stale")).ShouldBeLessThan(2, model.Id.Value);
+            }
+        }
+
+        cheapestSeen.ShouldBeGreaterThan(0);
+        foreach (var gpu in catalog.Gpus.Where(g => g.Rental.Count > 0))
+        {
+            var document = parser.ParseDocument(File.ReadAllText(Path.Combine(_site.Output, "gpus", gpu.Id.Value, "index.html")));
+            var rows = document.QuerySelectorAll("section#rental tbody tr").ToList();
+            rows.Count.ShouldBe(gpu.Rental.Count, gpu.Id.Value);
+            rows.Count(r => r.QuerySelectorAll("span.tag").Any(t => t.TextContent == "used for costs")).ShouldBe(1, gpu.Id.Value);
+            rows.Count(r => r.QuerySelectorAll("span.tag").Any(t => t.TextContent == "stale"))
+                .ShouldBe(gpu.Rental.Count(o => string.CompareOrdinal(o.Date.ToString(), staleBefore) < 0), gpu.Id.Value);
+        }
+    }
+
+    [Fact]
     public void Every_estimate_links_to_a_formula_that_exists_on_the_methodology_page()
     {
         var methodology = File.ReadAllText(Path.Combine(_site.Output, "methodology", "index.html"));

@@ -80,9 +80,10 @@ public static class GpuPage
             ["usable"] = Format.Gb(Units.MemoryBytes(gpu) * a.UsableMemoryFraction),
             ["compute"] = compute,
             ["rental"] = CostEstimator.Rental(gpu, a) is { } range
-                ? range.Offers.Select(r => new { r, url = SiteModel.SourceUrl(gpu.Sources, r.Src), point = ReferenceEquals(r, range.Point) }).ToList()
+                ? range.Offers.Select(r => new { r, url = SiteModel.SourceUrl(gpu.Sources, r.Src), point = ReferenceEquals(r, range.Point), stale = r.Date.CompareTo(site.StaleBefore) < 0 }).ToList()
                 : [],
-            ["rental_note"] = CostEstimator.Rental(gpu, a) is { } rr ? CostEstimator.RangeNote(rr) + " Costs on this site use that offer." : null,
+            ["stale_before"] = site.StaleBefore.ToString(),
+            ["rental_note"] = CostEstimator.Rental(gpu, a) is { } rr ? CostEstimator.RangeNote(rr) + " Cost figures on these pages use that offer." : null,
             ["models"] = models,
             ["pager"] = pager.View(root),
             ["precisions"] = Recommender.Candidates.Select(p => Units.Name(p).ToUpperInvariant()).ToList(),

@@ -118,6 +118,9 @@ public sealed class SiteModel
     public static (ModelData A, ModelData B) Order(ModelData a, ModelData b)
         => string.CompareOrdinal(a.Id.Value, b.Id.Value) <= 0 ? (a, b) : (b, a);
 
+    /// <summary>Prices and rental offers dated before this are stale: stale_after_days before the catalog's own date.</summary>
+    public ContentDate StaleBefore => PriceStanding.StaleBeforeOf(Catalog.AsOf, Catalog.Site.StaleAfterDays);
+
     /// <summary>A model's prices, current ones first by blended rate, stale ones marked; "cheapest" only among two or more current prices.</summary>
     public PriceStanding Standing(ModelId model)
         => _standings.GetOrAdd(model, id => PriceStanding.Of(Catalog.PricesFor(id), Assumptions.MonthlyInputShare, Catalog.AsOf, Catalog.Site.StaleAfterDays));

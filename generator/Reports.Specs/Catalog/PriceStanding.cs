@@ -25,7 +25,7 @@ public sealed record PriceStanding(IReadOnlyList<ListedPrice> Prices, ListedPric
     /// </summary>
     public static PriceStanding Of(IEnumerable<(ProviderData Provider, PriceData Price)> prices, double inputShare, ContentDate asOf, int staleAfterDays)
     {
-        var staleBefore = FromDayNumber(asOf.DayNumber - staleAfterDays);
+        var staleBefore = StaleBeforeOf(asOf, staleAfterDays);
         var listed = prices
             .Select(p => new ListedPrice(p.Provider, p.Price, (inputShare * p.Price.Input) + ((1 - inputShare) * p.Price.Output), p.Price.Date.CompareTo(staleBefore) < 0))
             .OrderBy(p => p.Stale)
@@ -35,6 +35,9 @@ public sealed record PriceStanding(IReadOnlyList<ListedPrice> Prices, ListedPric
         var current = listed.Where(p => !p.Stale).ToList();
         return new PriceStanding(listed, current.Count >= CheapestNeeds ? current[0] : null, staleBefore);
     }
+
+    /// <summary>The first day that is still current: <paramref name="staleAfterDays"/> before the catalog's date.</summary>
+    public static ContentDate StaleBeforeOf(ContentDate asOf, int staleAfterDays) => FromDayNumber(asOf.DayNumber - staleAfterDays);
 
     private static ContentDate FromDayNumber(int dayNumber)
     {
