@@ -122,6 +122,27 @@ public sealed class EstimatorTests
     }
 
     [Fact]
+    public void A_mac_is_not_offered_fp8_because_its_weights_would_load_as_bf16()
+    {
+        var model = Model(ModelIds.Llama_3_1_8b);
+        var mac = Gpu(GpuIds.Apple_m4_max);
+        mac.Compute?.Fp8.ShouldBeNull();
+
+        var fp8 = FitEstimator.Fit(new Setup(model, mac, 1, Precision.Fp8, 8192, 1), Assumptions);
+        fp8.Fits.ShouldBeFalse();
+        fp8.Problem!.ShouldContain("MLX loads FP8 weights as BF16");
+        FitEstimator.MinGpus(model, mac, Precision.Fp8, 8192, 1, Assumptions).ShouldBeNull();
+        FitEstimator.Fit(new Setup(model, mac, 1, Precision.Bf16, 8192, 1), Assumptions).Fits.ShouldBeTrue();
+        FitEstimator.Fit(new Setup(model, Gpu(GpuIds.H100_sxm), 1, Precision.Fp8, 8192, 1), Assumptions).Fits.ShouldBeTrue();
+
+        // Every Mac in the catalog: INT4 fits the 8B model, FP8 is never offered at any count.
+        var unified = CompiledCatalog.Data.Gpus.Where(g => g.Segment == GpuSegment.Unified && g.Compute?.Fp8 is null).ToList();
+        unified.Count.ShouldBeGreaterThan(1);
+        unified.ShouldAllBe(g => FitEstimator.MinGpus(model, g, Precision.Fp8, 8192, 1, Assumptions) == null);
+        unified.ShouldAllBe(g => FitEstimator.MinGpus(model, g, Precision.Int4, 8192, 1, Assumptions) != null);
+    }
+
+    [Fact]
     public void Llama_405b_in_bf16_does_not_fit_on_8_h100_and_needs_16()
     {
         var model = Model(ModelIds.Llama_3_1_405b);

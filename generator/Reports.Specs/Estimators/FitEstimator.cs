@@ -89,6 +89,11 @@ public static class FitEstimator
     public static string? Problem(Setup setup, double needed, double usable, bool tensorParallelValid, string grade)
     {
         var (model, gpu, n) = (setup.Model, setup.Gpu, setup.Count);
+        if (!Holds(gpu, setup.Precision))
+        {
+            return $"{gpu.Name} has no FP8 math and MLX loads FP8 weights as BF16, so FP8 takes BF16's memory there";
+        }
+
         if (!tensorParallelValid)
         {
             return gpu.Segment == GpuSegment.Unified && n > 1
@@ -100,8 +105,8 @@ public static class FitEstimator
     }
 
     /// <summary>
-    /// The arithmetic of <see cref="Fit"/> alone: needed and usable bytes and whether tensor parallelism is
-    /// valid. <see cref="MinGpus"/> and grade tables call it many thousand times per build.
+    /// The arithmetic of <see cref="Fit"/> alone: needed and usable bytes and whether the setup is valid (tensor
+    /// parallelism divides the heads, pipeline stages split the layers, the accelerator holds the precision). <see cref="MinGpus"/> and grade tables call it many thousand times per build.
     /// </summary>
     public static (double Needed, double Available, bool TensorParallelValid) Bytes(Setup setup, Assumptions assumptions)
     {
@@ -113,8 +118,16 @@ public static class FitEstimator
         var available = Units.MemoryBytes(gpu) * assumptions.UsableMemoryFraction * n;
         // A unified-memory machine is one device: several of them are not a tensor-parallel group.
         var stagesValid = setup.PipelineStages >= 1 && n % Math.Max(1, setup.PipelineStages) == 0 && setup.PipelineStages <= model.Architecture.Layers;
-        return (needed, available, model.Architecture.Heads % tp == 0 && stagesValid && (n == 1 || gpu.Segment != GpuSegment.Unified));
+        return (needed, available, model.Architecture.Heads % tp == 0 && stagesValid && (n == 1 || gpu.Segment != GpuSegment.Unified) && Holds(gpu, setup.Precision));
     }
+
+    /// <summary>
+    /// Whether weights at a precision stay at that precision on the accelerator. Apple's GPUs have no FP8 math and
+    /// MLX loads an FP8 checkpoint as BF16 (content/data/engines/mlx.yaml, llama.cpp has no FP8 type either), so FP8
+    /// on a unified-memory Mac would need BF16's memory: it is not offered there.
+    /// </summary>
+    public static bool Holds(GpuData gpu, Precision precision)
+        => !(gpu.Segment == GpuSegment.Unified && precision == Precision.Fp8 && gpu.Compute?.Fp8 is null);
 
     /// <summary>What <see cref="Fit"/> would say of <see cref="Bytes"/>' figures: valid for tensor parallelism and within the loosest grade.</summary>
     public static bool Fits((double Needed, double Available, bool TensorParallelValid) bytes, Assumptions assumptions)
