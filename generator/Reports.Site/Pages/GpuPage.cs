@@ -75,7 +75,7 @@ public static class GpuPage
         {
             ["gpu"] = gpu,
             ["kind_label"] = KindLabel(gpu.Kind),
-            ["unit_label"] = gpu.Kind == AcceleratorKind.Gpu ? "GPU" : "chip",
+            ["unit_label"] = CostEstimator.UnitName(gpu),
             ["memory_bytes"] = Format.Gb(Units.MemoryBytes(gpu)),
             ["usable"] = Format.Gb(Units.MemoryBytes(gpu) * a.UsableMemoryFraction),
             ["compute"] = compute,
@@ -83,7 +83,7 @@ public static class GpuPage
                 ? range.Offers.Select(r => new { r, url = SiteModel.SourceUrl(gpu.Sources, r.Src), point = ReferenceEquals(r, range.Point), stale = r.Date.CompareTo(site.StaleBefore) < 0 }).ToList()
                 : [],
             ["stale_before"] = site.StaleBefore.ToString(),
-            ["rental_note"] = CostEstimator.Rental(gpu, a) is { } rr ? CostEstimator.RangeNote(rr) + " Cost figures on these pages use that offer." : null,
+            ["rental_note"] = CostEstimator.Rental(gpu, a) is { } rr ? CostEstimator.RangeNote(rr, gpu) + " Cost figures on these pages use that offer." : null,
             ["models"] = models,
             ["pager"] = pager.View(root),
             ["precisions"] = Recommender.Candidates.Select(p => Units.Name(p).ToUpperInvariant()).ToList(),

@@ -24,7 +24,7 @@ public static class CostEstimator
                 assumptions.Input("hours_per_month"),
                 assumptions.Input("rental_price_quantile"),
             ],
-            [RangeNote(range)],
+            [RangeNote(range, gpu)],
             Tier.Derived);
     }
 
@@ -46,7 +46,7 @@ public static class CostEstimator
                 assumptions.Input("utilization"),
                 assumptions.Input("rental_price_quantile"),
             ],
-            [RangeNote(range)],
+            [RangeNote(range, gpu)],
             Tier.Estimated);
     }
 
@@ -88,14 +88,17 @@ public static class CostEstimator
         => usdPerHour * count / (tokensPerSecond * 3600 * utilization) * 1e6;
 
     /// <summary>Which offer of the range a cost uses, and the range it sits in.</summary>
-    public static string RangeNote(RentalRange range)
+    public static string RangeNote(RentalRange range, GpuData gpu)
         => range.Offers.Count == 1
             ? $"The only dated offer in the catalog: {range.Point.Provider}, {range.Point.Date}."
             : string.Format(
                 System.Globalization.CultureInfo.InvariantCulture,
-                "The {0} of {1} dated offers ({2}, {3}); they range from ${4:0.00} ({5}) to ${6:0.00} ({7}) per GPU-hour, dated {8} to {9}.",
-                range.PointName, range.Offers.Count, range.Point.Provider, range.Point.Date, range.Low.UsdPerHour, range.Low.Provider, range.High.UsdPerHour, range.High.Provider, range.Earliest, range.Latest);
+                "The {0} of {1} dated offers ({2}, {3}); they range from ${4:0.00} ({5}) to ${6:0.00} ({7}) per {8}-hour, dated {9} to {10}.",
+                range.PointName, range.Offers.Count, range.Point.Provider, range.Point.Date, range.Low.UsdPerHour, range.Low.Provider, range.High.UsdPerHour, range.High.Provider, UnitName(gpu), range.Earliest, range.Latest);
+
+    /// <summary>What one rented unit is called: a GPU, or a chip for TPUs and other accelerators.</summary>
+    public static string UnitName(GpuData gpu) => gpu.Kind == AcceleratorKind.Gpu ? "GPU" : "chip";
 
     private static EstimateInput RentalInput(GpuData gpu, RentalData rental)
-        => new("Rental price per GPU-hour (" + rental.Provider + ", " + rental.Date + ")", rental.UsdPerHour, "USD/hour", FitEstimator.GpuSrc(gpu, rental));
+        => new("Rental price per " + UnitName(gpu) + "-hour (" + rental.Provider + ", " + rental.Date + ")", rental.UsdPerHour, "USD/hour", FitEstimator.GpuSrc(gpu, rental));
 }
