@@ -170,13 +170,13 @@ public sealed class EstimatorTests
         var scout = Model(ModelIds.Llama_4_scout); // 40 heads
         var fit = FitEstimator.Fit(new Setup(scout, Gpu(GpuIds.H100_sxm), 16, Precision.Bf16, 8192, 1), Assumptions);
 
-        fit.TensorParallelValid.ShouldBeFalse();
+        fit.Valid.ShouldBeFalse();
         fit.Fits.ShouldBeFalse();
         fit.Problem.ShouldBe("tensor parallelism over 16 GPUs needs 16 to divide the 40 attention heads; splitting the layers into pipeline stages can span more GPUs");
 
         // The same 16 GPUs as two pipeline stages of TP8 are valid, and each stage keeps its own KV heads.
         var staged = FitEstimator.Fit(new Setup(scout, Gpu(GpuIds.H100_sxm), 16, Precision.Bf16, 8192, 1, PipelineStages: 2), Assumptions);
-        staged.TensorParallelValid.ShouldBeTrue();
+        staged.Valid.ShouldBeTrue();
         staged.KvReplication.ShouldBe(1);
     }
 

@@ -71,6 +71,7 @@ public static class GpuPage
             }
         }
 
+        var rental = CostEstimator.Rental(gpu, a);
         var values = new Dictionary<string, object?>
         {
             ["gpu"] = gpu,
@@ -79,11 +80,11 @@ public static class GpuPage
             ["memory_bytes"] = Format.Gb(Units.MemoryBytes(gpu)),
             ["usable"] = Format.Gb(Units.MemoryBytes(gpu) * a.UsableMemoryFraction),
             ["compute"] = compute,
-            ["rental"] = CostEstimator.Rental(gpu, a) is { } range
-                ? range.Offers.Select(r => new { r, url = SiteModel.SourceUrl(gpu.Sources, r.Src), point = ReferenceEquals(r, range.Point), stale = r.Date.CompareTo(site.StaleBefore) < 0 }).ToList()
-                : [],
+            ["rental"] = rental is null
+                ? []
+                : rental.Offers.Select(r => new { r, url = SiteModel.SourceUrl(gpu.Sources, r.Src), point = ReferenceEquals(r, rental.Point), stale = r.Date.CompareTo(site.StaleBefore) < 0 }).ToList(),
             ["stale_before"] = site.StaleBefore.ToString(),
-            ["rental_note"] = CostEstimator.Rental(gpu, a) is { } rr ? CostEstimator.RangeNote(rr, gpu) + " Cost figures on these pages use that offer." : null,
+            ["rental_note"] = rental is null ? null : CostEstimator.RangeNote(rental, gpu) + " Cost figures on these pages use that offer.",
             ["models"] = models,
             ["pager"] = pager.View(root),
             ["precisions"] = Recommender.Candidates.Select(p => Units.Name(p).ToUpperInvariant()).ToList(),

@@ -119,11 +119,13 @@ public sealed class SiteModel
         => string.CompareOrdinal(a.Id.Value, b.Id.Value) <= 0 ? (a, b) : (b, a);
 
     /// <summary>Prices and rental offers dated before this are stale: stale_after_days before the catalog's own date.</summary>
-    public ContentDate StaleBefore => PriceStanding.StaleBeforeOf(Catalog.AsOf, Catalog.Site.StaleAfterDays);
+    public ContentDate StaleBefore => _staleBefore ??= PriceStanding.StaleBeforeOf(Catalog.AsOf, Catalog.Site.StaleAfterDays);
+
+    private ContentDate? _staleBefore;
 
     /// <summary>A model's prices, current ones first by blended rate, stale ones marked; "cheapest" only among two or more current prices.</summary>
     public PriceStanding Standing(ModelId model)
-        => _standings.GetOrAdd(model, id => PriceStanding.Of(Catalog.PricesFor(id), Assumptions.MonthlyInputShare, Catalog.AsOf, Catalog.Site.StaleAfterDays));
+        => _standings.GetOrAdd(model, id => PriceStanding.Of(Catalog.PricesFor(id), Assumptions.MonthlyInputShare, StaleBefore));
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<ModelId, PriceStanding> _standings = new();
 

@@ -20,14 +20,13 @@ public sealed record PriceStanding(IReadOnlyList<ListedPrice> Prices, ListedPric
     public ListedPrice? Lowest => Prices.Count > 0 && !Prices[0].Stale ? Prices[0] : null;
 
     /// <summary>
-    /// Orders and marks prices. <paramref name="asOf"/> is the catalog's own date (its newest <c>verified</c>),
-    /// not the clock, so the same content always marks the same prices stale.
+    /// Orders and marks prices. <paramref name="staleBefore"/> comes from the catalog's own date (see
+    /// <see cref="StaleBeforeOf"/>), not the clock, so the same content always marks the same prices stale.
     /// </summary>
-    public static PriceStanding Of(IEnumerable<(ProviderData Provider, PriceData Price)> prices, double inputShare, ContentDate asOf, int staleAfterDays)
+    public static PriceStanding Of(IEnumerable<(ProviderData Provider, PriceData Price)> prices, double inputShare, ContentDate staleBefore)
     {
-        var staleBefore = StaleBeforeOf(asOf, staleAfterDays);
         var listed = prices
-            .Select(p => new ListedPrice(p.Provider, p.Price, (inputShare * p.Price.Input) + ((1 - inputShare) * p.Price.Output), p.Price.Date.CompareTo(staleBefore) < 0))
+            .Select(p => new ListedPrice(p.Provider, p.Price, Estimators.CostEstimator.Blended(p.Price, inputShare), p.Price.Date.CompareTo(staleBefore) < 0))
             .OrderBy(p => p.Stale)
             .ThenBy(p => p.Blended)
             .ThenBy(p => p.Provider.Id.Value, StringComparer.Ordinal)
@@ -36,7 +35,7 @@ public sealed record PriceStanding(IReadOnlyList<ListedPrice> Prices, ListedPric
         return new PriceStanding(listed, current.Count >= CheapestNeeds ? current[0] : null, staleBefore);
     }
 
-    /// <summary>The first day that is still current: <paramref name="staleAfterDays"/> before the catalog's date.</summary>
+    /// <summary>The first day that is still current: <paramref name="staleAfterDays"/> before <paramref name="asOf"/>, the catalog's newest <c>verified</c>.</summary>
     public static ContentDate StaleBeforeOf(ContentDate asOf, int staleAfterDays) => FromDayNumber(asOf.DayNumber - staleAfterDays);
 
     private static ContentDate FromDayNumber(int dayNumber)

@@ -70,8 +70,7 @@ public static class CostEstimator
 
     public static Estimate ApiMonthly(PriceData price, string providerName, string source, Assumptions assumptions)
     {
-        var share = assumptions.MonthlyInputShare;
-        var dollars = assumptions.MonthlyTokens * ((share * price.Input) + ((1 - share) * price.Output)) / 1e6;
+        var dollars = assumptions.MonthlyTokens * Blended(price, assumptions.MonthlyInputShare) / 1e6;
         return new Estimate("API cost per month", dollars, "USD", "cost.api_month",
             [
                 new EstimateInput("Input price (" + providerName + ", " + price.Date + ")", price.Input, "USD/M tokens", source),
@@ -82,6 +81,9 @@ public static class CostEstimator
             [],
             Tier.Derived);
     }
+
+    /// <summary>USD per million tokens of a mix with <paramref name="inputShare"/> input tokens: what prices are ranked and compared by.</summary>
+    public static double Blended(PriceData price, double inputShare) => (inputShare * price.Input) + ((1 - inputShare) * price.Output);
 
     /// <summary>Dollars per million output tokens: GPU-hours bought over tokens produced in them at the utilization assumed.</summary>
     public static double PerMillionTokens(double usdPerHour, int count, double tokensPerSecond, double utilization)

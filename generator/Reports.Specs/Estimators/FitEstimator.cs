@@ -40,7 +40,7 @@ public sealed record FitResult(
     double Ratio,
     string Grade,
     bool Fits,
-    bool TensorParallelValid,
+    bool Valid,
     string? Problem,
     double KvReplication);
 
@@ -51,7 +51,7 @@ public static class FitEstimator
     public static FitResult Fit(Setup setup, Assumptions assumptions)
     {
         var (model, gpu, n) = (setup.Model, setup.Gpu, setup.Count);
-        var (needed, usable, tpValid) = Bytes(setup, assumptions);
+        var (needed, usable, valid) = Bytes(setup, assumptions);
         var weights = MemoryEstimator.Weights(model, setup.Precision, assumptions);
         var kv = MemoryEstimator.KvAtContext(model, setup.ContextTokens, setup.Fp8Kv);
         var replication = KvReplication(model.Architecture, setup.TensorParallel);
@@ -81,12 +81,12 @@ public static class FitEstimator
             Tier.Derived);
 
         var ratio = needed / usable;
-        var grade = tpValid ? Grade(ratio, assumptions.FitGrades) : NoFit;
-        return new FitResult(setup, neededEstimate, availableEstimate, ratio, grade, grade != NoFit, tpValid, Problem(setup, needed, usable, tpValid, grade), replication);
+        var grade = valid ? Grade(ratio, assumptions.FitGrades) : NoFit;
+        return new FitResult(setup, neededEstimate, availableEstimate, ratio, grade, grade != NoFit, valid, Problem(setup, needed, usable, valid, grade), replication);
     }
 
     /// <summary>Why a setup does not fit, or null when it does.</summary>
-    public static string? Problem(Setup setup, double needed, double usable, bool tensorParallelValid, string grade)
+    public static string? Problem(Setup setup, double needed, double usable, bool valid, string grade)
     {
         var (model, gpu, n) = (setup.Model, setup.Gpu, setup.Count);
         if (!Holds(gpu, setup.Precision))
@@ -94,7 +94,7 @@ public static class FitEstimator
             return $"{gpu.Name} has no FP8 math and MLX loads FP8 weights as BF16, so FP8 takes BF16's memory there";
         }
 
-        if (!tensorParallelValid)
+        if (!valid)
         {
             return gpu.Segment == GpuSegment.Unified && n > 1
                 ? $"{gpu.Name} is a single unified-memory machine; {n} of them do not form a tensor-parallel group"
@@ -108,7 +108,7 @@ public static class FitEstimator
     /// The arithmetic of <see cref="Fit"/> alone: needed and usable bytes and whether the setup is valid (tensor
     /// parallelism divides the heads, pipeline stages split the layers, the accelerator holds the precision). <see cref="MinGpus"/> and grade tables call it many thousand times per build.
     /// </summary>
-    public static (double Needed, double Available, bool TensorParallelValid) Bytes(Setup setup, Assumptions assumptions)
+    public static (double Needed, double Available, bool Valid) Bytes(Setup setup, Assumptions assumptions)
     {
         var (model, gpu, n, tp) = (setup.Model, setup.Gpu, setup.Count, setup.TensorParallel);
         // Pipeline stages split the layers, so KV heads repeat only within a stage's tensor-parallel group.
@@ -129,9 +129,9 @@ public static class FitEstimator
     public static bool Holds(GpuData gpu, Precision precision)
         => !(gpu.Segment == GpuSegment.Unified && precision == Precision.Fp8 && gpu.Compute?.Fp8 is null);
 
-    /// <summary>What <see cref="Fit"/> would say of <see cref="Bytes"/>' figures: valid for tensor parallelism and within the loosest grade.</summary>
-    public static bool Fits((double Needed, double Available, bool TensorParallelValid) bytes, Assumptions assumptions)
-        => bytes.TensorParallelValid && Grade(bytes.Needed / bytes.Available, assumptions.FitGrades) != NoFit;
+    /// <summary>What <see cref="Fit"/> would say of <see cref="Bytes"/>' figures: a valid setup (see Bytes) within the loosest grade.</summary>
+    public static bool Fits((double Needed, double Available, bool Valid) bytes, Assumptions assumptions)
+        => bytes.Valid && Grade(bytes.Needed / bytes.Available, assumptions.FitGrades) != NoFit;
 
     /// <summary>
     /// How many copies of the KV cache tensor parallelism keeps: each GPU holds kv_heads / N heads but

@@ -65,11 +65,17 @@ public static class MemoryEstimator
     public static double KvBytesAt(ModelData model, long contextTokens, bool fp8Kv = false)
     {
         var a = model.Architecture;
+        var (full, local) = KvBytesPerToken(a, fp8Kv);
+        return (full * contextTokens) + (local * Math.Min(contextTokens, a.Attention.Window ?? 0)) + LinearStateBytes(a);
+    }
+
+    /// <summary>KV bytes (the indexer's cache included) one token adds across the full-attention layers and across the local ones.</summary>
+    public static (double Full, double Local) KvBytesPerToken(ArchitectureData a, bool fp8Kv)
+    {
         var layout = LayerLayout.Of(a);
         var indexer = IndexerBytesPerLayerToken(a);
-        return ((KvBytesPerLayerToken(a, fp8Kv, fullAttention: true) + indexer) * layout.FullAttentionLayers * contextTokens)
-               + ((KvBytesPerLayerToken(a, fp8Kv) + indexer) * layout.LocalAttentionLayers * Math.Min(contextTokens, a.Attention.Window ?? 0))
-               + LinearStateBytes(a);
+        return ((KvBytesPerLayerToken(a, fp8Kv, fullAttention: true) + indexer) * layout.FullAttentionLayers,
+                (KvBytesPerLayerToken(a, fp8Kv) + indexer) * layout.LocalAttentionLayers);
     }
 
     /// <summary>
@@ -158,8 +164,8 @@ public static class MemoryEstimator
         var a = model.Architecture;
         var layout = LayerLayout.Of(a);
         var bytes = KvElementBytes(fp8Kv);
-        var perToken = ((KvBytesPerLayerToken(a, fp8Kv, fullAttention: true) + IndexerBytesPerLayerToken(a)) * layout.FullAttentionLayers)
-                       + ((KvBytesPerLayerToken(a, fp8Kv) + IndexerBytesPerLayerToken(a)) * layout.LocalAttentionLayers);
+        var (full, local) = KvBytesPerToken(a, fp8Kv);
+        var perToken = full + local;
 
         var notes = new List<string>();
         if (layout.LocalAttentionLayers > 0)

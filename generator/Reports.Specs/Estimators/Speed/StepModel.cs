@@ -68,22 +68,23 @@ public static class StepModel
     /// The share of the weights one step reads. Dense models read everything; a MoE step of t tokens
     /// touches E x (1 - (1 - k/E)^t) routed experts per layer, plus attention, shared experts and embeddings.
     /// </summary>
-    public static double ReadFraction(ArchitectureData a, double tokens)
+    public static double ReadFraction(ArchitectureData a, double tokens) => ReadFraction(a, StepLoad.Decode(tokens, 0));
+
+    /// <summary>The share of the weights a step reads on average: chunk-carrying and plain steps weighed by how often each runs.</summary>
+    public static double ReadFraction(ArchitectureData a, StepLoad load)
     {
         if (a.Moe is not { } moe)
         {
             return 1;
         }
 
+        // The routed share takes a full parameter count: computed once per step, not once per kind of step.
         var routedShare = RoutedShare(a);
-        return (1 - routedShare) + (routedShare * ExpertsTouched(moe, tokens) / moe.Experts);
+        double Read(double tokens) => (1 - routedShare) + (routedShare * ExpertsTouched(moe, tokens) / moe.Experts);
+        return load.ChunkStepShare is var share and > 0
+            ? ((1 - share) * Read(load.DecodeTokens)) + (share * Read(load.DecodeTokens + load.PromptChunk))
+            : Read(load.Tokens);
     }
-
-    /// <summary>The share of the weights a step reads on average: chunk-carrying and plain steps weighed by how often each runs.</summary>
-    public static double ReadFraction(ArchitectureData a, StepLoad load)
-        => load.ChunkStepShare is var share and > 0
-            ? ((1 - share) * ReadFraction(a, load.DecodeTokens)) + (share * ReadFraction(a, load.DecodeTokens + load.PromptChunk))
-            : ReadFraction(a, load.Tokens);
 
     public static double RoutedShare(ArchitectureData a) => ParameterCount.RoutedExpertParameters(a) / ParameterCount.Compute(a).Total;
 
