@@ -127,7 +127,8 @@ internal static class Fixture
         params:
           total: { value: 250000, src: card }
         checkpoints:
-          - { precision: int4, format: gguf-q4_k_m, size: 0.2, unit: GB, src: card }
+          - { precision: int4, format: gguf-q4_k_m, size: 0.2, unit: GB, src: card, repo: example/Tiny-Model-GGUF }
+        repo: { value: example/Tiny-Model, src: card }
         """;
 
     public const string Gpu = """
@@ -166,6 +167,15 @@ internal static class Fixture
         architectures: { value: [TinyForCausalLM], src: list }
         formats:
           - { format: gguf, supported: true, src: list }
+        cli:
+          program: tiny-serve
+          version: "1.0"
+          src: list
+          flags:
+            - { flag: --tensor-parallel-size, src: list }
+        launch:
+          - { setting: model, flag: positional }
+          - { setting: tensor-parallel, flag: --tensor-parallel-size }
         """;
 
     public static (string Path, string Text)[] Files(params (string Path, string Text)[] replacements)

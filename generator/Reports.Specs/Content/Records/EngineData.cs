@@ -42,6 +42,12 @@ public sealed record EngineData
 
     /// <summary>The quantized weight formats the engine's documentation states it runs, or states it does not.</summary>
     public EquatableArray<EngineFormatData> Formats { get; init; } = EquatableArray<EngineFormatData>.Empty;
+
+    /// <summary>The command line and the flags it documents; an engine without one gets no launch commands.</summary>
+    public CliData? Cli { get; init; }
+
+    /// <summary>The flag for each plan setting the engine takes; a setting it lacks cannot be part of its commands.</summary>
+    public EquatableArray<LaunchFlagData> Launch { get; init; } = EquatableArray<LaunchFlagData>.Empty;
 }
 
 /// <summary>One checkpoint format and whether the engine runs it, as its documentation says.</summary>
@@ -58,4 +64,56 @@ public sealed record EngineFormatData : IHasSource
     public string Src { get; init; } = "";
 
     public string? Note { get; init; }
+}
+
+/// <summary>
+/// The engine's command line as its documentation gives it at one version: the program, and the flags the
+/// site's launch commands may use, each with where it is documented. A flag the launch table names must be
+/// one of these, so an engine that renames a flag breaks the build once its list is updated, not a reader's
+/// deployment.
+/// </summary>
+public sealed record CliData : IHasSource
+{
+    /// <summary>What a reader types before the arguments: "vllm serve", "python -m sglang.launch_server".</summary>
+    [Required]
+    public string Program { get; init; } = "";
+
+    /// <summary>The release (or commit) the flags were read at.</summary>
+    [Required]
+    public string Version { get; init; } = "";
+
+    [Required]
+    [SourceRef]
+    public string Src { get; init; } = "";
+
+    public string? Note { get; init; }
+
+    [Required]
+    public EquatableArray<CliFlagData> Flags { get; init; } = EquatableArray<CliFlagData>.Empty;
+}
+
+/// <summary>One documented flag, spelled as the engine's argument parser spells it.</summary>
+public sealed record CliFlagData : IHasSource
+{
+    [Required]
+    public string Flag { get; init; } = "";
+
+    [Required]
+    [SourceRef]
+    public string Src { get; init; } = "";
+
+    public string? Note { get; init; }
+}
+
+/// <summary>Which documented flag carries one setting of a deployment plan (or <c>positional</c> for a checkpoint passed without a flag).</summary>
+public sealed record LaunchFlagData
+{
+    [Required]
+    public LaunchSetting Setting { get; init; }
+
+    [Required]
+    public string Flag { get; init; } = "";
+
+    /// <summary>The value the engine spells this setting with, where the site does not compute it: the FP8 KV dtype ("fp8_e4m3"), the name of multi-token prediction ("NEXTN").</summary>
+    public string? Value { get; init; }
 }

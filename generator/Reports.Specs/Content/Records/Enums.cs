@@ -136,3 +136,37 @@ public enum MeasurementScenario
     Server,
     Latency,
 }
+
+/// <summary>The settings of a deployment plan a launch command carries; each engine's file names the flag for each one it takes.</summary>
+public enum LaunchSetting
+{
+    /// <summary>The checkpoint: a Hugging Face repository, or a GGUF repository and quantization.</summary>
+    Model,
+    TensorParallel,
+    PipelineParallel,
+    ContextLength,
+    MemoryFraction,
+    KvCacheDtype,
+
+    /// <summary>Quantize BF16 weights to FP8 while loading them (no FP8 checkpoint needed).</summary>
+    Quantization,
+
+    /// <summary>vLLM's one JSON argument for speculative decoding.</summary>
+    SpeculativeConfig,
+    SpeculativeAlgorithm,
+    SpeculativeSteps,
+    SpeculativeTopk,
+    SpeculativeDraftTokens,
+
+    /// <summary>Multi-node launches: the node count, this node's rank and where rank 0 listens.</summary>
+    Nodes,
+    NodeRank,
+    MasterAddress,
+
+    /// <summary>llama.cpp: how many layers go to the GPUs, and how they are split between them.</summary>
+    GpuLayers,
+    SplitMode,
+
+    /// <summary>TensorRT-LLM: the YAML file that carries the options its command line has no flag for (KV dtype, speculative decoding).</summary>
+    ExtraOptions,
+}

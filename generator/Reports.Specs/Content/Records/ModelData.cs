@@ -38,6 +38,9 @@ public sealed record ModelData
     [Required]
     public ParamsData Params { get; init; } = new();
 
+    /// <summary>The vendor's Hugging Face repository of these weights (owner/name): what launch commands load.</summary>
+    public Sourced<string>? Repo { get; init; }
+
     public EquatableArray<CheckpointData> Checkpoints { get; init; } = EquatableArray<CheckpointData>.Empty;
 
     /// <summary>Vision or audio encoders: not in the decoder's parameter count, but in memory.</summary>

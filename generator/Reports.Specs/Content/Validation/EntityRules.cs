@@ -257,6 +257,25 @@ public static class EntityRules
             {
                 at.Error(DiagnosticIds.ImpossibleValue, field + ".format", "checkpoint format '" + format + "'; expected " + WeightFormats.Rule + ".");
             }
+
+            if (model.Checkpoints[i].Repo is { } repo)
+            {
+                CheckRepository(repo, field + ".repo", at);
+            }
+        }
+
+        if (model.Repo is { } weights)
+        {
+            CheckRepository(weights.Value, "repo.value", at);
+        }
+    }
+
+    /// <summary>Repositories are pasted into shell commands: owner/name and nothing a shell would read.</summary>
+    private static void CheckRepository(string repo, string field, Located at)
+    {
+        if (!TextRules.IsRepositoryId(repo))
+        {
+            at.Error(DiagnosticIds.ImpossibleValue, field, "'" + TextRules.Shorten(repo) + "' is not a Hugging Face repository: write owner/name with letters, digits, '.', '_' and '-' only (e.g. meta-llama/Llama-3.3-70B-Instruct).");
         }
     }
 
@@ -290,6 +309,73 @@ public static class EntityRules
             if (!seen.Add(engine.Formats[i].Format))
             {
                 at.Error(DiagnosticIds.DuplicateId, "formats[" + i.ToString(CultureInfo.InvariantCulture) + "].format", "format '" + engine.Formats[i].Format.ToString().ToLowerInvariant() + "' is listed twice: one entry per format.");
+            }
+        }
+
+        CheckCommandLine(engine, at);
+    }
+
+    /// <summary>
+    /// The launch table may only name flags the engine's documented list has: a misspelled or renamed flag is
+    /// an error at its line, with the nearest documented spelling, instead of a command that fails on a reader's machine.
+    /// </summary>
+    private static void CheckCommandLine(EngineData engine, Located at)
+    {
+        if (engine.Cli is not { } cli)
+        {
+            if (engine.Launch.Count > 0)
+            {
+                at.Error(DiagnosticIds.MissingField, "cli", "a 'launch' table needs the 'cli' it draws its flags from: the program, its version and the documented flags.");
+            }
+
+            return;
+        }
+
+        if (!TextRules.IsProgram(cli.Program))
+        {
+            at.Error(DiagnosticIds.ImpossibleValue, "cli.program", "'" + TextRules.Shorten(cli.Program) + "' is not a program a reader can type: words of letters, digits, '.', '_' and '-' separated by single spaces.");
+        }
+
+        var documented = new HashSet<string>(System.StringComparer.Ordinal);
+        for (var i = 0; i < cli.Flags.Count; i++)
+        {
+            var flag = cli.Flags[i].Flag;
+            var field = "cli.flags[" + i.ToString(CultureInfo.InvariantCulture) + "].flag";
+            if (!TextRules.IsCliFlag(flag))
+            {
+                at.Error(DiagnosticIds.ImpossibleValue, field, "'" + TextRules.Shorten(flag) + "' is not a flag: one or two dashes, then letters, digits, '-', '_' or '.'.");
+            }
+            else if (!documented.Add(flag))
+            {
+                at.Error(DiagnosticIds.DuplicateId, field, "flag '" + flag + "' is listed twice.");
+            }
+        }
+
+        var settings = new HashSet<LaunchSetting>();
+        for (var i = 0; i < engine.Launch.Count; i++)
+        {
+            var entry = engine.Launch[i];
+            var field = "launch[" + i.ToString(CultureInfo.InvariantCulture) + "]";
+            if (!settings.Add(entry.Setting))
+            {
+                at.Error(DiagnosticIds.DuplicateId, field + ".setting", "setting '" + LaunchSettings.Name(entry.Setting) + "' is given a flag twice.");
+            }
+
+            if (entry.Value is { } value && !TextRules.IsShellWord(value))
+            {
+                at.Error(DiagnosticIds.ImpossibleValue, field + ".value", "'" + TextRules.Shorten(value) + "' goes into a shell command: letters, digits, '.', '_' and '-' only.");
+            }
+
+            if (entry.Flag == LaunchSettings.Positional)
+            {
+                if (entry.Setting != LaunchSetting.Model)
+                {
+                    at.Error(DiagnosticIds.ImpossibleValue, field + ".flag", "only the model may be positional; '" + LaunchSettings.Name(entry.Setting) + "' needs one of cli.flags.");
+                }
+            }
+            else if (!documented.Contains(entry.Flag))
+            {
+                at.Error(DiagnosticIds.UnknownReference, field + ".flag", "'" + TextRules.Shorten(entry.Flag) + "' is not among the flags " + engine.Name + " " + cli.Version + " documents (cli.flags)." + Suggest.DidYouMean(entry.Flag, documented));
             }
         }
     }
