@@ -40,6 +40,26 @@
     });
   });
 
+  // Launch commands: a copy button on each, and a link to a closed block opens it.
+  Array.prototype.forEach.call(document.querySelectorAll("pre.command"), function (pre) {
+    if (!navigator.clipboard) return;
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "copy";
+    button.textContent = "Copy";
+    button.addEventListener("click", function () {
+      navigator.clipboard.writeText(pre.textContent).then(function () { button.textContent = "Copied"; });
+    });
+    pre.parentNode.insertBefore(button, pre.nextSibling);
+  });
+  function openTarget() {
+    var id = decodeURIComponent(location.hash.slice(1));
+    var target = id && document.getElementById(id);
+    if (target && target.tagName === "DETAILS") target.open = true;
+  }
+  window.addEventListener("hashchange", openTarget);
+  openTarget();
+
   // Search: loads the page index once, then filters titles and descriptions as you type.
   var form = document.querySelector("form.search");
   if (!form || !window.fetch) return;

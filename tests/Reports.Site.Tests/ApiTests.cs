@@ -22,6 +22,14 @@ public sealed class ApiTests
         model.RootElement.GetProperty("facts").GetProperty("verified").GetString().ShouldBe("2026-11-28");
         model.RootElement.GetProperty("provenance").GetProperty("kv_bytes_per_token").GetProperty("formula_id").GetString().ShouldBe("kv.per_token");
 
+        // Each recommended setup carries the engine's launch command, written from the plan its estimates are for.
+        using var seventy = JsonDocument.Parse(File.ReadAllText(temp["site/api/models/llama-3-1-70b.json"]));
+        var first = seventy.RootElement.GetProperty("recommendations")[0];
+        var config = first.GetProperty("configs").EnumerateArray().Single(c => c.GetProperty("engine").GetString() == "vllm");
+        config.GetProperty("command").GetString().ShouldStartWith("vllm serve meta-llama/Llama-3.1-70B-Instruct");
+        config.GetProperty("plan").GetProperty("count").GetInt32().ShouldBe(first.GetProperty("setup").GetProperty("count").GetInt32());
+        config.GetProperty("estimates").GetProperty("itl_ms").GetDouble().ShouldBeGreaterThan(1);
+
         using var gpu = JsonDocument.Parse(File.ReadAllText(temp["site/api/gpus/h100-sxm.json"]));
         gpu.RootElement.GetProperty("derived").GetProperty("memory_bytes").GetDouble().ShouldBe(80e9);
     }

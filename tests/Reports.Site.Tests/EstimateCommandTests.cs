@@ -127,4 +127,33 @@ public sealed class EstimateCommandTests
         fp8Kv.GetProperty("kv_bytes_per_token").GetDouble().ShouldBe(vllm.GetProperty("kv_bytes_per_token").GetDouble() / 2);
         vllm.GetProperty("error_band").GetProperty("category").GetString().ShouldBe("Single-user decode");
     }
+
+    [Fact]
+    public async Task Command_format_prints_one_line_per_node_with_the_engines_own_spellings()
+    {
+        var (code, stdout, stderr) = await CliRunner.RunAsync("estimate", "llama-3-1-405b", "--gpu", "h100-sxm", "--tp", "8", "--pp", "2", "--precision", "fp8", "--format", "command");
+
+        stderr.ShouldBeEmpty();
+        code.ShouldBe(0);
+        stdout.ShouldStartWith("# Llama 3.1 405B");
+        stdout.ShouldContain("# Estimated: ");
+        stdout.ShouldContain("# Node 0 (head)\nvllm serve meta-llama/Llama-3.1-405B-Instruct \\\n  --quantization fp8 \\\n  --tensor-parallel-size 8 \\\n  --pipeline-parallel-size 2");
+        stdout.ShouldContain("  --nnodes 2 \\\n  --node-rank 0 \\\n  --master-addr HEAD_NODE_IP\n");
+        stdout.ShouldContain("  --nnodes 2 \\\n  --node-rank 1 \\\n  --master-addr HEAD_NODE_IP \\\n  --headless\n");
+
+        var (_, sglang, _) = await CliRunner.RunAsync("estimate", "llama-3-1-405b", "--gpu", "h100-sxm", "--tp", "8", "--pp", "2", "--precision", "fp8", "--engine", "sglang", "--format", "command");
+        sglang.ShouldContain("python3 -m sglang.launch_server \\\n  --model-path meta-llama/Llama-3.1-405B-Instruct");
+        sglang.ShouldContain("--dist-init-addr HEAD_NODE_IP:50000");
+        sglang.ShouldNotContain("--headless");
+    }
+
+    [Fact]
+    public async Task Command_format_answers_a_plan_the_engine_cannot_launch_with_the_reason()
+    {
+        var (code, stdout, stderr) = await CliRunner.RunAsync("estimate", "llama-3-1-405b", "--gpu", "h100-sxm", "--tp", "8", "--pp", "2", "--precision", "fp8", "--engine", "trtllm", "--format", "command");
+
+        (code, stderr).ShouldBe((0, ""));
+        stdout.ShouldContain("# No launch command: ");
+        stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).ShouldAllBe(line => line.StartsWith("# ", StringComparison.Ordinal));
+    }
 }

@@ -97,6 +97,24 @@ public sealed class PostTests
     }
 
     [Fact]
+    public void A_recipe_prints_the_launch_command_with_its_estimates_and_a_plan_it_cannot_launch_fails_at_its_line()
+    {
+        const string front = "---\ntitle: T\ndate: 2026-01-01\nsummary: S\nmodels: [llama-3-1-405b]\n---\n";
+        var compiler = new PostCompiler(Site);
+
+        var (post, none) = compiler.Compile("/posts/r.md", front + "{{ recipe \"llama-3-1-405b\" \"h100-sxm\" 8 \"fp8\" \"sglang\" }}\n");
+        none.ShouldBeEmpty();
+        post!.BodyHtml.ShouldContain("<pre class=\"command\"><code>python3 -m sglang.launch_server \\\n  --model-path meta-llama/Llama-3.1-405B-Instruct \\\n  --quantization fp8 \\\n  --tp-size 8");
+        post.BodyHtml.ShouldContain("for one user, TTFT");
+
+        // TensorRT-LLM needs an FP8 checkpoint, and the catalog lists none for this model.
+        var (_, errors) = compiler.Compile("/posts/s.md", front + "text\n{{ recipe \"llama-3-1-405b\" \"h100-sxm\" 8 \"fp8\" \"trtllm\" }}\n");
+        var error = errors.ShouldHaveSingleItem();
+        (error.Id, error.Line).ShouldBe(("RPT2016", 8));
+        error.Message.ShouldContain("no TensorRT-LLM command for Llama 3.1 405B on 8 x NVIDIA H100 SXM5 80GB at FP8: no FP8 checkpoint");
+    }
+
+    [Fact]
     public void Template_errors_and_unknown_facts_are_reported_with_the_post_line()
     {
         const string text = "---\ntitle: T\ndate: 2026-01-01\nsummary: S\nmodels: []\n---\nline 7\n{{ spec \"llama-3-1-8b\" \"param.total\" }}\n{{ nope }}\n";

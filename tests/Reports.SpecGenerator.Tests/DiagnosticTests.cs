@@ -32,6 +32,7 @@ public sealed class DiagnosticTests
         { "engine format listed twice", EnginePath, "  - { format: gguf, supported: true, src: list }", "  - { format: gguf, supported: true, src: list }\n  - { format: gguf, supported: false, src: list }", "RPT0007", 12, 15, "format 'gguf' is listed twice" },
         { "launch flag the engine does not document", EnginePath, "setting: tensor-parallel, flag: --tensor-parallel-size", "setting: tensor-parallel, flag: --tensor-paralel-size", "RPT0010", 20, 39, "'--tensor-paralel-size' is not among the flags Tiny Engine 1.0 documents (cli.flags). Did you mean '--tensor-parallel-size'?" },
         { "launch setting given twice", EnginePath, "  - { setting: model, flag: positional }\n", "  - { setting: model, flag: positional }\n  - { setting: model, flag: --tensor-parallel-size }\n", "RPT0007", 20, 16, "setting 'model' is given a flag twice" },
+        { "fixed launch value missing", EnginePath, "setting: tensor-parallel, flag", "setting: kv-cache-dtype, flag", "RPT0003", 20, 16, "setting 'kv-cache-dtype' needs a 'value'" },
         { "program a shell would read", EnginePath, "program: tiny-serve", "program: tiny-serve; rm -rf", "RPT0005", 13, 12, "is not a program a reader can type" },
         { "repository a shell would read", ModelPath, "repo: { value: example/Tiny-Model, src: card }", "repo: { value: \"example/Tiny Model; rm\", src: card }", "RPT0005", 26, 16, "is not a Hugging Face repository" },
         { "price without date", ProviderPath, "date: 2026-10-01, ", "", "RPT0012", 8, 5, "has no 'date'" },

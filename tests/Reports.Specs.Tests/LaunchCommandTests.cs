@@ -14,7 +14,7 @@ public sealed class LaunchCommandTests
     private static readonly CatalogData Data = CompiledCatalog.Data;
     private static readonly Assumptions Assumptions = Assumptions.From(Data);
 
-    private static ModelData Model(string id, string repo) => Data.Models.Single(m => m.Id.Value == id) with { Repo = new Sourced<string> { Value = repo, Src = "card" } };
+    private static ModelData Model(string id, string repo) => Data.Models.Single(m => m.Id.Value == id) with { Repo = new RepoData { Value = repo, Src = "card" } };
 
     private static GpuData Gpu(string id) => Data.Gpus.Single(g => g.Id.Value == id);
 
@@ -176,5 +176,69 @@ public sealed class LaunchCommandTests
 
         command.Nodes.Single().Text.ShouldStartWith("serve-x bartowski/Llama-3.3-70B-Instruct-GGUF:Q4_K_M \\\n  --ngl-x 999 \\\n  --split-x layer");
         LaunchCommands.For(recommended with { EngineOverride = ServingEngine.Llamacpp }, Engine("llamacpp"), Assumptions).Unavailable.ShouldBe("llama.cpp splits layers between GPUs; it has no tensor-parallel plan.");
+    }
+}
+
+/// <summary>The real engine files and the real catalog: the commands every model page prints.</summary>
+public sealed class CatalogLaunchCommandTests
+{
+    private static readonly CatalogData Data = CompiledCatalog.Data;
+    private static readonly Assumptions Assumptions = Assumptions.From(Data);
+
+    private static IEnumerable<(ModelData Model, Recommendation Recommendation, EngineConfig Config)> Shown()
+    {
+        foreach (var model in Data.Models)
+        {
+            var support = Reports.Specs.Catalog.EngineSupport.For(model, Data.Engines);
+            var (top, _) = Recommender.Rank(model, Data.Gpus, Assumptions);
+            foreach (var r in top.Take(6))
+            {
+                foreach (var c in EngineConfigs.For(r, support, Assumptions))
+                {
+                    yield return (model, r, c);
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void Every_flag_of_every_command_is_one_its_engine_documents_and_the_program_comes_first()
+    {
+        var commands = Shown().Where(s => s.Config.Launch.Command is not null).Select(s => s.Config.Launch.Command!).ToList();
+        commands.Count.ShouldBeGreaterThan(100);
+        foreach (var command in commands)
+        {
+            var documented = command.Engine.Cli!.Flags.Select(f => f.Flag).ToHashSet();
+            command.Flags.ShouldAllBe(f => documented.Contains(f), command.Text);
+            command.Nodes.ShouldAllBe(n => n.Text.StartsWith(command.Engine.Cli.Program + " ", StringComparison.Ordinal));
+
+            // Every word of the command is a flag, a number, or a plain value a shell passes through unquoted.
+            var words = command.Nodes.SelectMany(n => n.Text.Replace("\\\n", " ", StringComparison.Ordinal).Split(' ', StringSplitOptions.RemoveEmptyEntries));
+            words.ShouldAllBe(w => w.All(ch => char.IsLetterOrDigit(ch) || "-_./:".Contains(ch)) || w.StartsWith("'{", StringComparison.Ordinal) || w.EndsWith("}'", StringComparison.Ordinal) || w.StartsWith('"') || w == "\"num_speculative_tokens\":", command.Text);
+        }
+    }
+
+    [Fact]
+    public void The_numbers_beside_a_command_are_the_estimates_of_that_engines_plan()
+    {
+        foreach (var (_, r, c) in Shown().Where(s => s.Config.Estimate is not null).Take(200))
+        {
+            var plan = c.Launch.Plan;
+            plan.Engine.ShouldBe(LaunchCommands.Serving(c.Engine)!.Value);
+            var expected = SetupReport.For(plan, SpeedMode.Latency, Assumptions.PrimaryMix.InputTokens, Assumptions.PrimaryMix.OutputTokens, Assumptions);
+            c.Estimate!.Latency.Speed!.ItlMs.Value.ShouldBe(expected.Speed!.ItlMs.Value);
+            (c.Estimate.Setup == r.Setup).ShouldBe(plan == r.Setup);
+        }
+    }
+
+    [Fact]
+    public void Different_engines_on_one_setup_do_not_print_the_same_speed()
+    {
+        // One throughput for three setups is what the site exists not to print.
+        foreach (var group in Shown().Where(s => s.Config.Estimate is not null).GroupBy(s => s.Recommendation))
+        {
+            var speeds = group.Select(s => s.Config.Estimate!.Latency.Speed!.ItlMs.Value).ToList();
+            speeds.Distinct().Count().ShouldBe(speeds.Count, group.Key.Key);
+        }
     }
 }

@@ -6,6 +6,7 @@ using Reports.Site.Cli;
 using Reports.Specs.Catalog;
 using Reports.Specs.Content;
 using Reports.Specs.Estimators;
+using Reports.Specs.Recipes;
 
 namespace Reports.Site.Api;
 
@@ -17,7 +18,8 @@ public static class ApiWriter
 {
     public static readonly JsonSerializerOptions Options = CreateOptions();
 
-    public static IEnumerable<(string Path, string Json)> Files(Catalog catalog, string baseUrl)
+    /// <param name="recommended">The recommendations a model page shows, best first; the API gives each its launch commands.</param>
+    public static IEnumerable<(string Path, string Json)> Files(Catalog catalog, string baseUrl, Func<ModelId, IReadOnlyList<Recommendation>> recommended)
     {
         var assumptions = Assumptions.From(catalog.Data);
         var index = new JsonObject
@@ -68,6 +70,7 @@ public static class ApiWriter
                 },
                 ["provenance"] = provenance,
                 ["engines"] = EnginesJson(catalog.EngineSupportFor(model)),
+                ["recommendations"] = RecommendationsJson(recommended(model.Id), catalog.EngineSupportFor(model), assumptions),
             };
             yield return ("api/models/" + model.Id.Value + ".json", Write(json));
         }
@@ -113,6 +116,60 @@ public static class ApiWriter
 
         return array;
     }
+
+    /// <summary>Each recommended setup with, per engine, the launch command written from its plan and that plan's estimates (or why there is no command).</summary>
+    private static JsonArray RecommendationsJson(IReadOnlyList<Recommendation> recommendations, IReadOnlyList<EngineSupport> support, Assumptions assumptions)
+    {
+        var array = new JsonArray();
+        foreach (var r in recommendations)
+        {
+            var configs = new JsonArray();
+            foreach (var c in EngineConfigs.For(r, support, assumptions))
+            {
+                var command = c.Launch.Command;
+                var speed = c.Estimate?.Latency.Speed;
+                configs.Add(new JsonObject
+                {
+                    ["engine"] = c.Engine.Id.Value,
+                    ["plan"] = PlanJson(c.Launch.Plan),
+                    ["command"] = command?.Text,
+                    ["nodes"] = command is null ? null : new JsonArray(command.Nodes.Select(n => (JsonNode?)new JsonObject { ["label"] = n.Label, ["command"] = n.Text }).ToArray()),
+                    ["options_file"] = command?.Options is { } file ? new JsonObject { ["name"] = file.Name, ["yaml"] = file.Yaml } : null,
+                    ["checkpoint"] = command?.Checkpoint,
+                    ["notes"] = command is null ? null : new JsonArray(command.Notes.Select(n => (JsonNode?)n).ToArray()),
+                    ["flags_version"] = c.Engine.Cli?.Version,
+                    ["unavailable"] = c.Launch.Unavailable,
+                    ["estimates"] = speed is null ? null : new JsonObject
+                    {
+                        ["decode_tokens_per_s"] = speed.DecodeTokensPerSecond.Value,
+                        ["itl_ms"] = speed.ItlMs.Value,
+                        ["ttft_ms"] = speed.TtftMs?.Value,
+                        ["throughput_tokens_per_s"] = c.Estimate!.Offline.ThroughputTokensPerSecond.Value,
+                        ["cost_per_million_tokens_usd"] = c.Estimate.CostPerMillionTokens?.Value,
+                    },
+                });
+            }
+
+            array.Add(new JsonObject
+            {
+                ["setup"] = PlanJson(r.Setup),
+                ["score"] = r.Score,
+                ["configs"] = configs,
+            });
+        }
+
+        return array;
+    }
+
+    private static JsonObject PlanJson(Setup plan) => new()
+    {
+        ["gpu"] = plan.Gpu.Id.Value,
+        ["count"] = plan.Count,
+        ["precision"] = Units.Name(plan.Precision),
+        ["tp"] = plan.TensorParallel,
+        ["pp"] = plan.PipelineStages,
+        ["engine"] = plan.Engine.ToString().ToLowerInvariant(),
+    };
 
     private static string Write(JsonNode node) => node.ToJsonString(Options) + "\n";
 

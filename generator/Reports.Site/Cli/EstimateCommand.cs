@@ -22,7 +22,7 @@ internal static class EstimateCommand
     private static readonly Option<int?> InputTokens = new("--input-tokens") { Description = "Prompt tokens per request (default: the first request mix in site.yaml)." };
     private static readonly Option<int?> OutputTokens = new("--output-tokens") { Description = "Output tokens per request (default: the first request mix in site.yaml)." };
     private static readonly Option<string> Mode = new Option<string>("--mode") { Description = "latency (per user at --concurrency) or offline (largest batch).", DefaultValueFactory = _ => "latency" }.AcceptOnlyFromAmong("latency", "offline");
-    private static readonly Option<string> Format = new Option<string>("--format") { Description = "text or json.", DefaultValueFactory = _ => "text" }.AcceptOnlyFromAmong("text", "json");
+    private static readonly Option<string> Format = new Option<string>("--format") { Description = "text, json, or command (the engine's launch command for this plan).", DefaultValueFactory = _ => "text" }.AcceptOnlyFromAmong("text", "json", "command");
     private static readonly Option<bool> Fp8Kv = new("--fp8-kv") { Description = "Store the KV cache in FP8 (the same as --kv-dtype fp8)." };
     private static readonly Option<string?> KvDtype = new Option<string?>("--kv-dtype") { Description = "KV-cache format: bf16 or fp8." }.AcceptOnlyFromAmong("bf16", "fp16", "fp8");
     private static readonly Option<string?> Engine = new Option<string?>("--engine", "--framework") { Description = "Serving engine: vllm, sglang, trtllm, llamacpp or mlx (default: MLX on Apple, vLLM elsewhere)." }.AcceptOnlyFromAmong("vllm", "sglang", "trtllm", "llamacpp", "mlx");
@@ -112,7 +112,19 @@ internal static class EstimateCommand
         // A setup that does not fit is an answer (fits: false, what it needs, the smallest count that fits), not an error.
         var report = SetupReport.For(setup, mode, input, output, assumptions);
 
-        stdout.Write(result.GetValue(Format) == "json" ? EstimateJson.Write(report) : EstimateText.Write(report));
+        switch (result.GetValue(Format))
+        {
+            case "json":
+                stdout.Write(EstimateJson.Write(report));
+                break;
+            case "command":
+                stdout.Write(EstimateCommandText.Write(report, catalog, assumptions));
+                break;
+            default:
+                stdout.Write(EstimateText.Write(report));
+                break;
+        }
+
         return ExitCodes.Ok;
     }
 
@@ -121,6 +133,67 @@ internal static class EstimateCommand
     {
         stderr.WriteLine("error: " + message);
         return ExitCodes.Usage;
+    }
+}
+
+/// <summary>
+/// <c>--format command</c>: the launch command for the setup on its engine, runnable as printed, with the
+/// estimates and notes as shell comments. A plan the engine cannot run prints the reason as a comment: like a
+/// setup that does not fit, it is an answer about the setup, not a usage error.
+/// </summary>
+public static class EstimateCommandText
+{
+    public static string Write(SetupReport report, Catalog catalog, Assumptions assumptions)
+    {
+        var setup = report.Setup;
+        var s = new StringBuilder();
+        var engine = catalog.Data.Engines.FirstOrDefault(e => Reports.Specs.Recipes.LaunchCommands.Serving(e) == setup.Engine);
+        if (engine is null)
+        {
+            return "# No launch command: the catalog has no engine file for " + setup.Engine.ToString().ToLowerInvariant() + ".\n";
+        }
+
+        var option = Reports.Specs.Recipes.LaunchCommands.For(setup, engine, assumptions);
+        s.Append("# ").Append(setup.Model.Name).Append(" on ").Append(setup.Count.ToString(CultureInfo.InvariantCulture)).Append(" x ").Append(setup.Gpu.Name)
+            .Append(", ").Append(Units.Name(setup.Precision).ToUpperInvariant()).Append(", ").Append(engine.Name).Append('\n');
+        if (option.Command is not { } command)
+        {
+            return s.Append("# No launch command: ").Append(option.Unavailable).Append('\n').ToString();
+        }
+
+        if (report.Speed is { } speed)
+        {
+            s.Append("# Estimated: ").Append(Reports.Site.Rendering.Format.Value(speed.DecodeTokensPerSecond)).Append(" per user, ITL ").Append(Reports.Site.Rendering.Format.Value(speed.ItlMs));
+            if (speed.TtftMs is { } ttft)
+            {
+                s.Append(", TTFT ").Append(Reports.Site.Rendering.Format.Value(ttft));
+            }
+
+            s.Append('\n');
+        }
+
+        foreach (var note in command.Notes)
+        {
+            s.Append("# ").Append(note).Append('\n');
+        }
+
+        s.Append("# Flags as documented for ").Append(engine.Name).Append(' ').Append(engine.Cli!.Version).Append('\n');
+        if (command.Options is { } file)
+        {
+            s.Append(file.WriteCommand).Append('\n');
+        }
+
+        foreach (var node in command.Nodes)
+        {
+            if (node.Label is { } label)
+            {
+                s.Append("# ").Append(label).Append('\n');
+            }
+
+            s.Append(node.Text).Append('\n');
+        }
+
+        return s.ToString();
     }
 }
 

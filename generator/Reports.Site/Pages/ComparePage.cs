@@ -100,6 +100,8 @@ public static class ComparePage
                 b_self = recB is null ? Html.Empty : Format.Est(recB.CostPerMillionTokens, root),
                 a_setup = recA is null ? "none" : ModelPage.Describe(recA.Setup),
                 b_setup = recB is null ? "none" : ModelPage.Describe(recB.Setup),
+                a_break_even = BreakEvenCell(site, recA, priceA, root),
+                b_break_even = BreakEvenCell(site, recB, priceB, root),
             },
             ["verdict"] = Verdict(site, a, b, shared, scoresA, scoresB, speedA, speedB, priceA, priceB),
         };
@@ -107,6 +109,20 @@ public static class ComparePage
     }
 
     private static object Row(string label, string a, string b) => new { label, a, b };
+
+    /// <summary>The volume above which the best setup beats the model's lowest current API price, or why it never does.</summary>
+    private static Html BreakEvenCell(SiteModel site, Recommendation? rec, ListedPrice? price, string root)
+    {
+        if (rec is null || price is null)
+        {
+            return new Html("<span class=\"na\">n/a</span>");
+        }
+
+        var b = BreakEven.Of(rec, price.Provider.Name, price.Price, SiteModel.SourceUrl(price.Provider.Sources, price.Price.Src), site.Assumptions);
+        return b is null ? new Html("<span class=\"na\">n/a</span>")
+            : b.TokensPerMonth is { } t ? new Html("above " + Format.Est(t, root).Value + " a month")
+            : new Html("<span class=\"na\">never (" + System.Net.WebUtility.HtmlEncode(Format.Usd(b.FullLoadUsdPerMillion)) + " /M at full load)</span>");
+    }
 
     private static string Kind(ModelData m) => m.Architecture.Kind == ModelKind.Moe ? "mixture of experts" : "dense";
 

@@ -86,6 +86,7 @@ public static class GpuPage
             ["stale_before"] = site.StaleBefore.ToString(),
             ["rental_note"] = rental is null ? null : CostEstimator.RangeNote(rental, gpu) + " Cost figures on these pages use that offer.",
             ["models"] = models,
+            ["frontier"] = pager.Number == 1 ? TargetsSection.GpuChart(site, gpu) : null,
             ["pager"] = pager.View(root),
             ["precisions"] = Recommender.Candidates.Select(p => Units.Name(p).ToUpperInvariant()).ToList(),
             ["context"] = Format.Int(a.FitContextTokens),

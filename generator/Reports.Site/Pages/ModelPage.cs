@@ -13,10 +13,13 @@ public static class ModelPage
 {
     public static readonly int[] FitCounts = [1, 2, 4, 8];
 
+    /// <summary>How many recommended setups the page (and the model's API file) shows.</summary>
+    public const int RecommendationsShown = 6;
+
     /// <summary>The section ids, in page order; tests check every page has each one.</summary>
     public static readonly string[] SectionIds =
     [
-        "overview", "brief", "provider-pricing", "related", "architecture", "memory", "fit-matrix", "recommendations",
+        "overview", "brief", "provider-pricing", "related", "architecture", "memory", "fit-matrix", "recommendations", "targets",
         "deployment", "api-pricing", "monthly-cost", "cost-per-1000", "performance", "vram-breakdown", "precision-impact",
         "benchmarks", "capabilities", "engines", "precisions", "faq", "similar", "sources",
     ];
@@ -33,9 +36,10 @@ public static class ModelPage
         var root = SiteBuilder.RelativeRoot(path);
         var a = site.Assumptions;
         var recs = site.RecommendationsFor(model.Id);
-        var top = recs.Take(6).ToList();
+        var top = recs.Take(RecommendationsShown).ToList();
         var prices = site.Prices(model.Id);
         var faq = Faq.For(site, model);
+        var configs = UseThisConfig.Blocks(site, top, site.Catalog.EngineSupportFor(model), root);
         var values = new Dictionary<string, object?>
         {
             ["model"] = model,
@@ -49,6 +53,9 @@ public static class ModelPage
             ["memory"] = Memory(model, a, root),
             ["fit"] = FitMatrix(site, model),
             ["recommendations"] = top.Select(r => RecommendationRow(r, root)).ToList(),
+            ["configs"] = configs,
+            ["break_even"] = BreakEvenSection.For(site, top, configs, site.Standing(model.Id), root),
+            ["targets"] = TargetsSection.For(site, model),
             ["recommendation_count"] = site.RecommendationCount(model.Id),
             ["deployment"] = Deployment(site, model, recs, prices, root),
             ["monthly"] = prices.Select(p => new { provider = p.Provider, cost = Format.Est(CostEstimator.ApiMonthly(p.Price, p.Provider.Name, SiteModel.SourceUrl(p.Provider.Sources, p.Price.Src), a), root) }).ToList(),

@@ -63,7 +63,7 @@ public sealed class SiteModel
     public string ModelPageFingerprint(ModelData model, IReadOnlyList<Posts.Post> posts)
         => Review.FactsManifest.Hash(Hash(model) + Shared + ModelSummaries + string.Join("|", posts.Select(p => p.Slug + p.Meta.Title + p.Meta.Date)));
 
-    public string GpuPageFingerprint(GpuData gpu) => Review.FactsManifest.Hash(Hash(gpu) + AllModels + Hash(Catalog.Site) + HashAll(Catalog.Providers));
+    public string GpuPageFingerprint(GpuData gpu) => Review.FactsManifest.Hash(Hash(gpu) + AllModels + Hash(Catalog.Site) + HashAll(Catalog.Providers) + (Catalog.Data.Calibration is { } calibration ? Hash(calibration) : ""));
 
     private string AllModels => _allModels ??= HashAll(Catalog.Models);
 
@@ -72,7 +72,7 @@ public sealed class SiteModel
     public string ComparePageFingerprint(ModelData a, ModelData b) => Review.FactsManifest.Hash(Hash(a) + Hash(b) + Shared);
 
     /// <summary>The JSON API files, which depend only on the catalog and the base URL: produced one at a time, never all held.</summary>
-    public IEnumerable<(string Path, string Json)> ApiFiles(string baseUrl) => Api.ApiWriter.Files(Catalog, baseUrl);
+    public IEnumerable<(string Path, string Json)> ApiFiles(string baseUrl) => Api.ApiWriter.Files(Catalog, baseUrl, id => RecommendationsFor(id, ModelPage.RecommendationsShown));
 
     /// <summary>
     /// The planned pages for a set of posts and a base URL, planned once: a preview rebuild after a

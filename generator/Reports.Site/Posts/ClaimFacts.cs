@@ -175,4 +175,5 @@ public static class DiagnosticCodes
     public const string UnsafeMarkup = "RPT2013";
     public const string MisplacedDataTag = "RPT2014";
     public const string TooDeep = "RPT2015";
+    public const string NoRecipe = "RPT2016";
 }

@@ -185,6 +185,67 @@ public sealed class DataTags(SiteModel site, string root)
         return Close(html);
     }
 
+    /// <summary>
+    /// A launch command and the estimates for the same plan: model, accelerator, GPU count, precision and engine.
+    /// A plan the engine cannot launch (no checkpoint, no flag) is an error at the tag, with the reason.
+    /// </summary>
+    public string Recipe(string modelId, string gpuId, string count, string precisionName, string engineId)
+    {
+        var model = Model(modelId);
+        var gpu = site.Catalog.TryGetGpu(gpuId, out var g) ? g : throw new DataTagException(DiagnosticCodes.UnknownGpu, "unknown GPU '" + gpuId + "'." + Specs.Content.Loading.Suggest.DidYouMean(gpuId, site.Catalog.Gpus.Select(x => x.Id.Value)));
+        if (!int.TryParse(count, NumberStyles.None, Inv, out var n) || n is < 1 or > 4096)
+        {
+            throw new DataTagException(DiagnosticCodes.NoRecipe, "recipe: the GPU count must be a whole number from 1 to 4,096, found '" + count + "'.");
+        }
+
+        if (!Units.TryParsePrecision(precisionName, out var precision))
+        {
+            throw new DataTagException(DiagnosticCodes.NoRecipe, "recipe: unknown precision '" + precisionName + "'; use bf16, fp16, fp8, int8, int4, mxfp4 or nvfp4.");
+        }
+
+        var engine = site.Catalog.Engines.FirstOrDefault(e => e.Id.Value == engineId)
+            ?? throw new DataTagException(DiagnosticCodes.NoRecipe, "recipe: unknown engine '" + engineId + "'." + Specs.Content.Loading.Suggest.DidYouMean(engineId, site.Catalog.Engines.Select(e => e.Id.Value)));
+        if (Specs.Recipes.LaunchCommands.Serving(engine) is not { } serving)
+        {
+            throw new DataTagException(DiagnosticCodes.NoRecipe, "recipe: " + engine.Name + " has no speed profile, so no command can be paired with estimates.");
+        }
+
+        var a = site.Assumptions;
+        var plan = Specs.Recipes.LaunchCommands.PlanFor(new Setup(model, gpu, n, precision, a.FitContextTokens, a.FitConcurrency), serving);
+        var option = Specs.Recipes.LaunchCommands.For(plan, engine, a);
+        if (option.Command is not { } command)
+        {
+            throw new DataTagException(DiagnosticCodes.NoRecipe, "recipe: no " + engine.Name + " command for " + model.Name + " on " + n + " x " + gpu.Name + " at " + Units.Name(precision).ToUpperInvariant() + ": " + option.Unavailable);
+        }
+
+        var mix = a.PrimaryMix;
+        var report = SetupReport.For(plan, SpeedMode.Latency, mix.InputTokens, mix.OutputTokens, a);
+        var html = new StringBuilder("<figure class=\"recipe\">");
+        if (command.Options is { } file)
+        {
+            html.Append("<pre class=\"command\"><code>").Append(E(file.WriteCommand)).Append("</code></pre>");
+        }
+
+        foreach (var node in command.Nodes)
+        {
+            if (node.Label is { } label)
+            {
+                html.Append("<p class=\"note\">").Append(E(label)).Append(":</p>");
+            }
+
+            html.Append("<pre class=\"command\"><code>").Append(E(node.Text)).Append("</code></pre>");
+        }
+
+        html.Append("<figcaption>").Append(E(engine.Name + " on " + n + " x " + gpu.Name + ", " + Units.Name(precision).ToUpperInvariant() + ": "));
+        if (report.Speed is { } speed)
+        {
+            html.Append(Format.Est(speed.DecodeTokensPerSecond, root).Value).Append(" for one user, TTFT ").Append(Format.Est(speed.TtftMs, root).Value).Append(" for a ").Append(E(mix.Label.ToLowerInvariant())).Append(". ");
+        }
+
+        html.Append(E(string.Join(" ", command.Notes))).Append(" Flags as documented for ").Append(E(engine.Name + " " + engine.Cli!.Version)).Append(".</figcaption></figure>");
+        return html.ToString();
+    }
+
     private ModelData Model(string id)
         => site.Catalog.TryGetModel(id, out var model)
             ? model

@@ -299,6 +299,7 @@ public sealed class PostCompiler
         Define("memory_table", 1, (_, args) => blocks.Block("memory_table", tags.MemoryTable(Str(args[0]))));
         Define("speed_table", 2, (_, args) => blocks.Block("speed_table", tags.SpeedTable(Strs(args[0]), Str(args[1]))));
         Define("cost_table", 1, (_, args) => blocks.Block("cost_table", tags.CostTable(Strs(args[0]))));
+        Define("recipe", 5, (_, args) => blocks.Block("recipe", tags.Recipe(Str(args[0]), Str(args[1]), Str(args[2]), Str(args[3]), Str(args[4]))));
 
         var context = EscapingTemplateContext.Create(loopLimit: 10_000, recursiveLimit: 32, loader: null, cancellationToken);
         context.PushGlobal(functions);

@@ -31,6 +31,7 @@ public static class Format
         "USD" => Usd(e.Value),
         "USD/M tokens" => Usd(e.Value) + " /M",
         "percentile" => e.Value.ToString("0", Inv),
+        "tokens" => e.Value >= 1e9 ? (e.Value / 1e9).ToString("#,0.#", Inv) + " B tokens" : e.Value >= 1e6 ? (e.Value / 1e6).ToString("#,0.#", Inv) + " M tokens" : Int(e.Value) + " tokens",
         _ => e.Value.ToString("#,0.##", Inv) + " " + e.Unit,
     };
 

@@ -41,6 +41,9 @@ public sealed record Assumptions(
     /// <summary>Every assumption the estimators read; the loader has checked each is set and in range.</summary>
     public static IReadOnlyList<string> RequiredIds => Content.Validation.AssumptionRules.Ids;
 
+    /// <summary>The service levels readers pick from (site.yaml latency_targets).</summary>
+    public IReadOnlyList<LatencyTargetData> LatencyTargets { get; init; } = [];
+
     private IReadOnlyDictionary<string, AssumptionData> Source { get; init; } = new Dictionary<string, AssumptionData>();
 
     /// <summary>The site's assumptions with the speed constants <c>calibrate</c> fitted (content/calibration.yaml).</summary>
@@ -78,6 +81,7 @@ public sealed record Assumptions(
             site.Engines.ToDictionary(e => e.Engine, e => new EngineCaps(e.Engine, e.Label, e.MaxSequences, e.MaxBatchedTokens, e.Src)))
         {
             Source = byId,
+            LatencyTargets = site.LatencyTargets.ToList(),
         };
     }
 

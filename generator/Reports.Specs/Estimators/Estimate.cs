@@ -64,6 +64,10 @@ public static class Formulas
         ("cost.per_m_tokens", "$/GPU-hour x GPUs / (aggregate tokens/s x 3600 x utilization) x 10^6"),
         ("cost.api_request", "input tokens x input $/M / 10^6 + output tokens x output $/M / 10^6"),
         ("cost.api_month", "monthly tokens x (input share x input $/M + output share x output $/M) / 10^6"),
+        ("serve.frontier", "each plan (deployable precision, smallest fitting GPU count and larger powers of two up to 8) at 1, 2, 4 ... 512 concurrent users on serve.schedule; under a target (TTFT and ITL limits), per accelerator the point that meets both at the lowest $ per million output tokens, the most users on a tie"),
+        ("cost.capacity", "aggregate output tokens/s x (input + output tokens) / output tokens per request x 3600 x hours per month x utilization"),
+        ("cost.break_even", "GPU cost per month / API blended $/M x 10^6, where blended = input share x input $/M + output share x output $/M; none when it exceeds one replica's monthly capacity (the API is cheaper at every volume)"),
+        ("launch.command", "the plan's engine, checkpoint (the vendor's repository at its published precision, a listed checkpoint at another, or FP8 quantized on load), tensor and pipeline sizes, the longest context one sequence's KV cache fits, the memory share, KV dtype and speculative decoding, each spelled by the engine's documented flags; one line per node beyond 8 GPUs"),
         ("score.percentile", "share of catalog models with a score on the benchmark that this model beats or ties"),
         ("score.composite", "mean percentile over the benchmarks the model has scores for; shown with how many it has"),
     ];

@@ -22,7 +22,7 @@ public sealed record Recommendation(
 public sealed record RankedSetup(Setup Setup, double Score, double SpeedPart, double CostPart, double HeadroomPart);
 
 /// <summary>
-/// Ranks the smallest fitting setup per GPU and precision by a transparent score: percentile of
+/// Ranks the smallest fitting setup per GPU and deployable precision by a transparent score: percentile of
 /// single-user decode speed, percentile of (low) self-hosted cost per million tokens, and memory
 /// headroom, weighted by site.yaml.
 /// </summary>
@@ -54,7 +54,7 @@ public static class Recommender
         var candidates = new List<(Setup Setup, double Speed, double Cost, double Headroom)>();
         foreach (var gpu in gpus.Where(g => g.Rental.Count > 0 && g.Compute is not null))
         {
-            foreach (var precision in PrecisionsFor(model))
+            foreach (var precision in DeployablePrecisionsFor(model))
             {
                 if (FitEstimator.MinGpus(model, gpu, precision, context, assumptions.FitConcurrency, assumptions) is not { } min || min.Count > maxGpus)
                 {
@@ -101,6 +101,10 @@ public static class Recommender
     /// <summary>BF16, FP8 and INT4, plus any precision the vendor published a checkpoint in (not one engine's GGUF or AWQ file).</summary>
     public static IReadOnlyList<Precision> PrecisionsFor(ModelData model)
         => Candidates.Concat(model.Checkpoints.Where(WeightFormats.IsPlainPrecision).Select(c => c.Precision)).Distinct().OrderBy(p => p).ToList();
+
+    /// <summary>The precisions a recommendation may use: ones its engine (vLLM on GPUs) can get weights in (<see cref="PublishedWeights.Deployable"/>).</summary>
+    public static IReadOnlyList<Precision> DeployablePrecisionsFor(ModelData model)
+        => PrecisionsFor(model).Where(p => PublishedWeights.Deployable(model, p)).ToList();
 
     private static double Percentile(IReadOnlyList<double> values, double value, bool higherIsBetter)
         => values.Count == 0 ? 0 : (double)values.Count(v => higherIsBetter ? v <= value : v >= value) / values.Count;

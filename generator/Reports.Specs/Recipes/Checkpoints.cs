@@ -15,14 +15,11 @@ public sealed record Checkpoint(string? Repository, bool QuantizeOnLoad, string?
 
 /// <summary>
 /// Picks the checkpoint for a plan's precision on an engine. The vendor's repository holds the model at its
-/// published precision (the first of <c>precisions</c>, else BF16); other precisions come from the catalog's
+/// stated precision (else the first of <c>precisions</c>, else BF16); other precisions come from the catalog's
 /// listed checkpoints, or, for FP8 on vLLM and SGLang, from quantizing BF16 weights as they load.
 /// </summary>
 public static class Checkpoints
 {
-    /// <summary>The precision the vendor's own repository holds.</summary>
-    public static Precision Native(ModelData model) => model.Precisions is { Value.Count: > 0 } p ? p.Value[0] : Precision.Bf16;
-
     public static Checkpoint For(Setup plan, EngineData engine)
     {
         var (model, precision) = (plan.Model, plan.Precision);
@@ -37,8 +34,8 @@ public static class Checkpoints
             return Gguf(model, precision, vendor.Value);
         }
 
-        var native = Native(model);
-        if (precision == native || (precision == Precision.Fp16 && native == Precision.Bf16))
+        var native = PublishedWeights.Native(model);
+        if (PublishedWeights.IsNative(model, precision))
         {
             return new Checkpoint(vendor.Value, false, null, null, null);
         }
@@ -46,7 +43,8 @@ public static class Checkpoints
         // A vendor or third-party checkpoint at this precision, in a format the engine documents it loads.
         foreach (var c in model.Checkpoints.Where(c => c.Precision == precision && c.Repo is not null))
         {
-            if (WeightFormats.Of(c) is { } format && Loads(engine, format))
+            // A GGUF is llama.cpp's file: other engines that read one need a local path and a separate tokenizer.
+            if (WeightFormats.Of(c) is { } format && format != WeightFormat.Gguf && Loads(engine, format))
             {
                 return new Checkpoint(c.Repo, false, null, "Weights: " + c.Repo + Publisher(c.Repo!, vendor.Value) + ".", null);
             }
@@ -61,14 +59,21 @@ public static class Checkpoints
         {
             _ when native != Precision.Bf16 && precision is Precision.Bf16 or Precision.Fp16 => model.Name + "'s weights are published in " + Units.Name(native).ToUpperInvariant() + "; a BF16 plan needs a converted checkpoint the catalog does not list.",
             Precision.Int4 => "no INT4 checkpoint (AWQ or GPTQ) of " + model.Name + " that " + engine.Name + " loads is in the catalog.",
+            Precision.Fp8 when native == Precision.Bf16 => "no FP8 checkpoint of " + model.Name + " is in the catalog, and quantizing on load is not among the options " + engine.Name + "'s file lists.",
             _ => "no " + Units.Name(precision).ToUpperInvariant() + " checkpoint of " + model.Name + " that " + engine.Name + " loads is in the catalog.",
         });
     }
 
+    /// <summary>Whether the catalog lists a GGUF of the model at this precision with its repository.</summary>
+    public static bool HasGguf(ModelData model, Precision precision) => FindGguf(model, precision) is not null;
+
+    private static CheckpointData? FindGguf(ModelData model, Precision precision)
+        => model.Checkpoints.FirstOrDefault(c => c.Precision == precision && c.Repo is not null && c.Format is { } f && WeightFormats.Parse(f) == WeightFormat.Gguf);
+
     /// <summary>llama.cpp loads GGUF files: a catalog GGUF at the plan's precision, with its quantization as the tag after the colon.</summary>
     private static Checkpoint Gguf(ModelData model, Precision precision, string vendor)
     {
-        var gguf = model.Checkpoints.FirstOrDefault(c => c.Precision == precision && c.Repo is not null && c.Format is { } f && WeightFormats.Parse(f) == WeightFormat.Gguf);
+        var gguf = FindGguf(model, precision);
         if (gguf is null)
         {
             return Checkpoint.None("no " + Units.Name(precision).ToUpperInvariant() + " GGUF of " + model.Name + " is in the catalog.");

@@ -38,7 +38,7 @@ public static class LaunchCommands
             return LaunchOption.None(engine, plan, "no command line of " + engine.Name + " is recorded.");
         }
 
-        if (Runs(engine, plan) is { } hardware)
+        if (Runs(engine, plan.Gpu) is { } hardware)
         {
             return LaunchOption.None(engine, plan, hardware);
         }
@@ -99,7 +99,8 @@ public static class LaunchCommands
         }
 
         args.AddIfTaken(LaunchSetting.ContextLength, Int(context));
-        args.AddIfTaken(LaunchSetting.MemoryFraction, assumptions.UsableMemoryFraction.ToString("0.##", CultureInfo.InvariantCulture));
+        args.AddIfTaken(LaunchSetting.MemoryFraction, Fraction(assumptions.UsableMemoryFraction));
+        args.AddIfTaken(LaunchSetting.StaticMemoryFraction, Fraction(StaticMemoryFraction(plan.Gpu, assumptions)));
 
         var options = new List<string>();
         if (plan.Fp8Kv)
@@ -137,11 +138,19 @@ public static class LaunchCommands
             return LaunchOption.None(engine, plan, "a " + Int(nodes) + "-node plan: " + engine.Name + "'s file lists no flags for a multi-node launch.");
         }
 
+        var address = args.Takes(LaunchSetting.MasterAddress) && args.Fixed(LaunchSetting.MasterAddress) is { } port ? HeadAddress + ":" + port : HeadAddress;
         var lines = nodes == 1
             ? [new NodeCommand(null, args.Render(engine.Cli.Program))]
-            : Enumerable.Range(0, nodes).Select(rank => new NodeCommand(
-                rank == 0 ? "Node 0 (head)" : "Node " + Int(rank),
-                args.With(LaunchSetting.Nodes, Int(nodes)).With(LaunchSetting.NodeRank, Int(rank)).With(LaunchSetting.MasterAddress, HeadAddress).Render(engine.Cli.Program))).ToList();
+            : Enumerable.Range(0, nodes).Select(rank =>
+            {
+                var node = args.With(LaunchSetting.Nodes, Int(nodes)).With(LaunchSetting.NodeRank, Int(rank)).With(LaunchSetting.MasterAddress, address);
+                if (rank > 0 && node.Takes(LaunchSetting.FollowerNode))
+                {
+                    node = node.With(LaunchSetting.FollowerNode, null);
+                }
+
+                return new NodeCommand(rank == 0 ? "Node 0 (head)" : "Node " + Int(rank), node.Render(engine.Cli.Program));
+            }).ToList();
 
         if (nodes > 1)
         {
@@ -153,9 +162,19 @@ public static class LaunchCommands
             notes.Add(checkpointNote);
         }
 
-        notes.Add("Maximum context " + Int(context) + " tokens: the longest one sequence's KV cache fits in the plan's memory, up to the model's own limit.");
+        notes.Add("Maximum context " + context.ToString("#,0", CultureInfo.InvariantCulture) + " tokens: the longest one sequence's KV cache fits in the plan's memory, up to the model's own limit.");
         return LaunchOption.Of(new LaunchCommand(engine, plan, checkpoint.Repository!, lines, file, notes, args.Flags));
     }
+
+    /// <summary>
+    /// The share of one GPU's memory for weights and KV cache: the usable share less the workspace the memory
+    /// estimate sets aside for activations, so an engine that sizes only its static pool plans the same memory.
+    /// </summary>
+    public static double StaticMemoryFraction(GpuData gpu, Assumptions assumptions)
+        => assumptions.UsableMemoryFraction - (assumptions.WorkspaceGbPerGpu * Units.Gb / Units.MemoryBytes(gpu));
+
+    /// <summary>A share of memory as engines take it, rounded down to two decimals so the plan never asks for more than it assumed.</summary>
+    private static string Fraction(double share) => (Math.Floor(share * 100 + 1e-9) / 100).ToString("0.##", CultureInfo.InvariantCulture);
 
     /// <summary>The nodes a plan spans: one up to <see cref="GpusPerNode"/> GPUs.</summary>
     public static int Nodes(Setup plan) => (plan.Count + GpusPerNode - 1) / GpusPerNode;
@@ -189,10 +208,12 @@ public static class LaunchCommands
         return low / 1024 * 1024;
     }
 
-    /// <summary>Why an engine does not run on the plan's accelerator, or null when it does.</summary>
-    private static string? Runs(EngineData engine, Setup plan)
+    /// <summary>Whether commands for this engine are written for this accelerator at all.</summary>
+    public static bool RunsOn(EngineData engine, GpuData gpu) => Runs(engine, gpu) is null;
+
+    /// <summary>Why an engine does not run on an accelerator, or null when it does.</summary>
+    private static string? Runs(EngineData engine, GpuData gpu)
     {
-        var gpu = plan.Gpu;
         var apple = gpu.Segment == GpuSegment.Unified;
         return Serving(engine) switch
         {
@@ -252,7 +273,10 @@ public static class LaunchCommands
 
         public bool Takes(LaunchSetting setting) => Entry(setting) is not null;
 
-        /// <summary>The engine's own spelling of a fixed value (the FP8 KV dtype, the MTP method's name).</summary>
+        /// <summary>The value the engine's file fixes for a setting, if any.</summary>
+        public string? Fixed(LaunchSetting setting) => Entry(setting)?.Value;
+
+        /// <summary>The engine's own spelling of a fixed value (the FP8 KV dtype, the MTP method's name); validation makes sure the file gives one.</summary>
         public string Value(LaunchSetting setting) => Entry(setting)?.Value ?? throw new InvalidOperationException(engine.Id.Value + ": launch setting '" + LaunchSettings.Name(setting) + "' has no value in its file.");
 
         public void Model(Checkpoint checkpoint)
@@ -285,11 +309,12 @@ public static class LaunchCommands
         }
 
         /// <summary>A copy with one more setting: the per-node lines of a multi-node launch.</summary>
-        public Arguments With(LaunchSetting setting, string value)
+        public Arguments With(LaunchSetting setting, string? value)
         {
             var copy = new Arguments(engine) { positional = positional };
             copy.items.AddRange(items);
-            copy.Add(setting, value);
+            var entry = Entry(setting) ?? throw new InvalidOperationException(engine.Id.Value + ": no launch flag for '" + LaunchSettings.Name(setting) + "'.");
+            copy.items.Add((setting, entry.Flag, value));
             return copy;
         }
 

@@ -145,7 +145,12 @@ public enum LaunchSetting
     TensorParallel,
     PipelineParallel,
     ContextLength,
+
+    /// <summary>The share of GPU memory the engine may use in all (vLLM's gpu-memory-utilization).</summary>
     MemoryFraction,
+
+    /// <summary>The share of GPU memory for weights and the KV cache alone, activations left out (SGLang's mem-fraction-static).</summary>
+    StaticMemoryFraction,
     KvCacheDtype,
 
     /// <summary>Quantize BF16 weights to FP8 while loading them (no FP8 checkpoint needed).</summary>
@@ -158,10 +163,13 @@ public enum LaunchSetting
     SpeculativeTopk,
     SpeculativeDraftTokens,
 
-    /// <summary>Multi-node launches: the node count, this node's rank and where rank 0 listens.</summary>
+    /// <summary>Multi-node launches: the node count, this node's rank and where rank 0 listens (its value, if any, is the port after the address).</summary>
     Nodes,
     NodeRank,
     MasterAddress,
+
+    /// <summary>A switch nodes other than rank 0 add (vLLM's --headless: no API server there).</summary>
+    FollowerNode,
 
     /// <summary>llama.cpp: how many layers go to the GPUs, and how they are split between them.</summary>
     GpuLayers,

@@ -39,7 +39,7 @@ public sealed record ModelData
     public ParamsData Params { get; init; } = new();
 
     /// <summary>The vendor's Hugging Face repository of these weights (owner/name): what launch commands load.</summary>
-    public Sourced<string>? Repo { get; init; }
+    public RepoData? Repo { get; init; }
 
     public EquatableArray<CheckpointData> Checkpoints { get; init; } = EquatableArray<CheckpointData>.Empty;
 
@@ -333,6 +333,23 @@ public sealed record CheckpointData : IHasSource
 
     /// <summary>Where the weights are published, as owner/name on Hugging Face.</summary>
     public string? Repo { get; init; }
+
+    [Required]
+    [SourceRef]
+    public string Src { get; init; } = "";
+
+    public string? Note { get; init; }
+}
+
+/// <summary>Where the vendor publishes the weights, and the precision they are stored in there when the source says.</summary>
+public sealed record RepoData : IHasSource
+{
+    /// <summary>owner/name on Hugging Face.</summary>
+    [Required]
+    public string Value { get; init; } = "";
+
+    /// <summary>The precision of the repository's weights; without it, the first of the model's published precisions, else BF16.</summary>
+    public Precision? Precision { get; init; }
 
     [Required]
     [SourceRef]

@@ -27,6 +27,12 @@ public sealed record SiteData
 
     public EquatableArray<FitGradeData> FitGrades { get; init; } = EquatableArray<FitGradeData>.Empty;
 
+    /// <summary>Latency targets a reader can pick (chat, agents, batch): recommendations under a target and the frontier chart mark them.</summary>
+    public EquatableArray<LatencyTargetData> LatencyTargets { get; init; } = EquatableArray<LatencyTargetData>.Empty;
+
+    /// <summary>Models every accelerator page charts the frontier of, so accelerators compare on the same workloads.</summary>
+    public EquatableArray<string> ReferenceModels { get; init; } = EquatableArray<string>.Empty;
+
     /// <summary>Each serving engine's default scheduling caps, from its documentation or source.</summary>
     public EquatableArray<EngineDefaultsData> Engines { get; init; } = EquatableArray<EngineDefaultsData>.Empty;
 }
@@ -94,6 +100,28 @@ public sealed record RequestMixData
     [Required]
     [Min(1)]
     public int OutputTokens { get; init; }
+}
+
+/// <summary>A service level: a request's first token within <see cref="TtftMs"/>, then a token every <see cref="ItlMs"/> at most.</summary>
+public sealed record LatencyTargetData
+{
+    [Required]
+    public string Id { get; init; } = "";
+
+    [Required]
+    public string Label { get; init; } = "";
+
+    [Required]
+    [Min(0, Exclusive = true)]
+    public double TtftMs { get; init; }
+
+    [Required]
+    [Min(0, Exclusive = true)]
+    public double ItlMs { get; init; }
+
+    /// <summary>Why these numbers: a target is a choice, and the page says whose.</summary>
+    [Required]
+    public string Why { get; init; } = "";
 }
 
 /// <summary>A fit grade applies while needed / available memory is at most <see cref="MaxRatio"/>.</summary>

@@ -49,6 +49,11 @@ public static class EntityRules
                 break;
             case SiteData site:
                 CheckSite(site, at);
+                for (var i = 0; i < site.ReferenceModels.Count; i++)
+                {
+                    references.Add(at.Reference(ContentKind.Model, site.ReferenceModels[i], "reference_models[" + i.ToString(CultureInfo.InvariantCulture) + "]"));
+                }
+
                 break;
             case CalibrationData calibration:
                 // Every comparison names a measurement; one that is gone means the file is stale: run calibrate.
@@ -361,6 +366,11 @@ public static class EntityRules
                 at.Error(DiagnosticIds.DuplicateId, field + ".setting", "setting '" + LaunchSettings.Name(entry.Setting) + "' is given a flag twice.");
             }
 
+            if (entry.Value is null && LaunchSettings.NeedsValue(entry.Setting))
+            {
+                at.Error(DiagnosticIds.MissingField, field + ".setting", "setting '" + LaunchSettings.Name(entry.Setting) + "' needs a 'value': how " + engine.Name + " spells it (for example fp8 or fp8_e4m3).");
+            }
+
             if (entry.Value is { } value && !TextRules.IsShellWord(value))
             {
                 at.Error(DiagnosticIds.ImpossibleValue, field + ".value", "'" + TextRules.Shorten(value) + "' goes into a shell command: letters, digits, '.', '_' and '-' only.");
@@ -434,6 +444,20 @@ public static class EntityRules
             if (!mixes.Add(site.RequestMixes[i].Id))
             {
                 at.Error(DiagnosticIds.DuplicateId, "request_mixes[" + i.ToString(CultureInfo.InvariantCulture) + "].id", "request mix '" + site.RequestMixes[i].Id + "' is defined twice.");
+            }
+        }
+
+        var targets = new HashSet<string>();
+        for (var i = 0; i < site.LatencyTargets.Count; i++)
+        {
+            var field = "latency_targets[" + i.ToString(CultureInfo.InvariantCulture) + "]";
+            if (!Slug.IsValid(site.LatencyTargets[i].Id))
+            {
+                at.Error(DiagnosticIds.BadSlug, field + ".id", "latency target id '" + TextRules.Shorten(site.LatencyTargets[i].Id) + "' is not a slug: lower-case letters, digits and single dashes (it names an anchor on pages).");
+            }
+            else if (!targets.Add(site.LatencyTargets[i].Id))
+            {
+                at.Error(DiagnosticIds.DuplicateId, field + ".id", "latency target '" + site.LatencyTargets[i].Id + "' is defined twice.");
             }
         }
     }

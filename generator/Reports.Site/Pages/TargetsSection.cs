@@ -1,0 +1,124 @@
+using System.Globalization;
+using Reports.Site.Charts;
+using Reports.Site.Rendering;
+using Reports.Specs.Content;
+using Reports.Specs.Estimators;
+
+namespace Reports.Site.Pages;
+
+/// <summary>Recommendations under latency targets, and the throughput-latency frontier they are chosen on.</summary>
+public sealed record TargetsView(IReadOnlyList<TargetTable> Targets, Html? Chart, string MixLabel);
+
+/// <summary>One target: its limits, why they are what they are, and the cheapest plan per accelerator that meets them.</summary>
+public sealed record TargetTable(string Id, string Label, string Ttft, string Itl, string Why, IReadOnlyList<TargetRow> Rows, int Hidden);
+
+/// <summary>An accelerator's cheapest plan under a target, at the largest concurrency that still meets it.</summary>
+public sealed record TargetRow(GpuData Gpu, string Plan, string Users, string Ttft, string Itl, string UserSpeed, string PerGpu, string Cost);
+
+public static class TargetsSection
+{
+    /// <summary>How many accelerators each target's table lists; the rest are counted.</summary>
+    public const int Shown = 8;
+
+    /// <summary>How many plans the frontier chart draws: the cheapest under the first target.</summary>
+    public const int Charted = 5;
+
+    public static TargetsView For(SiteModel site, ModelData model)
+    {
+        var a = site.Assumptions;
+        var curves = new Dictionary<Setup, FrontierCurve>();
+        FrontierCurve Curve(Setup plan) => curves.TryGetValue(plan, out var c) ? c : curves[plan] = Frontier.Curve(plan, a);
+
+        var choices = a.LatencyTargets.Select(t => (Target: t, Choices: Frontier.Cheapest(model, site.Catalog.Gpus, t, a, Curve))).ToList();
+        var tables = choices.Select(t => new TargetTable(
+            t.Target.Id,
+            t.Target.Label,
+            Ms(t.Target.TtftMs),
+            Ms(t.Target.ItlMs),
+            t.Target.Why,
+            t.Choices.Take(Shown).Select(Row).ToList(),
+            Math.Max(0, t.Choices.Count - Shown))).ToList();
+
+        return new TargetsView(tables, Chart(model, choices), a.PrimaryMix.Label.ToLowerInvariant());
+    }
+
+    /// <summary>The plans chosen under the first target, each drawn over every concurrency; every target's chosen point is ringed.</summary>
+    private static Html? Chart(ModelData model, IReadOnlyList<(LatencyTargetData Target, IReadOnlyList<TargetChoice> Choices)> choices)
+    {
+        if (choices.Count == 0 || choices[0].Choices.Count == 0)
+        {
+            return null;
+        }
+
+        var chosen = choices.SelectMany(c => c.Choices).Select(c => (c.Plan, c.Point.Concurrency)).ToHashSet();
+        var lines = choices[0].Choices.Take(Charted).Select(c => new ChartLine(
+            ModelPage.Describe(c.Plan),
+            c.Curve.Points.Select(p => new ChartPoint(p.UserTokensPerSecond, p.ThroughputPerGpu, PointText(c.Plan, p), chosen.Contains((c.Plan, p.Concurrency)))).ToList())).ToList();
+        var plans = lines.Count == 1 ? "the plan that meets" : "the " + lines.Count.ToString(CultureInfo.InvariantCulture) + " plans that meet";
+        var description = "Throughput per GPU against tokens per second each user receives, for " + plans + " the " + choices[0].Target.Label.ToLowerInvariant()
+            + " target most cheaply, at 1 to 512 concurrent users; ringed points are the plans chosen under each target. Both axes are logarithmic.";
+        return SvgCharts.LogLines("frontier-" + model.Id.Value, "Throughput-latency frontier of " + model.Name, description, "Tokens per second per user", "Tokens per second per GPU", lines);
+    }
+
+    /// <summary>
+    /// An accelerator page's chart: each reference model's cheapest plan on this accelerator under the first target
+    /// (or its smallest plan when none meets it), drawn over every concurrency. Null when no reference model runs here.
+    /// </summary>
+    public static Html? GpuChart(SiteModel site, GpuData gpu)
+    {
+        var a = site.Assumptions;
+        if (gpu.Rental.Count == 0 || gpu.Compute is null)
+        {
+            return null;
+        }
+
+        var target = a.LatencyTargets.FirstOrDefault();
+        var lines = new List<ChartLine>();
+        foreach (var id in site.Catalog.Data.Site.ReferenceModels)
+        {
+            if (!site.Catalog.TryGetModel(id, out var model))
+            {
+                continue;
+            }
+
+            var choice = target is null ? null : Frontier.Cheapest(model, [gpu], target, a).FirstOrDefault();
+            var curve = choice?.Curve ?? (Frontier.Plans(model, gpu, a).FirstOrDefault() is { } plan ? Frontier.Curve(plan, a) : null);
+            if (curve is null)
+            {
+                continue;
+            }
+
+            lines.Add(new ChartLine(
+                model.Name + ": " + curve.Plan.Count + " x " + Units.Name(curve.Plan.Precision).ToUpperInvariant(),
+                curve.Points.Select(p => new ChartPoint(p.UserTokensPerSecond, p.ThroughputPerGpu, model.Name + ", " + PointText(curve.Plan, p), choice is not null && p == choice.Point)).ToList()));
+        }
+
+        if (lines.Count == 0)
+        {
+            return null;
+        }
+
+        var description = "Throughput per " + CostEstimator.UnitName(gpu) + " against tokens per second each user receives on " + gpu.Name + ", for " + string.Join(", ", lines.Select(l => l.Label))
+            + ", at 1 to 512 concurrent users" + (target is null ? "" : "; each model's plan is its cheapest under the " + target.Label.ToLowerInvariant() + " target, and the ringed point is where it meets it at the lowest cost")
+            + ". Both axes are logarithmic.";
+        return SvgCharts.LogLines("frontier-" + gpu.Id.Value, "Throughput-latency frontier on " + gpu.Name, description, "Tokens per second per user", "Tokens per second per " + CostEstimator.UnitName(gpu), lines);
+    }
+
+    private static TargetRow Row(TargetChoice c) => new(
+        c.Plan.Gpu,
+        ModelPage.Describe(c.Plan),
+        Format.Int(c.Point.Concurrency),
+        Ms(c.Point.TtftMs),
+        Ms(c.Point.ItlMs),
+        Speed(c.Point.UserTokensPerSecond),
+        Speed(c.Point.ThroughputPerGpu),
+        c.Point.UsdPerMillion is { } usd ? Format.Usd(usd) + " /M" : "n/a");
+
+    private static string PointText(Setup plan, FrontierPoint p)
+        => ModelPage.Describe(plan) + " at " + Format.Int(p.Concurrency) + (p.Concurrency == 1 ? " user: " : " users: ") + Speed(p.UserTokensPerSecond) + " per user (ITL " + Ms(p.ItlMs) + "), TTFT " + Ms(p.TtftMs)
+           + ", " + Speed(p.ThroughputPerGpu) + " per GPU" + (p.UsdPerMillion is { } usd ? ", " + Format.Usd(usd) + " per million output tokens" : "");
+
+    private static string Ms(double ms) => ms >= 100 ? Format.Int(ms) + " ms" : ms.ToString("0.0", CultureInfo.InvariantCulture) + " ms";
+
+    private static string Speed(double tokensPerSecond) => tokensPerSecond >= 100 ? Format.Int(tokensPerSecond) + " tok/s" : tokensPerSecond.ToString("0.0", CultureInfo.InvariantCulture) + " tok/s";
+}
