@@ -16,6 +16,11 @@ shutil.rmtree(a.out, ignore_errors=True)
 for d in ["data/models", "data/gpus", "data/providers", "data/benchmarks", "data/measurements"]:
     os.makedirs(os.path.join(content, d))
 shutil.copy(os.path.join(repo, "content", "site.yaml"), content)
+# Accelerator pages chart site.yaml's reference models; the synthetic catalog names its own first four.
+site_path = os.path.join(content, "site.yaml")
+site_text = open(site_path).read()
+site_text = re.sub(r"(?m)^reference_models: .*$", "reference_models: [bench-model-0000, bench-model-0001, bench-model-0002, bench-model-0003]", site_text)
+open(site_path, "w").write(site_text)
 
 # Dense shapes from the real catalog: (layers, hidden, intermediate, heads, kv_heads, vocab).
 shapes = [(32, 4096, 14336, 32, 8, 128256), (80, 8192, 28672, 64, 8, 128256), (28, 3584, 18944, 28, 4, 152064),

@@ -60,6 +60,41 @@
   window.addEventListener("hashchange", openTarget);
   openTarget();
 
+  // A reader's own latency target: the cheapest point per accelerator among the page's frontier points,
+  // by the rule the preset tables use (meets both limits, lowest cost, most users on a tie).
+  var points = document.getElementById("frontier-points");
+  var targetForm = document.querySelector("form.target-form");
+  if (points && targetForm) {
+    targetForm.hidden = false;
+    var curves = JSON.parse(points.textContent);
+    var fmt = function (v, unit) { return (v >= 100 ? Math.round(v).toLocaleString("en-US") : v.toFixed(1)) + unit; };
+    targetForm.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var ttft = parseFloat(targetForm.elements.ttft.value), itl = parseFloat(targetForm.elements.itl.value);
+      var best = {};
+      curves.forEach(function (c) {
+        c.points.forEach(function (p) {
+          if (p[1] > ttft || p[2] > itl || p[4] === null) return;
+          var b = best[c.gpu];
+          if (!b || p[4] < b.p[4] || (p[4] === b.p[4] && p[0] > b.p[0] && b.c === c)) best[c.gpu] = { c: c, p: p };
+        });
+      });
+      var rows = Object.keys(best).map(function (k) { return best[k]; }).sort(function (a, b) { return a.p[4] - b.p[4] || (a.c.gpu < b.c.gpu ? -1 : 1); });
+      var body = targetForm.querySelector("tbody");
+      while (body.firstChild) body.removeChild(body.firstChild);
+      if (rows.length === 0) {
+        var none = body.insertRow(); var cell = none.insertCell(); cell.colSpan = 7; cell.textContent = "No plan of up to 8 rented GPUs meets this target.";
+      }
+      rows.forEach(function (r) {
+        var tr = body.insertRow();
+        var th = document.createElement("th"); th.scope = "row"; th.textContent = r.c.plan; tr.appendChild(th);
+        [String(r.p[0]), fmt(r.p[1], " ms"), fmt(r.p[2], " ms"), fmt(1000 / r.p[2], " tok/s"), fmt(r.p[3], " tok/s"), "$" + r.p[4].toPrecision(3) + " /M"].forEach(function (text) {
+          var td = tr.insertCell(); td.className = "num"; td.textContent = text;
+        });
+      });
+    });
+  }
+
   // Search: loads the page index once, then filters titles and descriptions as you type.
   var form = document.querySelector("form.search");
   if (!form || !window.fetch) return;

@@ -30,7 +30,8 @@ public static class BreakEvenSection
                 continue;
             }
 
-            rows.Add(new BreakEvenRow(ModelPage.Describe(shown[i].Setup), configs[i].Anchor, Format.Est(b.MonthlyCost, root), Format.Est(b.CapacityTokensPerMonth, root), Format.Usd(b.FullLoadUsdPerMillion), b.TokensPerMonth is { } t ? Format.Est(t, root) : null));
+            // The rent and capacity repeat the recommendation table's figures, whose tooltips hold their inputs.
+            rows.Add(new BreakEvenRow(ModelPage.Describe(shown[i].Setup), configs[i].Anchor, Format.EstBrief(b.MonthlyCost, root), Format.EstBrief(b.CapacityTokensPerMonth, root), Format.Usd(b.FullLoadUsdPerMillion), b.TokensPerMonth is { } t ? Format.Est(t, root) : null));
         }
 
         return new BreakEvenView(api.Provider.Name, api.Price.Date.ToString(), Format.Usd(api.Blended), (a.MonthlyInputShare * 100).ToString("0", System.Globalization.CultureInfo.InvariantCulture) + "%", rows);

@@ -7,7 +7,7 @@ using Reports.Specs.Estimators;
 namespace Reports.Site.Pages;
 
 /// <summary>Recommendations under latency targets, and the throughput-latency frontier they are chosen on.</summary>
-public sealed record TargetsView(IReadOnlyList<TargetTable> Targets, Html? Chart, string MixLabel);
+public sealed record TargetsView(IReadOnlyList<TargetTable> Targets, Html? Chart, string MixLabel, Html? PointsJson);
 
 /// <summary>One target: its limits, why they are what they are, and the cheapest plan per accelerator that meets them.</summary>
 public sealed record TargetTable(string Id, string Label, string Ttft, string Itl, string Why, IReadOnlyList<TargetRow> Rows, int Hidden);
@@ -26,10 +26,8 @@ public static class TargetsSection
     public static TargetsView For(SiteModel site, ModelData model)
     {
         var a = site.Assumptions;
-        var curves = new Dictionary<Setup, FrontierCurve>();
-        FrontierCurve Curve(Setup plan) => curves.TryGetValue(plan, out var c) ? c : curves[plan] = Frontier.Curve(plan, a);
-
-        var choices = a.LatencyTargets.Select(t => (Target: t, Choices: Frontier.Cheapest(model, site.Catalog.Gpus, t, a, Curve))).ToList();
+        var curves = a.LatencyTargets.Count == 0 ? [] : Frontier.Curves(model, site.Catalog.Gpus, a);
+        var choices = a.LatencyTargets.Select(t => (Target: t, Choices: Frontier.Cheapest(curves, t))).ToList();
         var tables = choices.Select(t => new TargetTable(
             t.Target.Id,
             t.Target.Label,
@@ -39,7 +37,7 @@ public static class TargetsSection
             t.Choices.Take(Shown).Select(Row).ToList(),
             Math.Max(0, t.Choices.Count - Shown))).ToList();
 
-        return new TargetsView(tables, Chart(model, choices), a.PrimaryMix.Label.ToLowerInvariant());
+        return new TargetsView(tables, Chart(model, choices), a.PrimaryMix.Label.ToLowerInvariant(), curves.Count == 0 ? null : PointsJson(curves));
     }
 
     /// <summary>The plans chosen under the first target, each drawn over every concurrency; every target's chosen point is ringed.</summary>
@@ -50,10 +48,11 @@ public static class TargetsSection
             return null;
         }
 
-        var chosen = choices.SelectMany(c => c.Choices).Select(c => (c.Plan, c.Point.Concurrency)).ToHashSet();
+        // Points are compared by reference: a chosen point is one object on its curve.
+        var chosen = choices.SelectMany(c => c.Choices).Select(c => c.Point).ToHashSet(ReferenceEqualityComparer.Instance);
         var lines = choices[0].Choices.Take(Charted).Select(c => new ChartLine(
             ModelPage.Describe(c.Plan),
-            c.Curve.Points.Select(p => new ChartPoint(p.UserTokensPerSecond, p.ThroughputPerGpu, PointText(c.Plan, p), chosen.Contains((c.Plan, p.Concurrency)))).ToList())).ToList();
+            c.Curve.Points.Select(p => new ChartPoint(p.UserTokensPerSecond, p.ThroughputPerGpu, PointText(c.Plan, p), chosen.Contains(p))).ToList())).ToList();
         var plans = lines.Count == 1 ? "the plan that meets" : "the " + lines.Count.ToString(CultureInfo.InvariantCulture) + " plans that meet";
         var description = "Throughput per GPU against tokens per second each user receives, for " + plans + " the " + choices[0].Target.Label.ToLowerInvariant()
             + " target most cheaply, at 1 to 512 concurrent users; ringed points are the plans chosen under each target. Both axes are logarithmic.";
@@ -90,7 +89,7 @@ public static class TargetsSection
 
             lines.Add(new ChartLine(
                 model.Name + ": " + curve.Plan.Count + " x " + Units.Name(curve.Plan.Precision).ToUpperInvariant(),
-                curve.Points.Select(p => new ChartPoint(p.UserTokensPerSecond, p.ThroughputPerGpu, model.Name + ", " + PointText(curve.Plan, p), choice is not null && p == choice.Point)).ToList()));
+                curve.Points.Select(p => new ChartPoint(p.UserTokensPerSecond, p.ThroughputPerGpu, model.Name + ", " + PointText(curve.Plan, p), choice is not null && ReferenceEquals(p, choice.Point))).ToList()));
         }
 
         if (lines.Count == 0)
@@ -102,6 +101,24 @@ public static class TargetsSection
             + ", at 1 to 512 concurrent users" + (target is null ? "" : "; each model's plan is its cheapest under the " + target.Label.ToLowerInvariant() + " target, and the ringed point is where it meets it at the lowest cost")
             + ". Both axes are logarithmic.";
         return SvgCharts.LogLines("frontier-" + gpu.Id.Value, "Throughput-latency frontier on " + gpu.Name, description, "Tokens per second per user", "Tokens per second per " + CostEstimator.UnitName(gpu), lines);
+    }
+
+    /// <summary>
+    /// Every curve's points for the page's own target form: accelerator, plan, and per concurrency
+    /// [users, TTFT ms, ITL ms, tokens/s per GPU, USD per million output tokens] (per user is 1,000 / ITL). The same
+    /// points the preset tables are chosen from, so a reader's target is answered by the same rule. The JSON
+    /// encoder escapes &lt;, &gt; and &amp;, so it can sit inside a script element.
+    /// </summary>
+    private static Html PointsJson(IReadOnlyList<FrontierCurve> curves)
+    {
+        static double R(double v) => double.Parse(v.ToString("G4", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+        var json = curves.Select(c => new
+        {
+            gpu = c.Plan.Gpu.Id.Value,
+            plan = ModelPage.Describe(c.Plan),
+            points = c.Points.Select(p => new double?[] { p.Concurrency, R(p.TtftMs), R(p.ItlMs), R(p.ThroughputPerGpu), p.UsdPerMillion is { } usd ? R(usd) : null }).ToList(),
+        });
+        return new Html(System.Text.Json.JsonSerializer.Serialize(json));
     }
 
     private static TargetRow Row(TargetChoice c) => new(

@@ -51,11 +51,11 @@ public static class UseThisConfig
             c.Launch.Unavailable,
             engine.Cli?.Version,
             engine.Cli is { } cli ? SiteModel.SourceUrl(engine.Sources, cli.Src) : null,
-            estimate is null ? null : Format.Est(estimate.Latency.Speed!.DecodeTokensPerSecond, root),
-            estimate is null ? null : Format.Est(estimate.Latency.Speed!.ItlMs, root),
-            estimate is null ? null : Format.Est(estimate.Latency.Speed!.TtftMs, root),
-            estimate is null ? null : Format.Est(estimate.Offline.ThroughputTokensPerSecond, root),
-            estimate is null ? null : Format.Est(estimate.CostPerMillionTokens, root));
+            estimate is null ? null : Format.EstBrief(estimate.Latency.Speed!.DecodeTokensPerSecond, root),
+            estimate is null ? null : Format.EstBrief(estimate.Latency.Speed!.ItlMs, root),
+            estimate is null ? null : Format.EstBrief(estimate.Latency.Speed!.TtftMs, root),
+            estimate is null ? null : Format.EstBrief(estimate.Offline.ThroughputTokensPerSecond, root),
+            estimate is null ? null : Format.EstBrief(estimate.CostPerMillionTokens, root));
     }
 
     /// <summary>How the GPUs share the model, in the words engines use: "tensor parallel (TP2)", "layers split (PP2)"; empty on one GPU.</summary>

@@ -36,15 +36,26 @@ public static class Format
     };
 
     /// <summary>An estimate as markup: value, provenance tooltip, and a link to its formula.</summary>
-    public static Html Est(Estimate? e, string root)
+    public static Html Est(Estimate? e, string root) => Est(e, root, withInputs: true);
+
+    /// <summary>
+    /// An estimate without its inputs tooltip: the value, its formula link and band. For numbers repeated beside
+    /// a fuller table of the same estimates (each engine's line under a recommendation), where thirty tooltips a
+    /// block would weigh more than the page they sit on.
+    /// </summary>
+    public static Html EstBrief(Estimate? e, string root) => Est(e, root, withInputs: false);
+
+    private static Html Est(Estimate? e, string root, bool withInputs)
     {
         if (e is null)
         {
             return new Html("<span class=\"na\">n/a</span>");
         }
 
-        var title = e.Name + " = " + e.Formula + "\n" + string.Join("\n", e.Inputs.Select(i => "- " + i.Name + ": " + Plain(i.Value) + " " + i.Unit + " (" + i.Source + ")"))
-                    + (e.Assumptions.Count > 0 ? "\n" + string.Join("\n", e.Assumptions) : "");
+        var title = withInputs
+            ? e.Name + " = " + e.Formula + "\n" + string.Join("\n", e.Inputs.Select(i => "- " + i.Name + ": " + Plain(i.Value) + " " + i.Unit + " (" + i.Source + ")"))
+              + (e.Assumptions.Count > 0 ? "\n" + string.Join("\n", e.Assumptions) : "")
+            : e.Name;
         return new Html(
             "<span class=\"est tier-" + e.Tier.ToString().ToLowerInvariant() + "\" title=\"" + WebUtility.HtmlEncode(title) + "\">" + WebUtility.HtmlEncode(Value(e)) + "</span>"
             + "<a class=\"f\" href=\"" + root + "methodology/#" + e.FormulaId.Replace('.', '-') + "\" title=\"How this is computed: " + WebUtility.HtmlEncode(e.FormulaId) + "\"><span aria-hidden=\"true\">&#402;</span><span class=\"sr\">how this is computed</span></a>"

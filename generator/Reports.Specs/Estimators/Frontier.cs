@@ -29,10 +29,12 @@ public static class Frontier
 {
     public static readonly int[] Concurrencies = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512];
 
-    public static FrontierCurve Curve(Setup plan, Assumptions assumptions)
+    public static FrontierCurve Curve(Setup plan, Assumptions assumptions) => Curve(plan, assumptions, CostEstimator.Rental(plan.Gpu, assumptions)?.Point.UsdPerHour);
+
+    /// <param name="rental">The accelerator's rental point in USD per hour, looked up once per accelerator by the caller (it sorts every offer).</param>
+    private static FrontierCurve Curve(Setup plan, Assumptions assumptions, double? rental)
     {
         var mix = assumptions.PrimaryMix;
-        var rental = CostEstimator.Rental(plan.Gpu, assumptions)?.Point.UsdPerHour;
         var memoryBatch = SpeedEstimator.LargestBatch(plan, (long)Math.Ceiling(mix.InputTokens + (mix.OutputTokens / 2.0)), assumptions);
         var points = new List<FrontierPoint>(Concurrencies.Length);
         foreach (var c in Concurrencies)
@@ -84,30 +86,56 @@ public static class Frontier
         return plans;
     }
 
-    /// <summary>Per accelerator with a rental price, the plan and concurrency that meet the target at the lowest cost per token; cheapest first.</summary>
-    public static IReadOnlyList<TargetChoice> Cheapest(ModelData model, IReadOnlyList<GpuData> gpus, LatencyTargetData target, Assumptions assumptions, Func<Setup, FrontierCurve>? curve = null)
+    /// <summary>Every plan's curve on every accelerator with a rental price and sourced compute: computed once, then read by each target.</summary>
+    public static IReadOnlyList<FrontierCurve> Curves(ModelData model, IReadOnlyList<GpuData> gpus, Assumptions assumptions)
     {
-        curve ??= plan => Curve(plan, assumptions);
-        var choices = new List<TargetChoice>();
+        var curves = new List<FrontierCurve>();
         foreach (var gpu in gpus.Where(g => g.Rental.Count > 0 && g.Compute is not null))
         {
-            TargetChoice? best = null;
-            foreach (var plan in Plans(model, gpu, assumptions))
+            var rental = CostEstimator.Rental(gpu, assumptions)?.Point.UsdPerHour;
+            curves.AddRange(Plans(model, gpu, assumptions).Select(p => Curve(p, assumptions, rental)));
+        }
+
+        return curves;
+    }
+
+    /// <summary>Per accelerator with a rental price, the plan and concurrency that meet the target at the lowest cost per token; cheapest first.</summary>
+    public static IReadOnlyList<TargetChoice> Cheapest(ModelData model, IReadOnlyList<GpuData> gpus, LatencyTargetData target, Assumptions assumptions)
+        => Cheapest(Curves(model, gpus, assumptions), target);
+
+    /// <summary>The same, from curves already computed; on a tie the plan listed first (lower precision order, fewer GPUs) and then the most users win.</summary>
+    public static IReadOnlyList<TargetChoice> Cheapest(IReadOnlyList<FrontierCurve> curves, LatencyTargetData target)
+    {
+        var best = new Dictionary<GpuId, TargetChoice>();
+        var order = new List<GpuId>();
+        foreach (var curve in curves)
+        {
+            FrontierPoint? point = null;
+            foreach (var p in curve.Points)
             {
-                var c = curve(plan);
-                if (c.Points.Where(p => p.Meets(target) && p.UsdPerMillion is not null).OrderBy(p => p.UsdPerMillion).ThenByDescending(p => p.Concurrency).FirstOrDefault() is { } point
-                    && (best is null || point.UsdPerMillion < best.Point.UsdPerMillion))
+                if (p.Meets(target) && p.UsdPerMillion is { } usd && (point is null || usd < point.UsdPerMillion || (usd == point.UsdPerMillion && p.Concurrency > point.Concurrency)))
                 {
-                    best = new TargetChoice(target, c, point);
+                    point = p;
                 }
             }
 
-            if (best is not null)
+            var gpu = curve.Plan.Gpu.Id;
+            if (point is null)
             {
-                choices.Add(best);
+                continue;
+            }
+
+            if (!best.TryGetValue(gpu, out var current))
+            {
+                order.Add(gpu);
+                best[gpu] = new TargetChoice(target, curve, point);
+            }
+            else if (point.UsdPerMillion < current.Point.UsdPerMillion)
+            {
+                best[gpu] = new TargetChoice(target, curve, point);
             }
         }
 
-        return choices.OrderBy(c => c.Point.UsdPerMillion).ThenBy(c => c.Plan.Gpu.Id.Value, StringComparer.Ordinal).ToList();
+        return order.Select(g => best[g]).OrderBy(c => c.Point.UsdPerMillion).ThenBy(c => c.Plan.Gpu.Id.Value, StringComparer.Ordinal).ToList();
     }
 }

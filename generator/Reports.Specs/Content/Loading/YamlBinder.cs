@@ -469,7 +469,10 @@ internal sealed class YamlBinder
         var index = 0;
         foreach (var child in sequence.Children)
         {
-            var (ok, value) = BindValue(child, elementType, fieldPath + "[" + index.ToString(CultureInfo.InvariantCulture) + "]", null);
+            // Each item has a place too, so a rule about one item (an unknown id in a list) points at it.
+            var itemPath = fieldPath + "[" + index.ToString(CultureInfo.InvariantCulture) + "]";
+            _positions[itemPath] = At(child);
+            var (ok, value) = BindValue(child, elementType, itemPath, null);
             if (ok)
             {
                 items.Add(value);

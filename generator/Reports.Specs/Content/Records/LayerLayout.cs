@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 
 namespace Reports.Specs.Content;
 
@@ -68,7 +69,12 @@ public sealed class LayerLayout
 
     public int MoeLayers { get; }
 
-    public static LayerLayout Of(ArchitectureData a) => new(a);
+    // A layout is a pure function of an immutable architecture record, and the speed model asks for it in its
+    // innermost loops (hundreds of thousands of steps a build): each record's layout is counted once and kept
+    // beside it for as long as the record lives. Nothing observable changes; only the counting is not repeated.
+    private static readonly ConditionalWeakTable<ArchitectureData, LayerLayout> Counted = new();
+
+    public static LayerLayout Of(ArchitectureData a) => Counted.GetValue(a, x => new LayerLayout(x));
 
     /// <summary>
     /// The token mixer of a layer. Without a layout the counts say how many layers are local or linear, not which:

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Reports.Specs.Content;
 
 namespace Reports.Specs.Estimators;
@@ -86,7 +87,11 @@ public static class StepModel
             : Read(load.Tokens);
     }
 
-    public static double RoutedShare(ArchitectureData a) => ParameterCount.RoutedExpertParameters(a) / ParameterCount.Compute(a).Total;
+    public static double RoutedShare(ArchitectureData a) => RoutedShares.GetValue(a, x => new StrongBox<double>(ParameterCount.RoutedExpertParameters(x) / ParameterCount.Compute(x).Total)).Value;
+
+    // A full parameter count per decode step was the speed model's largest fixed cost; like LayerLayout.Of, the share is
+    // a pure function of the immutable architecture record, computed once per record.
+    private static readonly ConditionalWeakTable<ArchitectureData, StrongBox<double>> RoutedShares = new();
 
     public static double ExpertsTouched(MoeData moe, double tokens) => moe.Experts * (1 - Math.Pow(1 - ((double)moe.ExpertsPerToken / moe.Experts), Math.Max(1, tokens)));
 
