@@ -12,6 +12,12 @@ public sealed record TargetsView(IReadOnlyList<TargetTable> Targets, Html? Chart
 /// <summary>One target: its limits, why they are what they are, and the cheapest plan per accelerator that meets them.</summary>
 public sealed record TargetTable(string Id, string Label, string Ttft, string Itl, string Why, IReadOnlyList<TargetRow> Rows, int Hidden);
 
+/// <summary>An accelerator page's frontier: the chart, and each reference model's chosen point as a table row (the chart's numbers in text).</summary>
+public sealed record GpuFrontierView(Html Chart, string Target, IReadOnlyList<GpuFrontierRow> Rows);
+
+/// <summary>A reference model on the accelerator: its plan and, when it meets the target, the point it is chosen at.</summary>
+public sealed record GpuFrontierRow(ModelData Model, TargetRow? Choice, string Plan);
+
 /// <summary>An accelerator's cheapest plan under a target, at the largest concurrency that still meets it.</summary>
 public sealed record TargetRow(GpuData Gpu, string Plan, string Users, string Ttft, string Itl, string UserSpeed, string PerGpu, string Cost);
 
@@ -63,7 +69,7 @@ public static class TargetsSection
     /// An accelerator page's chart: each reference model's cheapest plan on this accelerator under the first target
     /// (or its smallest plan when none meets it), drawn over every concurrency. Null when no reference model runs here.
     /// </summary>
-    public static Html? GpuChart(SiteModel site, GpuData gpu)
+    public static GpuFrontierView? GpuChart(SiteModel site, GpuData gpu)
     {
         var a = site.Assumptions;
         if (gpu.Rental.Count == 0 || gpu.Compute is null)
@@ -73,6 +79,7 @@ public static class TargetsSection
 
         var target = a.LatencyTargets.FirstOrDefault();
         var lines = new List<ChartLine>();
+        var rows = new List<GpuFrontierRow>();
         foreach (var id in site.Catalog.Data.Site.ReferenceModels)
         {
             if (!site.Catalog.TryGetModel(id, out var model))
@@ -87,6 +94,7 @@ public static class TargetsSection
                 continue;
             }
 
+            rows.Add(new GpuFrontierRow(model, choice is null ? null : Row(choice), ModelPage.Describe(curve.Plan)));
             lines.Add(new ChartLine(
                 model.Name + ": " + curve.Plan.Count + " x " + Units.Name(curve.Plan.Precision).ToUpperInvariant(),
                 curve.Points.Select(p => new ChartPoint(p.UserTokensPerSecond, p.ThroughputPerGpu, model.Name + ", " + PointText(curve.Plan, p), choice is not null && ReferenceEquals(p, choice.Point))).ToList()));
@@ -100,7 +108,8 @@ public static class TargetsSection
         var description = "Throughput per " + CostEstimator.UnitName(gpu) + " against tokens per second each user receives on " + gpu.Name + ", for " + string.Join(", ", lines.Select(l => l.Label))
             + ", at 1 to 512 concurrent users" + (target is null ? "" : "; each model's plan is its cheapest under the " + target.Label.ToLowerInvariant() + " target, and the ringed point is where it meets it at the lowest cost")
             + ". Both axes are logarithmic.";
-        return SvgCharts.LogLines("frontier-" + gpu.Id.Value, "Throughput-latency frontier on " + gpu.Name, description, "Tokens per second per user", "Tokens per second per " + CostEstimator.UnitName(gpu), lines);
+        var chart = SvgCharts.LogLines("frontier-" + gpu.Id.Value, "Throughput-latency frontier on " + gpu.Name, description, "Tokens per second per user", "Tokens per second per " + CostEstimator.UnitName(gpu), lines);
+        return new GpuFrontierView(chart, target?.Label.ToLowerInvariant() ?? "", rows);
     }
 
     /// <summary>
