@@ -3,6 +3,23 @@ namespace Reports.Site.Tests;
 public sealed class CliTests
 {
     [Fact]
+    public void Each_command_tree_has_its_own_options_so_parses_never_share_them()
+    {
+        Func<TextWriter, TextWriter, System.CommandLine.Command>[] factories =
+        [
+            Cli.BuildCommand.Create, Cli.EstimateCommand.Create, Cli.DiffCommand.Create, Cli.ServeCommand.Create, Cli.CheckCommand.Create,
+            Cli.ImportModelCommand.Create, Cli.ImportPricesCommand.Create,
+        ];
+        foreach (var create in factories)
+        {
+            var (a, b) = (create(TextWriter.Null, TextWriter.Null), create(TextWriter.Null, TextWriter.Null));
+            (a.Options.Count + a.Arguments.Count).ShouldBeGreaterThan(0, a.Name);
+            a.Options.Zip(b.Options).ShouldAllBe(pair => !ReferenceEquals(pair.First, pair.Second), a.Name);
+            a.Arguments.Zip(b.Arguments).ShouldAllBe(pair => !ReferenceEquals(pair.First, pair.Second), a.Name);
+        }
+    }
+
+    [Fact]
     public async Task An_unknown_option_is_a_usage_error_with_exit_code_2()
     {
         var (code, _, stderr) = await CliRunner.RunAsync("build", "--outt", "x");

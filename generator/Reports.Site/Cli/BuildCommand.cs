@@ -13,32 +13,37 @@ namespace Reports.Site.Cli;
 /// <summary><c>build [--content DIR] [--out DIR] [--templates DIR] [--base-url URL]</c>; also what a bare run does.</summary>
 internal static class BuildCommand
 {
-    public static readonly Option<string?> Content = new("--content") { Description = "Content folder to load at run time instead of the compiled catalog." };
-    public static readonly Option<string?> Out = new("--out") { Description = "Output folder (default: output/ in the repository)." };
-    public static readonly Option<string?> Templates = new("--templates") { Description = "Templates folder (default: templates/ in the repository)." };
-    public static readonly Option<string?> BaseUrl = new("--base-url") { Description = "Base URL for canonical links, overriding site.yaml." };
-    public static readonly Option<bool> Stats = new("--stats") { Description = "Also print memory and garbage-collection figures for the build (for profiling)." };
+    /// <summary>This command's arguments, made anew for each command tree (why: <see cref="Cli"/>).</summary>
+    private sealed class Args
+    {
+        public readonly Option<string?> Content = new("--content") { Description = "Content folder to load at run time instead of the compiled catalog." };
+        public readonly Option<string?> Out = new("--out") { Description = "Output folder (default: output/ in the repository)." };
+        public readonly Option<string?> Templates = new("--templates") { Description = "Templates folder (default: templates/ in the repository)." };
+        public readonly Option<string?> BaseUrl = new("--base-url") { Description = "Base URL for canonical links, overriding site.yaml." };
+        public readonly Option<bool> Stats = new("--stats") { Description = "Also print memory and garbage-collection figures for the build (for profiling)." };
+    }
 
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
+        var cli = new Args();
         var command = new Command("build", "Build the site into the output folder (replaced only when the build succeeds).")
         {
-            Content, Out, Templates, BaseUrl, Stats,
+            cli.Content, cli.Out, cli.Templates, cli.BaseUrl, cli.Stats,
         };
-        command.SetAction((result, token) => Task.FromResult(Run(result, stdout, stderr, token)));
+        command.SetAction((result, token) => Task.FromResult(Run(result, cli, stdout, stderr, token)));
         return command;
     }
 
-    public static int Run(ParseResult result, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    private static int Run(ParseResult result, Args cli, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
         => Run(
-            result.GetValue(Content),
-            result.GetValue(Out) ?? RepoPaths.Output,
-            result.GetValue(Templates) ?? RepoPaths.Templates,
-            result.GetValue(BaseUrl),
+            result.GetValue(cli.Content),
+            result.GetValue(cli.Out) ?? RepoPaths.Output,
+            result.GetValue(cli.Templates) ?? RepoPaths.Templates,
+            result.GetValue(cli.BaseUrl),
             stdout,
             stderr,
             cancellationToken,
-            result.GetValue(Stats));
+            result.GetValue(cli.Stats));
 
     public static int Run(string? contentRoot, string outputRoot, string templatesRoot, string? baseUrl, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken, bool stats = false)
     {

@@ -7,17 +7,22 @@ namespace Reports.Site.Cli;
 /// <summary><c>check [DIR]</c>: links, anchors, page metadata, text alternatives, JSON and the sitemap of a built site.</summary>
 internal static class CheckCommand
 {
-    private static readonly Argument<string?> Folder = new("dir") { Description = "The built site (default: output/ in the repository).", Arity = ArgumentArity.ZeroOrOne };
+    /// <summary>This command's arguments, made anew for each command tree (why: <see cref="Cli"/>).</summary>
+    private sealed class Args
+    {
+        public readonly Argument<string?> Folder = new("dir") { Description = "The built site (default: output/ in the repository).", Arity = ArgumentArity.ZeroOrOne };
+    }
 
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
+        var cli = new Args();
         var command = new Command("check", "Check a built site: every internal link and anchor, titles, descriptions, canonical URLs, one h1, text alternatives, JSON, sitemap.")
         {
-            Folder,
+            cli.Folder,
         };
         command.SetAction((result, token) =>
         {
-            var folder = result.GetValue(Folder) ?? RepoPaths.Output;
+            var folder = result.GetValue(cli.Folder) ?? RepoPaths.Output;
             if (!Directory.Exists(folder))
             {
                 stderr.WriteLine("error: no built site at " + Path.GetFullPath(folder) + "; run the build first.");

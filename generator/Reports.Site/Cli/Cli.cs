@@ -2,7 +2,11 @@ using System.CommandLine;
 
 namespace Reports.Site.Cli;
 
-/// <summary>The command tree. With no subcommand the site is built with the defaults.</summary>
+/// <summary>
+/// The command tree. With no subcommand the site is built with the defaults. Every call builds a new tree with
+/// new option objects: System.CommandLine records each option's parent command on the option itself, so options
+/// shared as statics would collect a parent per call, and tests run the CLI in parallel.
+/// </summary>
 public static class Cli
 {
     public static async Task<int> InvokeAsync(string[] args, TextWriter stdout, TextWriter stderr)

@@ -6,25 +6,30 @@ namespace Reports.Site.Cli;
 /// <summary><c>diff BASE_DIR HEAD_DIR [--format markdown|html] [--base-url URL] [--out FILE]</c>.</summary>
 internal static class DiffCommand
 {
-    private static readonly Argument<string> Base = new("base") { Description = "The base build's output folder." };
-    private static readonly Argument<string> Head = new("head") { Description = "The head build's output folder." };
-    private static readonly Option<string> FormatOption = new Option<string>("--format") { Description = "markdown or html.", DefaultValueFactory = _ => "markdown" }.AcceptOnlyFromAmong("markdown", "html");
-    private static readonly Option<string?> BaseUrl = new("--base-url") { Description = "Where the head build is previewed; pages link there." };
-    private static readonly Option<string?> Out = new("--out") { Description = "Write the report here instead of standard output." };
+    /// <summary>This command's arguments, made anew for each command tree (why: <see cref="Cli"/>).</summary>
+    private sealed class Args
+    {
+        public readonly Argument<string> Base = new("base") { Description = "The base build's output folder." };
+        public readonly Argument<string> Head = new("head") { Description = "The head build's output folder." };
+        public readonly Option<string> FormatOption = new Option<string>("--format") { Description = "markdown or html.", DefaultValueFactory = _ => "markdown" }.AcceptOnlyFromAmong("markdown", "html");
+        public readonly Option<string?> BaseUrl = new("--base-url") { Description = "Where the head build is previewed; pages link there." };
+        public readonly Option<string?> Out = new("--out") { Description = "Write the report here instead of standard output." };
+    }
 
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
+        var cli = new Args();
         var command = new Command("diff", "Explain what changed between two builds: pages added, removed, changed, and each number old -> new.")
         {
-            Base, Head, FormatOption, BaseUrl, Out,
+            cli.Base, cli.Head, cli.FormatOption, cli.BaseUrl, cli.Out,
         };
         command.SetAction((result, _) =>
         {
             try
             {
-                var diff = SiteDiff.Compare(FactsManifest.Read(result.GetValue(Base)!), FactsManifest.Read(result.GetValue(Head)!));
-                var report = result.GetValue(FormatOption) == "html" ? SiteDiff.Html(diff, result.GetValue(BaseUrl)) : SiteDiff.Markdown(diff, result.GetValue(BaseUrl));
-                if (result.GetValue(Out) is { } path)
+                var diff = SiteDiff.Compare(FactsManifest.Read(result.GetValue(cli.Base)!), FactsManifest.Read(result.GetValue(cli.Head)!));
+                var report = result.GetValue(cli.FormatOption) == "html" ? SiteDiff.Html(diff, result.GetValue(cli.BaseUrl)) : SiteDiff.Markdown(diff, result.GetValue(cli.BaseUrl));
+                if (result.GetValue(cli.Out) is { } path)
                 {
                     if (path.Length == 0)
                     {

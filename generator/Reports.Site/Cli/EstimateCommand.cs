@@ -13,39 +13,44 @@ namespace Reports.Site.Cli;
 /// <summary><c>estimate MODEL --gpu GPU --count N --precision P ...</c>: one setup's numbers without the site.</summary>
 internal static class EstimateCommand
 {
-    private static readonly Argument<string> ModelArgument = new("model") { Description = "Model id, e.g. llama-3-1-405b." };
-    private static readonly Option<string> Gpu = new("--gpu") { Description = "GPU id, e.g. h200-sxm.", Required = true };
-    private static readonly Option<int> Count = new("--count") { Description = "Number of GPUs (tensor parallel).", DefaultValueFactory = _ => 1 };
-    private static readonly Option<string> PrecisionOption = new("--precision") { Description = "bf16, fp16, fp8, int8, int4, mxfp4 or nvfp4.", DefaultValueFactory = _ => "bf16" };
-    private static readonly Option<long?> Context = new("--context") { Description = "Tokens per sequence held in the KV cache (default: input + output tokens)." };
-    private static readonly Option<int> Concurrency = new("--concurrency") { Description = "Concurrent sequences.", DefaultValueFactory = _ => 1 };
-    private static readonly Option<int?> InputTokens = new("--input-tokens") { Description = "Prompt tokens per request (default: the first request mix in site.yaml)." };
-    private static readonly Option<int?> OutputTokens = new("--output-tokens") { Description = "Output tokens per request (default: the first request mix in site.yaml)." };
-    private static readonly Option<string> Mode = new Option<string>("--mode") { Description = "latency (per user at --concurrency) or offline (largest batch).", DefaultValueFactory = _ => "latency" }.AcceptOnlyFromAmong("latency", "offline");
-    private static readonly Option<string> Format = new Option<string>("--format") { Description = "text, json, or command (the engine's launch command for this plan).", DefaultValueFactory = _ => "text" }.AcceptOnlyFromAmong("text", "json", "command");
-    private static readonly Option<bool> Fp8Kv = new("--fp8-kv") { Description = "Store the KV cache in FP8 (the same as --kv-dtype fp8)." };
-    private static readonly Option<string?> KvDtype = new Option<string?>("--kv-dtype") { Description = "KV-cache format: bf16 or fp8." }.AcceptOnlyFromAmong("bf16", "fp16", "fp8");
-    private static readonly Option<string?> Engine = new Option<string?>("--engine", "--framework") { Description = "Serving engine: vllm, sglang, trtllm, llamacpp or mlx (default: MLX on Apple, vLLM elsewhere)." }.AcceptOnlyFromAmong("vllm", "sglang", "trtllm", "llamacpp", "mlx");
-    private static readonly Option<int?> Tp = new("--tp") { Description = "Tensor-parallel GPUs per pipeline stage (with --pp, --count is tp x pp)." };
-    private static readonly Option<int?> Pp = new("--pp") { Description = "Pipeline stages." };
-    private static readonly Option<string> Speculative = new Option<string>("--speculative") { Description = "Speculative decoding: none, mtp, eagle, draft or ngram.", DefaultValueFactory = _ => "none" }.AcceptOnlyFromAmong("none", "mtp", "eagle", "draft", "ngram");
-    private static readonly Option<int> SpecTokens = new("--spec-tokens") { Description = "Tokens drafted per step with --speculative.", DefaultValueFactory = _ => 3 };
-    private static readonly Option<double?> Acceptance = new("--acceptance") { Description = "Chance each drafted token is accepted (default: site.yaml speculative_acceptance_rate)." };
+    /// <summary>This command's arguments, made anew for each command tree (why: <see cref="Cli"/>).</summary>
+    private sealed class Args
+    {
+        public readonly Argument<string> ModelArgument = new("model") { Description = "Model id, e.g. llama-3-1-405b." };
+        public readonly Option<string> Gpu = new("--gpu") { Description = "GPU id, e.g. h200-sxm.", Required = true };
+        public readonly Option<int> Count = new("--count") { Description = "Number of GPUs (tensor parallel).", DefaultValueFactory = _ => 1 };
+        public readonly Option<string> PrecisionOption = new("--precision") { Description = "bf16, fp16, fp8, int8, int4, mxfp4 or nvfp4.", DefaultValueFactory = _ => "bf16" };
+        public readonly Option<long?> Context = new("--context") { Description = "Tokens per sequence held in the KV cache (default: input + output tokens)." };
+        public readonly Option<int> Concurrency = new("--concurrency") { Description = "Concurrent sequences.", DefaultValueFactory = _ => 1 };
+        public readonly Option<int?> InputTokens = new("--input-tokens") { Description = "Prompt tokens per request (default: the first request mix in site.yaml)." };
+        public readonly Option<int?> OutputTokens = new("--output-tokens") { Description = "Output tokens per request (default: the first request mix in site.yaml)." };
+        public readonly Option<string> Mode = new Option<string>("--mode") { Description = "latency (per user at --concurrency) or offline (largest batch).", DefaultValueFactory = _ => "latency" }.AcceptOnlyFromAmong("latency", "offline");
+        public readonly Option<string> Format = new Option<string>("--format") { Description = "text, json, or command (the engine's launch command for this plan).", DefaultValueFactory = _ => "text" }.AcceptOnlyFromAmong("text", "json", "command");
+        public readonly Option<bool> Fp8Kv = new("--fp8-kv") { Description = "Store the KV cache in FP8 (the same as --kv-dtype fp8)." };
+        public readonly Option<string?> KvDtype = new Option<string?>("--kv-dtype") { Description = "KV-cache format: bf16 or fp8." }.AcceptOnlyFromAmong("bf16", "fp16", "fp8");
+        public readonly Option<string?> Engine = new Option<string?>("--engine", "--framework") { Description = "Serving engine: vllm, sglang, trtllm, llamacpp or mlx (default: MLX on Apple, vLLM elsewhere)." }.AcceptOnlyFromAmong("vllm", "sglang", "trtllm", "llamacpp", "mlx");
+        public readonly Option<int?> Tp = new("--tp") { Description = "Tensor-parallel GPUs per pipeline stage (with --pp, --count is tp x pp)." };
+        public readonly Option<int?> Pp = new("--pp") { Description = "Pipeline stages." };
+        public readonly Option<string> Speculative = new Option<string>("--speculative") { Description = "Speculative decoding: none, mtp, eagle, draft or ngram.", DefaultValueFactory = _ => "none" }.AcceptOnlyFromAmong("none", "mtp", "eagle", "draft", "ngram");
+        public readonly Option<int> SpecTokens = new("--spec-tokens") { Description = "Tokens drafted per step with --speculative.", DefaultValueFactory = _ => 3 };
+        public readonly Option<double?> Acceptance = new("--acceptance") { Description = "Chance each drafted token is accepted (default: site.yaml speculative_acceptance_rate)." };
+    }
 
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
+        var cli = new Args();
         var command = new Command("estimate", "Estimate memory, fit, speed and cost of one model on one GPU setup.")
         {
-            ModelArgument, Gpu, Count, PrecisionOption, Context, Concurrency, InputTokens, OutputTokens, Mode, Format, Fp8Kv, KvDtype, Engine, Tp, Pp, Speculative, SpecTokens, Acceptance,
+            cli.ModelArgument, cli.Gpu, cli.Count, cli.PrecisionOption, cli.Context, cli.Concurrency, cli.InputTokens, cli.OutputTokens, cli.Mode, cli.Format, cli.Fp8Kv, cli.KvDtype, cli.Engine, cli.Tp, cli.Pp, cli.Speculative, cli.SpecTokens, cli.Acceptance,
         };
-        command.SetAction((result, _) => Task.FromResult(Run(result, Catalog.Compiled, stdout, stderr)));
+        command.SetAction((result, _) => Task.FromResult(Run(result, cli, Catalog.Compiled, stdout, stderr)));
         return command;
     }
 
-    public static int Run(ParseResult result, Catalog catalog, TextWriter stdout, TextWriter stderr)
+    private static int Run(ParseResult result, Args cli, Catalog catalog, TextWriter stdout, TextWriter stderr)
     {
-        var modelId = result.GetValue(ModelArgument)!;
-        var gpuId = result.GetValue(Gpu)!;
+        var modelId = result.GetValue(cli.ModelArgument)!;
+        var gpuId = result.GetValue(cli.Gpu)!;
         if (!catalog.TryGetModel(modelId, out var model))
         {
             return Fail(stderr, "unknown model '" + modelId + "'." + Suggest.DidYouMean(modelId, catalog.Models.Select(m => m.Id.Value)));
@@ -56,19 +61,19 @@ internal static class EstimateCommand
             return Fail(stderr, "unknown GPU '" + gpuId + "'." + Suggest.DidYouMean(gpuId, catalog.Gpus.Select(g => g.Id.Value)));
         }
 
-        var precisionText = result.GetValue(PrecisionOption)!;
+        var precisionText = result.GetValue(cli.PrecisionOption)!;
         if (!Units.TryParsePrecision(precisionText, out var precision))
         {
             return Fail(stderr, "unknown precision '" + precisionText + "'; use one of bf16, fp16, fp8, int8, int4, mxfp4.");
         }
 
-        var (tp, pp) = (result.GetValue(Tp), result.GetValue(Pp) ?? 1);
-        var count = tp is { } t ? t * pp : result.GetValue(Count) * (result.GetValue(Pp) is null ? 1 : pp);
-        if (tp is not null && result.GetResult(Count) is { Implicit: false } && result.GetValue(Count) != count)
+        var (tp, pp) = (result.GetValue(cli.Tp), result.GetValue(cli.Pp) ?? 1);
+        var count = tp is { } t ? t * pp : result.GetValue(cli.Count) * (result.GetValue(cli.Pp) is null ? 1 : pp);
+        if (tp is not null && result.GetResult(cli.Count) is { Implicit: false } && result.GetValue(cli.Count) != count)
         {
-            return Fail(stderr, $"--count {result.GetValue(Count)} disagrees with --tp {tp} x --pp {pp}; give one or the other.");
+            return Fail(stderr, $"--count {result.GetValue(cli.Count)} disagrees with --tp {tp} x --pp {pp}; give one or the other.");
         }
-        var concurrency = result.GetValue(Concurrency);
+        var concurrency = result.GetValue(cli.Concurrency);
         if (count < 1 || count > 4096 || concurrency < 1 || pp < 1 || tp is < 1)
         {
             return Fail(stderr, "--count, --tp, --pp and --concurrency must be at least 1 (and --count at most 4096).");
@@ -76,9 +81,9 @@ internal static class EstimateCommand
 
         var assumptions = Assumptions.From(catalog.Data);
         var mix = assumptions.RequestMixes.FirstOrDefault();
-        var input = result.GetValue(InputTokens) ?? mix?.InputTokens ?? 1000;
-        var output = result.GetValue(OutputTokens) ?? mix?.OutputTokens ?? 300;
-        var context = result.GetValue(Context) ?? ((long)input + output);
+        var input = result.GetValue(cli.InputTokens) ?? mix?.InputTokens ?? 1000;
+        var output = result.GetValue(cli.OutputTokens) ?? mix?.OutputTokens ?? 300;
+        var context = result.GetValue(cli.Context) ?? ((long)input + output);
         if (input < 1 || output < 1 || context < 1)
         {
             return Fail(stderr, "--input-tokens, --output-tokens and --context must be at least 1.");
@@ -91,12 +96,12 @@ internal static class EstimateCommand
             return Fail(stderr, $"{Reports.Site.Rendering.Format.Int(Math.Max((long)input + output, context))} tokens per sequence exceed {model.Name}'s context window of {Reports.Site.Rendering.Format.Int(window)} tokens; lower --input-tokens, --output-tokens or --context.");
         }
 
-        var mode = result.GetValue(Mode) == "offline" ? SpeedMode.Offline : SpeedMode.Latency;
+        var mode = result.GetValue(cli.Mode) == "offline" ? SpeedMode.Offline : SpeedMode.Latency;
         Speculation? speculation = null;
-        if (result.GetValue(Speculative) is { } method && method != "none")
+        if (result.GetValue(cli.Speculative) is { } method && method != "none")
         {
-            var tokens = result.GetValue(SpecTokens);
-            var rate = result.GetValue(Acceptance) ?? assumptions.SpeculativeAcceptanceRate;
+            var tokens = result.GetValue(cli.SpecTokens);
+            var rate = result.GetValue(cli.Acceptance) ?? assumptions.SpeculativeAcceptanceRate;
             if (tokens is < 1 or > 64 || rate is <= 0 or > 1)
             {
                 return Fail(stderr, "--spec-tokens must be 1 to 64 and --acceptance above 0 and at most 1.");
@@ -105,14 +110,14 @@ internal static class EstimateCommand
             speculation = new Speculation(Enum.Parse<SpeculationMethod>(method, ignoreCase: true), tokens, Speculation.AcceptanceFromRate(tokens, rate));
         }
 
-        ServingEngine? engine = result.GetValue(Engine) is { } e ? Enum.Parse<ServingEngine>(e, ignoreCase: true) : null;
-        var fp8Kv = result.GetValue(Fp8Kv) || result.GetValue(KvDtype) == "fp8";
+        ServingEngine? engine = result.GetValue(cli.Engine) is { } e ? Enum.Parse<ServingEngine>(e, ignoreCase: true) : null;
+        var fp8Kv = result.GetValue(cli.Fp8Kv) || result.GetValue(cli.KvDtype) == "fp8";
         var setup = new Setup(model, gpu, count, precision, context, concurrency, fp8Kv, engine, pp, speculation);
 
         // A setup that does not fit is an answer (fits: false, what it needs, the smallest count that fits), not an error.
         var report = SetupReport.For(setup, mode, input, output, assumptions);
 
-        switch (result.GetValue(Format))
+        switch (result.GetValue(cli.Format))
         {
             case "json":
                 stdout.Write(EstimateJson.Write(report));

@@ -13,35 +13,40 @@ namespace Reports.Site.Cli;
 /// </summary>
 internal static class ImportModelCommand
 {
-    private static readonly Argument<string> ConfigArgument = new("config") { Description = "The model's config.json." };
-    private static readonly Option<string> Id = new("--id") { Description = "The catalog id, e.g. qwen3-8b (the file name).", Required = true };
-    private static readonly Option<string?> Index = new("--index") { Description = "model.safetensors.index.json: the checkpoint's size in bytes." };
-    private static readonly Option<string?> Card = new("--card") { Description = "The model card (README.md): licence and a stated parameter count." };
-    private static readonly Option<string?> ConfigUrl = new("--config-url") { Description = "The canonical https URL of config.json, written under sources:." };
-    private static readonly Option<string?> IndexUrl = new("--index-url") { Description = "The canonical https URL of the index." };
-    private static readonly Option<string?> CardUrl = new("--card-url") { Description = "The canonical https URL of the card." };
-    private static readonly Option<string?> Content = new("--content") { Description = "Content folder (default: content/ in the repository)." };
-    private static readonly Option<bool> Force = new("--force") { Description = "Overwrite an existing file." };
+    /// <summary>This command's arguments, made anew for each command tree (why: <see cref="Cli"/>).</summary>
+    private sealed class Args
+    {
+        public readonly Argument<string> ConfigArgument = new("config") { Description = "The model's config.json." };
+        public readonly Option<string> Id = new("--id") { Description = "The catalog id, e.g. qwen3-8b (the file name).", Required = true };
+        public readonly Option<string?> Index = new("--index") { Description = "model.safetensors.index.json: the checkpoint's size in bytes." };
+        public readonly Option<string?> Card = new("--card") { Description = "The model card (README.md): licence and a stated parameter count." };
+        public readonly Option<string?> ConfigUrl = new("--config-url") { Description = "The canonical https URL of config.json, written under sources:." };
+        public readonly Option<string?> IndexUrl = new("--index-url") { Description = "The canonical https URL of the index." };
+        public readonly Option<string?> CardUrl = new("--card-url") { Description = "The canonical https URL of the card." };
+        public readonly Option<string?> Content = new("--content") { Description = "Content folder (default: content/ in the repository)." };
+        public readonly Option<bool> Force = new("--force") { Description = "Overwrite an existing file." };
+    }
 
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
+        var cli = new Args();
         var command = new Command("model", "Draft content/data/models/ID.yaml from a config.json (and index, card); what they do not state is left as TODO for the author.")
         {
-            ConfigArgument, Id, Index, Card, ConfigUrl, IndexUrl, CardUrl, Content, Force,
+            cli.ConfigArgument, cli.Id, cli.Index, cli.Card, cli.ConfigUrl, cli.IndexUrl, cli.CardUrl, cli.Content, cli.Force,
         };
-        command.SetAction((result, token) => Task.FromResult(Run(result, BuildCommand.Today(), stdout, stderr, token)));
+        command.SetAction((result, token) => Task.FromResult(Run(result, cli, BuildCommand.Today(), stdout, stderr, token)));
         return command;
     }
 
-    public static int Run(ParseResult result, ContentDate today, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    private static int Run(ParseResult result, Args cli, ContentDate today, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
-        var id = result.GetValue(Id)!;
+        var id = result.GetValue(cli.Id)!;
         if (!Slug.IsValid(id) || id.Contains("-vs-", StringComparison.Ordinal))
         {
             return Usage(stderr, "--id '" + id + "' is not a valid model id (" + Slug.Rule + ", without '-vs-').");
         }
 
-        foreach (var option in new[] { ConfigUrl, IndexUrl, CardUrl })
+        foreach (var option in new[] { cli.ConfigUrl, cli.IndexUrl, cli.CardUrl })
         {
             if (result.GetValue(option) is { } url && !TextRules.IsHttpUrl(url))
             {
@@ -49,9 +54,9 @@ internal static class ImportModelCommand
             }
         }
 
-        var configPath = Path.GetFullPath(result.GetValue(ConfigArgument)!);
-        var indexPath = result.GetValue(Index) is { } i ? Path.GetFullPath(i) : null;
-        var cardPath = result.GetValue(Card) is { } c ? Path.GetFullPath(c) : null;
+        var configPath = Path.GetFullPath(result.GetValue(cli.ConfigArgument)!);
+        var indexPath = result.GetValue(cli.Index) is { } i ? Path.GetFullPath(i) : null;
+        var cardPath = result.GetValue(cli.Card) is { } c ? Path.GetFullPath(c) : null;
         foreach (var path in new[] { configPath, indexPath, cardPath }.OfType<string>())
         {
             if (!File.Exists(path))
@@ -60,9 +65,9 @@ internal static class ImportModelCommand
             }
         }
 
-        var content = Path.GetFullPath(result.GetValue(Content) ?? Path.Combine(RepoPaths.Root, "content"));
+        var content = Path.GetFullPath(result.GetValue(cli.Content) ?? Path.Combine(RepoPaths.Root, "content"));
         var target = Path.Combine(content, "data", "models", id + ".yaml");
-        if (File.Exists(target) && !result.GetValue(Force))
+        if (File.Exists(target) && !result.GetValue(cli.Force))
         {
             return Usage(stderr, target + " exists; pass --force to overwrite it.");
         }
@@ -74,14 +79,14 @@ internal static class ImportModelCommand
             cancellationToken.ThrowIfCancellationRequested();
             var index = indexPath is null ? null : SafetensorsIndex.Read(indexPath, File.ReadAllText(indexPath));
             var card = cardPath is null ? null : ModelCard.Parse(File.ReadAllText(cardPath));
-            var sources = new List<DraftSource> { new("config", result.GetValue(ConfigUrl), configPath) };
+            var sources = new List<DraftSource> { new("config", result.GetValue(cli.ConfigUrl), configPath) };
             if (indexPath is not null)
             {
-                sources.Add(new DraftSource("index", result.GetValue(IndexUrl), indexPath));
+                sources.Add(new DraftSource("index", result.GetValue(cli.IndexUrl), indexPath));
             }
 
             // Facts without a source file of their own (context, params, released) cite the card, so its key is always there.
-            sources.Add(new DraftSource("card", result.GetValue(CardUrl), cardPath ?? "no card given: read the model card"));
+            sources.Add(new DraftSource("card", result.GetValue(cli.CardUrl), cardPath ?? "no card given: read the model card"));
             input = new ModelDraftInput(id, config, index, card, sources, today);
         }
         catch (ImportInputException exception)

@@ -13,30 +13,35 @@ namespace Reports.Site.Cli;
 /// </summary>
 internal static class ImportPricesCommand
 {
-    private static readonly Argument<string> FileArgument = new("file") { Description = "LiteLLM's model_prices_and_context_window.json, or a models.dev checkout (its providers/ folder of TOML files)." };
-    private static readonly Option<string?> Date = new("--date") { Description = "The day the prices were valid: the list's commit date (required; the list has no per-price dates)." };
-    private static readonly Option<string?> Source = new("--source") { Description = "The https URL of the list as read, at that commit (required)." };
-    private static readonly Option<string?> SourceKey = new("--source-key") { Description = "The key under sources: (default: repo-commit from a GitHub URL)." };
-    private static readonly Option<string?> ProviderMap = new("--provider-map") { Description = "JSON: list provider keys to { id, name, url }, or null to leave one out; on top of the built-in table." };
-    private static readonly Option<string?> Content = new("--content") { Description = "Content folder (default: content/ in the repository)." };
-    private static readonly Option<string?> PendingModels = new("--pending-models") { Description = "A file of model ids (one a line) not yet in the catalog: their prices go to --pending-out." };
-    private static readonly Option<string?> PendingOut = new("--pending-out") { Description = "Folder for provider files holding the prices of --pending-models." };
-    private static readonly Option<bool> DryRun = new("--dry-run") { Description = "Report what would change; write nothing." };
+    /// <summary>This command's arguments, made anew for each command tree (why: <see cref="Cli"/>).</summary>
+    private sealed class Args
+    {
+        public readonly Argument<string> FileArgument = new("file") { Description = "LiteLLM's model_prices_and_context_window.json, or a models.dev checkout (its providers/ folder of TOML files)." };
+        public readonly Option<string?> Date = new("--date") { Description = "The day the prices were valid: the list's commit date (required; the list has no per-price dates)." };
+        public readonly Option<string?> Source = new("--source") { Description = "The https URL of the list as read, at that commit (required)." };
+        public readonly Option<string?> SourceKey = new("--source-key") { Description = "The key under sources: (default: repo-commit from a GitHub URL)." };
+        public readonly Option<string?> ProviderMap = new("--provider-map") { Description = "JSON: list provider keys to { id, name, url }, or null to leave one out; on top of the built-in table." };
+        public readonly Option<string?> Content = new("--content") { Description = "Content folder (default: content/ in the repository)." };
+        public readonly Option<string?> PendingModels = new("--pending-models") { Description = "A file of model ids (one a line) not yet in the catalog: their prices go to --pending-out." };
+        public readonly Option<string?> PendingOut = new("--pending-out") { Description = "Folder for provider files holding the prices of --pending-models." };
+        public readonly Option<bool> DryRun = new("--dry-run") { Description = "Report what would change; write nothing." };
+    }
 
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
+        var cli = new Args();
         var command = new Command("prices", "Write a price list's prices into content/data/providers/*.yaml, dated, with their source; list what cannot be mapped.")
         {
-            FileArgument, Date, Source, SourceKey, ProviderMap, Content, PendingModels, PendingOut, DryRun,
+            cli.FileArgument, cli.Date, cli.Source, cli.SourceKey, cli.ProviderMap, cli.Content, cli.PendingModels, cli.PendingOut, cli.DryRun,
         };
-        command.SetAction((result, token) => Task.FromResult(Run(result, BuildCommand.Today(), stdout, stderr, token)));
+        command.SetAction((result, token) => Task.FromResult(Run(result, cli, BuildCommand.Today(), stdout, stderr, token)));
         return command;
     }
 
-    public static int Run(ParseResult result, ContentDate today, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    private static int Run(ParseResult result, Args cli, ContentDate today, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
-        var file = Path.GetFullPath(result.GetValue(FileArgument)!);
-        if (result.GetValue(Date) is not { } dateText || result.GetValue(Source) is not { } source)
+        var file = Path.GetFullPath(result.GetValue(cli.FileArgument)!);
+        if (result.GetValue(cli.Date) is not { } dateText || result.GetValue(cli.Source) is not { } source)
         {
             return Usage(stderr, "import prices needs --date YYYY-MM-DD and --source URL: a price list gives no date per price, so each price is recorded as of the list's commit date, with the URL of the list as read.");
         }
@@ -51,14 +56,14 @@ internal static class ImportPricesCommand
             return Usage(stderr, "--source '" + source + "' is not an absolute https URL.");
         }
 
-        var sourceKey = result.GetValue(SourceKey) ?? PriceImport.SourceKey(source, date);
+        var sourceKey = result.GetValue(cli.SourceKey) ?? PriceImport.SourceKey(source, date);
         if (!Slug.IsValid(sourceKey))
         {
             return Usage(stderr, "--source-key '" + sourceKey + "' must be lowercase letters and digits joined by hyphens.");
         }
 
-        var pendingFile = result.GetValue(PendingModels);
-        var pendingOut = result.GetValue(PendingOut);
+        var pendingFile = result.GetValue(cli.PendingModels);
+        var pendingOut = result.GetValue(cli.PendingOut);
         if ((pendingFile is null) != (pendingOut is null))
         {
             return Usage(stderr, "--pending-models and --pending-out go together.");
@@ -69,7 +74,7 @@ internal static class ImportPricesCommand
             return Usage(stderr, "no such file or folder: " + file);
         }
 
-        var content = Path.GetFullPath(result.GetValue(Content) ?? Path.Combine(RepoPaths.Root, "content"));
+        var content = Path.GetFullPath(result.GetValue(cli.Content) ?? Path.Combine(RepoPaths.Root, "content"));
         var modelsFolder = Path.Combine(content, "data", "models");
         var catalogIds = Directory.Exists(modelsFolder)
             ? Directory.EnumerateFiles(modelsFolder, "*.yaml").Select(Path.GetFileNameWithoutExtension).OfType<string>().Order(StringComparer.Ordinal).ToList()
@@ -77,14 +82,14 @@ internal static class ImportPricesCommand
 
         try
         {
-            var providers = result.GetValue(ProviderMap) is { } map ? ProviderTable.Default.With(Path.GetFullPath(map), File.ReadAllText(map)) : ProviderTable.Default;
+            var providers = result.GetValue(cli.ProviderMap) is { } map ? ProviderTable.Default.With(Path.GetFullPath(map), File.ReadAllText(map)) : ProviderTable.Default;
             var pendingIds = pendingFile is null ? [] : ReadIds(Path.GetFullPath(pendingFile));
             var list = Directory.Exists(file)
                 ? ModelsDevPriceList.Read(file, cancellationToken)
                 : LiteLlmPriceList.Read(file, File.ReadAllText(file), cancellationToken);
             var plan = PriceImport.Plan(list, providers, catalogIds, pendingIds);
             var link = new SourceLink(sourceKey, source);
-            var dryRun = result.GetValue(DryRun);
+            var dryRun = result.GetValue(cli.DryRun);
 
             stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"read {list.Prices.Count} token prices from {file} ({list.Format}); dated {date}, source {source}"));
             foreach (var (why, count) in list.Skipped)

@@ -6,9 +6,14 @@ namespace Reports.Site.Cli;
 /// <summary><c>serve [--port P] [--content DIR] [--templates DIR]</c>: a live-reloading preview on 127.0.0.1.</summary>
 internal static class ServeCommand
 {
-    private static readonly Option<int> Port = PortOption();
-    private static readonly Option<string?> Content = new("--content") { Description = "Content folder (default: content/ in the repository)." };
-    private static readonly Option<string?> Templates = new("--templates") { Description = "Templates folder (default: templates/ in the repository)." };
+    /// <summary>This command's arguments, made anew for each command tree (why: <see cref="Cli"/>).</summary>
+    private sealed class Args
+    {
+        public readonly Option<int> Port = PortOption();
+        public readonly Option<string?> Content = new("--content") { Description = "Content folder (default: content/ in the repository)." };
+        public readonly Option<string?> Templates = new("--templates") { Description = "Templates folder (default: templates/ in the repository)." };
+    }
+
 
     // Options are shared by every command tree built in a process (tests build many), so their
     // validators are added once, here, not each time a tree is made.
@@ -27,20 +32,21 @@ internal static class ServeCommand
 
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
+        var cli = new Args();
         var command = new Command("serve", "Preview the site on 127.0.0.1 with live reload; edits to content/ and templates/ rebuild it.")
         {
-            Port, Content, Templates,
+            cli.Port, cli.Content, cli.Templates,
         };
         command.SetAction(async (result, token) =>
         {
-            await using var server = new PreviewServer(result.GetValue(Content) ?? Path.Combine(RepoPaths.Root, "content"), result.GetValue(Templates) ?? RepoPaths.Templates);
+            await using var server = new PreviewServer(result.GetValue(cli.Content) ?? Path.Combine(RepoPaths.Root, "content"), result.GetValue(cli.Templates) ?? RepoPaths.Templates);
             try
             {
-                await server.StartAsync(result.GetValue(Port), token);
+                await server.StartAsync(result.GetValue(cli.Port), token);
             }
             catch (IOException exception) when (exception.InnerException is System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.AddressAlreadyInUse } || exception.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
             {
-                stderr.WriteLine($"error: port {result.GetValue(Port)} on 127.0.0.1 is in use; pick another with --port (0 picks a free one).");
+                stderr.WriteLine($"error: port {result.GetValue(cli.Port)} on 127.0.0.1 is in use; pick another with --port (0 picks a free one).");
                 return ExitCodes.Usage;
             }
 
