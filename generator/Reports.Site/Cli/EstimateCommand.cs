@@ -183,22 +183,7 @@ public static class EstimateCommandText
         }
 
         s.Append("# Flags as documented for ").Append(engine.Name).Append(' ').Append(engine.Cli!.Version).Append('\n');
-        if (command.Options is { } file)
-        {
-            s.Append(file.WriteCommand).Append('\n');
-        }
-
-        foreach (var node in command.Nodes)
-        {
-            if (node.Label is { } label)
-            {
-                s.Append("# ").Append(label).Append('\n');
-            }
-
-            s.Append(node.Text).Append('\n');
-        }
-
-        return s.ToString();
+        return s.Append(command.Text).Append('\n').ToString();
     }
 }
 

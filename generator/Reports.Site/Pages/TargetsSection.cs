@@ -87,8 +87,10 @@ public static class TargetsSection
                 continue;
             }
 
-            var choice = target is null ? null : Frontier.Cheapest(model, [gpu], target, a).FirstOrDefault();
-            var curve = choice?.Curve ?? (Frontier.Plans(model, gpu, a).FirstOrDefault() is { } plan ? Frontier.Curve(plan, a) : null);
+            // Every plan's curve once: the choice is read from them, and the smallest plan stands in when none meets the target.
+            var curves = Frontier.Curves(model, [gpu], a);
+            var choice = target is null ? null : Frontier.Cheapest(curves, target).FirstOrDefault();
+            var curve = choice?.Curve ?? curves.FirstOrDefault();
             if (curve is null)
             {
                 continue;

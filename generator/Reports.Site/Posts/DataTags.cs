@@ -131,7 +131,7 @@ public sealed class DataTags(SiteModel site, string root)
     public string SpeedTable(IReadOnlyList<string> ids, string gpuId)
     {
         var models = ids.Select(Model).ToList();
-        var gpu = site.Catalog.TryGetGpu(gpuId, out var g) ? g : throw new DataTagException(DiagnosticCodes.UnknownGpu, "unknown GPU '" + gpuId + "'." + Specs.Content.Loading.Suggest.DidYouMean(gpuId, site.Catalog.Gpus.Select(x => x.Id.Value)));
+        var gpu = Gpu(gpuId);
         var s = site.Assumptions;
         var mix = s.PrimaryMix;
         var mins = models.Select(m => FitEstimator.MinGpus(m, gpu, Precision.Fp8, s.FitContextTokens, 1, s)?.Count).ToList();
@@ -192,7 +192,7 @@ public sealed class DataTags(SiteModel site, string root)
     public string Recipe(string modelId, string gpuId, string count, string precisionName, string engineId)
     {
         var model = Model(modelId);
-        var gpu = site.Catalog.TryGetGpu(gpuId, out var g) ? g : throw new DataTagException(DiagnosticCodes.UnknownGpu, "unknown GPU '" + gpuId + "'." + Specs.Content.Loading.Suggest.DidYouMean(gpuId, site.Catalog.Gpus.Select(x => x.Id.Value)));
+        var gpu = Gpu(gpuId);
         if (!int.TryParse(count, NumberStyles.None, Inv, out var n) || n is < 1 or > 4096)
         {
             throw new DataTagException(DiagnosticCodes.NoRecipe, "recipe: the GPU count must be a whole number from 1 to 4,096, found '" + count + "'.");
@@ -245,6 +245,11 @@ public sealed class DataTags(SiteModel site, string root)
         html.Append(E(string.Join(" ", command.Notes))).Append(" Flags as documented for ").Append(E(engine.Name + " " + engine.Cli!.Version)).Append(".</figcaption></figure>");
         return html.ToString();
     }
+
+    private GpuData Gpu(string id)
+        => site.Catalog.TryGetGpu(id, out var gpu)
+            ? gpu
+            : throw new DataTagException(DiagnosticCodes.UnknownGpu, "unknown GPU '" + id + "'." + Specs.Content.Loading.Suggest.DidYouMean(id, site.Catalog.Gpus.Select(x => x.Id.Value)));
 
     private ModelData Model(string id)
         => site.Catalog.TryGetModel(id, out var model)

@@ -17,10 +17,9 @@ public sealed record LaunchCommand(
     IReadOnlyList<string> Notes,
     IReadOnlyList<string> Flags)
 {
-    /// <summary>Every line a reader runs, node by node, as one text (what the copy button copies).</summary>
-    public string Text => Options is { } file
-        ? file.WriteCommand + "\n" + string.Join("\n", Nodes.Select(n => n.Text))
-        : string.Join("\n", Nodes.Select(n => n.Text));
+    /// <summary>Every line a reader runs as one shell text: the options file first, then each node's command under its name as a comment.</summary>
+    public string Text => string.Join("\n", (Options is { } file ? [file.WriteCommand] : Array.Empty<string>())
+        .Concat(Nodes.Select(n => n.Label is { } label ? "# " + label + "\n" + n.Text : n.Text)));
 }
 
 /// <summary>The command one node runs; <see cref="Label"/> names the node in a multi-node plan and is null on one node.</summary>

@@ -139,18 +139,14 @@ public static class LaunchCommands
         }
 
         var address = args.Takes(LaunchSetting.MasterAddress) && args.Fixed(LaunchSetting.MasterAddress) is { } port ? HeadAddress + ":" + port : HeadAddress;
-        var lines = nodes == 1
-            ? [new NodeCommand(null, args.Render(engine.Cli.Program))]
+        var perNode = nodes == 1
+            ? [args]
             : Enumerable.Range(0, nodes).Select(rank =>
             {
                 var node = args.With(LaunchSetting.Nodes, Int(nodes)).With(LaunchSetting.NodeRank, Int(rank)).With(LaunchSetting.MasterAddress, address);
-                if (rank > 0 && node.Takes(LaunchSetting.FollowerNode))
-                {
-                    node = node.With(LaunchSetting.FollowerNode, null);
-                }
-
-                return new NodeCommand(rank == 0 ? "Node 0 (head)" : "Node " + Int(rank), node.Render(engine.Cli.Program));
+                return rank > 0 && node.Takes(LaunchSetting.FollowerNode) ? node.With(LaunchSetting.FollowerNode, null) : node;
             }).ToList();
+        var lines = perNode.Select((node, rank) => new NodeCommand(nodes == 1 ? null : rank == 0 ? "Node 0 (head)" : "Node " + Int(rank), node.Render(engine.Cli.Program))).ToList();
 
         if (nodes > 1)
         {
@@ -163,7 +159,7 @@ public static class LaunchCommands
         }
 
         notes.Add("Maximum context " + context.ToString("#,0", CultureInfo.InvariantCulture) + " tokens: the longest one sequence's KV cache fits in the plan's memory, up to the model's own limit.");
-        return LaunchOption.Of(new LaunchCommand(engine, plan, checkpoint.Repository!, lines, file, notes, args.Flags));
+        return LaunchOption.Of(new LaunchCommand(engine, plan, checkpoint.Repository!, lines, file, notes, perNode.SelectMany(n => n.Flags).Distinct().ToList()));
     }
 
     /// <summary>
@@ -277,11 +273,11 @@ public static class LaunchCommands
         public string? Fixed(LaunchSetting setting) => Entry(setting)?.Value;
 
         /// <summary>The engine's own spelling of a fixed value (the FP8 KV dtype, the MTP method's name); validation makes sure the file gives one.</summary>
-        public string Value(LaunchSetting setting) => Entry(setting)?.Value ?? throw new InvalidOperationException(engine.Id.Value + ": launch setting '" + LaunchSettings.Name(setting) + "' has no value in its file.");
+        public string Value(LaunchSetting setting) => Fixed(setting) ?? throw new InvalidOperationException(engine.Id.Value + ": launch setting '" + LaunchSettings.Name(setting) + "' has no value in its file.");
 
         public void Model(Checkpoint checkpoint)
         {
-            var entry = Entry(LaunchSetting.Model) ?? throw new InvalidOperationException(engine.Id.Value + ": no launch flag for the model.");
+            var entry = Required(LaunchSetting.Model);
             var value = checkpoint.Repository! + (checkpoint.GgufQuant is { } quant ? ":" + quant : "");
             if (entry.Flag == LaunchSettings.Positional)
             {
@@ -296,7 +292,7 @@ public static class LaunchCommands
         /// <summary>Adds a setting: its value, the engine's fixed value when none is given, or a bare switch.</summary>
         public void Add(LaunchSetting setting, string? value = null)
         {
-            var entry = Entry(setting) ?? throw new InvalidOperationException(engine.Id.Value + ": no launch flag for '" + LaunchSettings.Name(setting) + "'.");
+            var entry = Required(setting);
             items.Add((setting, entry.Flag, value ?? entry.Value));
         }
 
@@ -313,8 +309,7 @@ public static class LaunchCommands
         {
             var copy = new Arguments(engine) { positional = positional };
             copy.items.AddRange(items);
-            var entry = Entry(setting) ?? throw new InvalidOperationException(engine.Id.Value + ": no launch flag for '" + LaunchSettings.Name(setting) + "'.");
-            copy.items.Add((setting, entry.Flag, value));
+            copy.items.Add((setting, Required(setting).Flag, value));
             return copy;
         }
 
@@ -327,5 +322,9 @@ public static class LaunchCommands
         }
 
         private LaunchFlagData? Entry(LaunchSetting setting) => engine.Launch.FirstOrDefault(l => l.Setting == setting);
+
+        /// <summary>The entry of a setting the caller has checked the engine takes (or that every engine file must have).</summary>
+        private LaunchFlagData Required(LaunchSetting setting)
+            => Entry(setting) ?? throw new InvalidOperationException(engine.Id.Value + ": no launch flag for '" + LaunchSettings.Name(setting) + "'.");
     }
 }

@@ -55,6 +55,9 @@ internal sealed class YamlBinder
 
     public static bool IsUrl(string value) => TextRules.IsHttpUrl(value);
 
+    /// <summary>How a YAML file spells an enum member: TensorParallel is tensor-parallel.</summary>
+    public static string EnumName(string member) => SnakeCase(member).Replace("_", "-");
+
     public static string SnakeCase(string pascal)
     {
         var builder = new StringBuilder(pascal.Length + 8);
@@ -405,7 +408,7 @@ internal sealed class YamlBinder
 
     private (bool Ok, object? Value) BindEnum(YamlNode node, Type type, string fieldPath)
     {
-        var names = Enum.GetNames(type).Select(n => SnakeCase(n).Replace("_", "-")).ToArray();
+        var names = Enum.GetNames(type).Select(EnumName).ToArray();
         var text = Scalar(node, fieldPath, "one of " + string.Join(", ", names));
         if (text is null)
         {

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Reports.Specs.Content;
 
 /// <summary>How launch settings are written in an engine file.</summary>
@@ -17,20 +15,5 @@ public static class LaunchSettings
         or LaunchSetting.SpeculativeConfig or LaunchSetting.SpeculativeAlgorithm or LaunchSetting.SplitMode;
 
     /// <summary>The spelling a YAML file uses: TensorParallel is tensor-parallel.</summary>
-    public static string Name(LaunchSetting setting)
-    {
-        var name = setting.ToString();
-        var s = new StringBuilder(name.Length + 4);
-        for (var i = 0; i < name.Length; i++)
-        {
-            if (i > 0 && char.IsUpper(name[i]))
-            {
-                s.Append('-');
-            }
-
-            s.Append(char.ToLowerInvariant(name[i]));
-        }
-
-        return s.ToString();
-    }
+    public static string Name(LaunchSetting setting) => Loading.YamlBinder.EnumName(setting.ToString());
 }
