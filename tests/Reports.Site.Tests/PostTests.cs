@@ -27,7 +27,7 @@ public sealed class PostTests
             ("\"experts\" \"64\"", "RPT2007", "the catalog says 128"),
             ("\"experts_active\" \"4\"", "RPT2007", "the catalog says 1"),
             ("\"weights.bf16\" \"~220 GB\"", "RPT2007", "the catalog says 800 GB"),
-            ("\"llama-4-maverick\" \"min_gpus.h100-sxm.bf16\"", "RPT2007", "does not fit on up to 64 x NVIDIA H100 SXM5 80GB"),
+            ("\"llama-4-maverick\" \"min_gpus.h100-sxm.bf16\"", "RPT2007", "the catalog says 16 x NVIDIA H100 SXM5 80GB"), // two nodes, TP8 x PP2
             ("\"llama-4-maverick\" \"min_gpus.h100-sxm.int4\"", "RPT2007", "the catalog says 4 x NVIDIA H100 SXM5 80GB"),
             ("\"llama-3-1-405b\" \"min_gpus.h100-sxm.bf16\" \"8\"", "RPT2007", "the catalog says 16 x NVIDIA H100 SXM5 80GB"),
             ("\"benchmark.mmlu\" \"87.3%\"", "RPT2007", "the catalog says 85.2%"),

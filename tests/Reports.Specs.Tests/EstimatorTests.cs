@@ -168,16 +168,21 @@ public sealed class EstimatorTests
     public void Tensor_parallel_degree_must_divide_the_heads()
     {
         var scout = Model(ModelIds.Llama_4_scout); // 40 heads
-        var fit = FitEstimator.Fit(new Setup(scout, Gpu(GpuIds.H100_sxm), 16, Precision.Bf16, 8192, 1), Assumptions);
+        var fit = FitEstimator.Fit(new Setup(scout, Gpu(GpuIds.H100_sxm), 16, Precision.Bf16, 8192, 1, Stages: 1), Assumptions);
 
         fit.Valid.ShouldBeFalse();
         fit.Fits.ShouldBeFalse();
         fit.Problem.ShouldBe("tensor parallelism over 16 GPUs needs 16 to divide the 40 attention heads; splitting the layers into pipeline stages can span more GPUs");
 
         // The same 16 GPUs as two pipeline stages of TP8 are valid, and each stage keeps its own KV heads.
-        var staged = FitEstimator.Fit(new Setup(scout, Gpu(GpuIds.H100_sxm), 16, Precision.Bf16, 8192, 1, PipelineStages: 2), Assumptions);
+        var staged = FitEstimator.Fit(new Setup(scout, Gpu(GpuIds.H100_sxm), 16, Precision.Bf16, 8192, 1, Stages: 2), Assumptions);
         staged.Valid.ShouldBeTrue();
         staged.KvReplication.ShouldBe(1);
+
+        // Named by count alone, 16 GPUs are laid out that way: the plan a two-node deployment runs.
+        var byCount = new Setup(scout, Gpu(GpuIds.H100_sxm), 16, Precision.Bf16, 8192, 1);
+        (byCount.TensorParallel, byCount.PipelineStages).ShouldBe((8, 2));
+        FitEstimator.Fit(byCount, Assumptions).Valid.ShouldBeTrue();
     }
 
     [Theory]

@@ -107,7 +107,7 @@ public sealed class LaunchCommandTests
     [Fact]
     public void A_plan_beyond_one_node_has_a_line_per_node_with_its_rank()
     {
-        var plan = new Setup(Model("llama-3-1-405b", "meta-llama/Llama-3.1-405B-Instruct"), Gpu("h100-sxm"), 16, Precision.Bf16, 8192, 1, PipelineStages: 2);
+        var plan = new Setup(Model("llama-3-1-405b", "meta-llama/Llama-3.1-405B-Instruct"), Gpu("h100-sxm"), 16, Precision.Bf16, 8192, 1, Stages: 2);
 
         var command = Command(plan, Engine());
 

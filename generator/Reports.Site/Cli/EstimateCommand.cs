@@ -112,7 +112,9 @@ internal static class EstimateCommand
 
         ServingEngine? engine = result.GetValue(cli.Engine) is { } e ? Enum.Parse<ServingEngine>(e, ignoreCase: true) : null;
         var fp8Kv = result.GetValue(cli.Fp8Kv) || result.GetValue(cli.KvDtype) == "fp8";
-        var setup = new Setup(model, gpu, count, precision, context, concurrency, fp8Kv, engine, pp, speculation);
+        // Without --tp or --pp the count gets the plan a deployment would use: tensor parallel in a node, stages across nodes.
+        int? stages = tp is null && result.GetValue(cli.Pp) is null ? null : pp;
+        var setup = new Setup(model, gpu, count, precision, context, concurrency, fp8Kv, engine, stages, speculation);
 
         // A setup that does not fit is an answer (fits: false, what it needs, the smallest count that fits), not an error.
         var report = SetupReport.For(setup, mode, input, output, assumptions);
@@ -234,6 +236,9 @@ public static class EstimateJson
         root["fits"] = r.Fit.Fits;
         root["grade"] = r.Fit.Grade;
         root["min_gpus"] = r.MinGpus;
+        root["min_plan"] = r.SmallestPlan is { } least
+            ? new JsonObject { ["gpus"] = least.Count, ["nodes"] = ParallelPlan.Nodes(least), ["tp"] = least.TensorParallel, ["pp"] = least.PipelineStages, ["description"] = ParallelPlan.Describe(least) }
+            : null;
         foreach (var (name, estimate) in fields.Skip(6))
         {
             root[name] = Number(estimate);
@@ -319,7 +324,7 @@ public static class EstimateText
         s.AppendLine();
         if (!r.Fit.Fits)
         {
-            var least = r.MinGpus is { } fewest ? $"The smallest count that fits is {fewest}." : $"No count up to 64 fits at {Units.Name(setup.Precision)}.";
+            var least = r.SmallestPlan is { } fewest ? $"The smallest plan that fits is {fewest.Count} GPU{(fewest.Count == 1 ? "" : "s")}" + (fewest.Count > 1 ? ": " + ParallelPlan.Describe(fewest) : "") + "." : $"No count up to 64 fits at {Units.Name(setup.Precision)}.";
             s.AppendLine("Does not fit: " + r.Fit.Problem + ". " + least);
         }
         else if (r.Band is { } band)

@@ -31,11 +31,11 @@ public static class Faq
         {
             var mins = Recommender.Candidates
                 .Select(p => (p, FitEstimator.MinGpus(model, gpu, p, a.FitContextTokens, a.FitConcurrency, a)))
-                .Select(x => x.Item2 is { } m ? $"{m.Count} at {Units.Name(x.p).ToUpperInvariant()}" : $"none up to 64 at {Units.Name(x.p).ToUpperInvariant()}")
+                .Select(x => ParallelPlan.SmallestCount(x.Item2?.Count, gpu) + " at " + Units.Name(x.p).ToUpperInvariant())
                 .ToList();
             items.Add(new FaqItem("how-many-gpus", $"How many {gpu.Name} GPUs does {model.Name} need?",
                 $"With {Format.Int(a.FitContextTokens)} tokens of context for {a.FitConcurrency} user and {a.UsableMemoryFraction * 100:0}% of memory usable, the minimum is {string.Join(", ", mins)}. "
-                + "The count must also divide the attention heads for tensor parallelism."));
+                + "Tensor parallelism must divide the attention heads; past one node of " + ParallelPlan.GpusPerNode + " GPUs the layers split into pipeline stages."));
         }
 
         var consumer = site.Catalog.Gpus.FirstOrDefault(g => g.Id.Value == "rtx-4090");

@@ -50,7 +50,7 @@ public static class GpuPage
             return new
             {
                 model,
-                mins = mins.Select(m => m is { } v ? (v.Count <= 8 ? v.Count.ToString(Inv) : v.Count + " (over 8)") : "none up to 64").ToList(),
+                mins = mins.Select(m => ParallelPlan.SmallestCount(m?.Count, gpu)).ToList(),
                 setup = report is null ? "does not fit on 8" : report.Setup.Count + " x " + Units.Name(report.Setup.Precision).ToUpperInvariant(),
                 decode = report?.Speed is { } s ? Format.Est(s.DecodeTokensPerSecond, root) : Html.Empty,
                 ttft = report?.Speed is { } t ? Format.Est(t.TtftMs, root) : Html.Empty,

@@ -11,7 +11,27 @@ namespace Reports.Site.Pages;
 /// <summary>The model page: every section a deployment guide needs, each number sourced or computed.</summary>
 public static class ModelPage
 {
+    /// <summary>The counts of one node, always shown in the fit table.</summary>
     public static readonly int[] FitCounts = [1, 2, 4, 8];
+
+    /// <summary>
+    /// The fit table's counts: one node's, then the multi-node counts up to the largest smallest plan any accelerator
+    /// needs at any precision, so a 400B model shows 16 and 32 GPUs and an 8B model stays four columns wide.
+    /// </summary>
+    public static IReadOnlyList<int> FitCountsFor(ModelData model, IReadOnlyList<GpuData> gpus, Assumptions a)
+    {
+        var largest = gpus
+            .SelectMany(g => Recommender.Candidates.Select(p => FitEstimator.MinGpus(model, g, p, a.FitContextTokens, a.FitConcurrency, a)?.Count ?? 0))
+            .DefaultIfEmpty(0)
+            .Max();
+        var counts = FitCounts.ToList();
+        for (var n = FitCounts[^1] * 2; n <= Math.Min(largest, ParallelPlan.MaxGpus); n *= 2)
+        {
+            counts.Add(n);
+        }
+
+        return counts;
+    }
 
     /// <summary>How many recommended setups the page (and the model's API file) shows.</summary>
     public const int RecommendationsShown = 6;
@@ -233,12 +253,14 @@ public static class ModelPage
     {
         var a = site.Assumptions;
         var precisions = Recommender.Candidates;
+        var counts = FitCountsFor(model, site.Catalog.Gpus, a);
         return new
         {
             context = Format.Int(a.FitContextTokens),
             concurrency = a.FitConcurrency,
             usable = (a.UsableMemoryFraction * 100).ToString("0", Inv) + "%",
-            counts = FitCounts,
+            counts,
+            multi_node = counts[^1] > ParallelPlan.GpusPerNode,
             precisions = precisions.Select(p => Units.Name(p).ToUpperInvariant()).ToList(),
             groups = site.Catalog.Gpus
                 .GroupBy(g => g.Generation)
@@ -249,7 +271,7 @@ public static class ModelPage
                     gpus = g.OrderByDescending(x => Units.MemoryBytes(x)).ThenBy(x => x.Id.Value, StringComparer.Ordinal).Select(gpu => new
                     {
                         gpu,
-                        cells = precisions.SelectMany(p => FitCounts.Select(n =>
+                        cells = precisions.SelectMany(p => counts.Select(n =>
                         {
                             var setup = new Setup(model, gpu, n, p, a.FitContextTokens, a.FitConcurrency);
                             var (needed, available, valid) = FitEstimator.Bytes(setup, a);
@@ -259,7 +281,7 @@ public static class ModelPage
                                 grade,
                                 css = grade.Replace(' ', '-').Replace("/", "", StringComparison.Ordinal),
                                 title = valid
-                                    ? string.Format(Inv, "{0} x {1} at {2}: needs {3} of {4} usable ({5:0}%)", n, gpu.Name, Units.Name(p).ToUpperInvariant(), Format.Gb(needed), Format.Gb(available), needed / available * 100)
+                                    ? string.Format(Inv, "{0} x {1}{6} at {2}: needs {3} of {4} usable ({5:0}%)", n, gpu.Name, Units.Name(p).ToUpperInvariant(), Format.Gb(needed), Format.Gb(available), needed / available * 100, n == 1 ? "" : ", " + ParallelPlan.Describe(setup) + ",")
                                     : FitEstimator.Problem(setup, needed, available, valid, grade),
                             };
                         })).ToList(),
@@ -356,7 +378,7 @@ public static class ModelPage
                     precision = Units.Name(p).ToUpperInvariant(),
                     bits = MemoryEstimator.BitsPerWeight(p, a.Int4GroupSize).ToString("0.###", Inv),
                     weights = Format.Est(weights, root),
-                    min_gpus = min is { } mm ? mm.Count.ToString(Inv) : "none up to 64",
+                    min_gpus = gpu is null ? "" : ParallelPlan.SmallestCount(min?.Count, gpu),
                     decode = Format.Est(speed?.DecodeTokensPerSecond, root),
                     shipped = model.Precisions?.Value.Contains(p) == true,
                 };

@@ -43,7 +43,7 @@ public static class UseThisConfig
         return new EngineConfigView(
             engine.Name,
             engine.Url,
-            PlanShape(c.Launch.Plan),
+            ParallelPlan.Describe(c.Launch.Plan),
             command?.Text,
             command?.Nodes ?? [],
             command?.Options,
@@ -57,10 +57,4 @@ public static class UseThisConfig
             estimate is null ? null : Format.EstBrief(estimate.Offline.ThroughputTokensPerSecond, root),
             estimate is null ? null : Format.EstBrief(estimate.CostPerMillionTokens, root));
     }
-
-    /// <summary>How the GPUs share the model, in the words engines use: "tensor parallel (TP2)", "layers split (PP2)"; empty on one GPU.</summary>
-    private static string PlanShape(Setup plan)
-        => plan.Count == 1 ? "" : plan.PipelineStages > 1 && plan.TensorParallel == 1
-            ? "layers split across " + plan.Count + " GPUs (PP" + plan.PipelineStages + ")"
-            : "tensor parallel (TP" + plan.TensorParallel + (plan.PipelineStages > 1 ? " x PP" + plan.PipelineStages : "") + ")";
 }

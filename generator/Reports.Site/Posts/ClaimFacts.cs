@@ -97,7 +97,7 @@ public static class ClaimFacts
             var min = FitEstimator.MinGpus(model, gpu, p, s.FitContextTokens, s.FitConcurrency, s);
             return min is { } m
                 ? (new FactValue(m.Count, m.Count + " x " + gpu.Name, FactKind.Count, $"fit.min_gpus at {s.FitContextTokens:#,0} tokens of context, {s.FitConcurrency} sequence, {s.UsableMemoryFraction:0.##} of memory usable") { Href = "methodology/#fit-min_gpus" }, null, "")
-                : (null, model.Name + " does not fit on up to 64 x " + gpu.Name + " at " + parts[2], DiagnosticCodes.ClaimOutOfTolerance);
+                : (null, model.Name + " does not fit on up to " + ParallelPlan.MaxGpus + " x " + gpu.Name + " at " + parts[2], DiagnosticCodes.ClaimOutOfTolerance);
         }
 
         if (parts.Length == 4 && parts[0] == "decode_tokens_per_s")
@@ -107,7 +107,7 @@ public static class ClaimFacts
                 return (null, "unknown GPU '" + parts[1] + "'." + Specs.Content.Loading.Suggest.DidYouMean(parts[1], site.Catalog.Gpus.Select(g => g.Id.Value)), DiagnosticCodes.UnknownGpu);
             }
 
-            if (!int.TryParse(parts[2], NumberStyles.None, Inv, out var n) || n < 1 || n > 64 || !Units.TryParsePrecision(parts[3], out var p))
+            if (!int.TryParse(parts[2], NumberStyles.None, Inv, out var n) || n < 1 || n > ParallelPlan.MaxGpus || !Units.TryParsePrecision(parts[3], out var p))
             {
                 return (null, "decode_tokens_per_s needs GPU.COUNT.PRECISION, e.g. decode_tokens_per_s.h100-sxm.8.fp8", DiagnosticCodes.UnknownFact);
             }

@@ -119,7 +119,7 @@ public sealed class DataTags(SiteModel site, string root)
             foreach (var gpu in gpus)
             {
                 var min = FitEstimator.MinGpus(model, gpu, precision, s.FitContextTokens, s.FitConcurrency, s);
-                html.Append("<td class=\"num\">").Append(min is { } m ? m.Count.ToString(Inv) : "none up to 64").Append("</td>");
+                html.Append("<td class=\"num\">").Append(ParallelPlan.SmallestCount(min?.Count, gpu)).Append("</td>");
             }
 
             html.Append("</tr>");

@@ -200,9 +200,9 @@ public static class Calibration
             Add(into, row, "ttft", "ms", r.TtftMs, point.TtftSeconds * 1000);
             Add(into, row, "itl", "ms", r.ItlMs, point.ItlSeconds * 1000);
             Add(into, row, "decode", "tokens/s", r.DecodeTokensPerS, 1 / point.ItlSeconds);
-            if (r.PrefillTokensPerS is not null && point.PrefillStep is { } prefill)
+            if (r.PrefillTokensPerS is not null && point.PrefillStep is not null)
             {
-                Add(into, row, "prefill", "tokens/s", r.PrefillTokensPerS, input / (point.PrefillChunks * prefill.Total));
+                Add(into, row, "prefill", "tokens/s", r.PrefillTokensPerS, input / point.PrefillSeconds);
             }
 
             return;

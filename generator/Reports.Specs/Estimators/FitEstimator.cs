@@ -5,7 +5,8 @@ namespace Reports.Specs.Estimators;
 /// <summary>A setup to evaluate: which model on how many of which GPU, at what precision and load.</summary>
 /// <remarks>
 /// <see cref="Count"/> is the GPUs of one replica: <see cref="PipelineStages"/> stages of
-/// <see cref="TensorParallel"/> GPUs each. <see cref="EngineOverride"/> null means the usual engine for the
+/// <see cref="TensorParallel"/> GPUs each. <see cref="Stages"/> null means the plan a deployment would use for
+/// that count (<see cref="ParallelPlan.DefaultStages"/>): tensor parallel within a node, stages across nodes. <see cref="EngineOverride"/> null means the usual engine for the
 /// accelerator (<see cref="EngineChoice.For"/>).
 /// </remarks>
 public sealed record Setup(
@@ -17,10 +18,12 @@ public sealed record Setup(
     int Concurrency,
     bool Fp8Kv = false,
     ServingEngine? EngineOverride = null,
-    int PipelineStages = 1,
+    int? Stages = null,
     Speculation? Speculative = null)
 {
     public ServingEngine Engine => EngineOverride ?? EngineChoice.For(Gpu);
+
+    public int PipelineStages => Stages ?? ParallelPlan.DefaultStages(Model.Architecture, Gpu, Count);
 
     public int TensorParallel => Math.Max(1, Count / Math.Max(1, PipelineStages));
 }
@@ -98,7 +101,9 @@ public static class FitEstimator
         {
             return gpu.Segment == GpuSegment.Unified && n > 1
                 ? $"{gpu.Name} is a single unified-memory machine; {n} of them do not form a tensor-parallel group"
-                : $"tensor parallelism over {setup.TensorParallel} GPUs needs {setup.TensorParallel} to divide the {model.Architecture.Heads} attention heads" + (setup.PipelineStages > 1 ? "" : "; splitting the layers into pipeline stages can span more GPUs");
+                : !Reaches(gpu, n)
+                    ? $"{gpu.Name} has no sourced network between nodes, so plans past one node of {ParallelPlan.GpusPerNode} are not offered"
+                    : $"tensor parallelism over {setup.TensorParallel} GPUs needs {setup.TensorParallel} to divide the {model.Architecture.Heads} attention heads" + (setup.PipelineStages > 1 ? "" : "; splitting the layers into pipeline stages can span more GPUs");
         }
 
         return grade == NoFit ? $"needs {needed / Units.Gb:0.#} GB but {n} x {gpu.Name} offer {usable / Units.Gb:0.#} GB usable" : null;
@@ -118,8 +123,16 @@ public static class FitEstimator
         var available = Units.MemoryBytes(gpu) * assumptions.UsableMemoryFraction * n;
         // A unified-memory machine is one device: several of them are not a tensor-parallel group.
         var stagesValid = setup.PipelineStages >= 1 && n % Math.Max(1, setup.PipelineStages) == 0 && setup.PipelineStages <= model.Architecture.Layers;
-        return (needed, available, model.Architecture.Heads % tp == 0 && stagesValid && (n == 1 || gpu.Segment != GpuSegment.Unified) && Holds(gpu, setup.Precision));
+        return (needed, available, model.Architecture.Heads % tp == 0 && stagesValid && (n == 1 || gpu.Segment != GpuSegment.Unified) && Holds(gpu, setup.Precision) && Reaches(gpu, n));
     }
+
+    /// <summary>
+    /// Whether <paramref name="gpus"/> accelerators can form one replica: within a node or the scale-up domain always;
+    /// across nodes only where the accelerator's network between nodes (InfiniBand, RoCE) is sourced, since every
+    /// pipeline hand-off crosses it.
+    /// </summary>
+    public static bool Reaches(GpuData gpu, int gpus)
+        => gpus <= ParallelPlan.MaxTensorParallel(gpu) || gpu.ScaleOut is not null;
 
     /// <summary>
     /// Whether weights at a precision stay at that precision on the accelerator. Apple's GPUs have no FP8 math and
@@ -154,13 +167,13 @@ public static class FitEstimator
     }
 
     /// <summary>
-    /// The smallest count that is valid for tensor parallelism and fits, searching powers of two up to 64,
+    /// The smallest count that is valid (laid out as <see cref="ParallelPlan.DefaultStages"/> says) and fits, searching powers of two up to 64,
     /// with the bytes needed and usable at that count. Arithmetic only: callers that show the fit with its
     /// provenance call <see cref="Fit"/> for the count they show.
     /// </summary>
     public static (int Count, double Needed, double Available)? MinGpus(ModelData model, GpuData gpu, Precision precision, long context, int concurrency, Assumptions assumptions, bool fp8Kv = false)
     {
-        for (var n = 1; n <= 64; n *= 2)
+        for (var n = 1; n <= ParallelPlan.MaxGpus; n *= 2)
         {
             var bytes = Bytes(new Setup(model, gpu, n, precision, context, concurrency, fp8Kv), assumptions);
             if (Fits(bytes, assumptions))

@@ -61,19 +61,20 @@ public static class Frontier
 
     /// <summary>
     /// The plans tried on an accelerator: each deployable precision at the smallest GPU count that fits and at
-    /// every larger power of two up to <paramref name="maxGpus"/> that keeps the plan valid.
+    /// every larger power of two up to <paramref name="maxGpus"/> that keeps the plan valid. A model that needs more than
+    /// <paramref name="maxGpus"/> (several nodes) gets its smallest plan only.
     /// </summary>
     public static IReadOnlyList<Setup> Plans(ModelData model, GpuData gpu, Assumptions assumptions, int maxGpus = 8)
     {
         var plans = new List<Setup>();
         foreach (var precision in Recommender.DeployablePrecisionsFor(model))
         {
-            if (FitEstimator.MinGpus(model, gpu, precision, assumptions.FitContextTokens, assumptions.FitConcurrency, assumptions) is not { } min || min.Count > maxGpus)
+            if (FitEstimator.MinGpus(model, gpu, precision, assumptions.FitContextTokens, assumptions.FitConcurrency, assumptions) is not { } min || min.Count > ParallelPlan.MaxGpus)
             {
                 continue;
             }
 
-            for (var n = min.Count; n <= maxGpus; n *= 2)
+            for (var n = min.Count; n <= Math.Max(maxGpus, min.Count); n *= 2)
             {
                 var plan = new Setup(model, gpu, n, precision, assumptions.FitContextTokens, assumptions.FitConcurrency);
                 if (FitEstimator.Fits(FitEstimator.Bytes(plan, assumptions), assumptions))

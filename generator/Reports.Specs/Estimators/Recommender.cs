@@ -37,7 +37,7 @@ public static class Recommender
     /// Ranks every candidate with plain arithmetic, then derives full provenance for the best
     /// <see cref="Detailed"/> only: the same numbers, without building thousands of unused estimates.
     /// </summary>
-    public static (IReadOnlyList<Recommendation> Top, int Count) Rank(ModelData model, IReadOnlyList<GpuData> gpus, Assumptions assumptions, int maxGpus = 8)
+    public static (IReadOnlyList<Recommendation> Top, int Count) Rank(ModelData model, IReadOnlyList<GpuData> gpus, Assumptions assumptions, int maxGpus = ParallelPlan.MaxGpus)
     {
         var (top, count) = RankSetups(model, gpus, assumptions, maxGpus);
         return (top.Select(r => Detail(r, assumptions)).ToList(), count);
@@ -47,7 +47,7 @@ public static class Recommender
     /// The ranking alone, best <see cref="Detailed"/> first, and how many setups were ranked: small enough
     /// to keep for every model of a large catalog, where the detailed estimates are not.
     /// </summary>
-    public static (IReadOnlyList<RankedSetup> Top, int Count) RankSetups(ModelData model, IReadOnlyList<GpuData> gpus, Assumptions assumptions, int maxGpus = 8)
+    public static (IReadOnlyList<RankedSetup> Top, int Count) RankSetups(ModelData model, IReadOnlyList<GpuData> gpus, Assumptions assumptions, int maxGpus = ParallelPlan.MaxGpus)
     {
         var mix = assumptions.PrimaryMix;
         var context = assumptions.FitContextTokens;
@@ -69,6 +69,12 @@ public static class Recommender
                 var cost = CostEstimator.PerMillionTokens(rental.UsdPerHour, min.Count, throughput, assumptions.Utilization);
                 candidates.Add((setup, speed, cost, Math.Max(0, 1 - (min.Needed / min.Available))));
             }
+        }
+
+        // One node is what most readers can deploy: plans across nodes are offered only for a model no node holds.
+        if (candidates.Any(c => c.Setup.Count <= ParallelPlan.GpusPerNode))
+        {
+            candidates.RemoveAll(c => c.Setup.Count > ParallelPlan.GpusPerNode);
         }
 
         var speeds = candidates.Select(c => c.Speed).ToList();

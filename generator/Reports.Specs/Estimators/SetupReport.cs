@@ -19,6 +19,9 @@ public sealed record SetupReport(
     Estimate? CostPerMillionTokens,
     HeldOutSummaryData? Band = null)
 {
+    /// <summary>The smallest plan that fits on this accelerator: <see cref="MinGpus"/> laid out as a deployment would (tensor parallel in a node, stages across).</summary>
+    public Setup? SmallestPlan => MinGpus is { } n ? Setup with { Count = n, Stages = null } : null;
+
     public static SetupReport For(Setup setup, SpeedMode mode, int inputTokens, int outputTokens, Assumptions assumptions)
     {
         var fit = FitEstimator.Fit(setup, assumptions);

@@ -58,7 +58,8 @@ public static class SpeedEstimator
                 [
                     new EstimateInput("Prompt tokens", inputTokens, "tokens", "stated"),
                     new EstimateInput("Prefill steps", point.PrefillChunks, "steps", "formula: serve.schedule"),
-                    new EstimateInput("Prefill step time", prefill.Total * 1000, "ms", "formula: step.time"),
+                    new EstimateInput("Prefill step time (full chunk)", prefill.Total * 1000, "ms", "formula: step.time"),
+                    new EstimateInput("Prompt prefill time (all steps)", point.PrefillSeconds * 1000, "ms", "formula: serve.schedule"),
                     new EstimateInput("Other sequences decoding meanwhile", point.Batch - 1, "sequences", "formula: serve.schedule"),
                     SpeedInput(assumptions, "request_overhead_ms", assumptions.Speed.Shared.RequestOverheadMs, "ms", "Fixed cost per request"),
                     new EstimateInput("Tokens per step (engine cap)", caps.MaxBatchedTokens, "tokens", caps.Src.Length > 0 ? caps.Src : "site.yaml: engines"),

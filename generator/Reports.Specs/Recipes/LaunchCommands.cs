@@ -12,9 +12,6 @@ namespace Reports.Specs.Recipes;
 /// </summary>
 public static class LaunchCommands
 {
-    /// <summary>GPUs per node assumed for multi-node plans: the 8-GPU HGX and OAM baseboards datacenter servers are built on.</summary>
-    public const int GpusPerNode = 8;
-
     /// <summary>The address placeholder rank 0's node is written as; a reader replaces it.</summary>
     public const string HeadAddress = "HEAD_NODE_IP";
 
@@ -28,7 +25,7 @@ public static class LaunchCommands
     /// </summary>
     public static Setup PlanFor(Setup setup, ServingEngine engine)
         => engine == ServingEngine.Llamacpp
-            ? setup with { EngineOverride = engine, PipelineStages = setup.Count }
+            ? setup with { EngineOverride = engine, Stages = setup.Count }
             : setup with { EngineOverride = engine };
 
     public static LaunchOption For(Setup plan, EngineData engine, Assumptions assumptions)
@@ -132,7 +129,7 @@ public static class LaunchCommands
             args.Add(LaunchSetting.ExtraOptions, file.Name);
         }
 
-        var nodes = Nodes(plan);
+        var nodes = ParallelPlan.Nodes(plan);
         if (nodes > 1 && !(args.Takes(LaunchSetting.Nodes) && args.Takes(LaunchSetting.NodeRank) && args.Takes(LaunchSetting.MasterAddress)))
         {
             return LaunchOption.None(engine, plan, "a " + Int(nodes) + "-node plan: " + engine.Name + "'s file lists no flags for a multi-node launch.");
@@ -150,7 +147,7 @@ public static class LaunchCommands
 
         if (nodes > 1)
         {
-            notes.Add(Int(nodes) + " nodes of " + Int(GpusPerNode) + " GPUs: run each line on its node, with " + HeadAddress + " replaced by node 0's address.");
+            notes.Add(Int(nodes) + " nodes of " + Int(ParallelPlan.GpusPerNode) + " GPUs: run each line on its node, with " + HeadAddress + " replaced by node 0's address.");
         }
 
         if (checkpoint.Note is { } checkpointNote)
@@ -172,8 +169,6 @@ public static class LaunchCommands
     /// <summary>A share of memory as engines take it, rounded down to two decimals so the plan never asks for more than it assumed.</summary>
     private static string Fraction(double share) => (Math.Floor(share * 100 + 1e-9) / 100).ToString("0.##", CultureInfo.InvariantCulture);
 
-    /// <summary>The nodes a plan spans: one up to <see cref="GpusPerNode"/> GPUs.</summary>
-    public static int Nodes(Setup plan) => (plan.Count + GpusPerNode - 1) / GpusPerNode;
 
     /// <summary>
     /// The longest context one sequence's KV cache fits in the plan's memory, capped at the model's context and

@@ -19,6 +19,7 @@ public sealed record ServingPoint(
     double ItlSeconds,
     StepTime? PrefillStep,
     int PrefillChunks,
+    double PrefillSeconds,
     double? TtftSeconds,
     double ThroughputTokensPerSecond,
     string Limit);
@@ -49,19 +50,26 @@ public static class ServingSchedule
         var chunks = (int)Math.Ceiling(inputTokens / (double)budget);
         var chunk = Math.Min(inputTokens, budget);
         var othersPrefill = (c - 1) * (double)inputTokens * tokensPerStep / outputTokens;
-        var load = new StepLoad(c, context, 1 + (setup.Speculative?.DraftTokens ?? 0), othersPrefill, inputTokens, chunk);
+
+        // Pipeline stages work on different micro-batches at once: each sequence waits one pass of its own micro-batch.
+        var micro = ParallelPlan.MicroBatches(setup);
+        var load = new StepLoad(Math.Max(1, (double)c / micro), context, 1 + (setup.Speculative?.DraftTokens ?? 0), othersPrefill / micro, inputTokens, chunk);
         var step = StepModel.Time(setup, load, assumptions);
         var draft = DraftSeconds(setup, step, assumptions);
         var itl = (step.Total + draft) / tokensPerStep;
 
-        var prefill = StepModel.Time(setup, new StepLoad(c - 1, context, 1, chunk, inputTokens), assumptions);
-        var running = (assumptions.Speed.Shared.RequestOverheadMs * 1e-3) + (chunks * prefill.Total);
+        // Full chunks, then what is left of the prompt: a 20,000-token prompt in 16,384-token chunks is one full step and a 3,616-token one.
+        StepTime ChunkStep(int tokens) => StepModel.Time(setup, new StepLoad(c - 1, context, 1, tokens, inputTokens), assumptions);
+        var prefill = ChunkStep(chunk);
+        var remainder = inputTokens - ((chunks - 1) * chunk);
+        var prefillSeconds = ((chunks - 1) * prefill.Total) + (remainder == chunk ? prefill.Total : ChunkStep(remainder).Total);
+        var running = (assumptions.Speed.Shared.RequestOverheadMs * 1e-3) + prefillSeconds;
         var lifetime = running + (Math.Max(0, outputTokens - 1) * itl);
 
         // Closed loop: with U users and C running, each request waits (U / C - 1) lifetimes of a running one.
         var ttft = running + (((double)users / c) - 1) * lifetime;
         var throughput = c * outputTokens / lifetime;
-        return new ServingPoint(c, load, step, draft, itl, prefill, chunks, ttft, throughput, c < users ? (c == caps.MaxSequences ? "sequence cap" : "KV cache") : "concurrency");
+        return new ServingPoint(c, load, step, draft, itl, prefill, chunks, prefillSeconds, ttft, throughput, c < users ? (c == caps.MaxSequences ? "sequence cap" : "KV cache") : "concurrency");
     }
 
     /// <summary>The largest batch a replica holds for this shape, and the steady-state step it runs at.</summary>
@@ -76,9 +84,10 @@ public static class ServingSchedule
         var byBudget = (int)Math.Floor(caps.MaxBatchedTokens * (double)outputTokens / ((double)inputTokens + outputTokens));
         var batch = Math.Max(1, Math.Min(caps.MaxSequences, Math.Min(byMemory, byBudget)));
         var limit = batch == caps.MaxSequences ? "sequence cap" : batch == byBudget ? "token budget" : "KV cache";
-        var load = new StepLoad(batch, context, 1, batch * (double)inputTokens / outputTokens, inputTokens);
+        var micro = ParallelPlan.MicroBatches(setup);
+        var load = new StepLoad((double)batch / micro, context, 1, batch * (double)inputTokens / outputTokens / micro, inputTokens);
         var step = StepModel.Time(setup, load, assumptions);
-        return new ServingPoint(batch, load, step, 0, step.Total, null, 0, null, batch / step.Total, limit);
+        return new ServingPoint(batch, load, step, 0, step.Total, null, 0, 0, null, batch / step.Total, limit);
     }
 
     /// <summary>The draft model's share of a speculative step: one layer's worth of the step per drafted token (MTP and EAGLE heads are one layer).</summary>

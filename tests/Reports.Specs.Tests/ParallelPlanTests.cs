@@ -1,0 +1,80 @@
+using Reports.Specs;
+using Reports.Specs.Content;
+using Reports.Specs.Estimators;
+
+namespace Reports.Specs.Tests;
+
+/// <summary>The plan a count of GPUs gets when a reader names only the count: TP in a node, stages across nodes.</summary>
+public sealed class ParallelPlanTests
+{
+    private static readonly CatalogData Data = CompiledCatalog.Data;
+    private static readonly Assumptions Assumptions = Assumptions.From(Data);
+
+    private static ModelData Model(string id) => Data.Models.Single(m => m.Id.Value == id);
+
+    private static GpuData Gpu(string id) => Data.Gpus.Single(g => g.Id.Value == id);
+
+    [Fact]
+    public void Heads_the_count_does_not_divide_split_into_stages()
+    {
+        // Qwen2.5 7B has 28 heads: eight GPUs are two stages of TP4, not an invalid TP8.
+        var plan = new Setup(Model("qwen2-5-7b"), Gpu("h100-sxm"), 8, Precision.Bf16, 8192, 1);
+        (plan.TensorParallel, plan.PipelineStages).ShouldBe((4, 2));
+        FitEstimator.Fit(plan, Assumptions).Valid.ShouldBeTrue();
+    }
+
+    [Fact]
+    public void Tensor_parallelism_stays_inside_the_scale_up_domain()
+    {
+        var deepseek = Model("deepseek-v3"); // 128 heads: TP16 would divide them
+
+        // An HGX H100 node is 8 GPUs on NVSwitch; 16 of them are two nodes, so two stages of TP8.
+        var hgx = new Setup(deepseek, Gpu("h100-sxm"), 16, Precision.Fp8, 8192, 1);
+        (hgx.TensorParallel, hgx.PipelineStages, ParallelPlan.Nodes(hgx)).ShouldBe((8, 2, 2));
+        ParallelPlan.Describe(hgx).ShouldBe("2 nodes x 8 GPUs, tensor parallel (TP8 x PP2)");
+
+        // GB200 NVL72's NVLink domain is 72 GPUs, so 16 of them stay one tensor-parallel group.
+        var nvl72 = new Setup(deepseek, Gpu("gb200-per-gpu"), 16, Precision.Fp8, 8192, 1);
+        (nvl72.TensorParallel, nvl72.PipelineStages).ShouldBe((16, 1));
+    }
+
+    [Fact]
+    public void A_model_larger_than_a_node_gets_its_multi_node_plan()
+    {
+        // Llama 4 Maverick at BF16 is 800 GB: no 8 x H100 node holds it, two nodes do.
+        var min = FitEstimator.MinGpus(Model("llama-4-maverick"), Gpu("h100-sxm"), Precision.Bf16, 8192, 1, Assumptions);
+        min.ShouldNotBeNull().Count.ShouldBe(16);
+    }
+
+    [Fact]
+    public void Pipelined_engines_keep_every_stage_busy()
+    {
+        // Llama 3.3 70B at FP8 fits one node; two nodes as TP8 x PP2 should serve about twice the tokens, not the same.
+        var model = Model("llama-3-3-70b");
+        var oneNode = new Setup(model, Gpu("h100-sxm"), 8, Precision.Fp8, 2000, 1, EngineOverride: ServingEngine.Vllm);
+        var twoNodes = oneNode with { Count = 16 };
+        twoNodes.PipelineStages.ShouldBe(2);
+
+        var perGpuOne = ServingSchedule.Offline(oneNode, 1000, 1000, Assumptions).ThroughputTokensPerSecond / 8;
+        var perGpuTwo = ServingSchedule.Offline(twoNodes, 1000, 1000, Assumptions).ThroughputTokensPerSecond / 16;
+        (perGpuTwo / perGpuOne).ShouldBeInRange(0.7, 1.3);
+
+        // llama.cpp's layer split runs its stages one after another: no micro-batches in flight.
+        ParallelPlan.MicroBatches(twoNodes with { EngineOverride = ServingEngine.Llamacpp }).ShouldBe(1);
+        ParallelPlan.MicroBatches(twoNodes).ShouldBe(2);
+    }
+
+    [Fact]
+    public void Plans_past_one_node_need_a_sourced_network_between_nodes()
+    {
+        // The RTX 5090's data names no network between machines: 16 of them are not offered as one replica.
+        var rtx = Gpu("rtx-5090");
+        rtx.ScaleOut.ShouldBeNull();
+        var fit = FitEstimator.Fit(new Setup(Model("llama-3-1-405b"), rtx, 16, Precision.Int4, 8192, 1), Assumptions);
+        fit.Valid.ShouldBeFalse();
+        fit.Problem!.ShouldContain("no sourced network between nodes");
+
+        // The H100's InfiniBand is sourced, so two nodes of it are.
+        FitEstimator.Reaches(Gpu("h100-sxm"), 16).ShouldBeTrue();
+    }
+}
