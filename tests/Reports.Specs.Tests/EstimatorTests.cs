@@ -344,10 +344,26 @@ public sealed class SpeedGateTests
     {
         var free = new EngineConstants(0.98, 0.98, 0.98, 0, 0);
         var speed = new SpeedConstants(new SharedConstants(0, 0, 1, 0), Enum.GetValues<ServingEngine>().ToDictionary(e => e, _ => free), true);
-        var problems = SpeedGates.Check(Data, Assumptions with { Speed = speed }, "content");
+        var problems = SpeedGates.Check(Data, Assumptions with { Speed = speed, MinStepMs = 0 }, "content");
 
         problems.ShouldContain(p => p.Id == DiagnosticIds.ImpossibleEstimate && p.Message.Contains("ITL") && p.Path == "content/data/models/llama-3-2-3b.yaml");
         problems.ShouldContain(p => p.Message.Contains("TTFT"));
+    }
+
+    [Fact]
+    public void A_small_model_step_keeps_the_least_fixed_cost_and_says_so()
+    {
+        // Gemma 3 270M reads a third of a gigabyte per token: on a B200 the fitted per-layer costs alone would be under a millisecond.
+        var setup = new Setup(Data.Models.Single(m => m.Id.Value == "gemma-3-270m"), Data.Gpus.Single(g => g.Id.Value == "b200"), 1, Precision.Fp8, 1300, 1);
+        var step = StepModel.Time(setup, StepLoad.Decode(1, 1300), Assumptions);
+        step.Fixed.ShouldBe(Assumptions.MinStepMs * 1e-3, 1e-12);
+        step.Total.ShouldBeGreaterThan(Assumptions.MinStepMs * 1e-3);
+
+        var speed = SpeedEstimator.Estimate(setup, SpeedMode.Latency, 1000, 300, Assumptions);
+        speed.ItlMs.Inputs[0].From!.Inputs.ShouldContain(i => i.Source == "site.yaml: min_step_ms");
+
+        // Without the floor the same constants give a step the ITL gate refuses.
+        StepModel.Time(setup, StepLoad.Decode(1, 1300), Assumptions with { MinStepMs = 0 }).Total.ShouldBeLessThan(1e-3);
     }
 
     [Fact]

@@ -77,4 +77,36 @@ public sealed class ParallelPlanTests
         // The H100's InfiniBand is sourced, so two nodes of it are.
         FitEstimator.Reaches(Gpu("h100-sxm"), 16).ShouldBeTrue();
     }
+
+    [Fact]
+    public void Data_parallel_attention_stops_copying_the_latent_cache_and_copies_attention_weights_instead()
+    {
+        // DeepSeek's MLA latent is needed whole on every GPU of a tensor-parallel group: eight copies on eight GPUs.
+        var tp = new Setup(Model("deepseek-v3"), Gpu("h200-sxm"), 8, Precision.Fp8, 3072, 1, EngineOverride: ServingEngine.Trtllm);
+        var dp = tp with { ExpertParallel = 8, AttentionDataParallel = true };
+        FitEstimator.KvReplication(tp).ShouldBe(8);
+        FitEstimator.KvReplication(dp).ShouldBe(1);
+
+        // The attention weights (about 17B of 671B parameters) are held by all eight GPUs instead of split.
+        var extra = FitEstimator.ReplicatedWeightBytes(dp, Assumptions);
+        (extra / 7 / 1e9).ShouldBeInRange(10, 30);
+
+        // So the same GPUs hold several times the sequences: the large batches published max-throughput runs use.
+        var tpBatch = SpeedEstimator.LargestBatch(tp, 3072, Assumptions);
+        var dpBatch = SpeedEstimator.LargestBatch(dp, 3072, Assumptions);
+        ((double)dpBatch / tpBatch).ShouldBeGreaterThan(4);
+    }
+
+    [Fact]
+    public void Expert_parallelism_must_divide_the_experts_and_is_for_a_mixture_of_experts_only()
+    {
+        var dense = FitEstimator.Fit(new Setup(Model("llama-3-3-70b"), Gpu("h100-sxm"), 8, Precision.Fp8, 8192, 1, AttentionDataParallel: true), Assumptions);
+        dense.Valid.ShouldBeFalse();
+        dense.Problem!.ShouldContain("is dense");
+
+        // Mixtral has 8 routed experts: EP8 is valid, EP16 over 16 GPUs would leave a GPU without a whole expert.
+        var mixtral = Model("mixtral-8x7b");
+        FitEstimator.ExpertsValid(new Setup(mixtral, Gpu("h100-sxm"), 8, Precision.Fp8, 8192, 1, ExpertParallel: 8)).ShouldBeTrue();
+        FitEstimator.ExpertsValid(new Setup(mixtral, Gpu("gb200-per-gpu"), 16, Precision.Fp8, 8192, 1, ExpertParallel: 16)).ShouldBeFalse();
+    }
 }

@@ -31,6 +31,8 @@ internal static class EstimateCommand
         public readonly Option<string?> Engine = new Option<string?>("--engine", "--framework") { Description = "Serving engine: vllm, sglang, trtllm, llamacpp or mlx (default: MLX on Apple, vLLM elsewhere)." }.AcceptOnlyFromAmong("vllm", "sglang", "trtllm", "llamacpp", "mlx");
         public readonly Option<int?> Tp = new("--tp") { Description = "Tensor-parallel GPUs per pipeline stage (with --pp, --count is tp x pp)." };
         public readonly Option<int?> Pp = new("--pp") { Description = "Pipeline stages." };
+        public readonly Option<int> Ep = new("--ep") { Description = "Expert-parallel GPUs per stage (a mixture of experts; divides the routed experts and the stage's GPUs).", DefaultValueFactory = _ => 1 };
+        public readonly Option<bool> AttentionDp = new("--attention-dp") { Description = "Data-parallel attention: each GPU of a stage keeps whole attention weights and its own sequences' KV cache (a mixture of experts)." };
         public readonly Option<string> Speculative = new Option<string>("--speculative") { Description = "Speculative decoding: none, mtp, eagle, draft or ngram.", DefaultValueFactory = _ => "none" }.AcceptOnlyFromAmong("none", "mtp", "eagle", "draft", "ngram");
         public readonly Option<int> SpecTokens = new("--spec-tokens") { Description = "Tokens drafted per step with --speculative.", DefaultValueFactory = _ => 3 };
         public readonly Option<double?> Acceptance = new("--acceptance") { Description = "Chance each drafted token is accepted (default: site.yaml speculative_acceptance_rate)." };
@@ -41,7 +43,7 @@ internal static class EstimateCommand
         var cli = new Args();
         var command = new Command("estimate", "Estimate memory, fit, speed and cost of one model on one GPU setup.")
         {
-            cli.ModelArgument, cli.Gpu, cli.Count, cli.PrecisionOption, cli.Context, cli.Concurrency, cli.InputTokens, cli.OutputTokens, cli.Mode, cli.Format, cli.Fp8Kv, cli.KvDtype, cli.Engine, cli.Tp, cli.Pp, cli.Speculative, cli.SpecTokens, cli.Acceptance,
+            cli.ModelArgument, cli.Gpu, cli.Count, cli.PrecisionOption, cli.Context, cli.Concurrency, cli.InputTokens, cli.OutputTokens, cli.Mode, cli.Format, cli.Fp8Kv, cli.KvDtype, cli.Engine, cli.Tp, cli.Pp, cli.Ep, cli.AttentionDp, cli.Speculative, cli.SpecTokens, cli.Acceptance,
         };
         command.SetAction((result, _) => Task.FromResult(Run(result, cli, Catalog.Compiled, stdout, stderr)));
         return command;
@@ -114,7 +116,18 @@ internal static class EstimateCommand
         var fp8Kv = result.GetValue(cli.Fp8Kv) || result.GetValue(cli.KvDtype) == "fp8";
         // Without --tp or --pp the count gets the plan a deployment would use: tensor parallel in a node, stages across nodes.
         int? stages = tp is null && result.GetValue(cli.Pp) is null ? null : pp;
-        var setup = new Setup(model, gpu, count, precision, context, concurrency, fp8Kv, engine, stages, speculation);
+        var (ep, attentionDp) = (result.GetValue(cli.Ep), result.GetValue(cli.AttentionDp));
+        if ((ep > 1 || attentionDp) && model.Architecture.Moe is null)
+        {
+            return Fail(stderr, $"--ep and --attention-dp apply to a mixture of experts; {model.Name} is dense.");
+        }
+
+        if (ep < 1 || (model.Architecture.Moe is { } moe && moe.Experts % ep != 0))
+        {
+            return Fail(stderr, $"--ep must be at least 1 and divide the {model.Architecture.Moe?.Experts} routed experts.");
+        }
+
+        var setup = new Setup(model, gpu, count, precision, context, concurrency, fp8Kv, engine, stages, speculation, ep, attentionDp);
 
         // A setup that does not fit is an answer (fits: false, what it needs, the smallest count that fits), not an error.
         var report = SetupReport.For(setup, mode, input, output, assumptions);
@@ -223,7 +236,7 @@ public static class EstimateJson
             ["batch"] = r.Speed?.Batch,
             ["engine"] = Units.Name(r.Setup.Engine),
             ["kv_dtype"] = r.Setup.Fp8Kv ? "fp8" : "bf16",
-            ["plan"] = new JsonObject { ["tp"] = r.Setup.TensorParallel, ["pp"] = r.Setup.PipelineStages, ["replicas"] = 1 },
+            ["plan"] = new JsonObject { ["tp"] = r.Setup.TensorParallel, ["pp"] = r.Setup.PipelineStages, ["ep"] = r.Setup.ExpertParallel, ["attention_dp"] = r.Setup.AttentionDataParallel, ["replicas"] = 1, ["description"] = ParallelPlan.Describe(r.Setup) },
             ["speculative"] = r.Setup.Speculative is { } spec
                 ? new JsonObject { ["method"] = Units.Name(spec.Method), ["draft_tokens"] = spec.DraftTokens, ["tokens_per_step"] = Round(spec.AcceptanceLength) }
                 : null,
@@ -291,7 +304,7 @@ public static class EstimateText
     {
         var s = new StringBuilder();
         var setup = r.Setup;
-        s.AppendLine(CultureInfo.InvariantCulture, $"{setup.Model.Name} on {setup.Count} x {setup.Gpu.Name} (TP{setup.TensorParallel}{(setup.PipelineStages > 1 ? " x PP" + setup.PipelineStages : "")}, {Units.Name(setup.Engine)}), {Units.Name(setup.Precision).ToUpperInvariant()} weights, {(setup.Fp8Kv ? "FP8" : "16-bit")} KV cache");
+        s.AppendLine(CultureInfo.InvariantCulture, $"{setup.Model.Name} on {setup.Count} x {setup.Gpu.Name} (TP{setup.TensorParallel}{(setup.ExpertParallel > 1 ? " + EP" + setup.ExpertParallel : "")}{(setup.AttentionDataParallel ? " with DP attention" : "")}{(setup.PipelineStages > 1 ? " x PP" + setup.PipelineStages : "")}, {Units.Name(setup.Engine)}), {Units.Name(setup.Precision).ToUpperInvariant()} weights, {(setup.Fp8Kv ? "FP8" : "16-bit")} KV cache");
         s.AppendLine(CultureInfo.InvariantCulture, $"{r.Mode.ToString().ToLowerInvariant()} mode: {r.InputTokens:#,0} input + {r.OutputTokens:#,0} output tokens, context {setup.ContextTokens:#,0}, concurrency {setup.Concurrency}");
         s.AppendLine();
         var rows = new List<(string, string, string)>

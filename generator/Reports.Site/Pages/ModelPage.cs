@@ -333,7 +333,7 @@ public static class ModelPage
     private static object Vram(Setup setup, Assumptions a, string root)
     {
         var weights = MemoryEstimator.Weights(setup.Model, setup.Precision, a);
-        var kv = MemoryEstimator.KvAtContext(setup.Model, setup.ContextTokens).Value * setup.Concurrency * FitEstimator.KvReplication(setup.Model.Architecture, setup.Count);
+        var kv = MemoryEstimator.KvAtContext(setup.Model, setup.ContextTokens).Value * setup.Concurrency * FitEstimator.KvReplication(setup);
         var workspace = a.WorkspaceGbPerGpu * Units.Gb * setup.Count;
         var total = Units.MemoryBytes(setup.Gpu) * setup.Count;
         var reserved = total * (1 - a.UsableMemoryFraction);

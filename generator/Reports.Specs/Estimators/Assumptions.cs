@@ -27,6 +27,9 @@ public sealed record Assumptions(
     IReadOnlyDictionary<ServingEngine, EngineCaps> EngineDefaults,
     IReadOnlyList<HeldOutSummaryData>? HeldOut = null)
 {
+    /// <summary>The least fixed cost of a forward step (site.yaml min_step_ms): the fitted fixed costs come from decode rows of 8B-class models and up and are not extrapolated below it.</summary>
+    public double MinStepMs { get; init; }
+
     /// <summary>The held-out error of a category (calibration.yaml), when the corpus has rows in it.</summary>
     public HeldOutSummaryData? Band(string category) => HeldOut?.FirstOrDefault(h => h.Category == category);
 
@@ -82,6 +85,7 @@ public sealed record Assumptions(
         {
             Source = byId,
             LatencyTargets = site.LatencyTargets.ToList(),
+            MinStepMs = V("min_step_ms"),
         };
     }
 

@@ -31,6 +31,12 @@ public static class Calibrator
     private const double EnginePenalty = 0.5;
     private const double Huber = 0.5;
 
+    /// <summary>
+    /// The most of its peak memory bandwidth an engine may be fitted to reach: stream benchmarks on HBM reach about
+    /// nine tenths of the datasheet figure, and no inference kernel does better than a stream copy.
+    /// </summary>
+    public const double MaxBandwidthShare = 0.9;
+
     public static CalibrationResult Run(CatalogData catalog, SiteData site, CancellationToken cancellationToken = default)
     {
         var start = Assumptions.From(site, SpeedConstants.Uncalibrated);
@@ -82,7 +88,7 @@ public static class Calibrator
 
     private static EngineConstants Engine(double[] p, int at, double dBandwidth, double dCompute, double dPrefill, double dLayer, double dStep)
         => new(
-            Math.Min(0.98, Math.Exp(p[at] + dBandwidth)),
+            Math.Min(MaxBandwidthShare, Math.Exp(p[at] + dBandwidth)),
             Math.Min(0.98, Math.Exp(p[at + 1] + dCompute)),
             Math.Min(0.98, Math.Exp(p[at + 2] + dPrefill)),
             Math.Exp(p[at + 3] + dLayer),

@@ -6,7 +6,10 @@ namespace Reports.Specs.Estimators;
 /// <remarks>
 /// <see cref="Count"/> is the GPUs of one replica: <see cref="PipelineStages"/> stages of
 /// <see cref="TensorParallel"/> GPUs each. <see cref="Stages"/> null means the plan a deployment would use for
-/// that count (<see cref="ParallelPlan.DefaultStages"/>): tensor parallel within a node, stages across nodes. <see cref="EngineOverride"/> null means the usual engine for the
+/// that count (<see cref="ParallelPlan.DefaultStages"/>): tensor parallel within a node, stages across nodes.
+/// A mixture of experts may shard its experts over <see cref="ExpertParallel"/> GPUs and, with
+/// <see cref="AttentionDataParallel"/>, run attention as data parallel: each GPU of a stage keeps a full copy
+/// of the attention weights and its own sequences' KV cache, instead of a slice of every sequence's. <see cref="EngineOverride"/> null means the usual engine for the
 /// accelerator (<see cref="EngineChoice.For"/>).
 /// </remarks>
 public sealed record Setup(
@@ -19,7 +22,9 @@ public sealed record Setup(
     bool Fp8Kv = false,
     ServingEngine? EngineOverride = null,
     int? Stages = null,
-    Speculation? Speculative = null)
+    Speculation? Speculative = null,
+    int ExpertParallel = 1,
+    bool AttentionDataParallel = false)
 {
     public ServingEngine Engine => EngineOverride ?? EngineChoice.For(Gpu);
 
@@ -57,7 +62,7 @@ public static class FitEstimator
         var (needed, usable, valid) = Bytes(setup, assumptions);
         var weights = MemoryEstimator.Weights(model, setup.Precision, assumptions);
         var kv = MemoryEstimator.KvAtContext(model, setup.ContextTokens, setup.Fp8Kv);
-        var replication = KvReplication(model.Architecture, setup.TensorParallel);
+        var replication = KvReplication(setup);
         var neededEstimate = new Estimate(
             "Memory needed", needed, "bytes", "fit.needed",
             [
@@ -101,6 +106,10 @@ public static class FitEstimator
         {
             return gpu.Segment == GpuSegment.Unified && n > 1
                 ? $"{gpu.Name} is a single unified-memory machine; {n} of them do not form a tensor-parallel group"
+                : !ExpertsValid(setup)
+                    ? model.Architecture.Moe is { } moe
+                        ? $"expert parallelism over {setup.ExpertParallel} GPUs needs {setup.ExpertParallel} to divide the {moe.Experts} routed experts and the {setup.TensorParallel} GPUs of a stage"
+                        : $"{model.Name} is dense: expert parallelism and data-parallel attention apply to a mixture of experts"
                 : !Reaches(gpu, n)
                     ? $"{gpu.Name} has no sourced network between nodes, so plans past one node of {ParallelPlan.GpusPerNode} are not offered"
                     : $"tensor parallelism over {setup.TensorParallel} GPUs needs {setup.TensorParallel} to divide the {model.Architecture.Heads} attention heads" + (setup.PipelineStages > 1 ? "" : "; splitting the layers into pipeline stages can span more GPUs");
@@ -117,13 +126,13 @@ public static class FitEstimator
     {
         var (model, gpu, n, tp) = (setup.Model, setup.Gpu, setup.Count, setup.TensorParallel);
         // Pipeline stages split the layers, so KV heads repeat only within a stage's tensor-parallel group.
-        var needed = MemoryEstimator.WeightBytes(model, setup.Precision, assumptions)
-                     + (MemoryEstimator.KvBytesAt(model, setup.ContextTokens, setup.Fp8Kv) * setup.Concurrency * KvReplication(model.Architecture, tp))
+        var needed = MemoryEstimator.WeightBytes(model, setup.Precision, assumptions) + ReplicatedWeightBytes(setup, assumptions)
+                     + (MemoryEstimator.KvBytesAt(model, setup.ContextTokens, setup.Fp8Kv) * setup.Concurrency * KvReplication(setup))
                      + (assumptions.WorkspaceGbPerGpu * Units.Gb * n);
         var available = Units.MemoryBytes(gpu) * assumptions.UsableMemoryFraction * n;
         // A unified-memory machine is one device: several of them are not a tensor-parallel group.
         var stagesValid = setup.PipelineStages >= 1 && n % Math.Max(1, setup.PipelineStages) == 0 && setup.PipelineStages <= model.Architecture.Layers;
-        return (needed, available, model.Architecture.Heads % tp == 0 && stagesValid && (n == 1 || gpu.Segment != GpuSegment.Unified) && Holds(gpu, setup.Precision) && Reaches(gpu, n));
+        return (needed, available, model.Architecture.Heads % tp == 0 && stagesValid && ExpertsValid(setup) && (n == 1 || gpu.Segment != GpuSegment.Unified) && Holds(gpu, setup.Precision) && Reaches(gpu, n));
     }
 
     /// <summary>
@@ -145,6 +154,40 @@ public static class FitEstimator
     /// <summary>What <see cref="Fit"/> would say of <see cref="Bytes"/>' figures: a valid setup (see Bytes) within the loosest grade.</summary>
     public static bool Fits((double Needed, double Available, bool Valid) bytes, Assumptions assumptions)
         => bytes.Valid && Grade(bytes.Needed / bytes.Available, assumptions.FitGrades) != NoFit;
+
+    /// <summary>
+    /// Expert parallelism and data-parallel attention are for a mixture of experts only; expert parallelism must
+    /// divide the routed experts (each GPU holds whole experts) and the GPUs of a stage.
+    /// </summary>
+    public static bool ExpertsValid(Setup setup)
+    {
+        if (setup.ExpertParallel <= 1 && !setup.AttentionDataParallel)
+        {
+            return true;
+        }
+
+        return setup.Model.Architecture.Moe is { } moe
+               && setup.ExpertParallel >= 1
+               && moe.Experts % setup.ExpertParallel == 0
+               && setup.TensorParallel % setup.ExpertParallel == 0;
+    }
+
+    /// <summary>The attention replicas of a stage: every GPU of it with data-parallel attention, else one.</summary>
+    public static int AttentionReplicas(Setup setup) => setup.AttentionDataParallel ? setup.TensorParallel : 1;
+
+    /// <summary>
+    /// The bytes data-parallel attention adds: each GPU of a stage holds the weights outside the routed experts
+    /// (attention, shared experts, dense layers, embeddings) whole, where tensor parallelism would hold a slice.
+    /// Counting embeddings and dense layers as copied too slightly overstates it.
+    /// </summary>
+    public static double ReplicatedWeightBytes(Setup setup, Assumptions assumptions)
+        => setup.AttentionDataParallel
+            ? (AttentionReplicas(setup) - 1) * MemoryEstimator.WeightBytes(setup.Model, setup.Precision, assumptions) * (1 - StepModel.RoutedShare(setup.Model.Architecture))
+            : 0;
+
+    /// <summary>How many copies of the KV cache a setup keeps: one per sequence with data-parallel attention, else as <see cref="KvReplication(ArchitectureData, int)"/> says for its tensor-parallel group.</summary>
+    public static double KvReplication(Setup setup)
+        => setup.AttentionDataParallel ? 1 : KvReplication(setup.Model.Architecture, setup.TensorParallel);
 
     /// <summary>
     /// How many copies of the KV cache tensor parallelism keeps: each GPU holds kv_heads / N heads but

@@ -64,7 +64,9 @@ public static class ParallelPlan
 
         var shape = plan.PipelineStages > 1 && plan.TensorParallel == 1
             ? "layers split across " + Int(plan.Count) + " GPUs (PP" + Int(plan.PipelineStages) + ")"
-            : "tensor parallel (TP" + Int(plan.TensorParallel) + (plan.PipelineStages > 1 ? " x PP" + Int(plan.PipelineStages) : "") + ")";
+            : plan.AttentionDataParallel
+                ? "data-parallel attention x " + Int(plan.TensorParallel) + ", experts over " + Int(plan.ExpertParallel) + " (DP" + Int(plan.TensorParallel) + " + EP" + Int(plan.ExpertParallel) + (plan.PipelineStages > 1 ? " x PP" + Int(plan.PipelineStages) : "") + ")"
+                : "tensor parallel (TP" + Int(plan.TensorParallel) + (plan.ExpertParallel > 1 ? " + EP" + Int(plan.ExpertParallel) : "") + (plan.PipelineStages > 1 ? " x PP" + Int(plan.PipelineStages) : "") + ")";
         var nodes = Nodes(plan);
         return nodes > 1 ? Int(nodes) + " nodes x " + Int(GpusPerNode) + " GPUs, " + shape : shape;
     }

@@ -116,10 +116,26 @@ public static class SpeedEstimator
             SpeedInput(assumptions, engine + ".bandwidth_efficiency", c.BandwidthEfficiency, "fraction", "Share of peak bandwidth reached (" + engine + ")"),
             new("Memory time", t.Memory * 1000, "ms", "formula: step.time"),
         };
+        if (t.Fixed <= (assumptions.MinStepMs * 1e-3) + 1e-12)
+        {
+            inputs.Add(assumptions.Input("min_step_ms"));
+        }
+
+        if (setup.AttentionDataParallel)
+        {
+            inputs.Add(new EstimateInput("Attention replicas per stage (data-parallel attention)", FitEstimator.AttentionReplicas(setup), "copies", "stated"));
+            inputs.Add(new EstimateInput("Experts spread over (expert parallel)", setup.ExpertParallel, "GPUs", "stated"));
+        }
+
         if (Units.DensePeak(gpu, setup.Precision) is { } peak)
         {
             inputs.Add(MemoryEstimator.ParamsActive(model).AsInput());
             inputs.Add(new EstimateInput("Dense peak per GPU (" + peak.Precision + ")", peak.Fact.Value, "TFLOPS", FitEstimator.GpuSrc(gpu, peak.Fact)));
+            if (Units.DensePeak(gpu, Precision.Bf16) is { } attention && attention.Precision != peak.Precision)
+            {
+                inputs.Add(new EstimateInput("Dense peak per GPU for attention (" + attention.Precision + ")", attention.Fact.Value, "TFLOPS", FitEstimator.GpuSrc(gpu, attention.Fact)));
+            }
+
             inputs.Add(SpeedInput(assumptions, engine + ".compute_efficiency", c.ComputeEfficiency, "fraction", "Share of dense peak reached decoding (" + engine + ")"));
             inputs.Add(SpeedInput(assumptions, engine + ".prefill_efficiency", c.PrefillEfficiency, "fraction", "Share of dense peak reached on prompts (" + engine + ")"));
             inputs.Add(new EstimateInput("Compute time", t.Compute * 1000, "ms", "formula: step.time"));
@@ -186,7 +202,7 @@ public static class SpeedEstimator
     {
         // Plain arithmetic: the recommender asks this for every candidate setup.
         var (needed, available, _) = FitEstimator.Bytes(setup with { Concurrency = 1, ContextTokens = tokensPerSequence }, assumptions);
-        var perSequence = MemoryEstimator.KvBytesAt(setup.Model, tokensPerSequence, setup.Fp8Kv) * FitEstimator.KvReplication(setup.Model.Architecture, setup.Count);
+        var perSequence = MemoryEstimator.KvBytesAt(setup.Model, tokensPerSequence, setup.Fp8Kv) * FitEstimator.KvReplication(setup);
         var free = available - (needed - perSequence);
         var batch = (int)Math.Floor(free / perSequence);
         return Math.Max(0, batch);

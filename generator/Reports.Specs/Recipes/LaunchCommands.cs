@@ -62,6 +62,7 @@ public static class LaunchCommands
         }
 
         var (tp, pp) = (plan.TensorParallel, plan.PipelineStages);
+        var options = new List<string>();
         if (serving == ServingEngine.Llamacpp)
         {
             if (tp > 1)
@@ -84,14 +85,9 @@ public static class LaunchCommands
         }
         else
         {
-            if (tp > 1)
+            if (Parallelism(args, plan, serving, options) is { } noParallelism)
             {
-                args.Add(LaunchSetting.TensorParallel, Int(tp));
-            }
-
-            if (pp > 1)
-            {
-                args.Add(LaunchSetting.PipelineParallel, Int(pp));
+                return LaunchOption.None(engine, plan, noParallelism);
             }
         }
 
@@ -99,7 +95,6 @@ public static class LaunchCommands
         args.AddIfTaken(LaunchSetting.MemoryFraction, Fraction(assumptions.UsableMemoryFraction));
         args.AddIfTaken(LaunchSetting.StaticMemoryFraction, Fraction(StaticMemoryFraction(plan.Gpu, assumptions)));
 
-        var options = new List<string>();
         if (plan.Fp8Kv)
         {
             if (!args.Takes(LaunchSetting.KvCacheDtype))
@@ -169,6 +164,69 @@ public static class LaunchCommands
     /// <summary>A share of memory as engines take it, rounded down to two decimals so the plan never asks for more than it assumed.</summary>
     private static string Fraction(double share) => (Math.Floor(share * 100 + 1e-9) / 100).ToString("0.##", CultureInfo.InvariantCulture);
 
+
+    /// <summary>
+    /// Tensor, pipeline, data-parallel-attention and expert parallelism as the engine spells them, or why the engine's
+    /// file cannot say the plan. Data-parallel attention over a stage of N GPUs is SGLang's --tp-size N --dp-size N
+    /// --enable-dp-attention, TensorRT-LLM's --tp_size N with enable_attention_dp in its options, and vLLM's
+    /// --data-parallel-size N over one GPU each (vLLM's data_parallel_deployment guide); the experts spread over the
+    /// stage with an EP size where the engine takes one, or vLLM's --enable-expert-parallel (EP = TP x DP).
+    /// </summary>
+    private static string? Parallelism(Arguments args, Setup plan, ServingEngine? serving, List<string> options)
+    {
+        var (tp, pp, ep) = (plan.TensorParallel, plan.PipelineStages, plan.ExpertParallel);
+        if (plan.AttentionDataParallel)
+        {
+            if (args.Takes(LaunchSetting.DataParallelAttention))
+            {
+                args.Add(LaunchSetting.TensorParallel, Int(tp));
+                args.AddIfTaken(LaunchSetting.DataParallel, Int(tp));
+                if (serving == ServingEngine.Trtllm)
+                {
+                    options.Add("enable_attention_dp: " + args.Value(LaunchSetting.DataParallelAttention));
+                }
+                else
+                {
+                    args.Add(LaunchSetting.DataParallelAttention);
+                }
+            }
+            else if (args.Takes(LaunchSetting.DataParallel) && args.Takes(LaunchSetting.EnableExpertParallel) && pp == 1)
+            {
+                args.Add(LaunchSetting.DataParallel, Int(tp));
+            }
+            else
+            {
+                return args.EngineName + "'s file lists no data-parallel attention for this plan.";
+            }
+        }
+        else if (tp > 1)
+        {
+            args.Add(LaunchSetting.TensorParallel, Int(tp));
+        }
+
+        if (ep > 1)
+        {
+            if (args.Takes(LaunchSetting.ExpertParallel))
+            {
+                args.Add(LaunchSetting.ExpertParallel, Int(ep));
+            }
+            else if (args.Takes(LaunchSetting.EnableExpertParallel) && ep == tp)
+            {
+                args.Add(LaunchSetting.EnableExpertParallel);
+            }
+            else
+            {
+                return args.EngineName + "'s file lists no expert-parallel size of " + Int(ep) + " over " + Int(tp) + " GPUs.";
+            }
+        }
+
+        if (pp > 1)
+        {
+            args.Add(LaunchSetting.PipelineParallel, Int(pp));
+        }
+
+        return null;
+    }
 
     /// <summary>
     /// The longest context one sequence's KV cache fits in the plan's memory, capped at the model's context and

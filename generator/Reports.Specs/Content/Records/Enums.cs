@@ -144,6 +144,22 @@ public enum LaunchSetting
     Model,
     TensorParallel,
     PipelineParallel,
+
+    /// <summary>Data-parallel ranks of one model instance (SGLang's --dp-size, vLLM's --data-parallel-size).</summary>
+    DataParallel,
+
+    /// <summary>
+    /// The switch that makes a stage's attention data parallel inside its tensor-parallel group (SGLang's
+    /// --enable-dp-attention; TensorRT-LLM's enable_attention_dp option). An engine without it (vLLM) runs data-parallel
+    /// ranks of one GPU each, whose attention is data parallel by construction.
+    /// </summary>
+    DataParallelAttention,
+
+    /// <summary>The expert-parallel size (SGLang's --ep-size, TensorRT-LLM's --ep_size).</summary>
+    ExpertParallel,
+
+    /// <summary>A switch that spreads the experts over every GPU of the instance (vLLM's --enable-expert-parallel: EP = TP x DP).</summary>
+    EnableExpertParallel,
     ContextLength,
 
     /// <summary>The share of GPU memory the engine may use in all (vLLM's gpu-memory-utilization).</summary>

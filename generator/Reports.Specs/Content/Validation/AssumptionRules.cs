@@ -39,6 +39,7 @@ public static class AssumptionRules
         new AssumptionRule("monthly_input_share", 0, 1, false, false, Share + " of tokens"),
         new AssumptionRule("int4_group_size", 1, 1_048_576, true, false, "weights per quantization group"),
         new AssumptionRule("speculative_acceptance_rate", 0, 1, false, false, "a probability"),
+        new AssumptionRule("min_step_ms", 0, 1_000, false, false, "milliseconds"),
         new AssumptionRule("gate_min_itl_ms", 0, 1_000, false, false, "milliseconds"),
         new AssumptionRule("gate_min_ttft_ms", 0, 60_000, false, false, "milliseconds"),
         new AssumptionRule("gate_max_heldout_median_error", 0, 100, false, true, "a relative error"),

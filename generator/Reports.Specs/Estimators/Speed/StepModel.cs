@@ -48,21 +48,34 @@ public static class StepModel
         var tp = setup.TensorParallel;
 
         // Pipeline stages run one after another for a step, so the whole model is read by tp GPUs' bandwidth.
-        var weights = MemoryEstimator.WeightBytes(model, setup.Precision, assumptions) * ReadFraction(arch, load);
-        var kv = load.Sequences * MemoryEstimator.KvBytesAt(model, (long)Math.Ceiling(load.Context), setup.Fp8Kv) * FitEstimator.KvReplication(arch, tp);
-        var memory = (weights + kv) / (tp * Units.BytesPerSecond(gpu.Bandwidth) * c.BandwidthEfficiency);
+        // Data-parallel attention: every GPU of a stage reads the weights outside the routed experts whole, and the
+        // KV of its own share of the sequences (the busiest GPU holds the rounded-up share: one sequence keeps one GPU busy).
+        var allWeights = MemoryEstimator.WeightBytes(model, setup.Precision, assumptions);
+        var weights = allWeights * ReadFraction(arch, load);
+        var replicas = FitEstimator.AttentionReplicas(setup);
+        var kvPerSequence = MemoryEstimator.KvBytesAt(model, (long)Math.Ceiling(load.Context), setup.Fp8Kv);
+        var perGpu = replicas > 1
+            ? ((weights + ((replicas - 1) * allWeights * (1 - RoutedShare(arch)))) / tp) + (Math.Ceiling(load.Sequences / replicas) * kvPerSequence)
+            : (weights + (load.Sequences * kvPerSequence * FitEstimator.KvReplication(arch, tp))) / tp;
+        var memory = perGpu / (Units.BytesPerSecond(gpu.Bandwidth) * c.BandwidthEfficiency);
 
         var compute = 0.0;
         if (Units.DensePeak(gpu, setup.Precision) is { } peak)
         {
+            // Weights' matrix multiplies run at the weights' rate; attention multiplies queries by the KV cache, so it runs
+            // at the cache's rate: 16-bit unless the cache is FP8 (FP8 weights do not make attention FP8).
+            var attentionPeak = Units.DensePeak(gpu, Precision.Bf16)?.FlopsPerSecond ?? peak.FlopsPerSecond;
             var active = 2 * MemoryEstimator.ActiveParameters(model);
             var decodeTokens = load.Sequences * load.TokensPerSequence;
-            var decodeFlops = (active * decodeTokens) + (decodeTokens * AttentionFlopsPerQuery(arch, load.Context));
-            var prefillFlops = (active * load.PrefillTokens) + (load.PrefillTokens * AttentionFlopsPerQuery(arch, load.PromptTokens / 2));
-            compute = ((decodeFlops / c.ComputeEfficiency) + (prefillFlops / c.PrefillEfficiency)) / (tp * peak.FlopsPerSecond);
+            var linear = ((active * decodeTokens / c.ComputeEfficiency) + (active * load.PrefillTokens / c.PrefillEfficiency)) / peak.FlopsPerSecond;
+            var attention = ((decodeTokens * AttentionFlopsPerQuery(arch, load.Context) / c.ComputeEfficiency)
+                             + (load.PrefillTokens * AttentionFlopsPerQuery(arch, load.PromptTokens / 2) / c.PrefillEfficiency)) / attentionPeak;
+            compute = (linear + attention) / tp;
         }
 
-        return new StepTime(memory, compute, Communication(setup, load.Tokens, assumptions), c.FixedSeconds(arch.Layers) + assumptions.Speed.Shared.MoeSeconds(arch));
+        // The fixed costs are fitted on decode rows of 8B-class models and up: a smaller model's are held at the floor, not extrapolated below it.
+        var fixedSeconds = Math.Max(assumptions.MinStepMs * 1e-3, c.FixedSeconds(arch.Layers) + assumptions.Speed.Shared.MoeSeconds(arch));
+        return new StepTime(memory, compute, Communication(setup, load.Tokens, assumptions), fixedSeconds);
     }
 
     /// <summary>
@@ -128,7 +141,14 @@ public static class StepModel
         var latency = assumptions.Speed.Shared.AllreduceLatencyUs * 1e-6;
         var activationBytes = tokens * setup.Model.Architecture.Hidden * 2.0;
         var seconds = 0.0;
-        if (tp > 1)
+        if (setup.AttentionDataParallel && setup.Model.Architecture.Moe is { } moe)
+        {
+            // No all-reduce: each GPU sends its own tokens to the GPUs holding their experts and gathers the outputs back
+            // (dispatch and combine per MoE layer), each token to k experts, all but 1/tp of them on other GPUs.
+            var dispatchBytes = activationBytes / tp * moe.ExpertsPerToken * (tp - 1) / tp;
+            seconds += 2 * ParameterCount.CountMoeLayers(setup.Model.Architecture) * (latency + (LinkBytesPerSecond(setup.Gpu, tp) is { } b ? dispatchBytes / b : 0));
+        }
+        else if (tp > 1)
         {
             // A stage's tensor-parallel group sits inside one scale-up domain when it fits there.
             var ringBytes = 2.0 * (tp - 1) / tp * activationBytes;
