@@ -129,6 +129,32 @@ public sealed class EstimateCommandTests
     }
 
     [Fact]
+    public async Task Data_parallel_attention_holds_more_sequences_than_tensor_parallel_and_is_refused_for_a_dense_model()
+    {
+        async Task<JsonElement> Run(params string[] extra)
+        {
+            var (code, stdout, stderr) = await CliRunner.RunAsync(["estimate", "deepseek-r1", "--gpu", "h200-sxm", "--count", "8", "--precision", "fp8", "--engine", "trtllm",
+                "--input-tokens", "1024", "--output-tokens", "2048", "--mode", "offline", "--format", "json", .. extra]);
+            code.ShouldBe(0, stderr);
+            return JsonDocument.Parse(stdout).RootElement.Clone();
+        }
+
+        var tp = await Run();
+        var dp = await Run("--ep", "8", "--attention-dp");
+
+        dp.GetProperty("plan").GetProperty("ep").GetInt32().ShouldBe(8);
+        dp.GetProperty("plan").GetProperty("attention_dp").GetBoolean().ShouldBeTrue();
+        dp.GetProperty("plan").GetProperty("description").GetString().ShouldBe("data-parallel attention x 8, experts over 8 (DP8 + EP8)");
+
+        // The MLA latent is no longer copied on all eight GPUs, so the batch and the throughput grow.
+        dp.GetProperty("throughput_tokens_per_s").GetDouble().ShouldBeGreaterThan(2 * tp.GetProperty("throughput_tokens_per_s").GetDouble());
+
+        var (denseCode, _, denseError) = await CliRunner.RunAsync("estimate", "llama-3-3-70b", "--gpu", "h100-sxm", "--count", "8", "--attention-dp");
+        denseCode.ShouldNotBe(0);
+        denseError.ShouldContain("is dense");
+    }
+
+    [Fact]
     public async Task Command_format_prints_one_line_per_node_with_the_engines_own_spellings()
     {
         var (code, stdout, stderr) = await CliRunner.RunAsync("estimate", "llama-3-1-405b", "--gpu", "h100-sxm", "--tp", "8", "--pp", "2", "--precision", "fp8", "--format", "command");

@@ -104,6 +104,47 @@ public sealed class LaunchCommandTests
         LaunchCommands.For(tooBig, Engine(), Assumptions).Unavailable.ShouldNotBeNull().ShouldStartWith("the plan does not hold the model");
     }
 
+    /// <summary>The test engine with more launch settings, each also listed among its documented flags.</summary>
+    private static EngineData WithLaunch(EngineData engine, params LaunchFlagData[] extra)
+        => engine with
+        {
+            Launch = new([.. engine.Launch, .. extra]),
+            Cli = engine.Cli! with { Flags = new([.. engine.Cli.Flags, .. extra.Select(l => new CliFlagData { Flag = l.Flag, Src = "list" })]) },
+        };
+
+    [Fact]
+    public void Data_parallel_attention_and_expert_parallelism_use_the_files_spellings_and_each_engines_shape()
+    {
+        var plan = new Setup(Model("deepseek-r1", "deepseek-ai/DeepSeek-R1"), Gpu("h200-sxm"), 8, Precision.Fp8, 8192, 1, ExpertParallel: 8, AttentionDataParallel: true);
+
+        // An engine with an attention switch keeps its tensor-parallel group and makes attention data parallel inside it.
+        var sglangLike = WithLaunch(Engine(), new() { Setting = LaunchSetting.DataParallel, Flag = "--dp-x" }, new() { Setting = LaunchSetting.DataParallelAttention, Flag = "--dpa-x" }, new() { Setting = LaunchSetting.ExpertParallel, Flag = "--ep-x" });
+        Command(plan, sglangLike).Text.ShouldContain("--tp-x 8 \\\n  --dp-x 8 \\\n  --dpa-x \\\n  --ep-x 8");
+
+        // One without it runs data-parallel ranks of one GPU each, and spreads the experts with a switch (EP = TP x DP).
+        var vllmLike = WithLaunch(Engine(), new() { Setting = LaunchSetting.DataParallel, Flag = "--dp-x" }, new() { Setting = LaunchSetting.EnableExpertParallel, Flag = "--eep-x" });
+        var text = Command(plan, vllmLike).Text;
+        text.ShouldContain("--dp-x 8 \\\n  --eep-x");
+        text.ShouldNotContain("--tp-x");
+
+        // An engine whose file says neither is answered with the reason, not a tensor-parallel command beside data-parallel numbers.
+        LaunchCommands.For(plan, Engine(), Assumptions).Unavailable.ShouldBe("Test vllm's file lists no data-parallel attention for this plan.");
+        LaunchCommands.For(plan with { AttentionDataParallel = false }, Engine(), Assumptions).Unavailable.ShouldBe("Test vllm's file lists no expert-parallel size of 8 over 8 GPUs.");
+    }
+
+    [Fact]
+    public void The_engines_files_spell_data_parallel_attention_as_their_guides_do()
+    {
+        var plan = new Setup(Model("deepseek-r1", "deepseek-ai/DeepSeek-R1"), Gpu("h200-sxm"), 8, Precision.Fp8, 8192, 1, ExpertParallel: 8, AttentionDataParallel: true);
+        LaunchCommand For(string id) => Command(plan with { EngineOverride = Enum.Parse<ServingEngine>(id, ignoreCase: true) }, Data.Engines.Single(e => e.Id.Value == id));
+
+        For("sglang").Text.ShouldContain("--tp-size 8 \\\n  --dp-size 8 \\\n  --enable-dp-attention \\\n  --ep-size 8");
+        For("vllm").Text.ShouldContain("--data-parallel-size 8 \\\n  --enable-expert-parallel");
+        var trtllm = For("trtllm");
+        trtllm.Text.ShouldContain("--tp_size 8 \\\n  --ep_size 8");
+        trtllm.Options.ShouldNotBeNull().Yaml.ShouldContain("enable_attention_dp: true");
+    }
+
     [Fact]
     public void A_plan_beyond_one_node_has_a_line_per_node_with_its_rank()
     {
