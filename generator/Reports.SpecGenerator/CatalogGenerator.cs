@@ -21,9 +21,16 @@ public sealed class CatalogGenerator : IIncrementalGenerator
 {
     public const string ContentRootProperty = "build_property.ReportsContentRoot";
 
+    /// <summary>
+    /// The day staleness is measured against (MSBuild's ReportsToday, yyyy-MM-dd). It comes in as a build property,
+    /// not from the clock, so it is an input the incremental pipeline tracks and a test can fix.
+    /// </summary>
+    public const string TodayProperty = "build_property.ReportsToday";
+
     public static class TrackingNames
     {
         public const string ContentRoot = nameof(ContentRoot);
+        public const string Today = nameof(Today);
         public const string LoadedFiles = nameof(LoadedFiles);
         public const string Index = nameof(Index);
     }
@@ -36,6 +43,11 @@ public sealed class CatalogGenerator : IIncrementalGenerator
                     ? ContentPaths.Normalize(root).TrimEnd('/')
                     : "")
             .WithTrackingName(TrackingNames.ContentRoot);
+
+        var today = context.AnalyzerConfigOptionsProvider
+            .Select(static (options, _) =>
+                options.GlobalOptions.TryGetValue(TodayProperty, out var text) && ContentDate.TryParse(text.Trim(), out var date) ? date : (ContentDate?)null)
+            .WithTrackingName(TrackingNames.Today);
 
         var files = context.AdditionalTextsProvider
             .Combine(contentRoot)
@@ -61,7 +73,8 @@ public sealed class CatalogGenerator : IIncrementalGenerator
             .Select(static (file, _) => new IndexEntry(file.Facts, !file.HasErrors && file.Entity is not null, (file.Entity as SiteData)?.StaleAfterDays))
             .Collect()
             .Combine(contentRoot)
-            .Select(static (pair, cancellationToken) => BuildIndex(pair.Left, pair.Right, cancellationToken))
+            .Combine(today)
+            .Select(static (pair, cancellationToken) => BuildIndex(pair.Left.Left, pair.Left.Right, pair.Right, cancellationToken))
             .WithTrackingName(TrackingNames.Index);
 
         context.RegisterSourceOutput(index, static (spc, catalogIndex) =>
@@ -95,14 +108,13 @@ public sealed class CatalogGenerator : IIncrementalGenerator
         return ContentFile.Load(text.Path, kind.Value, source?.ToString() ?? "", cancellationToken);
     }
 
-    private static CatalogIndex BuildIndex(ImmutableArray<IndexEntry> entries, string contentRoot, CancellationToken cancellationToken)
+    private static CatalogIndex BuildIndex(ImmutableArray<IndexEntry> entries, string contentRoot, ContentDate? today, CancellationToken cancellationToken)
     {
         var staleAfter = entries.Select(e => e.StaleAfterDays).FirstOrDefault(d => d is not null);
-        var now = DateTime.UtcNow;
         var diagnostics = CatalogRules.Check(
             entries.Select(e => e.Facts).ToList(),
             staleAfter,
-            new ContentDate(now.Year, now.Month, now.Day),
+            today,
             contentRoot);
         cancellationToken.ThrowIfCancellationRequested();
 

@@ -98,6 +98,21 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public void Staleness_is_measured_against_the_builds_date_property_not_the_clock()
+    {
+        var files = Fixture.Files(("/content/site.yaml", Fixture.Site.Replace("stale_after_days: 100000", "stale_after_days: 1")));
+
+        // Before any file was verified, every verified date is in the future: an error at its line.
+        var (early, _, _) = GeneratorHarness.RunOn("2020-01-01", files);
+        early.Diagnostics.ShouldContain(d => d.Id == "RPT0005" && d.GetMessage(null).Contains("is in the future"));
+        early.Diagnostics.ShouldNotContain(d => d.Id == "RPT0013");
+
+        // Without the property no date is checked at all, whatever the machine's clock says.
+        var (undated, _, _) = GeneratorHarness.RunOn(null, files);
+        undated.Diagnostics.ShouldNotContain(d => d.Id == "RPT0013" || d.GetMessage(null).Contains("is in the future"));
+    }
+
+    [Fact]
     public void A_content_file_spelled_yml_is_an_error_in_the_compiler_not_a_silent_omission()
     {
         var files = Fixture.Files().Append(("/content/data/gpus/other-gpu.yml", Fixture.Gpu.Replace("tiny-gpu", "other-gpu", StringComparison.Ordinal))).ToArray();

@@ -20,17 +20,21 @@ internal static class GeneratorHarness
             References,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
 
-    public static GeneratorDriver Driver(IEnumerable<AdditionalText> files)
+    public static GeneratorDriver Driver(IEnumerable<AdditionalText> files, string? today = Today)
         => CSharpGeneratorDriver.Create(
             new[] { new CatalogGenerator().AsSourceGenerator() },
             files,
             parseOptions: null,
-            optionsProvider: new Options(Root),
+            optionsProvider: new Options(Root, today),
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
     public static (GeneratorDriverRunResult Result, Compilation Output, ImmutableArray<Diagnostic> Diagnostics) Run(params (string Path, string Text)[] files)
+        => RunOn(Today, files);
+
+    /// <summary>Runs the generator with the build's ReportsToday set to <paramref name="today"/>, or absent when null.</summary>
+    public static (GeneratorDriverRunResult Result, Compilation Output, ImmutableArray<Diagnostic> Diagnostics) RunOn(string? today, params (string Path, string Text)[] files)
     {
-        var driver = Driver(files.Select(f => (AdditionalText)new YamlText(f.Path, f.Text)));
+        var driver = Driver(files.Select(f => (AdditionalText)new YamlText(f.Path, f.Text)), today);
         driver = driver.RunGeneratorsAndUpdateCompilation(Compilation(), out var output, out var diagnostics);
         return (driver.GetRunResult(), output, diagnostics);
     }
@@ -50,21 +54,29 @@ internal static class GeneratorHarness
         public override SourceText GetText(CancellationToken cancellationToken = default) => SourceText.From(text);
     }
 
-    private sealed class Options(string root) : AnalyzerConfigOptionsProvider
+    private sealed class Options(string root, string? today) : AnalyzerConfigOptionsProvider
     {
-        public override AnalyzerConfigOptions GlobalOptions { get; } = new Values(root);
+        public override AnalyzerConfigOptions GlobalOptions { get; } = new Values(root, today);
 
         public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => new Values(null);
 
         public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => new Values(null);
     }
 
-    private sealed class Values(string? root) : AnalyzerConfigOptions
+    /// <summary>The day the harness's builds check staleness against: fixed, so a test's outcome never depends on when it runs.</summary>
+    public const string Today = "2026-12-06";
+
+    private sealed class Values(string? root, string? today = Today) : AnalyzerConfigOptions
     {
         public override bool TryGetValue(string key, out string value)
         {
-            value = root ?? "";
-            return root is not null && key == CatalogGenerator.ContentRootProperty;
+            (value, var found) = key switch
+            {
+                CatalogGenerator.ContentRootProperty when root is not null => (root, true),
+                CatalogGenerator.TodayProperty when root is not null && today is not null => (today, true),
+                _ => ("", false),
+            };
+            return found;
         }
     }
 }

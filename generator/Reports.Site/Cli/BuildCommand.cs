@@ -67,7 +67,7 @@ internal static class BuildCommand
         }
         else
         {
-            var loaded = ContentDirectory.LoadDirectory(contentRoot, Today(), cancellationToken);
+            var loaded = ContentDirectory.LoadDirectory(contentRoot, RunDate.Today(), cancellationToken);
             foreach (var diagnostic in loaded.Diagnostics)
             {
                 (diagnostic.IsError ? stderr : stdout).WriteLine(diagnostic.ToMsBuildString());
@@ -124,11 +124,5 @@ internal static class BuildCommand
             GC.GetGCMemoryInfo().PauseTimePercentage,
             process.PeakWorkingSet64 / 1e6,
             process.TotalProcessorTime.TotalSeconds);
-    }
-
-    internal static ContentDate Today()
-    {
-        var now = DateTime.UtcNow;
-        return new ContentDate(now.Year, now.Month, now.Day);
     }
 }

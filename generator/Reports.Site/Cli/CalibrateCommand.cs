@@ -29,7 +29,7 @@ internal static class CalibrateCommand
     public static int Run(string? contentFolder, bool check, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
         var root = contentFolder ?? Path.Combine(RepoPaths.Root, "content");
-        var loaded = ContentDirectory.LoadDirectory(root, BuildCommand.Today(), cancellationToken);
+        var loaded = ContentDirectory.LoadDirectory(root, RunDate.Today(), cancellationToken);
         foreach (var d in loaded.Diagnostics.Where(d => d.IsError))
         {
             stderr.WriteLine(d.ToMsBuildString());

@@ -34,7 +34,7 @@ internal static class ImportModelCommand
         {
             cli.ConfigArgument, cli.Id, cli.Index, cli.Card, cli.ConfigUrl, cli.IndexUrl, cli.CardUrl, cli.Content, cli.Force,
         };
-        command.SetAction((result, token) => Task.FromResult(Run(result, cli, BuildCommand.Today(), stdout, stderr, token)));
+        command.SetAction((result, token) => Task.FromResult(Run(result, cli, RunDate.Today(), stdout, stderr, token)));
         return command;
     }
 

@@ -34,7 +34,7 @@ internal static class ImportPricesCommand
         {
             cli.FileArgument, cli.Date, cli.Source, cli.SourceKey, cli.ProviderMap, cli.Content, cli.PendingModels, cli.PendingOut, cli.DryRun,
         };
-        command.SetAction((result, token) => Task.FromResult(Run(result, cli, BuildCommand.Today(), stdout, stderr, token)));
+        command.SetAction((result, token) => Task.FromResult(Run(result, cli, RunDate.Today(), stdout, stderr, token)));
         return command;
     }
 

@@ -129,8 +129,7 @@ public sealed class PreviewServer : IAsyncDisposable
             var pages = 0;
             try
             {
-                var now = DateTime.UtcNow;
-                var loaded = ContentDirectory.LoadDirectory(_content, new ContentDate(now.Year, now.Month, now.Day), _parsed, cancellationToken);
+                var loaded = ContentDirectory.LoadDirectory(_content, RunDate.Today(), _parsed, cancellationToken);
                 if (loaded.Catalog is null)
                 {
                     error = string.Join("\n", loaded.Diagnostics.Where(d => d.IsError).Select(d => d.ToMsBuildString()));

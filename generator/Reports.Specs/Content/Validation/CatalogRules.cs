@@ -10,10 +10,10 @@ public static class CatalogRules
 {
     /// <param name="files">Facts of every content file.</param>
     /// <param name="staleAfterDays">From site.yaml; null when site.yaml is missing or broken.</param>
-    /// <param name="today">The day to measure staleness against (passed in: rules stay pure).</param>
+    /// <param name="today">The day to measure staleness against (passed in: rules stay pure); null checks no dates.</param>
     /// <param name="contentRoot">Where site.yaml is expected, for the error when it is missing.</param>
     public static IReadOnlyList<ContentDiagnostic> Check(
-        IReadOnlyList<FileFacts> files, int? staleAfterDays, ContentDate today, string contentRoot)
+        IReadOnlyList<FileFacts> files, int? staleAfterDays, ContentDate? today, string contentRoot)
     {
         var diagnostics = new List<ContentDiagnostic>();
         if (!files.Any(f => f.Kind == ContentKind.Site))
@@ -63,14 +63,14 @@ public static class CatalogRules
                 }
             }
 
-            if (staleAfterDays is { } days && file.Verified is { } verified && today.DayNumber - verified.DayNumber > days)
+            if (today is { } day && staleAfterDays is { } days && file.Verified is { } verified && day.DayNumber - verified.DayNumber > days)
             {
                 diagnostics.Add(new ContentDiagnostic(
                     DiagnosticIds.StaleData, DiagnosticSeverity.Warning, file.Path, file.VerifiedAt.Line, file.VerifiedAt.Column,
                     "verified " + verified + " is more than " + days + " days ago (stale_after_days in site.yaml): re-check the sources and update 'verified'."));
             }
 
-            if (file.Verified is { } future && future.DayNumber > today.DayNumber + 1)
+            if (today is { } now && file.Verified is { } future && future.DayNumber > now.DayNumber + 1)
             {
                 diagnostics.Add(new ContentDiagnostic(
                     DiagnosticIds.ImpossibleValue, DiagnosticSeverity.Error, file.Path, file.VerifiedAt.Line, file.VerifiedAt.Column,
