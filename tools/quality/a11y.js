@@ -1,6 +1,7 @@
 // Accessibility audit: axe-core in Debian's Chromium (driven by playwright-core with its executable
 // path set; Playwright's own browser download cannot reach the network here), one page of each kind,
-// at desktop and phone widths. Fails on any serious or critical violation, or on invisible keyboard focus.
+// at desktop and phone widths. Fails on any serious or critical violation, on invisible keyboard focus, and at
+// phone width on a page that scrolls sideways or a table whose first column is squeezed to a sliver.
 //   node a11y.js SITE_DIR PAGES_FILE
 const http = require("http");
 const fs = require("fs");
@@ -44,6 +45,24 @@ const server = http.createServer((req, res) => {
         failures++;
         console.error(`${p} (${viewport.name}): ${v.impact} ${v.id}: ${v.help} -> ${v.nodes.slice(0, 3).map(n => n.target.join(" ")).join(", ")}`);
       }
+      if (viewport.name === "phone") {
+        // Nothing may widen the page past the screen: wide tables scroll inside their own region. The culprit named is
+        // the element reaching furthest right, absolutely positioned ones included (they escape a region without a containing block).
+        const layout = await page.evaluate(() => {
+          const width = document.documentElement.clientWidth;
+          let widest = null, right = width;
+          for (const e of document.querySelectorAll("body *")) {
+            const r = e.getBoundingClientRect().right;
+            if (r > right + 1 && (!e.parentElement.closest(".scroll, pre") || getComputedStyle(e).position === "absolute")) { right = r; widest = e.tagName.toLowerCase() + (e.className && typeof e.className === "string" ? "." + e.className.split(" ").join(".") : ""); }
+          }
+          const squeezed = [...document.querySelectorAll("table.data tbody th:first-child, table.data tbody td:first-child")]
+            .filter(c => c.getBoundingClientRect().width < 64 && c.textContent.trim().length > 8).length;
+          return { scroll: document.documentElement.scrollWidth, width, widest, squeezed };
+        });
+        if (layout.scroll > layout.width + 1) { failures++; console.error(`${p} (phone): page is ${layout.scroll} px wide in a ${layout.width} px screen${layout.widest ? " (" + layout.widest + ")" : ""}`); }
+        if (layout.squeezed > 0) { failures++; console.error(`${p} (phone): ${layout.squeezed} first-column cells squeezed under 64 px`); }
+      }
+
       // Keyboard focus must be visible: tab to the first link and look at its outline.
       await page.keyboard.press("Tab");
       await page.keyboard.press("Tab");
