@@ -109,4 +109,21 @@ public sealed class ParallelPlanTests
         FitEstimator.ExpertsValid(new Setup(mixtral, Gpu("h100-sxm"), 8, Precision.Fp8, 8192, 1, ExpertParallel: 8)).ShouldBeTrue();
         FitEstimator.ExpertsValid(new Setup(mixtral, Gpu("gb200-per-gpu"), 16, Precision.Fp8, 8192, 1, ExpertParallel: 16)).ShouldBeFalse();
     }
+
+    [Fact]
+    public void A_prompt_under_data_parallel_attention_is_prefilled_by_one_replica_while_the_others_wait()
+    {
+        var tp = new Setup(Model("deepseek-r1"), Gpu("h200-sxm"), 8, Precision.Fp8, 3072, 1, EngineOverride: ServingEngine.Trtllm);
+        var dp = tp with { ExpertParallel = 8, AttentionDataParallel = true };
+
+        // Decode alone: the same math either way, spread over the eight GPUs.
+        var decode = StepLoad.Decode(1024, 2048);
+        StepModel.Time(dp, decode, Assumptions).Compute.ShouldBe(StepModel.Time(tp, decode, Assumptions).Compute, 1e-9);
+
+        // With prompts in the step, the replica that owns a prompt does its attention and dense math alone.
+        var mixed = new StepLoad(1024, 2048, 1, 512, 1024, 1024);
+        var extra = StepModel.Time(dp, mixed, Assumptions).Compute - StepModel.Time(tp, mixed, Assumptions).Compute;
+        extra.ShouldBeGreaterThan(0.005); // seconds: several milliseconds a step on an H200 at FP8
+        StepModel.RoutedActiveShare(Model("deepseek-r1").Architecture, 37e9).ShouldBeInRange(0.4, 0.7);
+    }
 }

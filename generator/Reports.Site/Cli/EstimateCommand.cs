@@ -320,7 +320,7 @@ public static class EstimateText
             rows.Add(("Batch", speed.Batch.ToString(CultureInfo.InvariantCulture), "estimated"));
             rows.Add(("Decode per user", speed.DecodeTokensPerSecond.Value.ToString("0.0", CultureInfo.InvariantCulture) + " tokens/s", Tier(speed.DecodeTokensPerSecond)));
             rows.Add(("Inter-token latency", speed.ItlMs.Value.ToString("0.0", CultureInfo.InvariantCulture) + " ms", Tier(speed.ItlMs)));
-            rows.Add(("Time to first token", speed.TtftMs is { } t ? t.Value.ToString("#,0", CultureInfo.InvariantCulture) + " ms" : "n/a (no sourced TFLOPS)", speed.TtftMs is null ? "" : Tier(speed.TtftMs)));
+            rows.Add(("Time to first token", speed.TtftMs is { } t ? t.Value.ToString("#,0", CultureInfo.InvariantCulture) + " ms" : r.Mode == SpeedMode.Offline ? "n/a (offline: no request waits for a first token)" : "n/a (no sourced TFLOPS)", speed.TtftMs is null ? "" : Tier(speed.TtftMs)));
             rows.Add(("Throughput", speed.ThroughputTokensPerSecond.Value.ToString("#,0", CultureInfo.InvariantCulture) + " output tokens/s", Tier(speed.ThroughputTokensPerSecond)));
         }
 

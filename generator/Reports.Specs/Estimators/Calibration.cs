@@ -143,39 +143,32 @@ public static class Calibration
             }
         }
 
-        // A mixture of experts measured without a stated plan may have run its experts spread over each group with
-        // data-parallel attention (NVIDIA's and AMD's DeepSeek submissions do): that is one more plan to take the best of.
-        var unstatedMoe = false;
-
         var plans = new List<PlanCandidate>();
         foreach (var (tp, pp) in groups)
         {
             var gpus = tp * pp;
             // Expert parallelism and data-parallel attention as the source states them, within each tensor-parallel group.
             var ep = m.Plan?.Ep is { } statedEp && statedEp > 1 && tp % statedEp == 0 ? statedEp : 1;
-            var stated = new Setup(model, gpu, gpus, m.Precision, Math.Max(1, context), 1, fp8Kv, engine, pp, speculation, ep, m.Plan?.AttentionDp == true && model.Architecture.Moe is not null);
-            foreach (var setup in unstatedMoe && tp > 1 ? [stated, stated with { ExpertParallel = tp, AttentionDataParallel = true }] : new[] { stated })
+            var setup = new Setup(model, gpu, gpus, m.Precision, Math.Max(1, context), 1, fp8Kv, engine, pp, speculation, ep, m.Plan?.AttentionDp == true && model.Architecture.Moe is not null);
+            var fit = FitEstimator.Fit(setup, assumptions);
+            if (!fit.Fits || m.Count % gpus != 0)
             {
-                var fit = FitEstimator.Fit(setup, assumptions);
-                if (!fit.Fits || m.Count % gpus != 0)
-                {
-                    continue;
-                }
-
-                // Offline admits by the average context a sequence holds; a fixed concurrency keeps each until it ends.
-                // Engines page the KV cache in as sequences grow, so on average a sequence holds its prompt and half its output.
-                var tokens = (long)Math.Ceiling((m.InputTokens ?? 0) + ((m.OutputTokens ?? 0) / 2.0));
-                var replicas = m.Count / gpus;
-
-                // A throughput run that states its concurrency holds at most that many sequences, whatever memory would allow.
-                var batch = SpeedEstimator.LargestBatch(setup, Math.Max(1, tokens), assumptions);
-                if (m.Scenario != MeasurementScenario.Latency && m.Concurrency is { } concurrency)
-                {
-                    batch = Math.Min(batch, (int)Math.Ceiling(concurrency / (double)replicas));
-                }
-
-                plans.Add(new PlanCandidate(setup, replicas, batch));
+                continue;
             }
+
+            // Offline admits by the average context a sequence holds; a fixed concurrency keeps each until it ends.
+            // Engines page the KV cache in as sequences grow, so on average a sequence holds its prompt and half its output.
+            var tokens = (long)Math.Ceiling((m.InputTokens ?? 0) + ((m.OutputTokens ?? 0) / 2.0));
+            var replicas = m.Count / gpus;
+
+            // A throughput run that states its concurrency holds at most that many sequences, whatever memory would allow.
+            var batch = SpeedEstimator.LargestBatch(setup, Math.Max(1, tokens), assumptions);
+            if (m.Scenario != MeasurementScenario.Latency && m.Concurrency is { } concurrency)
+            {
+                batch = Math.Min(batch, (int)Math.Ceiling(concurrency / (double)replicas));
+            }
+
+            plans.Add(new PlanCandidate(setup, replicas, batch));
         }
 
         return plans;

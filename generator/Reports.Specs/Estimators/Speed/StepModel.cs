@@ -67,10 +67,18 @@ public static class StepModel
             var attentionPeak = Units.DensePeak(gpu, Precision.Bf16)?.FlopsPerSecond ?? peak.FlopsPerSecond;
             var active = 2 * MemoryEstimator.ActiveParameters(model);
             var decodeTokens = load.Sequences * load.TokensPerSequence;
+            var prefillAttention = load.PrefillTokens * AttentionFlopsPerQuery(arch, load.PromptTokens / 2) / c.PrefillEfficiency / attentionPeak;
             var linear = ((active * decodeTokens / c.ComputeEfficiency) + (active * load.PrefillTokens / c.PrefillEfficiency)) / peak.FlopsPerSecond;
-            var attention = ((decodeTokens * AttentionFlopsPerQuery(arch, load.Context) / c.ComputeEfficiency)
-                             + (load.PrefillTokens * AttentionFlopsPerQuery(arch, load.PromptTokens / 2) / c.PrefillEfficiency)) / attentionPeak;
+            var attention = (decodeTokens * AttentionFlopsPerQuery(arch, load.Context) / c.ComputeEfficiency / attentionPeak) + prefillAttention;
             compute = (linear + attention) / tp;
+            if (replicas > 1)
+            {
+                // With data-parallel attention a prompt is prefilled by the one attention replica that owns it, and the others
+                // wait for it at the next expert exchange: the prompt's attention and its weights outside the routed experts
+                // run on one GPU, not split over the stage. Only the routed experts' share of its math stays spread.
+                var outside = active * (1 - RoutedActiveShare(arch, MemoryEstimator.ActiveParameters(model)));
+                compute += ((load.PrefillTokens * outside / c.PrefillEfficiency / peak.FlopsPerSecond) + prefillAttention) * (1 - (1.0 / tp));
+            }
         }
 
         // The fixed costs are fitted on decode rows of 8B-class models and up: a smaller model's are held at the floor, not extrapolated below it.
@@ -99,6 +107,12 @@ public static class StepModel
             ? ((1 - share) * Read(load.DecodeTokens)) + (share * Read(load.DecodeTokens + load.PromptChunk))
             : Read(load.Tokens);
     }
+
+    /// <summary>The share of a token's active parameters in its routed experts (k experts in each MoE layer); zero for a dense model.</summary>
+    public static double RoutedActiveShare(ArchitectureData a, double activeParameters)
+        => a.Moe is { } moe && activeParameters > 0
+            ? Math.Min(1, ParameterCount.CountMoeLayers(a) * moe.ExpertsPerToken * ParameterCount.ExpertParameters(a, moe) / activeParameters)
+            : 0;
 
     public static double RoutedShare(ArchitectureData a) => RoutedShares.GetValue(a, x => new StrongBox<double>(ParameterCount.RoutedExpertParameters(x) / ParameterCount.Compute(x).Total)).Value;
 
