@@ -126,4 +126,16 @@ public sealed class ParallelPlanTests
         extra.ShouldBeGreaterThan(0.005); // seconds: several milliseconds a step on an H200 at FP8
         StepModel.RoutedActiveShare(Model("deepseek-r1").Architecture, 37e9).ShouldBeInRange(0.4, 0.7);
     }
+
+    [Fact]
+    public void The_frontier_tries_data_parallel_attention_for_a_mixture_of_experts_only()
+    {
+        var moe = Frontier.Plans(Model("deepseek-v3"), Gpu("h200-sxm"), Assumptions);
+        moe.ShouldContain(p => p.AttentionDataParallel && p.ExpertParallel == p.TensorParallel && p.Count == 8);
+        moe.Where(p => p.AttentionDataParallel).ShouldAllBe(p => p.PipelineStages == 1 && p.Count > 1);
+        ParallelPlan.Suffix(moe.First(p => p.AttentionDataParallel && p.Count == 8)).ShouldBe(", DP8 + EP8");
+
+        Frontier.Plans(Model("llama-3-3-70b"), Gpu("h200-sxm"), Assumptions).ShouldNotContain(p => p.AttentionDataParallel);
+    }
+
 }

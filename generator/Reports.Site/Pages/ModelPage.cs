@@ -147,7 +147,7 @@ public static class ModelPage
             }).ToList(),
         }).ToList();
 
-    public static string Describe(Setup setup) => setup.Count + " x " + setup.Gpu.Name.Replace("NVIDIA ", "", StringComparison.Ordinal) + ", " + Units.Name(setup.Precision).ToUpperInvariant();
+    public static string Describe(Setup setup) => setup.Count + " x " + setup.Gpu.Name.Replace("NVIDIA ", "", StringComparison.Ordinal) + ", " + Units.Name(setup.Precision).ToUpperInvariant() + ParallelPlan.Suffix(setup);
 
     public static string Description(ModelData model)
         => model.Name + " by " + model.Vendor + ": " + (model.Architecture.Kind == ModelKind.Moe ? "mixture-of-experts" : "dense")

@@ -98,7 +98,7 @@ public static class TargetsSection
 
             rows.Add(new GpuFrontierRow(model, choice is null ? null : Row(choice), ModelPage.Describe(curve.Plan)));
             lines.Add(new ChartLine(
-                model.Name + ": " + curve.Plan.Count + " x " + Units.Name(curve.Plan.Precision).ToUpperInvariant(),
+                model.Name + ": " + curve.Plan.Count + " x " + Units.Name(curve.Plan.Precision).ToUpperInvariant() + ParallelPlan.Suffix(curve.Plan),
                 curve.Points.Select(p => new ChartPoint(p.UserTokensPerSecond, p.ThroughputPerGpu, model.Name + ", " + PointText(curve.Plan, p), choice is not null && ReferenceEquals(p, choice.Point))).ToList()));
         }
 

@@ -61,7 +61,8 @@ public static class Frontier
 
     /// <summary>
     /// The plans tried on an accelerator: each deployable precision at the smallest GPU count that fits and at
-    /// every larger power of two up to <paramref name="maxGpus"/> that keeps the plan valid. A model that needs more than
+    /// every larger power of two up to <paramref name="maxGpus"/> that keeps the plan valid, and for a mixture of experts each
+    /// one-stage count again with data-parallel attention and expert parallelism. A model that needs more than
     /// <paramref name="maxGpus"/> (several nodes) gets its smallest plan only.
     /// </summary>
     public static IReadOnlyList<Setup> Plans(ModelData model, GpuData gpu, Assumptions assumptions, int maxGpus = 8)
@@ -80,6 +81,14 @@ public static class Frontier
                 if (FitEstimator.Fits(FitEstimator.Bytes(plan, assumptions), assumptions))
                 {
                     plans.Add(plan);
+                }
+
+                // A mixture of experts on one stage may also run attention data parallel with its experts spread over the
+                // stage (the high-concurrency layout vLLM, SGLang and TensorRT-LLM document for DeepSeek-style models).
+                var spread = plan with { ExpertParallel = plan.TensorParallel, AttentionDataParallel = true };
+                if (model.Architecture.Moe is not null && n > 1 && plan.PipelineStages == 1 && FitEstimator.Fits(FitEstimator.Bytes(spread, assumptions), assumptions))
+                {
+                    plans.Add(spread);
                 }
             }
         }

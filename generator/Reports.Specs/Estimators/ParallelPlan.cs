@@ -71,6 +71,12 @@ public static class ParallelPlan
         return nodes > 1 ? Int(nodes) + " nodes x " + Int(GpusPerNode) + " GPUs, " + shape : shape;
     }
 
+    /// <summary>What a short plan label adds to "8 x H200, FP8": ", DP8 + EP8" for data-parallel attention, ", TP8 x PP2" across stages, else nothing.</summary>
+    public static string Suffix(Setup plan)
+        => plan.AttentionDataParallel
+            ? ", DP" + Int(plan.TensorParallel) + " + EP" + Int(plan.ExpertParallel) + (plan.PipelineStages > 1 ? " x PP" + Int(plan.PipelineStages) : "")
+            : plan.PipelineStages > 1 ? ", TP" + Int(plan.TensorParallel) + " x PP" + Int(plan.PipelineStages) : "";
+
     /// <summary>
     /// The smallest count that fits, as a table gives it: "4", "16 (2 nodes)"; without one, "none up to 64", or
     /// "none in one node" where the accelerator's network between nodes is not sourced and larger plans are not offered.
