@@ -18,12 +18,13 @@ public static class Format
 
     public static string Int(double value) => value.ToString("#,0", Inv);
 
-    public static string Usd(double value) => value >= 1000 ? value.ToString("$#,0", Inv) : value >= 1 ? value.ToString("$#,0.00", Inv) : value.ToString("$0.000#", Inv);
+    /// <summary>Dollars as price lists write them: cents from a dollar up, three decimals below (a $0.286 token price, not $0.2857), four below a cent.</summary>
+    public static string Usd(double value) => value >= 1000 ? value.ToString("$#,0", Inv) : value >= 1 ? value.ToString("$#,0.00", Inv) : value >= 0.01 ? value.ToString("$0.00#", Inv) : value.ToString("$0.000#", Inv);
 
     /// <summary>The text of an estimate's value in its unit, with sensible precision for that unit.</summary>
     public static string Value(Estimate e) => e.Unit switch
     {
-        "bytes" => e.Value >= 1e8 ? Gb(e.Value) : Int(e.Value) + " B",
+        "bytes" => e.Value >= 1e8 ? Gb(e.Value) : e.Value >= 1e6 ? (e.Value / 1e6).ToString("#,0.#", Inv) + " MB" : Int(e.Value) + " B",
         "parameters" => Params(e.Value),
         "tokens/s" => e.Value >= 100 ? Int(e.Value) + " tok/s" : e.Value.ToString("0.0", Inv) + " tok/s",
         "ms" => e.Value >= 100 ? Int(e.Value) + " ms" : e.Value.ToString("0.0", Inv) + " ms",
