@@ -101,6 +101,7 @@ internal static class Fixture
           - { id: int4_group_size, value: 128, unit: u, label: L, why: W. }
           - { id: speculative_acceptance_rate, value: 0.85, unit: u, label: L, why: W. }
           - { id: min_step_ms, value: 1, unit: ms, label: L, why: W. }
+          - { id: unified_usable_memory_fraction, value: 0.75, unit: u, label: L, why: W. }
           - { id: gate_min_itl_ms, value: 1, unit: u, label: L, why: W. }
           - { id: gate_min_ttft_ms, value: 10, unit: u, label: L, why: W. }
           - { id: gate_max_heldout_median_error, value: 0.3, unit: u, label: L, why: W. }

@@ -84,7 +84,7 @@ public static class ApiWriter
                 ["derived"] = new JsonObject
                 {
                     ["memory_bytes"] = Units.MemoryBytes(gpu),
-                    ["usable_memory_bytes"] = Units.MemoryBytes(gpu) * assumptions.UsableMemoryFraction,
+                    ["usable_memory_bytes"] = Units.MemoryBytes(gpu) * assumptions.UsableShare(gpu),
                     ["bandwidth_bytes_per_s"] = Units.BytesPerSecond(gpu.Bandwidth),
                 },
             };

@@ -46,7 +46,7 @@ public static class Faq
                 .FirstOrDefault(f => f.Fits);
             items.Add(new FaqItem("single-consumer-gpu", $"Can {model.Name} run on a single {consumer.Name}?",
                 fits is null
-                    ? $"No: even at INT4 its weights ({Format.Gb(int4.Value)}) and a {Format.Int(a.FitContextTokens)}-token KV cache do not fit in the {Format.Gb(Units.MemoryBytes(consumer) * a.UsableMemoryFraction)} usable of one {consumer.Name}."
+                    ? $"No: even at INT4 its weights ({Format.Gb(int4.Value)}) and a {Format.Int(a.FitContextTokens)}-token KV cache do not fit in the {Format.Gb(Units.MemoryBytes(consumer) * a.UsableShare(consumer))} usable of one {consumer.Name}."
                     : $"Yes, at {Units.Name(fits.Setup.Precision).ToUpperInvariant()}: it needs {Format.Gb(fits.Needed.Value)} of {Format.Gb(fits.Available.Value)} usable ({fits.Grade})."));
         }
 

@@ -78,7 +78,7 @@ public static class GpuPage
             ["kind_label"] = KindLabel(gpu.Kind),
             ["unit_label"] = CostEstimator.UnitName(gpu),
             ["memory_bytes"] = Format.Gb(Units.MemoryBytes(gpu)),
-            ["usable"] = Format.Gb(Units.MemoryBytes(gpu) * a.UsableMemoryFraction),
+            ["usable"] = Format.Gb(Units.MemoryBytes(gpu) * a.UsableShare(gpu)),
             ["compute"] = compute,
             ["rental"] = rental is null
                 ? []

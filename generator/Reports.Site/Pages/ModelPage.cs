@@ -258,7 +258,7 @@ public static class ModelPage
         {
             context = Format.Int(a.FitContextTokens),
             concurrency = a.FitConcurrency,
-            usable = (a.UsableMemoryFraction * 100).ToString("0", Inv) + "%",
+            usable = (a.UsableMemoryFraction * 100).ToString("0", Inv) + "% of GPU memory (" + (a.UnifiedUsableMemoryFraction * 100).ToString("0", Inv) + "% of an Apple machine's unified memory)",
             counts,
             multi_node = counts[^1] > ParallelPlan.GpusPerNode,
             precisions = precisions.Select(p => Units.Name(p).ToUpperInvariant()).ToList(),
@@ -336,14 +336,15 @@ public static class ModelPage
         var kv = MemoryEstimator.KvAtContext(setup.Model, setup.ContextTokens).Value * setup.Concurrency * FitEstimator.KvReplication(setup);
         var workspace = a.WorkspaceGbPerGpu * Units.Gb * setup.Count;
         var total = Units.MemoryBytes(setup.Gpu) * setup.Count;
-        var reserved = total * (1 - a.UsableMemoryFraction);
+        var share = a.UsableShare(setup.Gpu);
+        var reserved = total * (1 - share);
         var free = Math.Max(0, total - reserved - weights.Value - kv - workspace);
         var segments = new List<ChartItem>
         {
             new("Weights (" + Units.Name(setup.Precision).ToUpperInvariant() + ")", weights.Value, Format.Gb(weights.Value)),
             new("KV cache (" + Format.Int(setup.ContextTokens) + " tokens x " + setup.Concurrency + ")", kv, Format.Gb(kv)),
             new("Activations and buffers", workspace, Format.Gb(workspace)),
-            new("Reserved by the engine (" + ((1 - a.UsableMemoryFraction) * 100).ToString("0", Inv) + "%)", reserved, Format.Gb(reserved)),
+            new((setup.Gpu.Segment == GpuSegment.Unified ? "Kept from the GPU by macOS (" : "Reserved by the engine (") + ((1 - share) * 100).ToString("0", Inv) + "%)", reserved, Format.Gb(reserved)),
             new("Free", free, Format.Gb(free)),
         };
         return new

@@ -30,6 +30,15 @@ public sealed record Assumptions(
     /// <summary>The least fixed cost of a forward step (site.yaml min_step_ms): the fitted fixed costs come from decode rows of 8B-class models and up and are not extrapolated below it.</summary>
     public double MinStepMs { get; init; }
 
+    /// <summary>The share of unified memory a unified-memory machine's GPU may use (site.yaml unified_usable_memory_fraction).</summary>
+    public double UnifiedUsableMemoryFraction { get; init; } = 1;
+
+    /// <summary>The share of an accelerator's memory an engine may use: macOS caps what a unified-memory GPU may wire, below what a datacenter engine takes of its card.</summary>
+    public double UsableShare(GpuData gpu) => gpu.Segment == GpuSegment.Unified ? UnifiedUsableMemoryFraction : UsableMemoryFraction;
+
+    /// <summary>The site.yaml assumption <see cref="UsableShare"/> reads for an accelerator, as an estimate input.</summary>
+    public EstimateInput UsableShareInput(GpuData gpu) => Input(gpu.Segment == GpuSegment.Unified ? "unified_usable_memory_fraction" : "usable_memory_fraction");
+
     /// <summary>The held-out error of a category (calibration.yaml), when the corpus has rows in it.</summary>
     public HeldOutSummaryData? Band(string category) => HeldOut?.FirstOrDefault(h => h.Category == category);
 
@@ -86,6 +95,7 @@ public sealed record Assumptions(
             Source = byId,
             LatencyTargets = site.LatencyTargets.ToList(),
             MinStepMs = V("min_step_ms"),
+            UnifiedUsableMemoryFraction = V("unified_usable_memory_fraction"),
         };
     }
 

@@ -82,7 +82,7 @@ public static class FitEstimator
             "Memory available", usable, "bytes", "fit.available",
             [
                 new EstimateInput("GPU memory", gpu.Memory.Value, gpu.Memory.Unit, GpuSrc(gpu, gpu.Memory)),
-                assumptions.Input("usable_memory_fraction"),
+                assumptions.UsableShareInput(gpu),
                 new EstimateInput("GPUs", n, "GPUs", "stated"),
             ],
             [],
@@ -129,7 +129,7 @@ public static class FitEstimator
         var needed = MemoryEstimator.WeightBytes(model, setup.Precision, assumptions) + ReplicatedWeightBytes(setup, assumptions)
                      + (MemoryEstimator.KvBytesAt(model, setup.ContextTokens, setup.Fp8Kv) * setup.Concurrency * KvReplication(setup))
                      + (assumptions.WorkspaceGbPerGpu * Units.Gb * n);
-        var available = Units.MemoryBytes(gpu) * assumptions.UsableMemoryFraction * n;
+        var available = Units.MemoryBytes(gpu) * assumptions.UsableShare(gpu) * n;
         // A unified-memory machine is one device: several of them are not a tensor-parallel group.
         var stagesValid = setup.PipelineStages >= 1 && n % Math.Max(1, setup.PipelineStages) == 0 && setup.PipelineStages <= model.Architecture.Layers;
         return (needed, available, model.Architecture.Heads % tp == 0 && stagesValid && ExpertsValid(setup) && (n == 1 || gpu.Segment != GpuSegment.Unified) && Holds(gpu, setup.Precision) && Reaches(gpu, n));

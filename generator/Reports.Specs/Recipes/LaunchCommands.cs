@@ -92,7 +92,7 @@ public static class LaunchCommands
         }
 
         args.AddIfTaken(LaunchSetting.ContextLength, Int(context));
-        args.AddIfTaken(LaunchSetting.MemoryFraction, Fraction(assumptions.UsableMemoryFraction));
+        args.AddIfTaken(LaunchSetting.MemoryFraction, Fraction(assumptions.UsableShare(plan.Gpu)));
         args.AddIfTaken(LaunchSetting.StaticMemoryFraction, Fraction(StaticMemoryFraction(plan.Gpu, assumptions)));
 
         if (plan.Fp8Kv)
@@ -159,7 +159,7 @@ public static class LaunchCommands
     /// estimate sets aside for activations, so an engine that sizes only its static pool plans the same memory.
     /// </summary>
     public static double StaticMemoryFraction(GpuData gpu, Assumptions assumptions)
-        => assumptions.UsableMemoryFraction - (assumptions.WorkspaceGbPerGpu * Units.Gb / Units.MemoryBytes(gpu));
+        => assumptions.UsableShare(gpu) - (assumptions.WorkspaceGbPerGpu * Units.Gb / Units.MemoryBytes(gpu));
 
     /// <summary>A share of memory as engines take it, rounded down to two decimals so the plan never asks for more than it assumed.</summary>
     private static string Fraction(double share) => (Math.Floor(share * 100 + 1e-9) / 100).ToString("0.##", CultureInfo.InvariantCulture);

@@ -30,6 +30,7 @@ public static class AssumptionRules
     public static IReadOnlyList<AssumptionRule> All { get; } = new[]
     {
         new AssumptionRule("usable_memory_fraction", 0, 1, false, true, Share + " of GPU memory"),
+        new AssumptionRule("unified_usable_memory_fraction", 0, 1, false, true, Share + " of unified memory"),
         new AssumptionRule("workspace_gb_per_gpu", 0, 1024, false, false, "gigabytes per GPU"),
         new AssumptionRule("fit_context_tokens", 1, 100_000_000, true, false, "a context length in tokens"),
         new AssumptionRule("fit_concurrency", 1, 1_000_000, true, false, "a number of sequences"),
