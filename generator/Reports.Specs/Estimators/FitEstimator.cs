@@ -9,7 +9,8 @@ namespace Reports.Specs.Estimators;
 /// that count (<see cref="ParallelPlan.DefaultStages"/>): tensor parallel within a node, stages across nodes.
 /// A mixture of experts may shard its experts over <see cref="ExpertParallel"/> GPUs and, with
 /// <see cref="AttentionDataParallel"/>, run attention as data parallel: each GPU of a stage keeps a full copy
-/// of the attention weights and its own sequences' KV cache, instead of a slice of every sequence's. <see cref="EngineOverride"/> null means the usual engine for the
+/// of the attention weights and its own sequences' KV cache, instead of a slice of every sequence's.
+/// <see cref="EngineOverride"/> null means the usual engine for the
 /// accelerator (<see cref="EngineChoice.For"/>).
 /// </remarks>
 public sealed record Setup(

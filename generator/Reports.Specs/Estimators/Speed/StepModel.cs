@@ -62,8 +62,9 @@ public static class StepModel
         var compute = 0.0;
         if (Units.DensePeak(gpu, setup.Precision) is { } peak)
         {
-            // Weights' matrix multiplies run at the weights' rate; attention multiplies queries by the KV cache, so it runs
-            // at the cache's rate: 16-bit unless the cache is FP8 (FP8 weights do not make attention FP8).
+            // Weights' matrix multiplies run at the weights' rate; attention multiplies queries by the KV cache in 16-bit math
+            // (FlashAttention 2, FlashMLA and FlashInfer dequantize an FP8 cache; FlashAttention 3's FP8 path is not modelled),
+            // so FP8 weights do not make attention FP8.
             var attentionPeak = Units.DensePeak(gpu, Precision.Bf16)?.FlopsPerSecond ?? peak.FlopsPerSecond;
             var active = 2 * MemoryEstimator.ActiveParameters(model);
             var decodeTokens = load.Sequences * load.TokensPerSequence;
