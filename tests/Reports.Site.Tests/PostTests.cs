@@ -53,6 +53,27 @@ public sealed class PostTests
     }
 
     [Fact]
+    public void The_readmes_claim_table_names_every_fact_and_each_example_holds_against_the_catalog()
+    {
+        var readme = File.ReadAllText(Path.Combine(TestPaths.RepoRoot, "README.md"));
+        var table = readme[readme.IndexOf("### Claim facts", StringComparison.Ordinal)..readme.IndexOf("## Adding a model", StringComparison.Ordinal)];
+
+        // Every fact the checker knows is documented, by its pattern's first segment.
+        foreach (var name in ClaimFacts.Names)
+        {
+            table.ShouldContain("`" + name.Split('.')[0], Case.Sensitive, name);
+        }
+
+        // And every example is a claim the catalog agrees with: a wrong example fails here, not in an author's post.
+        var examples = System.Text.RegularExpressions.Regex.Matches(table, "`(\\{\\{ claim [^`]+\\}\\})`").Select(m => m.Groups[1].Value).ToList();
+        examples.Count.ShouldBe(ClaimFacts.Names.Select(n => n.StartsWith("weights.", StringComparison.Ordinal) ? "weights" : n).Distinct().Count()); // one row for weights.PRECISION
+        var text = "---\ntitle: Claims\ndate: 2026-12-06\nsummary: The README's examples.\n---\n" + string.Join("\n\n", examples) + "\n";
+        var (post, diagnostics) = new PostCompiler(Site).Compile("/posts/readme-claims.md", text);
+        diagnostics.ShouldBeEmpty(string.Join("\n", diagnostics));
+        post.ShouldNotBeNull();
+    }
+
+    [Fact]
     public void A_front_matter_model_that_is_not_in_the_catalog_is_an_error_at_its_line()
     {
         const string text = "---\ntitle: T\ndate: 2026-01-01\nsummary: S\nmodels: [llama-3-1-8b, llama-5-1t]\n---\nBody.\n";
