@@ -128,3 +128,23 @@
     }).catch(function () { list.hidden = true; });
   });
 })();
+
+// Dark mode: the system setting by default; the header button overrides it and the choice is remembered (the
+// head script applies it before the page paints). Without script the button stays hidden and the system setting holds.
+(function () {
+  var button = document.querySelector("button.theme");
+  if (!button) return;
+  var root = document.documentElement;
+  var system = window.matchMedia ? window.matchMedia("(prefers-color-scheme: dark)") : null;
+  function dark() { return root.dataset.theme ? root.dataset.theme === "dark" : !!(system && system.matches); }
+  function show() { button.setAttribute("aria-pressed", dark() ? "true" : "false"); }
+  button.hidden = false;
+  show();
+  if (system && system.addEventListener) system.addEventListener("change", show);
+  button.addEventListener("click", function () {
+    var next = dark() ? "light" : "dark";
+    root.dataset.theme = next;
+    try { localStorage.setItem("theme", next); } catch (e) {}
+    show();
+  });
+})();

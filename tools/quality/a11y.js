@@ -1,6 +1,6 @@
 // Accessibility audit: axe-core in Debian's Chromium (driven by playwright-core with its executable
 // path set; Playwright's own browser download cannot reach the network here), one page of each kind,
-// at desktop and phone widths. Fails on any serious or critical violation, on invisible keyboard focus, and at
+// at desktop and phone widths and in dark mode. Fails on any serious or critical violation, on invisible keyboard focus, and at
 // phone width on a page that scrolls sideways or a table whose first column is squeezed to a sliver.
 //   node a11y.js SITE_DIR PAGES_FILE
 const http = require("http");
@@ -11,7 +11,7 @@ const { chromium } = require("playwright-core");
 const [site, pagesFile] = process.argv.slice(2);
 const pages = fs.readFileSync(pagesFile, "utf8").split("\n").map(s => s.trim()).filter(Boolean);
 const types = { ".html": "text/html", ".css": "text/css", ".js": "text/javascript", ".json": "application/json", ".svg": "image/svg+xml", ".xml": "application/xml" };
-const widths = [{ name: "desktop", width: 1280, height: 900 }, { name: "phone", width: 390, height: 844 }];
+const widths = [{ name: "desktop", width: 1280, height: 900 }, { name: "phone", width: 390, height: 844 }, { name: "dark", width: 1280, height: 900, colorScheme: "dark" }];
 
 const server = http.createServer((req, res) => {
   let file = path.join(site, decodeURIComponent(req.url.split("?")[0]));
@@ -32,7 +32,7 @@ const server = http.createServer((req, res) => {
   const axe = require.resolve("axe-core/axe.min.js");
   let failures = 0, checked = 0;
   for (const viewport of widths) {
-    const context = await browser.newContext({ viewport: { width: viewport.width, height: viewport.height } });
+    const context = await browser.newContext({ viewport: { width: viewport.width, height: viewport.height }, colorScheme: viewport.colorScheme || "light" });
     // Pages must render without external requests: refuse anything not on the local server.
     await context.route(url => !url.href.startsWith(base), route => { failures++; console.error(`external request blocked: ${route.request().url()}`); return route.abort(); });
     const page = await context.newPage();
@@ -69,6 +69,17 @@ const server = http.createServer((req, res) => {
       const focus = await page.evaluate(() => { const e = document.activeElement; const s = e && getComputedStyle(e); return e && e !== document.body ? { tag: e.tagName, outline: s.outlineStyle, width: s.outlineWidth } : null; });
       if (!focus || focus.outline === "none" || focus.width === "0px") { failures++; console.error(`${p} (${viewport.name}): keyboard focus is not visible (${JSON.stringify(focus)})`); }
       checked++;
+    }
+    if (viewport.colorScheme === "dark") {
+      // The header button overrides the system setting, and the choice holds on the next page.
+      const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+      await page.goto(base + pages[0].replace(/index\.html$/, ""), { waitUntil: "load" });
+      const before = await background();
+      await page.click("button.theme");
+      const after = await background();
+      await page.goto(base + pages[1].replace(/index\.html$/, ""), { waitUntil: "load" });
+      const kept = await background();
+      if (before === after || after !== kept) { failures++; console.error(`dark mode toggle: background ${before} -> ${after}, next page ${kept}`); }
     }
     await context.close();
   }
