@@ -137,17 +137,4 @@ public sealed class ParallelPlanTests
 
         Frontier.Plans(Model("llama-3-3-70b"), Gpu("h200-sxm"), Assumptions).ShouldNotContain(p => p.AttentionDataParallel);
     }
-
-    [Fact]
-    public void An_apple_machine_offers_the_share_macos_lets_its_gpu_wire()
-    {
-        var mac = Gpu("apple-m3-ultra");
-        var fit = FitEstimator.Fit(new Setup(Model("llama-3-3-70b"), mac, 1, Precision.Int4, 8192, 1), Assumptions);
-        fit.Available.Value.ShouldBe(Units.MemoryBytes(mac) * Assumptions.UnifiedUsableMemoryFraction, 1);
-        fit.Available.Inputs.ShouldContain(i => i.Source == "site.yaml: unified_usable_memory_fraction");
-        Assumptions.UnifiedUsableMemoryFraction.ShouldBeLessThan(Assumptions.UsableMemoryFraction);
-
-        // A datacenter card keeps the engine's share.
-        Assumptions.UsableShare(Gpu("h100-sxm")).ShouldBe(Assumptions.UsableMemoryFraction);
-    }
 }

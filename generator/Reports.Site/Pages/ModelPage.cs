@@ -77,6 +77,7 @@ public static class ModelPage
             ["break_even"] = BreakEvenSection.For(site, top, configs, site.Standing(model.Id), root),
             ["targets"] = TargetsSection.For(site, model),
             ["recommendation_count"] = site.RecommendationCount(model.Id),
+            ["monthly_volume"] = Format.Tokens(a.MonthlyTokens),
             ["deployment"] = Deployment(site, model, recs, prices, root),
             ["monthly"] = prices.Select(p => new { provider = p.Provider, cost = Format.Est(CostEstimator.ApiMonthly(p.Price, p.Provider.Name, SiteModel.SourceUrl(p.Provider.Sources, p.Price.Src), a), root) }).ToList(),
             ["monthly_self_hosted"] = top.FirstOrDefault() is { } best ? new { setup = Describe(best.Setup), cost = Format.Est(best.Latency.CostPerMonth, root) } : null,

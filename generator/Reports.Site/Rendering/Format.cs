@@ -18,6 +18,9 @@ public static class Format
 
     public static string Int(double value) => value.ToString("#,0", Inv);
 
+    /// <summary>A token count as a reader says it: "100 M", "1.5 B", "8,192".</summary>
+    public static string Tokens(double value) => value >= 1e9 ? (value / 1e9).ToString("#,0.#", Inv) + " B" : value >= 1e6 ? (value / 1e6).ToString("#,0.#", Inv) + " M" : Int(value);
+
     /// <summary>Dollars as price lists write them: cents from a dollar up, three decimals below (a $0.286 token price, not $0.2857), four below a cent.</summary>
     public static string Usd(double value) => value >= 1000 ? value.ToString("$#,0", Inv) : value >= 1 ? value.ToString("$#,0.00", Inv) : value >= 0.01 ? value.ToString("$0.00#", Inv) : value.ToString("$0.000#", Inv);
 
@@ -32,7 +35,7 @@ public static class Format
         "USD" => Usd(e.Value),
         "USD/M tokens" => Usd(e.Value) + " /M",
         "percentile" => e.Value.ToString("0", Inv),
-        "tokens" => e.Value >= 1e9 ? (e.Value / 1e9).ToString("#,0.#", Inv) + " B tokens" : e.Value >= 1e6 ? (e.Value / 1e6).ToString("#,0.#", Inv) + " M tokens" : Int(e.Value) + " tokens",
+        "tokens" => Tokens(e.Value) + " tokens",
         _ => e.Value.ToString("#,0.##", Inv) + " " + e.Unit,
     };
 

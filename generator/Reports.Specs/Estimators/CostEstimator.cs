@@ -85,6 +85,19 @@ public static class CostEstimator
     /// <summary>USD per million tokens of a mix with <paramref name="inputShare"/> input tokens: what prices are ranked and compared by.</summary>
     public static double Blended(PriceData price, double inputShare) => (inputShare * price.Input) + ((1 - inputShare) * price.Output);
 
+    /// <summary>
+    /// What serving the site's monthly volume (site.yaml monthly_tokens, its output share) costs a month on this setup: as many
+    /// replicas as its throughput needs, and never less than one. A small model's reader pays for the card it rents, not for
+    /// capacity it will not use, so a cheap card that carries the volume beats a large one that is cheaper per token only when full.
+    /// </summary>
+    public static double MonthlyAtVolume(double usdPerHour, int count, double outputTokensPerSecond, Assumptions assumptions)
+    {
+        var outputPerMonth = assumptions.MonthlyTokens * (1 - assumptions.MonthlyInputShare);
+        var perReplica = outputTokensPerSecond * 3600 * assumptions.HoursPerMonth * assumptions.Utilization;
+        var replicas = perReplica <= 0 ? double.PositiveInfinity : Math.Max(1, Math.Ceiling(outputPerMonth / perReplica));
+        return replicas * count * usdPerHour * assumptions.HoursPerMonth;
+    }
+
     /// <summary>Dollars per million output tokens: GPU-hours bought over tokens produced in them at the utilization assumed.</summary>
     public static double PerMillionTokens(double usdPerHour, int count, double tokensPerSecond, double utilization)
         => usdPerHour * count / (tokensPerSecond * 3600 * utilization) * 1e6;

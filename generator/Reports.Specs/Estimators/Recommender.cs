@@ -66,7 +66,7 @@ public static class Recommender
                 var offlineSetup = setup with { ContextTokens = mix.InputTokens + mix.OutputTokens };
                 var throughput = ServingSchedule.Offline(offlineSetup, mix.InputTokens, mix.OutputTokens, assumptions).ThroughputTokensPerSecond;
                 var rental = CostEstimator.Rental(gpu, assumptions)!.Point;
-                var cost = CostEstimator.PerMillionTokens(rental.UsdPerHour, min.Count, throughput, assumptions.Utilization);
+                var cost = CostEstimator.MonthlyAtVolume(rental.UsdPerHour, min.Count, throughput, assumptions);
                 candidates.Add((setup, speed, cost, Math.Max(0, 1 - (min.Needed / min.Available))));
             }
         }
