@@ -78,4 +78,24 @@ public sealed class ScoreAndRelatedTests
         related.Where(r => r.Rule == RelatedModels.SameVendorSimilarSize).Select(r => r.Model.Vendor).ShouldAllBe(v => v == "Meta");
         related.Select(r => r.Model.Id).ShouldNotContain(llama70.Id);
     }
+
+    [Fact]
+    public void Similar_models_are_other_vendors_of_about_the_same_size_and_never_repeat_the_related_list()
+    {
+        var models = Reports.Specs.CompiledCatalog.Data.Models;
+        var index = new RelatedModels.Candidates(models);
+        foreach (var model in models)
+        {
+            var related = RelatedModels.For(model, index);
+            var similar = RelatedModels.Alternatives(model, index, related);
+
+            similar.Select(s => s.Model.Id).Intersect(related.Select(r => r.Model.Id)).ShouldBeEmpty(model.Id.Value);
+            similar.ShouldAllBe(s => s.Model.Vendor != model.Vendor && s.Model.Id != model.Id);
+            similar.ShouldAllBe(s => s.Model.Params.Total.Value <= 2 * model.Params.Total.Value && s.Model.Params.Total.Value >= model.Params.Total.Value / 2);
+        }
+
+        // Llama 3.1 8B's alternatives are the 7-9B models of other vendors, closest in size first.
+        var llama8 = models.Single(m => m.Id.Value == "llama-3-1-8b");
+        RelatedModels.Alternatives(llama8, index, RelatedModels.For(llama8, index)).Count.ShouldBe(6);
+    }
 }

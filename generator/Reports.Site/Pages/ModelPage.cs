@@ -69,7 +69,8 @@ public static class ModelPage
             ["brief"] = Brief(site, model, recs.FirstOrDefault()),
             ["prices"] = PriceRows(site, model, prices),
             ["stale_before"] = site.Standing(model.Id).StaleBefore.ToString(),
-            ["related"] = site.Related[model.Id].Select(r => new { model = r.Model, rule = r.Rule, compare = site.HasComparePage(model, r.Model) ? SiteModel.CompareSlug(SiteModel.Order(model, r.Model).A, SiteModel.Order(model, r.Model).B) : null }).ToList(),
+            ["related"] = Links(site, model, site.Related[model.Id]),
+            ["similar"] = Links(site, model, site.Similar[model.Id]),
             ["memory"] = Memory(model, a, root),
             ["fit"] = FitMatrix(site, model),
             ["recommendations"] = top.Select(r => RecommendationRow(r, root)).ToList(),
@@ -147,6 +148,10 @@ public static class ModelPage
                 url = SiteModel.SourceUrl(s.Engine.Sources, f.Src),
             }).ToList(),
         }).ToList();
+
+    /// <summary>Other models as links: each with the rule that picked it and its comparison page, when one is published.</summary>
+    private static List<object> Links(SiteModel site, ModelData model, IReadOnlyList<RelatedModel> others)
+        => others.Select(r => (object)new { model = r.Model, rule = r.Rule, compare = site.HasComparePage(model, r.Model) ? SiteModel.CompareSlug(SiteModel.Order(model, r.Model).A, SiteModel.Order(model, r.Model).B) : null }).ToList();
 
     public static string Describe(Setup setup) => setup.Count + " x " + setup.Gpu.Name.Replace("NVIDIA ", "", StringComparison.Ordinal) + ", " + Units.Name(setup.Precision).ToUpperInvariant() + ParallelPlan.Suffix(setup);
 

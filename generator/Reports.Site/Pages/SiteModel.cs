@@ -20,6 +20,7 @@ public sealed class SiteModel
         _recommendations = catalog.Models.ToDictionary(m => m.Id, m => new Lazy<(IReadOnlyList<RankedSetup> Top, int Count)>(() => Recommender.RankSetups(m, catalog.Gpus, Assumptions)));
         var candidates = new RelatedModels.Candidates(catalog.Models);
         Related = catalog.Models.ToDictionary(m => m.Id, m => RelatedModels.For(m, candidates));
+        Similar = catalog.Models.ToDictionary(m => m.Id, m => RelatedModels.Alternatives(m, candidates, Related[m.Id]));
         ComparePairs = Related
             .SelectMany(pair => pair.Value.Select(r => Order(catalog.Model(pair.Key), r.Model)))
             .DistinctBy(p => (p.A.Id, p.B.Id))
@@ -99,6 +100,9 @@ public sealed class SiteModel
     public int RecommendationCount(ModelId model) => _recommendations[model].Value.Count;
 
     public IReadOnlyDictionary<ModelId, IReadOnlyList<RelatedModel>> Related { get; }
+
+    /// <summary>Each model's alternatives from other vendors, none of them in its related list.</summary>
+    public IReadOnlyDictionary<ModelId, IReadOnlyList<RelatedModel>> Similar { get; }
 
     public IReadOnlyList<(ModelData A, ModelData B)> ComparePairs { get; }
 

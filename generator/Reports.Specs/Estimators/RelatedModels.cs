@@ -60,6 +60,27 @@ public static class RelatedModels
         return picks;
     }
 
+    public const string OtherVendorSimilarSize = "another vendor, within 2x parameters";
+
+    /// <summary>
+    /// Alternatives from other vendors: models within 2x the total parameters, closest in size first, then the most shared
+    /// capabilities, leaving out those already in <paramref name="shown"/> (the related list), so the two lists never repeat.
+    /// </summary>
+    public static IReadOnlyList<RelatedModel> Alternatives(ModelData model, Candidates index, IReadOnlyList<RelatedModel> shown, int max = 6)
+    {
+        var size = model.Params.Total.Value;
+        var mine = Capabilities(model);
+        var skip = shown.Select(r => r.Model.Id).Append(model.Id).ToHashSet();
+        return index.ById
+            .Where(m => m.Vendor != model.Vendor && !skip.Contains(m.Id) && m.Params.Total.Value <= size * 2 && m.Params.Total.Value >= size / 2)
+            .OrderBy(m => Math.Round(Math.Abs(Math.Log(m.Params.Total.Value / size)), 2))
+            .ThenByDescending(m => Capabilities(m).Intersect(mine).Count())
+            .ThenBy(m => m.Id.Value, StringComparer.Ordinal)
+            .Take(max)
+            .Select(m => new RelatedModel(m, OtherVendorSimilarSize))
+            .ToList();
+    }
+
     /// <summary>The catalog sorted by id, and grouped by family and by vendor (each group in id order).</summary>
     public sealed class Candidates
     {
