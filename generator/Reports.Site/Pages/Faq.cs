@@ -14,6 +14,46 @@ public static class Faq
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
+    /// <summary>
+    /// Questions about the site's numbers rather than one model: what the speed terms mean, how far the estimates are
+    /// from measurements they were not fitted on (read from calibration.yaml), what memory goes to besides weights, and
+    /// where an API stops being cheaper. Every figure is the site's own assumption or held-out table.
+    /// </summary>
+    public static IReadOnlyList<FaqItem> General(SiteModel site)
+    {
+        var a = site.Assumptions;
+        var items = new List<FaqItem>
+        {
+            new("speed-terms", "What do TTFT, ITL and throughput mean?",
+                "Time to first token (TTFT) is the wait from sending a request to its first output token: the prompt's prefill plus any queueing. "
+                + "Inter-token latency (ITL) is the time between later tokens, one decode step; 1,000 / ITL in milliseconds is the tokens per second one user sees. "
+                + "Throughput is the output tokens per second the whole deployment produces over all its users; at higher concurrency it rises while each user's speed falls."),
+        };
+
+        if (a.HeldOut is { Count: > 0 } heldOut && heldOut.FirstOrDefault(h => h.Category == "All") is { } all)
+        {
+            string Part(string category) => heldOut.FirstOrDefault(h => h.Category == category) is { } h
+                ? $"{(category == Calibration.Ttft ? category : category.ToLowerInvariant())} {h.Median * 100:0}% ({h.Rows} comparisons)"
+                : "";
+            var parts = new[] { Calibration.SingleUserDecode, Calibration.Offline, Calibration.Serving, Calibration.BatchedDecode, Calibration.Ttft }
+                .Select(Part).Where(p => p.Length > 0);
+            items.Add(new FaqItem("accuracy", "How accurate are the speed estimates?",
+                $"Scored against {all.Rows} published measurements from {all.Sources} sources, each with constants fitted without its own source, the median error is {all.Median * 100:0}% and 90% of estimates are within {all.P90 * 100:0}%. "
+                + $"By kind (median): {string.Join(", ", parts)}. Time to first token is the least certain: benchmark runs queue and warm up in ways a single formula does not capture. "
+                + "Every estimate on a page carries the band of its kind; the methodology page lists every comparison."));
+        }
+
+        items.Add(new FaqItem("memory-beyond-weights", "Why does a model need more memory than its weights?",
+            $"Each sequence keeps a KV cache that grows with its context, the engine needs about {Format.Int(a.WorkspaceGbPerGpu)} GB per GPU for activations and buffers, "
+            + $"and an engine takes {a.UsableMemoryFraction * 100:0}% of a GPU's memory (an Apple machine's GPU may wire about {a.UnifiedUsableMemoryFraction * 100:0}% of unified memory). "
+            + "A mixture of experts keeps every expert in memory, so its total parameters, not its active ones, set the weights."));
+
+        items.Add(new FaqItem("api-or-self-host", "When is self-hosting cheaper than an API?",
+            "When the tokens you serve each month cost more at the API's price than the GPUs cost to rent. Each model page's break-even section divides the monthly GPU cost of a plan by the cheapest current API price "
+            + "(input and output blended at the site's traffic mix) and says whether one replica can serve that volume at all. Below that volume the API is cheaper; above it, the GPUs, if they are kept busy."));
+        return items;
+    }
+
     public static IReadOnlyList<FaqItem> For(SiteModel site, ModelData model)
     {
         var a = site.Assumptions;

@@ -107,6 +107,7 @@ public static class IndexPages
             yield return Page(paging.OutputPath, "pages/faq.html", "FAQ" + paging.TitleSuffix, "Questions about running each model, answered from sourced data and stated formulas.", () => new()
             {
                 ["groups"] = paging.Slice(catalog.Models).Select(m => new { model = m, items = Faq.For(site, m) }).ToList(),
+                ["general"] = paging.OutputPath == "faq/index.html" ? Faq.General(site) : [],
                 ["pager"] = paging.View(SiteBuilder.RelativeRoot(paging.OutputPath)),
             });
         }
