@@ -65,12 +65,12 @@ public static class Frontier
     /// one-stage count again with data-parallel attention and expert parallelism. A model that needs more than
     /// <paramref name="maxGpus"/> (several nodes) gets its smallest plan only.
     /// </summary>
-    public static IReadOnlyList<Setup> Plans(ModelData model, GpuData gpu, Assumptions assumptions, int maxGpus = 8)
+    public static IReadOnlyList<Setup> Plans(ModelData model, GpuData gpu, Assumptions assumptions, int maxGpus = ParallelPlan.GpusPerNode)
     {
         var plans = new List<Setup>();
         foreach (var precision in Recommender.DeployablePrecisionsFor(model))
         {
-            if (FitEstimator.MinGpus(model, gpu, precision, assumptions.FitContextTokens, assumptions.FitConcurrency, assumptions) is not { } min || min.Count > ParallelPlan.MaxGpus)
+            if (FitEstimator.MinGpus(model, gpu, precision, assumptions.FitContextTokens, assumptions.FitConcurrency, assumptions) is not { } min)
             {
                 continue;
             }

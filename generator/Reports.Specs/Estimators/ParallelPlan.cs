@@ -52,7 +52,15 @@ public static class ParallelPlan
     }
 
     /// <summary>The nodes a plan spans: one per <see cref="GpusPerNode"/> GPUs.</summary>
-    public static int Nodes(Setup plan) => (plan.Count + GpusPerNode - 1) / GpusPerNode;
+    public static int Nodes(Setup plan) => Nodes(plan.Count);
+
+    private static int Nodes(int gpus) => (gpus + GpusPerNode - 1) / GpusPerNode;
+
+    /// <summary>A plan's parallel layout in the engines' shorthand: "TP8", "TP8 + EP8 x PP2", "DP8 + EP8".</summary>
+    private static string Code(Setup plan)
+        => (plan.AttentionDataParallel ? "DP" + Int(plan.TensorParallel) + " + EP" + Int(plan.ExpertParallel)
+               : "TP" + Int(plan.TensorParallel) + (plan.ExpertParallel > 1 ? " + EP" + Int(plan.ExpertParallel) : ""))
+           + (plan.PipelineStages > 1 ? " x PP" + Int(plan.PipelineStages) : "");
 
     /// <summary>A plan in a reader's words: "tensor parallel (TP2)", "2 nodes x 8 GPUs, tensor parallel (TP8 x PP2)", "layers split across 2 GPUs (PP2)"; empty on one GPU.</summary>
     public static string Describe(Setup plan)
@@ -65,17 +73,15 @@ public static class ParallelPlan
         var shape = plan.PipelineStages > 1 && plan.TensorParallel == 1
             ? "layers split across " + Int(plan.Count) + " GPUs (PP" + Int(plan.PipelineStages) + ")"
             : plan.AttentionDataParallel
-                ? "data-parallel attention x " + Int(plan.TensorParallel) + ", experts over " + Int(plan.ExpertParallel) + " (DP" + Int(plan.TensorParallel) + " + EP" + Int(plan.ExpertParallel) + (plan.PipelineStages > 1 ? " x PP" + Int(plan.PipelineStages) : "") + ")"
-                : "tensor parallel (TP" + Int(plan.TensorParallel) + (plan.ExpertParallel > 1 ? " + EP" + Int(plan.ExpertParallel) : "") + (plan.PipelineStages > 1 ? " x PP" + Int(plan.PipelineStages) : "") + ")";
+                ? "data-parallel attention x " + Int(plan.TensorParallel) + ", experts over " + Int(plan.ExpertParallel) + " (" + Code(plan) + ")"
+                : "tensor parallel (" + Code(plan) + ")";
         var nodes = Nodes(plan);
         return nodes > 1 ? Int(nodes) + " nodes x " + Int(GpusPerNode) + " GPUs, " + shape : shape;
     }
 
     /// <summary>What a short plan label adds to "8 x H200, FP8": ", DP8 + EP8" for data-parallel attention, ", TP8 x PP2" across stages, else nothing.</summary>
     public static string Suffix(Setup plan)
-        => plan.AttentionDataParallel
-            ? ", DP" + Int(plan.TensorParallel) + " + EP" + Int(plan.ExpertParallel) + (plan.PipelineStages > 1 ? " x PP" + Int(plan.PipelineStages) : "")
-            : plan.PipelineStages > 1 ? ", TP" + Int(plan.TensorParallel) + " x PP" + Int(plan.PipelineStages) : "";
+        => plan.AttentionDataParallel || plan.PipelineStages > 1 ? ", " + Code(plan) : "";
 
     /// <summary>
     /// The smallest count that fits, as a table gives it: "4", "16 (2 nodes)"; without one, "none up to 64", or
@@ -83,7 +89,7 @@ public static class ParallelPlan
     /// </summary>
     public static string SmallestCount(int? count, GpuData gpu)
         => count is { } n
-            ? n <= GpusPerNode ? Int(n) : Int(n) + " (" + Int((n + GpusPerNode - 1) / GpusPerNode) + " nodes)"
+            ? n <= GpusPerNode ? Int(n) : Int(n) + " (" + Int(Nodes(n)) + " nodes)"
             : FitEstimator.Reaches(gpu, MaxGpus) ? "none up to " + Int(MaxGpus) : "none in one node";
 
     private static string Int(int n) => n.ToString(CultureInfo.InvariantCulture);

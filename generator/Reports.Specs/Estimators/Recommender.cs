@@ -37,9 +37,9 @@ public static class Recommender
     /// Ranks every candidate with plain arithmetic, then derives full provenance for the best
     /// <see cref="Detailed"/> only: the same numbers, without building thousands of unused estimates.
     /// </summary>
-    public static (IReadOnlyList<Recommendation> Top, int Count) Rank(ModelData model, IReadOnlyList<GpuData> gpus, Assumptions assumptions, int maxGpus = ParallelPlan.MaxGpus)
+    public static (IReadOnlyList<Recommendation> Top, int Count) Rank(ModelData model, IReadOnlyList<GpuData> gpus, Assumptions assumptions)
     {
-        var (top, count) = RankSetups(model, gpus, assumptions, maxGpus);
+        var (top, count) = RankSetups(model, gpus, assumptions);
         return (top.Select(r => Detail(r, assumptions)).ToList(), count);
     }
 
@@ -47,7 +47,7 @@ public static class Recommender
     /// The ranking alone, best <see cref="Detailed"/> first, and how many setups were ranked: small enough
     /// to keep for every model of a large catalog, where the detailed estimates are not.
     /// </summary>
-    public static (IReadOnlyList<RankedSetup> Top, int Count) RankSetups(ModelData model, IReadOnlyList<GpuData> gpus, Assumptions assumptions, int maxGpus = ParallelPlan.MaxGpus)
+    public static (IReadOnlyList<RankedSetup> Top, int Count) RankSetups(ModelData model, IReadOnlyList<GpuData> gpus, Assumptions assumptions)
     {
         var mix = assumptions.PrimaryMix;
         var context = assumptions.FitContextTokens;
@@ -56,7 +56,7 @@ public static class Recommender
         {
             foreach (var precision in DeployablePrecisionsFor(model))
             {
-                if (FitEstimator.MinGpus(model, gpu, precision, context, assumptions.FitConcurrency, assumptions) is not { } min || min.Count > maxGpus)
+                if (FitEstimator.MinGpus(model, gpu, precision, context, assumptions.FitConcurrency, assumptions) is not { } min)
                 {
                     continue;
                 }

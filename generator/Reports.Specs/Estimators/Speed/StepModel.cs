@@ -50,12 +50,11 @@ public static class StepModel
         // Pipeline stages run one after another for a step, so the whole model is read by tp GPUs' bandwidth.
         // Data-parallel attention: every GPU of a stage reads the weights outside the routed experts whole, and the
         // KV of its own share of the sequences (the busiest GPU holds the rounded-up share: one sequence keeps one GPU busy).
-        var allWeights = MemoryEstimator.WeightBytes(model, setup.Precision, assumptions);
-        var weights = allWeights * ReadFraction(arch, load);
+        var weights = MemoryEstimator.WeightBytes(model, setup.Precision, assumptions) * ReadFraction(arch, load);
         var replicas = FitEstimator.AttentionReplicas(setup);
         var kvPerSequence = MemoryEstimator.KvBytesAt(model, (long)Math.Ceiling(load.Context), setup.Fp8Kv);
         var perGpu = replicas > 1
-            ? ((weights + ((replicas - 1) * allWeights * (1 - RoutedShare(arch)))) / tp) + (Math.Ceiling(load.Sequences / replicas) * kvPerSequence)
+            ? ((weights + FitEstimator.ReplicatedWeightBytes(setup, assumptions)) / tp) + (Math.Ceiling(load.Sequences / replicas) * kvPerSequence)
             : (weights + (load.Sequences * kvPerSequence * FitEstimator.KvReplication(arch, tp))) / tp;
         var memory = perGpu / (Units.BytesPerSecond(gpu.Bandwidth) * c.BandwidthEfficiency);
 
