@@ -48,7 +48,7 @@ public sealed class DiffTests
         var diff = SiteDiff.Compare([a, b, c2 with { Hash = "0" }], [a2, b2, c2]);
         diff.Changed.Select(p => p.Path).ShouldBe(["b.html", "a.html", "c.html"]);
         diff.Changed[2].MarkupOnly.ShouldBeTrue();
-        SiteDiff.Markdown(diff, null).ShouldContain("- `y`: 10 ms -> 15 ms (+50.0%)");
+        SiteDiff.Markdown(diff, null).ShouldContain("- `y`: 10 ms -> 15 ms (+50.0%, worse)");
         SiteDiff.Markdown(diff, null).ShouldContain("### `c.html`\nmarkup only: no number changed");
     }
 
@@ -146,5 +146,108 @@ public sealed class HostileDiffTests
         stderr.ShouldBeEmpty();
         code.ShouldBe(0);
         File.ReadAllText(report).ShouldContain("### `a.html`\nmarkup only");
+    }
+}
+
+/// <summary>The report a reviewer reads first: the data that changed, the edited entity's page, and each change judged where its direction is known.</summary>
+public sealed class ReviewerDiffTests
+{
+    [Fact]
+    public async Task A_one_value_edit_opens_the_report_with_that_value_then_the_edited_gpus_page()
+    {
+        using var temp = new TempFolder();
+        (await CliRunner.RunAsync("build", "--content", TestPaths.BasicFixture, "--out", temp["base"], "--templates", TestPaths.Templates)).ExitCode.ShouldBe(0);
+        var content = temp.Copy(TestPaths.BasicFixture, "content");
+        var h100 = Path.Combine(content, "data", "gpus", "h100-sxm.yaml");
+        var line = Array.FindIndex(File.ReadAllLines(h100), l => l.StartsWith("bandwidth:", StringComparison.Ordinal)) + 1;
+        File.WriteAllText(h100, File.ReadAllText(h100).Replace("bandwidth: { value: 3.35,", "bandwidth: { value: 3.9,", StringComparison.Ordinal));
+        (await CliRunner.RunAsync("build", "--content", content, "--out", temp["head"], "--templates", TestPaths.Templates)).ExitCode.ShouldBe(0);
+
+        var (code, markdown, stderr) = await CliRunner.RunAsync("diff", temp["base"], temp["head"]);
+
+        stderr.ShouldBeEmpty();
+        code.ShouldBe(0);
+        var lines = markdown.Split('\n');
+        lines.First(l => l.StartsWith("- ", StringComparison.Ordinal))
+            .ShouldBe($"- `content/data/gpus/h100-sxm.yaml:{line}` `bandwidth.value`: 3.35 -> 3.9 (+16.4%)");
+        lines.Count(l => l.StartsWith("- `content/", StringComparison.Ordinal)).ShouldBe(1);
+        lines.First(l => l.StartsWith("### `", StringComparison.Ordinal)).ShouldBe("### `gpus/h100-sxm/index.html` (its data changed)");
+        markdown.ShouldContain("- `specs[Memory bandwidth].col1`: 3.35 TB/s -> 3.9 TB/s (+16.4%)");
+        // More bandwidth, faster decode: judged better, and a lower latency too.
+        markdown.ShouldMatch(@"Decode \(1 user\)`: [0-9.,]+ tok/s -> [0-9.,]+ tok/s \(\+[0-9.]+%, better\)");
+
+        var (_, html, _) = await CliRunner.RunAsync("diff", temp["base"], temp["head"], "--format", "html");
+        html.IndexOf("<h2>Data changed</h2>", StringComparison.Ordinal).ShouldBeLessThan(html.IndexOf("gpus/h100-sxm/index.html</a> (its data changed)", StringComparison.Ordinal));
+        html.ShouldContain("<td>bandwidth.value</td><td>3.35</td><td>3.9</td>");
+        html.ShouldContain("class=\"better\">+");
+    }
+
+    [Fact]
+    public void Builds_without_an_inputs_record_still_diff_without_a_data_section()
+    {
+        var a = new PageFacts("a.html", "1", [new Fact("x", 1, "ms", "1 ms")]);
+        var diff = SiteDiff.Compare([a], [a with { Hash = "2", Facts = [new Fact("x", 2, "ms", "2 ms")] }]);
+        diff.Inputs.ShouldBeNull();
+        var markdown = SiteDiff.Markdown(diff, null);
+        markdown.ShouldNotContain("Data changed");
+        markdown.ShouldContain("- `x`: 1 ms -> 2 ms (+100.0%, worse)");
+    }
+
+    [Theory]
+    [InlineData("speed[H100].TTFT", "ms", 100, 80, "(-20.0%, better)")]
+    [InlineData("speed[H100].Decode (1 user)", "tok/s", 100, 80, "(-20.0%, worse)")]
+    [InlineData("cost[H100].Self-hosted $/M tokens", "$/M", 1, 1.5, "(+50.0%, worse)")]
+    [InlineData("calibration[TTFT].median", "%", 3.9, 20.1, "(+16.2 pts, worse)")]
+    [InlineData("calibration[row].Error", "%", -30, 10, "(+40.0 pts, better)")]
+    [InlineData("architecture[Context].col1", "", 8192, 16384, "(+100.0%)")]
+    public void Changes_are_sized_in_points_for_percentages_and_judged_where_a_direction_is_known(string key, string unit, double before, double after, string expected)
+    {
+        string Text(double v) => (unit.StartsWith('$') ? "$" : "") + v.ToString(CultureInfo.InvariantCulture) + (unit.Length > 0 && !unit.StartsWith('$') ? (unit == "%" ? "%" : " " + unit) : "");
+        var diff = SiteDiff.Compare(
+            [new PageFacts("p.html", "1", [new Fact(key, before, unit, Text(before))])],
+            [new PageFacts("p.html", "2", [new Fact(key, after, unit, Text(after))])]);
+        SiteDiff.Markdown(diff, null).ShouldContain(expected);
+    }
+
+    [Fact]
+    public void A_change_of_wording_is_shown_as_text_without_a_percentage()
+    {
+        var diff = SiteDiff.Compare(
+            [new PageFacts("p.html", "1", [new Fact("models[X].Setup", 4, "x FP8", "4 x FP8")])],
+            [new PageFacts("p.html", "2", [new Fact("models[X].Setup", 4, "x BF16", "4 x BF16")])]);
+        var markdown = SiteDiff.Markdown(diff, null);
+        markdown.ShouldContain("- `models[X].Setup`: 4 x FP8 -> 4 x BF16\n");
+        markdown.ShouldNotContain("%");
+    }
+
+    [Fact]
+    public void A_growing_held_out_error_is_a_warning_at_the_top_and_a_shrinking_one_a_note()
+    {
+        static List<InputValue> Calibration(string median, string p90)
+            => [new("content/calibration.yaml", "held_out[TTFT].median", median, 20), new("content/calibration.yaml", "held_out[TTFT].p90", p90, 20), new("content/calibration.yaml", "held_out[TTFT].rows", "22", 20)];
+        var page = new PageFacts("p.html", "1", []);
+
+        var grew = SiteDiff.Markdown(SiteDiff.Compare([page], [page], Calibration("0.659", "3.806"), Calibration("0.70", "3.806")), null);
+        grew.ShouldStartWith("## Site preview: what changed\n\n> [!WARNING]\n> The speed model's held-out error grew: TTFT median 65.9% -> 70.0% (+4.1 pts, worse).");
+        grew.ShouldContain("- `content/calibration.yaml:20` `held_out[TTFT].median`: 0.659 -> 0.70 (+6.2%)");
+
+        var shrank = SiteDiff.Markdown(SiteDiff.Compare([page], [page], Calibration("0.659", "3.806"), Calibration("0.659", "3.5")), null);
+        shrank.ShouldContain("> [!NOTE]\n> The speed model's held-out error moved: TTFT p90 380.6% -> 350.0% (-30.6 pts, better).");
+        shrank.ShouldNotContain("WARNING");
+    }
+
+    [Fact]
+    public void Yaml_values_are_keyed_by_path_and_list_items_by_their_names_so_an_insertion_renumbers_nothing()
+    {
+        const string Before = "id: h100\nbandwidth: { value: 3.35, unit: TB/s }\nrental:\n  - { provider: Lambda, date: 2026-05-07, usd_per_hour: 3.78 }\n  - { provider: AWS, date: 2026-10-10, usd_per_hour: 6.88 }\ncapabilities: [tools, vision]\n";
+        const string After = "id: h100\nbandwidth: { value: 3.35, unit: TB/s }\nrental:\n  - { provider: Crusoe, date: 2026-10-10, usd_per_hour: 3.9 }\n  - { provider: Lambda, date: 2026-05-07, usd_per_hour: 3.78 }\n  - { provider: AWS, date: 2026-10-10, usd_per_hour: 6.5 }\ncapabilities: [tools, vision]\n";
+        var before = InputsManifest.Flatten("content/data/gpus/h100.yaml", Before);
+        before.Select(v => v.Key).ShouldContain("rental[Lambda 2026-05-07].usd_per_hour");
+        before.Select(v => v.Key).ShouldContain("capabilities[vision]");
+
+        var changes = InputChange.Compare(before, InputsManifest.Flatten("content/data/gpus/h100.yaml", After));
+        changes.Where(c => c.Old is not null && c.New is not null).Select(c => c.Key).ShouldBe(["rental[AWS 2026-10-10].usd_per_hour"]);
+        changes.Count(c => c.Old is null).ShouldBe(3); // Crusoe's provider, date and price
+        changes[0].OwnPage.ShouldBe("gpus/h100/index.html");
     }
 }

@@ -126,6 +126,12 @@ public static class SiteBuilder
             facts.WriteManifest(manifest, pages.Select(p => p.OutputPath), path => previousFacts[path]);
         }
 
+        if (options.WriteFacts)
+        {
+            // What this build was made from, so `diff` can open with the data that changed.
+            staged.WriteText(Review.FactsManifest.Folder + "/" + Review.InputsManifest.FileName, Review.InputsManifest.Write(Review.InputsManifest.Extract(options.ContentRoot, options.TemplatesRoot, cancellationToken)));
+        }
+
         var previousApi = Path.Combine(options.OutputRoot, "api");
         if (previous?.Api == apiFingerprint && Directory.Exists(previousApi))
         {
@@ -250,5 +256,6 @@ public static class SiteBuilder
            && File.Exists(Path.Combine(outputRoot, "sitemap.xml"))
            && File.Exists(Path.Combine(outputRoot, "feed.xml"))
            && Directory.Exists(Path.Combine(outputRoot, "api"))
-           && (!withFacts || File.Exists(Path.Combine(outputRoot, Review.FactsManifest.Folder, Review.FactsManifest.FileName)));
+           && (!withFacts || (File.Exists(Path.Combine(outputRoot, Review.FactsManifest.Folder, Review.FactsManifest.FileName))
+                              && File.Exists(Path.Combine(outputRoot, Review.FactsManifest.Folder, Review.InputsManifest.FileName))));
 }

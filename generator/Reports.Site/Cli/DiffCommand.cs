@@ -27,7 +27,8 @@ internal static class DiffCommand
         {
             try
             {
-                var diff = SiteDiff.Compare(FactsManifest.Read(result.GetValue(cli.Base)!), FactsManifest.Read(result.GetValue(cli.Head)!));
+                var (baseDir, headDir) = (result.GetValue(cli.Base)!, result.GetValue(cli.Head)!);
+                var diff = SiteDiff.Compare(FactsManifest.Read(baseDir), FactsManifest.Read(headDir), InputsManifest.Read(baseDir), InputsManifest.Read(headDir));
                 var report = result.GetValue(cli.FormatOption) == "html" ? SiteDiff.Html(diff, result.GetValue(cli.BaseUrl)) : SiteDiff.Markdown(diff, result.GetValue(cli.BaseUrl));
                 if (result.GetValue(cli.Out) is { } path)
                 {
