@@ -86,6 +86,46 @@ public sealed class PageContentTests : IClassFixture<CatalogSite>
     }
 
     [Fact]
+    public void No_comparison_page_shows_a_benchmark_delta_between_scores_measured_in_different_settings()
+    {
+        var parser = new HtmlParser();
+        var catalog = Reports.Specs.CompiledCatalog.Data;
+        var (deltas, refused) = (0, 0);
+        foreach (var folder in Directory.EnumerateDirectories(Path.Combine(_site.Output, "compare")))
+        {
+            var document = parser.ParseDocument(File.ReadAllText(Path.Combine(folder, "index.html")));
+            var models = document.QuerySelectorAll("section#architecture thead a").Select(a => a.GetAttribute("href")!.TrimEnd('/').Split('/')[^1]).ToList();
+            foreach (var row in document.QuerySelectorAll("section#benchmarks tbody tr"))
+            {
+                var benchmark = catalog.Benchmarks.Single(b => b.Name == row.QuerySelector("th")!.TextContent);
+                var score = (string model) => benchmark.Scores.FirstOrDefault(x => x.Model.Value == model);
+                var (a, b) = (score(models[0]), score(models[1]));
+                var delta = row.QuerySelectorAll("td")[2].TextContent;
+                if (a is null || b is null)
+                {
+                    delta.ShouldBeEmpty();
+                }
+                else if (Reports.Specs.Estimators.ScoreSetting.Comparable(a, b))
+                {
+                    delta.ShouldBe((b.Value - a.Value).ToString("+0.#;-0.#;0", System.Globalization.CultureInfo.InvariantCulture), folder + " " + benchmark.Name);
+                    deltas++;
+                }
+                else
+                {
+                    delta.ShouldBe("not comparable", folder + " " + benchmark.Name);
+                    refused++;
+                }
+            }
+        }
+
+        // Both kinds occur in the catalog: the test would pass vacuously if either never did.
+        deltas.ShouldBeGreaterThan(0);
+        refused.ShouldBeGreaterThan(0);
+        var maverick = File.ReadAllText(Path.Combine(_site.Output, "compare", "llama-3-1-405b-vs-llama-4-maverick", "index.html"));
+        maverick.ShouldNotContain("-12.6");
+    }
+
+    [Fact]
     public void Every_estimate_links_to_a_formula_that_exists_on_the_methodology_page()
     {
         var methodology = File.ReadAllText(Path.Combine(_site.Output, "methodology", "index.html"));

@@ -66,6 +66,41 @@ public sealed class ScoreAndRelatedTests
         ScoreEstimator.Composite(new ModelId("zzz"), [b1, b2]).ShouldBeNull();
     }
 
+    [Theory]
+    [InlineData("5-shot, base (pretrained), macro_avg/acc_char, Meta eval", "5-shot|base")]
+    [InlineData("0-shot CoT, instruct, final_em, Meta eval", "0-shot cot|instruct")]
+    [InlineData("4-shot, base, maj@4, Mistral AI eval (Mixtral paper, Table 2)", "4-shot|base")]
+    [InlineData("instruct (chat), pass@1, output capped at 8K tokens, DeepSeek eval", null)]
+    [InlineData("", null)]
+    public void A_setting_is_keyed_by_its_shots_and_variant_when_it_names_both(string setting, string? key)
+        => ScoreSetting.Key(setting).ShouldBe(key);
+
+    [Fact]
+    public void Standings_and_the_composite_count_only_scores_measured_the_same_way()
+    {
+        // The MATH case from the catalog: an instruct 0-shot CoT score beside base 4-shot ones.
+        var math = new BenchmarkData
+        {
+            Id = new BenchmarkId("math"), Name = "MATH", Unit = "%", Max = 100, HigherIsBetter = true,
+            Scores = new EquatableArray<ScoreData>([
+                new ScoreData { Model = new ModelId("a"), Value = 73.8, Src = "x", Setting = "0-shot CoT, instruct, final_em, Meta eval" },
+                new ScoreData { Model = new ModelId("b"), Value = 61.2, Src = "x", Setting = "4-shot, base (pretrained), em_maj1@1, Meta eval" },
+                new ScoreData { Model = new ModelId("c"), Value = 50.0, Src = "x", Setting = "4-shot, base, maj@4, Mistral AI eval" },
+            ]),
+        };
+        var table = new ScoreTable([math]);
+
+        var b = ScoreEstimator.Standings(new ModelId("b"), table).Single();
+        (b.Rank, b.Of, b.Percentile).ShouldBe((1, 2, 100.0)); // a's instruct score does not outrank it
+        ScoreSetting.Comparable(math.Scores[1], math.Scores[2]).ShouldBeTrue();
+        ScoreSetting.Comparable(math.Scores[0], math.Scores[1]).ShouldBeFalse();
+
+        // a is alone in its setting: it ranks nothing, so it has no composite rather than a 100th percentile.
+        ScoreEstimator.Standings(new ModelId("a"), table).Single().Of.ShouldBe(1);
+        ScoreEstimator.Composite(new ModelId("a"), table).ShouldBeNull();
+        ScoreEstimator.Composite(new ModelId("c"), table)!.Value.ShouldBe(50);
+    }
+
     [Fact]
     public void Related_models_come_from_the_family_first_and_record_the_rule()
     {

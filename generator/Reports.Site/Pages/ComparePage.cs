@@ -40,13 +40,18 @@ public static class ComparePage
 
         var scoresA = ScoreEstimator.Standings(a.Id, site.Catalog.ScoreTable).ToDictionary(x => x.Benchmark.Id);
         var scoresB = ScoreEstimator.Standings(b.Id, site.Catalog.ScoreTable).ToDictionary(x => x.Benchmark.Id);
-        var shared = scoresA.Keys.Intersect(scoresB.Keys).OrderBy(k => k.Value, StringComparer.Ordinal).ToList();
+        // Only scores measured the same way are compared: a delta across settings measures the setting.
+        var shared = scoresA.Keys.Intersect(scoresB.Keys).Where(k => ScoreSetting.Comparable(scoresA[k].Score, scoresB[k].Score)).OrderBy(k => k.Value, StringComparer.Ordinal).ToList();
         var benchRows = site.Catalog.Benchmarks.Where(x => scoresA.ContainsKey(x.Id) || scoresB.ContainsKey(x.Id)).Select(x => new
         {
             benchmark = x,
             a = scoresA.TryGetValue(x.Id, out var sa) ? sa.Score.Value.ToString("0.#", Inv) : "n/a",
             b = scoresB.TryGetValue(x.Id, out var sb) ? sb.Score.Value.ToString("0.#", Inv) : "n/a",
-            delta = sa is not null && sb is not null ? (sb.Score.Value - sa.Score.Value).ToString("+0.#;-0.#;0", Inv) : "",
+            a_setting = sa?.Score.Setting ?? "",
+            b_setting = sb?.Score.Setting ?? "",
+            delta = sa is null || sb is null ? ""
+                : ScoreSetting.Comparable(sa.Score, sb.Score) ? (sb.Score.Value - sa.Score.Value).ToString("+0.#;-0.#;0", Inv)
+                : "not comparable",
         }).ToList();
 
         var memoryRows = Recommender.Candidates.Select(p => new
@@ -142,12 +147,12 @@ public static class ComparePage
             var aWins = shared.Count(id => Better(sa[id], sb[id]));
             var bWins = shared.Count(id => Better(sb[id], sa[id]));
             lines.Add(aWins == bWins
-                ? $"Quality: on the {shared.Count} benchmark{(shared.Count == 1 ? "" : "s")} both have published scores for, each leads on {aWins}."
-                : $"Quality: {(aWins > bWins ? a.Name : b.Name)} scores higher on {Math.Max(aWins, bWins)} of the {shared.Count} benchmark{(shared.Count == 1 ? "" : "s")} both have published scores for (settings may differ).");
+                ? $"Quality: on the {shared.Count} benchmark{(shared.Count == 1 ? "" : "s")} both have published scores for in the same setting, each leads on {aWins}."
+                : $"Quality: {(aWins > bWins ? a.Name : b.Name)} scores higher on {Math.Max(aWins, bWins)} of the {shared.Count} benchmark{(shared.Count == 1 ? "" : "s")} both have published scores for in the same setting.");
         }
         else
         {
-            lines.Add("Quality: no benchmark has published scores for both, so this page does not rank them.");
+            lines.Add("Quality: no benchmark has published scores for both in the same setting (shots, base or instruct), so this page does not rank them.");
         }
 
         var wa = MemoryEstimator.Weights(a, Precision.Fp8, s).Value;

@@ -75,14 +75,15 @@ public static class IndexPages
         });
 
         var benchmarks = catalog.Benchmarks.ToList();
+        // Every model with a score is listed; one whose scores no other model shares a setting with has no composite and comes last.
+        bool HasScore(ModelData m) => catalog.ScoreTable.Entries.Any(e => e.First.ContainsKey(m.Id));
         var scored = new Lazy<List<(ModelData Model, Estimate? Composite)>>(() => catalog.Models
+            .Where(HasScore)
             .Select(m => (Model: m, Composite: ScoreEstimator.Composite(m.Id, catalog.ScoreTable)))
-            .Where(x => x.Composite is not null)
-            .OrderByDescending(x => x.Composite!.Value)
+            .OrderByDescending(x => x.Composite?.Value ?? double.NegativeInfinity)
             .ThenBy(x => x.Model.Id.Value, StringComparer.Ordinal)
             .ToList());
-        // A model has a composite exactly when it has a score on some benchmark.
-        var scoredCount = catalog.Models.Count(m => catalog.ScoreTable.Entries.Any(e => e.First.ContainsKey(m.Id)));
+        var scoredCount = catalog.Models.Count(HasScore);
         foreach (var paging in Paging.For("leaderboard/", scoredCount, ListPerPage, "models"))
         {
             yield return Page(paging.OutputPath, "pages/leaderboard.html", "Benchmark leaderboard" + paging.TitleSuffix, "Published benchmark scores of catalog models, with percentiles, a composite and a source per score.", () => new()
@@ -93,8 +94,8 @@ public static class IndexPages
                 .Select(x => new
                 {
                     model = x.Model,
-                    composite = x.Composite!.Value.ToString("0", Inv),
-                    count = x.Composite.Inputs.Count,
+                    composite = x.Composite?.Value.ToString("0", Inv) ?? "",
+                    count = catalog.ScoreTable.Entries.Count(e => e.First.ContainsKey(x.Model.Id)),
                     cells = catalog.ScoreTable.Entries.Select(e => e.First.GetValueOrDefault(x.Model.Id) is { } s
                         ? new { text = s.Value.ToString("0.#", Inv), sort = s.Value.ToString("R", Inv), url = SiteModel.SourceUrl(e.Benchmark.Sources, s.Src), setting = s.Setting ?? "" }
                         : new { text = "", sort = "", url = "", setting = "" }).ToList(),

@@ -22,10 +22,12 @@ public static class ScoreEstimator
                 continue;
             }
 
+            // Standing is among the scores measured the same way: a base 5-shot score does not outrank an instruct 0-shot one.
+            var peers = entry.Groups[ScoreSetting.Group(mine.Setting)];
             var me = entry.Benchmark.HigherIsBetter ? mine.Value : -mine.Value;
-            var atOrBelow = UpperBound(entry.Sorted, me);
-            var better = entry.Sorted.Length - atOrBelow;
-            standings.Add(new BenchmarkStanding(entry.Benchmark, mine, 100.0 * atOrBelow / entry.Sorted.Length, better + 1, entry.Sorted.Length));
+            var atOrBelow = UpperBound(peers, me);
+            var better = peers.Length - atOrBelow;
+            standings.Add(new BenchmarkStanding(entry.Benchmark, mine, 100.0 * atOrBelow / peers.Length, better + 1, peers.Length));
         }
 
         return standings;
@@ -54,12 +56,13 @@ public static class ScoreEstimator
     public static Estimate? Composite(ModelId model, IReadOnlyList<BenchmarkData> benchmarks) => Composite(model, new ScoreTable(benchmarks));
 
     /// <summary>
-    /// Mean percentile over the benchmarks a model has scores for. Missing scores are left out rather
-    /// than counted as zero, so the result says how many benchmarks it rests on.
+    /// Mean percentile over the benchmarks a model has scores for, each percentile among the models scored
+    /// in the same setting. A score no other model shares a setting with ranks nothing and is left out, as
+    /// are missing scores (never counted as zero), so the result says how many benchmarks it rests on.
     /// </summary>
     public static Estimate? Composite(ModelId model, ScoreTable table)
     {
-        var standings = Standings(model, table);
+        var standings = Standings(model, table).Where(s => s.Of >= 2).ToList();
         var benchmarks = table.Entries;
         if (standings.Count == 0)
         {
@@ -68,12 +71,12 @@ public static class ScoreEstimator
 
         return new Estimate("Composite quality percentile", standings.Average(s => s.Percentile), "percentile", "score.composite",
             standings.Select(s => new EstimateInput(s.Benchmark.Name + " percentile", s.Percentile, "percentile", "formula: score.percentile")).ToList(),
-            [$"Based on {standings.Count} of {benchmarks.Count} benchmarks; settings differ between vendors' published scores."],
+            [$"Based on {standings.Count} of {benchmarks.Count} benchmarks; each percentile is among the models scored in the same setting (shots and base or instruct)."],
             Tier.Estimated);
     }
 }
 
-/// <summary>Each benchmark's scores indexed: the first score per model and all values sorted, direction-adjusted.</summary>
+/// <summary>Each benchmark's scores indexed: the first score per model, and the values of each setting group sorted, direction-adjusted.</summary>
 public sealed class ScoreTable
 {
     public ScoreTable(IReadOnlyList<BenchmarkData> benchmarks)
@@ -86,13 +89,20 @@ public sealed class ScoreTable
                 first.TryAdd(score.Model, score);
             }
 
-            var sorted = b.Scores.Select(s => b.HigherIsBetter ? s.Value : -s.Value).ToArray();
-            Array.Sort(sorted);
-            return new ScoreTableEntry(b, first, sorted);
+            var groups = b.Scores.GroupBy(s => ScoreSetting.Group(s.Setting), StringComparer.Ordinal).ToDictionary(
+                g => g.Key,
+                g =>
+                {
+                    var sorted = g.Select(s => b.HigherIsBetter ? s.Value : -s.Value).ToArray();
+                    Array.Sort(sorted);
+                    return sorted;
+                },
+                StringComparer.Ordinal);
+            return new ScoreTableEntry(b, first, groups);
         }).ToList();
     }
 
     public IReadOnlyList<ScoreTableEntry> Entries { get; }
 }
 
-public sealed record ScoreTableEntry(BenchmarkData Benchmark, IReadOnlyDictionary<ModelId, ScoreData> First, double[] Sorted);
+public sealed record ScoreTableEntry(BenchmarkData Benchmark, IReadOnlyDictionary<ModelId, ScoreData> First, IReadOnlyDictionary<string, double[]> Groups);
