@@ -148,3 +148,138 @@
     show();
   });
 })();
+
+// Compare any two: reads the figures the comparison pages print from the compare API and lays two
+// models side by side. It looks numbers up; it estimates nothing (the estimators ran at build time).
+(function () {
+  "use strict";
+  var form = document.querySelector("form.picker");
+  if (!form || !window.fetch) return;
+  var out = form.parentNode.querySelector(".picked");
+  var root = form.getAttribute("data-root") || "";
+  var data = null;
+
+  function el(tag, text, cls) {
+    var e = document.createElement(tag);
+    if (text !== undefined && text !== null) e.textContent = String(text);
+    if (cls) e.className = cls;
+    return e;
+  }
+
+  function table(caption, head, rows) {
+    var wrap = el("div", null, "scroll");
+    wrap.tabIndex = 0;
+    wrap.setAttribute("role", "region");
+    wrap.setAttribute("aria-label", "Scrollable table");
+    var t = el("table", null, "data");
+    t.appendChild(el("caption", caption));
+    var thead = el("thead"), tr = el("tr");
+    head.forEach(function (h) { var th = el("th", h); th.scope = "col"; tr.appendChild(th); });
+    thead.appendChild(tr);
+    t.appendChild(thead);
+    var body = el("tbody");
+    rows.forEach(function (r) {
+      var row = el("tr"), th = el("th", r[0]);
+      th.scope = "row";
+      row.appendChild(th);
+      r.slice(1).forEach(function (c) { row.appendChild(c instanceof Node ? wrapCell(c) : el("td", c)); });
+      body.appendChild(row);
+    });
+    t.appendChild(body);
+    wrap.appendChild(t);
+    return wrap;
+  }
+
+  function wrapCell(node) { var td = el("td"); td.appendChild(node); return td; }
+
+  function link(href, text) { var a = el("a", text); a.href = href; return a; }
+
+  function model(id) {
+    for (var i = 0; i < data.models.length; i++) if (data.models[i].id === id) return data.models[i];
+    return null;
+  }
+
+  function render(a, b) {
+    out.textContent = "";
+    if (a.id === b.id) { out.appendChild(el("p", "Pick two different models.", "na")); return; }
+    out.appendChild(el("h3", a.name + " vs " + b.name));
+    var slug = [a.id, b.id].sort().join("-vs-");
+    var p = el("p");
+    if (data.pages.indexOf(slug) >= 0) {
+      p.appendChild(link(root + "compare/" + slug + "/", "Full comparison page, with sources and a verdict"));
+    } else {
+      p.appendChild(document.createTextNode("No full page for this pair; each model's page has its sources: "));
+      p.appendChild(link(root + "models/" + a.id + "/", a.name));
+      p.appendChild(document.createTextNode(", "));
+      p.appendChild(link(root + "models/" + b.id + "/", b.name));
+      p.appendChild(document.createTextNode("."));
+    }
+    out.appendChild(p);
+
+    out.appendChild(table("Architecture side by side", ["", a.name, b.name],
+      data.architecture.map(function (label, i) { return [label, a.architecture[i], b.architecture[i]]; })));
+
+    out.appendChild(table("Weights and the smallest " + data.gpu + " count per precision",
+      ["Precision", a.name + " weights", a.name + " minimum", b.name + " weights", b.name + " minimum"],
+      Object.keys(a.weights).map(function (k) { return [k, a.weights[k], a.minimum[k], b.weights[k], b.minimum[k]]; })));
+
+    // Shared hardware, as on the comparison pages: the larger of the two minimum counts at FP8.
+    var n = a.min_fp8 && b.min_fp8 ? Math.max(a.min_fp8, b.min_fp8) : null;
+    var sa = n && a.speed[String(n)], sb = n && b.speed[String(n)];
+    if (sa && sb) {
+      out.appendChild(table("Estimated single-user speed on " + n + " x " + data.gpu + ", FP8, " + data.input_tokens + " tokens in and " + data.output_tokens + " out",
+        ["", "Decode (1 user)", "TTFT"],
+        [[a.name, sa.decode + (sa.band ? " " + sa.band : ""), sa.ttft], [b.name, sb.decode + (sb.band ? " " + sb.band : ""), sb.ttft]]));
+      var faster = sa.decode_value >= sb.decode_value ? [a, sa, sb] : [b, sb, sa];
+      out.appendChild(el("p", "On " + n + " x " + data.gpu + " at FP8, " + faster[0].name + " decodes " + (faster[1].decode_value / faster[2].decode_value).toFixed(1) + "x as fast for one user."));
+    } else {
+      out.appendChild(el("p", "No shared setup on " + data.gpu + " holds both models with a tensor-parallel degree that divides both models' heads.", "na"));
+    }
+
+    out.appendChild(table("Cheapest dated API price (input / output per million tokens) and self-hosted cost on the best recommended setup",
+      ["", "API", "Self-hosted setup", "Self-hosted $/M tokens"],
+      [[a.name, a.api, a.self_hosted_setup, a.self_hosted_cost], [b.name, b.api, b.self_hosted_setup, b.self_hosted_cost]]));
+
+    var rows = data.benchmarks.filter(function (x) { return a.scores[x.id] || b.scores[x.id]; }).map(function (x) {
+      var s = a.scores[x.id], t = b.scores[x.id];
+      var delta = !s || !t ? "" : s.group === t.group ? formatDelta(t.value - s.value) : "not comparable";
+      return [x.name, s ? s.text + " (" + s.setting + ")" : "n/a", t ? t.text + " (" + t.setting + ")" : "n/a", delta];
+    });
+    if (rows.length) {
+      out.appendChild(table("Published scores with their settings; delta is " + b.name + " minus " + a.name + ", only where both were measured the same way",
+        ["Benchmark", a.name, b.name, "Delta"], rows));
+    } else {
+      out.appendChild(el("p", "Neither model has a published score in the catalog.", "na"));
+    }
+  }
+
+  function formatDelta(d) {
+    var r = Math.round(d * 10) / 10;
+    return (r > 0 ? "+" : "") + (r === Math.round(r) ? r.toFixed(0) : r.toFixed(1));
+  }
+
+  function show() {
+    var a = model(form.elements.a.value), b = model(form.elements.b.value);
+    if (a && b) render(a, b);
+  }
+
+  function load() {
+    if (data) return Promise.resolve(data);
+    return fetch(form.getAttribute("data-api")).then(function (r) { return r.json(); }).then(function (json) { data = json; return data; });
+  }
+
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var query = "?a=" + encodeURIComponent(form.elements.a.value) + "&b=" + encodeURIComponent(form.elements.b.value);
+    history.replaceState(null, "", query);
+    load().then(show, function () { out.textContent = "The comparison data could not be loaded."; });
+  });
+
+  // "?a=x" preselects one model (a model page's "compare with another model" link); "?a=x&b=y" draws the pair.
+  var params = new URLSearchParams(location.search);
+  if (params.get("a")) form.elements.a.value = params.get("a");
+  if (params.get("b")) form.elements.b.value = params.get("b");
+  if (params.get("a") && params.get("b")) {
+    load().then(show, function () { out.textContent = "The comparison data could not be loaded."; });
+  }
+})();

@@ -13,7 +13,7 @@ public sealed class EndToEndBuildTests
 
         stderr.ShouldBeEmpty();
         code.ShouldBe(0);
-        stdout.ShouldContain("built 23 pages");
+        stdout.ShouldContain("built 24 pages");
         var home = File.ReadAllText(Path.Combine(output, "index.html"));
         foreach (var id in new[] { "llama-3-1-8b", "gpt-oss-20b" })
         {

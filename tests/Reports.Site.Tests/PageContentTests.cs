@@ -126,6 +126,53 @@ public sealed class PageContentTests : IClassFixture<CatalogSite>
     }
 
     [Fact]
+    public void The_compare_picker_data_holds_the_figures_every_comparison_page_prints()
+    {
+        var parser = new HtmlParser();
+        using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(_site.Output, "api", "compare.json")));
+        var models = json.RootElement.GetProperty("models").EnumerateArray().ToDictionary(m => m.GetProperty("id").GetString()!);
+        models.Count.ShouldBe(Reports.Specs.CompiledCatalog.Data.Models.Count);
+        var index = parser.ParseDocument(File.ReadAllText(Path.Combine(_site.Output, "compare", "index.html")));
+        index.QuerySelectorAll("#pick-a option").Length.ShouldBe(models.Count);
+        var listed = index.QuerySelectorAll("#pages tbody td:last-child a").Select(a => a.GetAttribute("href")!).ToHashSet();
+
+        var checkedPairs = 0;
+        foreach (var folder in Directory.EnumerateDirectories(Path.Combine(_site.Output, "compare")))
+        {
+            var slug = Path.GetFileName(folder);
+            listed.ShouldContain("../compare/" + slug + "/");
+            var document = parser.ParseDocument(File.ReadAllText(Path.Combine(folder, "index.html")));
+            var ids = document.QuerySelectorAll("section#architecture thead a").Select(a => a.GetAttribute("href")!.TrimEnd('/').Split('/')[^1]).ToList();
+            var (a, b) = (models[ids[0]], models[ids[1]]);
+            var archRows = document.QuerySelectorAll("section#architecture tbody tr").ToList();
+            for (var i = 0; i < archRows.Count; i++)
+            {
+                archRows[i].QuerySelectorAll("td")[0].TextContent.ShouldBe(a.GetProperty("architecture")[i].GetString());
+                archRows[i].QuerySelectorAll("td")[1].TextContent.ShouldBe(b.GetProperty("architecture")[i].GetString());
+            }
+
+            var speedRows = document.QuerySelectorAll("section#speed tbody tr").ToList();
+            if (speedRows.Count == 0)
+            {
+                continue;
+            }
+
+            // The picker's rule: the larger of the two FP8 minimum counts, read from each card.
+            var n = Math.Max(a.GetProperty("min_fp8").GetInt32(), b.GetProperty("min_fp8").GetInt32()).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            foreach (var (row, card) in new[] { (speedRows[0], a), (speedRows[1], b) })
+            {
+                var speed = card.GetProperty("speed").GetProperty(n);
+                row.QuerySelectorAll("td")[0].QuerySelector(".est")!.TextContent.ShouldBe(speed.GetProperty("decode").GetString(), slug);
+                row.QuerySelectorAll("td")[1].QuerySelector(".est")!.TextContent.ShouldBe(speed.GetProperty("ttft").GetString(), slug);
+            }
+
+            checkedPairs++;
+        }
+
+        checkedPairs.ShouldBeGreaterThan(100);
+    }
+
+    [Fact]
     public void Every_estimate_links_to_a_formula_that_exists_on_the_methodology_page()
     {
         var methodology = File.ReadAllText(Path.Combine(_site.Output, "methodology", "index.html"));

@@ -17,6 +17,7 @@ public sealed class SnapshotTests : IClassFixture<FixtureSite>
     [InlineData("gpus/index.html", "gpus")]
     [InlineData("gpus/h100-sxm/index.html", "gpu")]
     [InlineData("compare/llama-3-1-70b-vs-llama-3-1-8b/index.html", "compare")]
+    [InlineData("compare/index.html", "compare-index")]
     [InlineData("leaderboard/index.html", "leaderboard")]
     [InlineData("faq/index.html", "faq")]
     [InlineData("methodology/index.html", "methodology")]

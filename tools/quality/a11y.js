@@ -3,32 +3,17 @@
 // at desktop and phone widths and in dark mode. Fails on any serious or critical violation, on invisible keyboard focus, and at
 // phone width on a page that scrolls sideways or a table whose first column is squeezed to a sliver.
 //   node a11y.js SITE_DIR PAGES_FILE
-const http = require("http");
 const fs = require("fs");
-const path = require("path");
 const { chromium } = require("playwright-core");
+const { serve, launch } = require("./static-server");
 
 const [site, pagesFile] = process.argv.slice(2);
 const pages = fs.readFileSync(pagesFile, "utf8").split("\n").map(s => s.trim()).filter(Boolean);
-const types = { ".html": "text/html", ".css": "text/css", ".js": "text/javascript", ".json": "application/json", ".svg": "image/svg+xml", ".xml": "application/xml" };
 const widths = [{ name: "desktop", width: 1280, height: 900 }, { name: "phone", width: 390, height: 844 }, { name: "dark", width: 1280, height: 900, colorScheme: "dark" }];
 
-const server = http.createServer((req, res) => {
-  let file = path.join(site, decodeURIComponent(req.url.split("?")[0]));
-  if (!file.startsWith(path.resolve(site))) { res.writeHead(403).end(); return; }
-  if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, "index.html");
-  if (!fs.existsSync(file)) { res.writeHead(404).end(); return; }
-  res.writeHead(200, { "content-type": types[path.extname(file)] || "application/octet-stream" });
-  fs.createReadStream(file).pipe(res);
-});
-
 (async () => {
-  await new Promise(r => server.listen(0, "127.0.0.1", r));
-  const base = `http://127.0.0.1:${server.address().port}/`;
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  const { server, base } = await serve(site);
+  const browser = await launch(chromium);
   const axe = require.resolve("axe-core/axe.min.js");
   let failures = 0, checked = 0;
   for (const viewport of widths) {
@@ -38,6 +23,8 @@ const server = http.createServer((req, res) => {
     const page = await context.newPage();
     for (const p of pages) {
       await page.goto(base + p.replace(/index\.html$/, ""), { waitUntil: "load" });
+      // The picker page is audited with a comparison drawn, so the tables it builds are checked too.
+      if (p.includes("?")) await page.waitForSelector(".picked table", { timeout: 10000 });
       await page.addScriptTag({ path: axe });
       const result = await page.evaluate(async () => await axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] } }));
       const bad = result.violations.filter(v => v.impact === "serious" || v.impact === "critical");

@@ -171,7 +171,7 @@ public static class ApiWriter
         ["engine"] = plan.Engine.ToString().ToLowerInvariant(),
     };
 
-    private static string Write(JsonNode node) => node.ToJsonString(Options) + "\n";
+    internal static string Write(JsonNode node) => node.ToJsonString(Options) + "\n";
 
     private static JsonSerializerOptions CreateOptions()
     {

@@ -23,20 +23,10 @@ public static class ComparePage
         var root = SiteBuilder.RelativeRoot(path);
         var s = site.Assumptions;
         var gpu = site.ReferenceGpu;
-        var mix = s.PrimaryMix;
 
-        var archRows = new List<object>
-        {
-            Row("Kind", Kind(a), Kind(b)),
-            Row("Total parameters", Format.Params(a.Params.Total.Value), Format.Params(b.Params.Total.Value)),
-            Row("Active parameters", Format.Params(MemoryEstimator.ParamsActive(a).Value), Format.Params(MemoryEstimator.ParamsActive(b).Value)),
-            Row("Layers", a.Architecture.Layers.ToString(Inv), b.Architecture.Layers.ToString(Inv)),
-            Row("Hidden size", Format.Int(a.Architecture.Hidden), Format.Int(b.Architecture.Hidden)),
-            Row("Attention", ModelPage.AttentionLabel(a.Architecture), ModelPage.AttentionLabel(b.Architecture)),
-            Row("Heads / KV heads", a.Architecture.Heads + " / " + a.Architecture.KvHeads, b.Architecture.Heads + " / " + b.Architecture.KvHeads),
-            Row("Context", Format.Int(a.Context.Value), Format.Int(b.Context.Value)),
-            Row("KV cache per token (16-bit)", Format.Int(MemoryEstimator.KvPerToken(a).Value) + " B", Format.Int(MemoryEstimator.KvPerToken(b).Value) + " B"),
-        };
+        var archA = CompareCard.Architecture(a);
+        var archB = CompareCard.Architecture(b);
+        var archRows = archA.Select((r, i) => Row(r.Label, r.Value, archB[i].Value)).ToList();
 
         var scoresA = ScoreEstimator.Standings(a.Id, site.Catalog.ScoreTable).ToDictionary(x => x.Benchmark.Id);
         var scoresB = ScoreEstimator.Standings(b.Id, site.Catalog.ScoreTable).ToDictionary(x => x.Benchmark.Id);
@@ -59,22 +49,16 @@ public static class ComparePage
             precision = Units.Name(p).ToUpperInvariant(),
             a = Format.Est(MemoryEstimator.Weights(a, p, s), root),
             b = Format.Est(MemoryEstimator.Weights(b, p, s), root),
-            a_min = MinText(a, gpu, p, s),
-            b_min = MinText(b, gpu, p, s),
+            a_min = CompareCard.MinText(a, gpu, p, s),
+            b_min = CompareCard.MinText(b, gpu, p, s),
         }).ToList();
 
         // Shared hardware: the reference GPU at FP8 and the larger of the two minimum counts.
         SetupReport? speedA = null, speedB = null;
-        if (gpu is not null
-            && FitEstimator.MinGpus(a, gpu, Precision.Fp8, s.FitContextTokens, 1, s) is { } ma
-            && FitEstimator.MinGpus(b, gpu, Precision.Fp8, s.FitContextTokens, 1, s) is { } mb)
+        if (gpu is not null && CompareCard.MinFp8(a, gpu, s) is { } ma && CompareCard.MinFp8(b, gpu, s) is { } mb
+            && CompareCard.SpeedOn(a, gpu, Math.Max(ma, mb), s) is { } ra && CompareCard.SpeedOn(b, gpu, Math.Max(ma, mb), s) is { } rb)
         {
-            var n = Math.Max(ma.Count, mb.Count);
-            if (a.Architecture.Heads % n == 0 && b.Architecture.Heads % n == 0)
-            {
-                speedA = SetupReport.For(new Setup(a, gpu, n, Precision.Fp8, s.FitContextTokens, 1), SpeedMode.Latency, mix.InputTokens, mix.OutputTokens, s);
-                speedB = SetupReport.For(new Setup(b, gpu, n, Precision.Fp8, s.FitContextTokens, 1), SpeedMode.Latency, mix.InputTokens, mix.OutputTokens, s);
-            }
+            (speedA, speedB) = (ra, rb);
         }
 
         var priceA = site.Standing(a.Id).Lowest;
@@ -99,8 +83,8 @@ public static class ComparePage
             },
             ["cost"] = new
             {
-                a_api = priceA is null ? "no current dated price" : $"{Format.Usd(priceA.Price.Input)} / {Format.Usd(priceA.Price.Output)} ({priceA.Provider.Name}, {priceA.Price.Date})",
-                b_api = priceB is null ? "no current dated price" : $"{Format.Usd(priceB.Price.Input)} / {Format.Usd(priceB.Price.Output)} ({priceB.Provider.Name}, {priceB.Price.Date})",
+                a_api = CompareCard.ApiText(priceA),
+                b_api = CompareCard.ApiText(priceB),
                 a_self = recA is null ? Html.Empty : Format.Est(recA.CostPerMillionTokens, root),
                 b_self = recB is null ? Html.Empty : Format.Est(recB.CostPerMillionTokens, root),
                 a_setup = recA is null ? "none" : ModelPage.Describe(recA.Setup),
@@ -128,11 +112,6 @@ public static class ComparePage
             : b.TokensPerMonth is { } t ? new Html("above " + Format.Est(t, root).Value + " a month")
             : new Html("<span class=\"na\">never (" + System.Net.WebUtility.HtmlEncode(Format.Usd(b.FullLoadUsdPerMillion)) + " /M at full load)</span>");
     }
-
-    private static string Kind(ModelData m) => m.Architecture.Kind == ModelKind.Moe ? "mixture of experts" : "dense";
-
-    private static string MinText(ModelData m, GpuData? gpu, Precision p, Assumptions s)
-        => gpu is null ? "n/a" : FitEstimator.MinGpus(m, gpu, p, s.FitContextTokens, s.FitConcurrency, s) is { } min ? min.Count + " x " + gpu.Name : "no valid count up to 64";
 
     private static IReadOnlyList<string> Verdict(
         SiteModel site, ModelData a, ModelData b, IReadOnlyList<BenchmarkId> shared,

@@ -113,6 +113,13 @@ public static class IndexPages
             });
         }
 
+        yield return Page("compare/index.html", "pages/compare-index.html", "Compare models", "Pick any two models and see their architecture, memory, speed on the same GPUs, cost and benchmark scores side by side, or open one of the full comparison pages.", () => new()
+        {
+            ["models"] = catalog.Models.OrderBy(m => m.Name, StringComparer.OrdinalIgnoreCase).Select(m => new { id = m.Id.Value, name = m.Name }).ToList(),
+            ["pairs"] = site.ComparePairs.Select(p => new { slug = SiteModel.CompareSlug(p.A, p.B), a = p.A, b = p.B }).ToList(),
+            ["api"] = CompareCard.ApiPath,
+        });
+
         yield return Page("methodology/index.html", "pages/methodology.html", "Methodology", "How every number on this site is sourced or computed: formulas, assumptions, and estimates against published measurements.", () => Methodology(site));
 
         yield return Page("404.html", "pages/404.html", "Page not found", "The page you asked for is not on this site.", () => new());

@@ -73,7 +73,15 @@ public sealed class SiteModel
     public string ComparePageFingerprint(ModelData a, ModelData b) => Review.FactsManifest.Hash(Hash(a) + Hash(b) + Shared);
 
     /// <summary>The JSON API files, which depend only on the catalog and the base URL: produced one at a time, never all held.</summary>
-    public IEnumerable<(string Path, string Json)> ApiFiles(string baseUrl) => Api.ApiWriter.Files(Catalog, baseUrl, id => RecommendationsFor(id, ModelPage.RecommendationsShown));
+    public IEnumerable<(string Path, string Json)> ApiFiles(string baseUrl)
+    {
+        foreach (var file in Api.ApiWriter.Files(Catalog, baseUrl, id => RecommendationsFor(id, ModelPage.RecommendationsShown)))
+        {
+            yield return file;
+        }
+
+        yield return (CompareCard.ApiPath, Api.ApiWriter.Write(CompareCard.Json(this)));
+    }
 
     /// <summary>
     /// The planned pages for a set of posts and a base URL, planned once: a preview rebuild after a

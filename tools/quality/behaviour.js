@@ -1,0 +1,64 @@
+// What the site's scripts do, checked in Chromium on the built site: the any-two comparison picker.
+// Each check fails with what it saw; exit 1 on any failure.
+//   node behaviour.js SITE_DIR
+const { chromium } = require("playwright-core");
+const { serve, launch } = require("./static-server");
+
+const [site] = process.argv.slice(2);
+const failures = [];
+const expect = (ok, message) => { if (!ok) failures.push(message); };
+
+// The leading figure of a cell ("93.1 tok/s" of "93.1 tok/sƒhow this is computed ±20% typical error").
+const figure = text => (text.match(/^[~≈]?\s*[0-9][0-9,.]*\s*(tok\/s|ms|s)\b/) || [text])[0];
+
+(async () => {
+  const { server, base } = await serve(site);
+  const browser = await launch(chromium);
+  const page = await browser.newPage();
+  page.on("pageerror", e => failures.push("script error: " + e.message));
+
+  // 1. A pair from the URL draws the same figures its prebuilt comparison page prints.
+  await page.goto(base + "compare/?a=llama-3-1-405b&b=llama-4-maverick", { waitUntil: "load" });
+  await page.waitForSelector(".picked table", { timeout: 10000 });
+  const picked = await page.evaluate(() => {
+    const tables = [...document.querySelectorAll(".picked table")];
+    const byCaption = start => tables.find(t => t.caption.textContent.startsWith(start));
+    const rows = t => t ? [...t.tBodies[0].rows].map(r => [...r.cells].map(c => c.textContent.trim())) : [];
+    return { heading: document.querySelector(".picked h3").textContent, speed: rows(byCaption("Estimated single-user speed")), scores: rows(byCaption("Published scores")), full: !!document.querySelector(".picked a[href$='compare/llama-3-1-405b-vs-llama-4-maverick/']") };
+  });
+  await page.goto(base + "compare/llama-3-1-405b-vs-llama-4-maverick/", { waitUntil: "load" });
+  const prebuilt = await page.evaluate(() => [...document.querySelectorAll("#speed tbody tr")].map(r => [...r.cells].map(c => c.textContent.trim())));
+  expect(picked.heading === "Llama 3.1 405B vs Llama 4 Maverick (17B active, 128 experts)", "picker heading: " + picked.heading);
+  expect(picked.full, "picker does not link the pair's full comparison page");
+  expect(prebuilt.length === 2 && picked.speed.length === 2, `speed rows: picker ${picked.speed.length}, page ${prebuilt.length}`);
+  for (let i = 0; i < prebuilt.length && i < picked.speed.length; i++) {
+    for (let c = 1; c <= 2; c++) {
+      expect(figure(picked.speed[i][c]) === figure(prebuilt[i][c]), `speed row ${i} col ${c}: picker "${picked.speed[i][c]}", page "${prebuilt[i][c]}"`);
+    }
+  }
+  const math = picked.scores.find(r => r[0] === "MATH");
+  const mmlu = picked.scores.find(r => r[0] === "MMLU");
+  expect(math && math[3] === "not comparable", "MATH delta across settings: " + JSON.stringify(math));
+  expect(mmlu && mmlu[3] === "+0.3", "MMLU delta in one setting: " + JSON.stringify(mmlu));
+
+  // 2. Picking in the form draws the pair and puts it in the URL, so the view can be shared.
+  await page.goto(base + "compare/", { waitUntil: "load" });
+  await page.selectOption("#pick-a", "gpt-oss-120b");
+  await page.selectOption("#pick-b", "gpt-oss-20b");
+  await page.click(".picker button[type=submit]");
+  await page.waitForSelector(".picked h3", { timeout: 10000 });
+  expect((await page.textContent(".picked h3")) === "gpt-oss-120b vs gpt-oss-20b", "form pick heading: " + await page.textContent(".picked h3"));
+  expect(new URL(page.url()).search === "?a=gpt-oss-120b&b=gpt-oss-20b", "form pick URL: " + page.url());
+
+  // 3. The same model twice is refused in words, not drawn as a comparison with itself.
+  await page.selectOption("#pick-b", "gpt-oss-120b");
+  await page.click(".picker button[type=submit]");
+  await page.waitForFunction(() => document.querySelector(".picked").textContent.includes("Pick two different models."), null, { timeout: 10000 });
+  expect(!(await page.$(".picked table")), "a model compared with itself drew a table");
+
+  await browser.close();
+  server.close();
+  failures.forEach(f => console.error("behaviour: " + f));
+  console.log(`behaviour: compare picker, ${failures.length} problems`);
+  process.exit(failures.length === 0 ? 0 : 1);
+})().catch(e => { console.error(e); process.exit(2); });
