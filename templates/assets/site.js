@@ -95,38 +95,230 @@
     });
   }
 
-  // Search: loads the page index once, then filters titles and descriptions as you type.
-  var form = document.querySelector("form.search");
-  if (!form || !window.fetch) return;
-  var input = form.querySelector("input");
-  var list = form.querySelector(".search-results");
-  var root = form.getAttribute("data-root");
-  var index = null;
-  function load() {
-    if (index) return Promise.resolve(index);
-    return fetch(form.getAttribute("data-index")).then(function (r) { return r.json(); }).then(function (data) { index = data; return data; });
+})();
+
+// Search. The header box matches page titles, descriptions and the compact names readers type ("llama3",
+// "h100") as you type, models first; Enter opens the search page, which runs the full-text index (Pagefind)
+// when the build made one and the title search otherwise, with filters by kind and vendor.
+(function () {
+  "use strict";
+  if (!window.fetch) return;
+  var KINDS = ["Model", "Accelerator", "Comparison", "Post", "Guide"];
+  var indexPromise = null;
+
+  function loadIndex(url) {
+    if (!indexPromise) indexPromise = fetch(url).then(function (r) { return r.json(); });
+    return indexPromise;
   }
-  input.addEventListener("input", function () {
-    var q = input.value.trim().toLowerCase();
-    if (q.length < 2) { list.hidden = true; return; }
-    load().then(function (pages) {
-      var words = q.split(/\s+/);
-      var hits = pages.filter(function (p) {
-        var text = (p.t + " " + p.d).toLowerCase();
-        return words.every(function (w) { return text.indexOf(w) >= 0; });
-      }).slice(0, 8);
-      list.textContent = "";
-      hits.forEach(function (p) {
-        var li = document.createElement("li");
-        var a = document.createElement("a");
-        a.href = root + p.u;
-        a.textContent = p.t;
-        li.appendChild(a);
-        list.appendChild(li);
+
+  // Every word must appear in the title, the aliases or the description; a model's own page ranks above pages
+  // that mention it, and a title that starts with the query above one that only contains it. "named" marks a
+  // model or accelerator page whose own name the query is.
+  function matches(pages, query) {
+    var q = query.trim().toLowerCase();
+    var words = q.split(/\s+/).filter(Boolean);
+    var compact = q.replace(/[\s.\-]/g, "");
+    return pages.map(function (p) {
+      var title = p.t.toLowerCase(), aliases = (p.a || "").toLowerCase();
+      var text = title + " " + aliases + " " + p.d.toLowerCase();
+      var all = words.every(function (w) { return text.indexOf(w) >= 0; });
+      var stripped = compact.length > 1 ? aliases.split(" ").map(function (a) { return a.replace(/[.\-]/g, ""); }) : [];
+      var aliasExact = stripped.indexOf(compact) >= 0;
+      var alias = aliasExact || stripped.some(function (a) { return a.indexOf(compact) === 0; });
+      if (!all && !alias) return null;
+      var inTitle = words.every(function (w) { return title.indexOf(w) >= 0; }) || alias;
+      // Kind first (a model before a comparison), then: named in the title or aliases, named exactly or at the
+      // start of the title ("qwen3" is Qwen3 itself before Qwen-32B), then contained.
+      var score = KINDS.indexOf(p.k) * 4 + (inTitle ? 0 : 40) + (aliasExact || title.indexOf(q) === 0 ? 0 : 2) + (alias || title.indexOf(q) >= 0 ? 0 : 1);
+      return { page: p, score: score, named: inTitle && (p.k === "Model" || p.k === "Accelerator") };
+    }).filter(Boolean).sort(function (x, y) { return x.score - y.score; });
+  }
+
+  function titleSearch(pages, query) { return matches(pages, query).map(function (m) { return m.page; }); }
+
+  // The header box.
+  var form = document.querySelector("form.search");
+  if (form) {
+    var input = form.querySelector("input");
+    var list = form.querySelector(".search-results");
+    var root = form.getAttribute("data-root");
+    var item = function (href, text, cls) {
+      var li = document.createElement("li");
+      var a = document.createElement("a");
+      a.href = href;
+      a.textContent = text;
+      if (cls) a.className = cls;
+      li.appendChild(a);
+      list.appendChild(li);
+    };
+    input.addEventListener("input", function () {
+      var q = input.value.trim();
+      if (q.length < 2) { list.hidden = true; return; }
+      loadIndex(form.getAttribute("data-index")).then(function (pages) {
+        var hits = titleSearch(pages, q).slice(0, 8);
+        list.textContent = "";
+        if (hits.length === 0) {
+          var none = document.createElement("li");
+          none.className = "none";
+          none.textContent = "No page title matches.";
+          list.appendChild(none);
+        }
+        hits.forEach(function (p) { item(root + p.u, p.t); });
+        item(root + "search/?q=" + encodeURIComponent(q), "Search all pages for \u201c" + q + "\u201d", "all");
+        list.hidden = false;
+      }).catch(function () { list.hidden = true; });
+    });
+    // Arrow keys move between the results, Escape closes them and returns to the box.
+    form.addEventListener("keydown", function (event) {
+      var links = Array.prototype.slice.call(list.querySelectorAll("a"));
+      var at = links.indexOf(document.activeElement);
+      if (event.key === "ArrowDown" && !list.hidden && links.length) {
+        event.preventDefault();
+        links[Math.min(at + 1, links.length - 1)].focus();
+      } else if (event.key === "ArrowUp" && at >= 0) {
+        event.preventDefault();
+        if (at === 0) input.focus(); else links[at - 1].focus();
+      } else if (event.key === "Escape") {
+        list.hidden = true;
+        input.focus();
+      }
+    });
+  }
+
+  // The search page.
+  var page = document.querySelector("form.site-search");
+  if (!page) return;
+  var box = page.querySelector("input[name=q]");
+  var status = document.querySelector(".search-status");
+  var hitsList = document.querySelector(".search-hits");
+  var fieldset = page.querySelector("fieldset.filters");
+  var groups = fieldset.querySelector(".filter-groups");
+  var pageRoot = page.getAttribute("data-root");
+  var pagefind = null;
+
+  // The full-text index when the build made one; the title search alone otherwise.
+  function engine() {
+    if (pagefind) return pagefind;
+    pagefind = import(page.getAttribute("data-pagefind")).then(function (pf) {
+      return pf.options({ baseUrl: "/" }).then(function () { return { full: pf }; });
+    }).catch(function () { return {}; });
+    return pagefind;
+  }
+
+  function chosen() {
+    var filters = {};
+    Array.prototype.forEach.call(groups.querySelectorAll("input:checked"), function (box) {
+      (filters[box.name] = filters[box.name] || []).push(box.value);
+    });
+    return filters;
+  }
+
+  function drawFilters(counts) {
+    if (groups.childElementCount) return;
+    ["kind", "vendor"].forEach(function (name) {
+      var values = Object.keys(counts[name] || {}).sort(function (a, b) {
+        return name === "kind" ? KINDS.indexOf(a) - KINDS.indexOf(b) : a.localeCompare(b);
       });
-      list.hidden = hits.length === 0;
-    }).catch(function () { list.hidden = true; });
-  });
+      if (!values.length) return;
+      var group = document.createElement("div");
+      group.className = "filter-group";
+      var title = document.createElement("span");
+      title.className = "filter-name";
+      title.textContent = name === "kind" ? "Kind" : "Vendor";
+      group.appendChild(title);
+      values.forEach(function (value) {
+        var label = document.createElement("label");
+        var box = document.createElement("input");
+        box.type = "checkbox";
+        box.name = name;
+        box.value = value;
+        box.addEventListener("change", function () { run(box.form ? box.form.elements.q.value : page.elements.q.value); });
+        label.appendChild(box);
+        label.appendChild(document.createTextNode(" " + value + " (" + counts[name][value] + ")"));
+        group.appendChild(label);
+      });
+      groups.appendChild(group);
+    });
+    fieldset.hidden = groups.childElementCount === 0;
+  }
+
+  // Pagefind's excerpt marks the matched words; only its text and those marks are kept.
+  function excerpt(html) {
+    var out = document.createElement("p");
+    out.className = "note";
+    var doc = new DOMParser().parseFromString("<div>" + html + "</div>", "text/html");
+    Array.prototype.forEach.call(doc.body.firstChild.childNodes, function (node) {
+      if (node.nodeName === "MARK") { var m = document.createElement("mark"); m.textContent = node.textContent; out.appendChild(m); }
+      else out.appendChild(document.createTextNode(node.textContent));
+    });
+    return out;
+  }
+
+  function show(q, results, total) {
+    hitsList.textContent = "";
+    results.forEach(function (r) {
+      var li = document.createElement("li");
+      var a = document.createElement("a");
+      a.href = r.url;
+      a.textContent = r.title;
+      li.appendChild(a);
+      var kind = document.createElement("span");
+      kind.className = "tag";
+      kind.textContent = r.kind;
+      li.appendChild(document.createTextNode(" "));
+      li.appendChild(kind);
+      li.appendChild(r.excerpt);
+      hitsList.appendChild(li);
+    });
+    status.textContent = results.length === 0
+      ? "No page matches \u201c" + q + "\u201d. Try a model name (llama 3.1), an accelerator (h100) or a term (fp8)."
+      : total + (total === 1 ? " page matches" : " pages match") + " \u201c" + q + "\u201d" + (total > results.length ? "; the first " + results.length + " are shown." : ".");
+  }
+
+  var latest = 0;
+  function run(q) {
+    q = q.trim();
+    var ticket = ++latest;
+    history.replaceState(null, "", q ? "?q=" + encodeURIComponent(q) : "./");
+    if (!q) { hitsList.textContent = ""; status.textContent = ""; return; }
+    var filters = chosen();
+    var allowed = function (p) { return (!filters.kind || filters.kind.indexOf(p.k) >= 0) && (!filters.vendor || filters.vendor.indexOf(p.v) >= 0); };
+    var fromIndex = function (p) {
+      var note = document.createElement("p");
+      note.className = "note";
+      note.textContent = p.d;
+      return { url: pageRoot + p.u, title: p.t, kind: p.k, excerpt: note };
+    };
+    Promise.all([engine(), loadIndex(page.getAttribute("data-index"))]).then(function (loaded) {
+      var e = loaded[0], index = loaded[1];
+      // The pages the query names (the model or accelerator itself) come first, then full-text relevance.
+      var named = matches(index, q).filter(function (m) { return m.named && allowed(m.page); }).map(function (m) { return m.page; });
+      if (e.full) {
+        var options = {};
+        Object.keys(filters).forEach(function (k) { options[k] = { any: filters[k] }; });
+        return e.full.filters().then(drawFilters).then(function () { return e.full.search(q, { filters: options }); }).then(function (found) {
+          var seen = named.map(function (p) { return "/" + p.u; });
+          return Promise.all(found.results.slice(0, 30 + named.length).map(function (r) { return r.data(); })).then(function (data) {
+            var rest = data.filter(function (d) { return seen.indexOf(d.url) < 0; });
+            var hits = named.map(fromIndex).concat(rest.map(function (d) {
+              return { url: pageRoot + d.url.replace(/^\//, ""), title: d.meta.title || d.url, kind: (d.filters.kind || [""])[0], excerpt: excerpt(d.excerpt) };
+            })).slice(0, 30);
+            var overlap = data.length - rest.length;
+            return { hits: hits, total: named.length + found.results.length - overlap };
+          });
+        });
+      }
+      var counts = { kind: {}, vendor: {} };
+      index.forEach(function (p) { counts.kind[p.k] = (counts.kind[p.k] || 0) + 1; if (p.v) counts.vendor[p.v] = (counts.vendor[p.v] || 0) + 1; });
+      drawFilters(counts);
+      var found = titleSearch(index, q).filter(allowed);
+      return { hits: found.slice(0, 30).map(fromIndex), total: found.length };
+    }).then(function (r) { if (ticket === latest) show(q, r.hits, r.total); }, function () { status.textContent = "Search could not load its index."; });
+  }
+
+  page.addEventListener("submit", function (event) { event.preventDefault(); run(box.value); });
+  var initial = new URLSearchParams(location.search).get("q");
+  if (initial) { box.value = initial; run(initial); } else { box.focus(); }
 })();
 
 // Dark mode: the system setting by default; the header button overrides it and the choice is remembered (the

@@ -14,7 +14,7 @@ public sealed class CheckTests
         var (code, stdout, stderr) = await CliRunner.RunAsync("check", site);
         stderr.ShouldBeEmpty();
         code.ShouldBe(0);
-        stdout.ShouldContain("checked 24 pages");
+        stdout.ShouldContain("checked 25 pages");
         stdout.ShouldContain(": 0 problems;");
 
         var model = Path.Combine(site, "models", "llama-3-1-8b", "index.html");
@@ -60,7 +60,7 @@ public sealed class SitemapIndexTests
         var model = new Reports.Site.Pages.SiteModel(new Reports.Specs.Catalog.Catalog(Reports.Specs.Loading.ContentDirectory.LoadDirectory(TestPaths.BasicFixture, new Reports.Specs.Content.ContentDate(2026, 11, 28)).Catalog!));
         var posts = Reports.Site.Posts.PostSet.Load(model, TestPaths.BasicFixture, new Dictionary<string, Reports.Site.Posts.Post>(), TestContext.Current.CancellationToken);
         var pages = Reports.Site.Building.PagePlanner.Plan(model, posts, "https://llm-reports.example.org/");
-        pages.Count.ShouldBe(24);
+        pages.Count.ShouldBe(25);
 
         var files = Reports.Site.Building.MachineReadable.Files(pages, "https://llm-reports.example.org/", sitemapLimit: 5).Where(f => f.Path.StartsWith("sitemap", StringComparison.Ordinal)).ToList();
         File.Delete(Path.Combine(site, "sitemap.xml"));
@@ -69,10 +69,10 @@ public sealed class SitemapIndexTests
             File.WriteAllText(Path.Combine(site, path), text);
         }
 
-        files.Select(f => f.Path).ShouldBe(["sitemap-1.xml", "sitemap-2.xml", "sitemap-3.xml", "sitemap-4.xml", "sitemap-5.xml", "sitemap.xml"]); // 23 URLs, 5 a file
+        files.Select(f => f.Path).ShouldBe(["sitemap-1.xml", "sitemap-2.xml", "sitemap-3.xml", "sitemap-4.xml", "sitemap-5.xml", "sitemap.xml"]); // 24 URLs, 5 a file
         files.Last().Text.ShouldContain("<sitemapindex");
         var urls = files.SkipLast(1).SelectMany(f => System.Text.RegularExpressions.Regex.Matches(f.Text, "<loc>(.*?)</loc>").Select(m => m.Groups[1].Value)).ToList();
-        urls.Count.ShouldBe(23); // every page but 404.html
+        urls.Count.ShouldBe(24); // every page but 404.html
         urls.Distinct().Count().ShouldBe(urls.Count);
         SiteChecker.Check(site).Problems.Where(p => p.Id == SiteChecker.SitemapMismatch).ShouldBeEmpty();
 
@@ -131,7 +131,7 @@ public sealed class CheckDocumentTests
         var malformed = result.Problems.Where(p => p.Id == SiteChecker.MalformedDocument).Select(p => Path.GetRelativePath(site, p.Path).Replace('\\', '/')).Distinct().Order().ToList();
         malformed.ShouldBe(["gpus/rtx-4090/index.html", "models/llama-3-1-8b/index.html"]);
         result.Problems.ShouldContain(p => p.Path == model && p.Message.Contains("does not end with </html>", StringComparison.Ordinal));
-        result.Pages.ShouldBe(24);
+        result.Pages.ShouldBe(25);
     }
 
     [Fact]

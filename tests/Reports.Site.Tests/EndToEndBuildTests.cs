@@ -13,7 +13,7 @@ public sealed class EndToEndBuildTests
 
         stderr.ShouldBeEmpty();
         code.ShouldBe(0);
-        stdout.ShouldContain("built 24 pages");
+        stdout.ShouldContain("built 25 pages");
         var home = File.ReadAllText(Path.Combine(output, "index.html"));
         foreach (var id in new[] { "llama-3-1-8b", "gpt-oss-20b" })
         {
@@ -31,7 +31,7 @@ public sealed class EndToEndBuildTests
         await CliRunner.RunAsync("build", "--content", TestPaths.BasicFixture, "--out", temp["site"], "--templates", TestPaths.Templates);
 
         var page = File.ReadAllText(temp["site/models/llama-3-1-8b/index.html"]);
-        page.ShouldContain("<h1>Llama 3.1 8B</h1>");
+        page.ShouldContain("<h1 data-pagefind-weight=\"10\">Llama 3.1 8B</h1>");
         page.ShouldContain("<tr><th scope=\"row\">Query heads / KV heads</th><td class=\"num\">32 / 8</td></tr>");
         page.ShouldContain("131,072 tokens");
         page.ShouldContain("<link rel=\"canonical\" href=\"https://llm-reports.example.org/models/llama-3-1-8b/\">");

@@ -35,7 +35,7 @@ public sealed class HostileInputTests
         }
 
         var page = File.ReadAllText(temp["site/models/llama-3-1-8b/index.html"]);
-        page.ShouldContain("<h1>&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &#39;q&#39; {{ site.title }} {% raw %}</h1>");
+        page.ShouldContain("<h1 data-pagefind-weight=\"10\">&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &#39;q&#39; {{ site.title }} {% raw %}</h1>");
         page.ShouldContain("<dt>Family</dt><dd>&lt;script&gt;");
         File.ReadAllText(temp["site/api/models/llama-3-1-8b.json"]).ShouldContain("\\u003Cscript\\u003E");
     }

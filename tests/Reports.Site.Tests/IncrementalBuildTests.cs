@@ -21,27 +21,27 @@ public sealed class IncrementalBuildTests
         var output = temp["site"];
         async Task<string> Build() => (await CliRunner.RunAsync("build", "--content", content, "--out", output, "--templates", templates)).Stdout;
 
-        (await Build()).ShouldContain("built 24 pages (24 rendered, 0 unchanged)");
+        (await Build()).ShouldContain("built 25 pages (25 rendered, 0 unchanged)");
         var gpuPage = Path.Combine(output, "gpus", "rtx-4090", "index.html");
         var written = File.GetLastWriteTimeUtc(gpuPage);
         await Task.Delay(20);
 
-        (await Build()).ShouldContain("built 24 pages (0 rendered, 24 unchanged)");
+        (await Build()).ShouldContain("built 25 pages (0 rendered, 25 unchanged)");
         File.GetLastWriteTimeUtc(gpuPage).ShouldBe(written, "an unchanged page is not rewritten");
 
         var faq = Path.Combine(templates, "pages", "faq.html");
         File.WriteAllText(faq, File.ReadAllText(faq).Replace("<h1>Frequently asked questions</h1>", "<h1>Questions</h1>", StringComparison.Ordinal));
-        (await Build()).ShouldContain("built 24 pages (1 rendered, 23 unchanged)");
+        (await Build()).ShouldContain("built 25 pages (1 rendered, 24 unchanged)");
         File.ReadAllText(Path.Combine(output, "faq", "index.html")).ShouldContain("<h1>Questions</h1>");
 
         var partial = Path.Combine(templates, "partials", "gpu-table.html");
         File.WriteAllText(partial, File.ReadAllText(partial).Replace("<caption>Accelerators:", "<caption>GPUs:", StringComparison.Ordinal));
-        (await Build()).ShouldContain("built 24 pages (2 rendered, 22 unchanged)"); // home and the GPU index use the partial
+        (await Build()).ShouldContain("built 25 pages (2 rendered, 23 unchanged)"); // home and the GPU index use the partial
 
         var h100 = Path.Combine(content, "data", "gpus", "h100-sxm.yaml");
         File.WriteAllText(h100, File.ReadAllText(h100).Replace("bandwidth: { value: 3.35, unit: TB/s", "bandwidth: { value: 3.9, unit: TB/s", StringComparison.Ordinal));
         var stdout = await Build();
-        stdout.ShouldContain("built 24 pages (");
+        stdout.ShouldContain("built 25 pages (");
         stdout.ShouldNotContain("(0 rendered");
         stdout.ShouldContain(" 1 unchanged)"); // only the RTX 4090 page shows nothing of the H100
         File.GetLastWriteTimeUtc(gpuPage).ShouldBe(written);
@@ -110,7 +110,7 @@ public sealed class IncrementalBuildTests
         var written = File.GetLastWriteTimeUtc(state);
         await Task.Delay(20);
 
-        (await Build()).ShouldContain("built 24 pages (0 rendered, 24 unchanged)");
+        (await Build()).ShouldContain("built 25 pages (0 rendered, 25 unchanged)");
         File.GetLastWriteTimeUtc(state).ShouldBe(written, "nothing changed, so nothing is published again");
 
         File.Delete(Path.Combine(output, "sitemap.xml"));

@@ -1,6 +1,9 @@
-// What the site's scripts do, checked in Chromium on the built site: the any-two comparison picker.
+// What the site's scripts do, checked in Chromium on the built site: the any-two comparison picker and search
+// (the header's title search with its keyboard, and the search page over the Pagefind index with its filters).
 // Each check fails with what it saw; exit 1 on any failure.
 //   node behaviour.js SITE_DIR
+const fs = require("fs");
+const path = require("path");
 const { chromium } = require("playwright-core");
 const { serve, launch } = require("./static-server");
 
@@ -56,9 +59,44 @@ const figure = text => (text.match(/^[~≈]?\s*[0-9][0-9,.]*\s*(tok\/s|ms|s)\b/)
   await page.waitForFunction(() => document.querySelector(".picked").textContent.includes("Pick two different models."), null, { timeout: 10000 });
   expect(!(await page.$(".picked table")), "a model compared with itself drew a table");
 
+  // 4. The header search: a model name finds the model's page first; arrows move through the results,
+  //    Escape closes them; Enter opens the search page with the query.
+  await page.goto(base, { waitUntil: "load" });
+  await page.fill("#q", "qwen3");
+  await page.waitForSelector(".search-results:not([hidden]) a", { timeout: 10000 });
+  const first = await page.getAttribute(".search-results a", "href");
+  expect(/models\/qwen3/.test(first), "header search qwen3: first result " + first);
+  await page.fill("#q", "llama3");
+  await page.waitForFunction(() => { const a = document.querySelector(".search-results a"); return a && /models\/llama-3/.test(a.getAttribute("href")); }, null, { timeout: 10000 }).catch(() => failures.push("header search llama3 does not find a Llama 3 model page first"));
+  await page.focus("#q");
+  await page.keyboard.press("ArrowDown");
+  expect(await page.evaluate(() => document.activeElement === document.querySelector(".search-results a")), "ArrowDown does not move to the first result");
+  await page.keyboard.press("Escape");
+  expect(await page.evaluate(() => document.querySelector(".search-results").hidden && document.activeElement.id === "q"), "Escape does not close the results and return to the box");
+  await page.fill("#q", "405");
+  await Promise.all([page.waitForNavigation(), page.press("#q", "Enter")]);
+  expect(/\/search\/\?q=405$/.test(page.url()), "Enter in the header box goes to " + page.url());
+
+  // 5. The search page: the full-text index is published, the query in the URL runs, the model page named
+  //    by the query comes first, filters narrow the results, and a query nothing matches says so.
+  expect(fs.existsSync(path.join(site, "pagefind", "pagefind.js")), "no pagefind/ in the site: build it with Pagefind installed (npm ci --prefix tools/search)");
+  await page.waitForFunction(() => /pages? match/.test(document.querySelector(".search-status").textContent), null, { timeout: 15000 }).catch(() => {});
+  const results = await page.evaluate(() => ({ status: document.querySelector(".search-status").textContent, hits: [...document.querySelectorAll(".search-hits li")].map(li => ({ href: li.querySelector("a").getAttribute("href"), kind: li.querySelector(".tag").textContent })) }));
+  expect(results.hits.length > 5 && /models\/llama-3-1-405b\/$/.test(results.hits[0].href), "search 405: " + JSON.stringify(results.hits.slice(0, 3)));
+  expect(results.hits.some(h => h.kind === "Post") && results.hits.some(h => h.kind === "Comparison"), "search 405 finds no post or comparison in full text: " + results.status);
+  await page.goto(base + "search/?q=fp8", { waitUntil: "load" });
+  await page.waitForSelector("fieldset.filters:not([hidden]) input[value=Model]", { timeout: 15000 });
+  await page.check("fieldset.filters input[name=kind][value=Model]");
+  await page.waitForFunction(() => { const tags = [...document.querySelectorAll(".search-hits .tag")]; return tags.length > 0 && tags.every(t => t.textContent === "Model"); }, null, { timeout: 10000 })
+    .catch(() => failures.push("the Model filter does not narrow fp8 to model pages"));
+  expect(await page.$("fieldset.filters input[name=vendor][value=NVIDIA]") !== null, "no vendor filter for NVIDIA");
+  await page.goto(base + "search/?q=qqqqzzzzw", { waitUntil: "load" });
+  await page.waitForFunction(() => document.querySelector(".search-status").textContent.length > 0, null, { timeout: 15000 });
+  expect((await page.textContent(".search-status")).startsWith("No page matches"), "no-results line: " + await page.textContent(".search-status"));
+
   await browser.close();
   server.close();
   failures.forEach(f => console.error("behaviour: " + f));
-  console.log(`behaviour: compare picker, ${failures.length} problems`);
+  console.log(`behaviour: compare picker and search, ${failures.length} problems`);
   process.exit(failures.length === 0 ? 0 : 1);
 })().catch(e => { console.error(e); process.exit(2); });

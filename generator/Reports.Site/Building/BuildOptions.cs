@@ -9,6 +9,9 @@ public sealed record BuildOptions(string ContentRoot, string TemplatesRoot, stri
     /// <summary>Write the facts manifest for `diff` (the preview server skips it: nobody diffs a preview).</summary>
     public bool WriteFacts { get; init; } = true;
 
+    /// <summary>The full-text indexer run on the staged site (Pagefind), or null for the title search alone.</summary>
+    public Publishing.FullTextIndex? Search { get; init; }
+
     /// <summary>Called before each file is written; tests inject failures through it.</summary>
     public Action<string>? BeforeWrite { get; init; }
 }

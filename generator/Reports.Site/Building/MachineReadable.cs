@@ -34,14 +34,33 @@ public static class MachineReadable
 
         yield return ("robots.txt", "User-agent: *\nAllow: /\n\nSitemap: " + baseUrl + "sitemap.xml\n");
 
-        var search = new JsonArray(listed.Select(p => (JsonNode?)new JsonObject
+        // Models first, then accelerators, comparisons, posts and guides: a name typed in the header finds the
+        // model's own page before the comparisons that mention it.
+        var search = new JsonArray(listed.Where(p => p.Kind.Length > 0).OrderBy(p => Array.IndexOf(SearchOrder, p.Kind)).ThenBy(p => p.UrlPath, StringComparer.Ordinal).Select(p =>
         {
-            ["t"] = p.Title,
-            ["u"] = p.UrlPath.TrimStart('/'),
-            ["d"] = p.Description,
+            var entry = new JsonObject
+            {
+                ["t"] = p.Title,
+                ["u"] = p.UrlPath.TrimStart('/'),
+                ["d"] = p.Description,
+                ["k"] = p.Kind,
+            };
+            if (p.Vendor.Length > 0)
+            {
+                entry["v"] = p.Vendor;
+            }
+
+            if (p.Aliases.Count > 0)
+            {
+                entry["a"] = string.Join(" ", p.Aliases);
+            }
+
+            return (JsonNode?)entry;
         }).ToArray());
         yield return ("search-index.json", search.ToJsonString(new JsonSerializerOptions { WriteIndented = false }) + "\n");
     }
+
+    private static readonly string[] SearchOrder = ["Model", "Accelerator", "Comparison", "Post", "Guide"];
 
     private static string UrlSet(IEnumerable<Page> pages, string baseUrl)
     {

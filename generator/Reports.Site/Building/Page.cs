@@ -31,6 +31,23 @@ public sealed class Page
 
     public string Description { get; }
 
+    /// <summary>Who makes the model or accelerator the page is about; empty for other pages. A search filter.</summary>
+    public string Vendor { get; init; } = "";
+
+    /// <summary>Other ways readers write the page's subject ("llama3.1", "llama31"); the search matches them too.</summary>
+    public IReadOnlyList<string> Aliases { get; init; } = [];
+
+    /// <summary>What the page is, for readers filtering search results: Model, Accelerator, Comparison, Post or Guide; empty for pages search does not list (not found, the search page itself).</summary>
+    public string Kind => Template switch
+    {
+        "pages/404.html" or "pages/search.html" => "",
+        "pages/model.html" => "Model",
+        "pages/gpu.html" => "Accelerator",
+        "pages/compare.html" => "Comparison",
+        "pages/post.html" => "Post",
+        _ => "Guide",
+    };
+
     /// <summary>A hash of the catalog data the page shows; empty means "depends on everything".</summary>
     public string DataFingerprint { get; }
 

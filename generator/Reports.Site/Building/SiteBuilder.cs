@@ -45,8 +45,8 @@ public static class SiteBuilder
         var assets = AssetFiles(templates.Root);
         var apiFingerprint = Review.FactsManifest.Hash(BuildState.CurrentGenerator + "|" + baseUrl + "|" + site.CatalogFingerprint);
         var siteFingerprint = Review.FactsManifest.Hash(string.Join("\n", fingerprints.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => f.Key + " " + f.Value))
-            + "|" + apiFingerprint + "|" + everything + "|" + AssetsFingerprint(assets) + "|" + options.WriteFacts);
-        if (previous is { } last && last.Generator == BuildState.CurrentGenerator && last.Site == siteFingerprint && OutputIntact(options.OutputRoot, last, assets, pages, options.WriteFacts))
+            + "|" + apiFingerprint + "|" + everything + "|" + AssetsFingerprint(assets) + "|" + options.WriteFacts + "|" + (options.Search is null ? "" : Publishing.FullTextIndex.Folder));
+        if (previous is { } last && last.Generator == BuildState.CurrentGenerator && last.Site == siteFingerprint && OutputIntact(options.OutputRoot, last, assets, pages, options.WriteFacts, options.Search is not null))
         {
             // Nothing the site is made from changed and every file is in place: the output stays as it is,
             // untouched (the README command run twice costs a fingerprint check, not a re-publish).
@@ -114,6 +114,26 @@ public static class SiteBuilder
             staged.LinkFrom(Path.Combine(options.OutputRoot, page.OutputPath), page.OutputPath);
         }
 
+        if (options.Search is { } search)
+        {
+            // Every page is in the staging folder now, rendered or carried over: the index covers the whole site.
+            var scratch = staged.StagingRoot + ".pagefind";
+            try
+            {
+                foreach (var (relativePath, file) in search.Build(staged.StagingRoot, scratch, cancellationToken))
+                {
+                    staged.CopyFile(file, relativePath);
+                }
+            }
+            finally
+            {
+                if (Directory.Exists(scratch))
+                {
+                    Directory.Delete(scratch, recursive: true);
+                }
+            }
+        }
+
         staged.WriteText(Review.FactsManifest.Folder + "/" + Posts.PostCache.FileName, Posts.PostCache.Write(posts.Keyed));
         var factsPath = Review.FactsManifest.Folder + "/" + Review.FactsManifest.FileName;
         if (options.WriteFacts && toRender.Count == 0 && previousFacts.Count == pages.Count && previous!.StillWritten(options.OutputRoot, factsPath))
@@ -169,6 +189,9 @@ public static class SiteBuilder
         {
             ["site"] = catalog.Site,
             ["page_title"] = page.Title,
+            ["page_kind"] = page.Kind,
+            ["page_vendor"] = page.Vendor,
+            ["page_aliases"] = string.Join(" ", page.Aliases),
             ["page_description"] = page.Description,
             ["page_url"] = page.UrlPath,
             ["canonical_url"] = baseUrl + page.UrlPath.TrimStart('/'),
@@ -249,13 +272,14 @@ public static class SiteBuilder
             .Select(a => a.OutputPath + ":" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(new FileInfo(a.File).Length == 0 ? [] : File.ReadAllBytes(a.File))))));
 
     /// <summary>Every file a build writes is still there (nobody deleted part of the output since).</summary>
-    private static bool OutputIntact(string outputRoot, BuildState previous, IReadOnlyList<(string File, string OutputPath)> assets, IReadOnlyList<Page> pages, bool withFacts)
+    private static bool OutputIntact(string outputRoot, BuildState previous, IReadOnlyList<(string File, string OutputPath)> assets, IReadOnlyList<Page> pages, bool withFacts, bool withSearch)
         => (previous.Files ?? new Dictionary<string, long>()).Keys.All(path => previous.StillWritten(outputRoot, path))
            && pages.All(p => File.Exists(Path.Combine(outputRoot, p.OutputPath)))
            && assets.All(a => File.Exists(Path.Combine(outputRoot, a.OutputPath)))
            && File.Exists(Path.Combine(outputRoot, "sitemap.xml"))
            && File.Exists(Path.Combine(outputRoot, "feed.xml"))
            && Directory.Exists(Path.Combine(outputRoot, "api"))
+           && (!withSearch || File.Exists(Path.Combine(outputRoot, Publishing.FullTextIndex.Folder, "pagefind.js")))
            && (!withFacts || (File.Exists(Path.Combine(outputRoot, Review.FactsManifest.Folder, Review.FactsManifest.FileName))
                               && File.Exists(Path.Combine(outputRoot, Review.FactsManifest.Folder, Review.InputsManifest.FileName))));
 }

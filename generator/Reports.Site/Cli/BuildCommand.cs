@@ -84,7 +84,8 @@ internal static class BuildCommand
 
         try
         {
-            var result = SiteBuilder.Build(catalog, new BuildOptions(contentRoot ?? Reports.Specs.CompiledCatalog.ContentRoot, templatesRoot, outputRoot, baseUrl), cancellationToken);
+            var search = Publishing.FullTextIndex.Locate(RepoPaths.Root);
+            var result = SiteBuilder.Build(catalog, new BuildOptions(contentRoot ?? Reports.Specs.CompiledCatalog.ContentRoot, templatesRoot, outputRoot, baseUrl) { Search = search }, cancellationToken);
             stdout.WriteLine(string.Format(
                 CultureInfo.InvariantCulture,
                 "built {0} pages ({4} rendered, {5} unchanged) in {1:0.00} s -> {2} ({3} warnings)",
@@ -94,6 +95,11 @@ internal static class BuildCommand
                 result.Warnings.Count,
                 result.Rendered,
                 result.Pages - result.Rendered));
+            if (search is null && Environment.GetEnvironmentVariable(Publishing.FullTextIndex.Variable) is null)
+            {
+                stdout.WriteLine("note: full-text search was not indexed (Pagefind is not installed: npm ci --prefix tools/search); the site's title search still works.");
+            }
+
             if (stats)
             {
                 stdout.WriteLine(StatsLine());

@@ -23,7 +23,8 @@ public static class GpuPage
         var fingerprint = site.GpuPageFingerprint(gpu);
         foreach (var paging in Paging.For("gpus/" + gpu.Id.Value + "/", site.Catalog.Models.Count, ModelsPerPage, "models"))
         {
-            yield return new(paging.OutputPath, "pages/gpu.html", gpu.Name + ": specs and which LLMs fit" + paging.TitleSuffix, Description(gpu), () => Values(site, gpu, paging), fingerprint);
+            yield return new(paging.OutputPath, "pages/gpu.html", gpu.Name + ": specs and which LLMs fit" + paging.TitleSuffix, Description(gpu), () => Values(site, gpu, paging), fingerprint)
+            { Vendor = gpu.Vendor, Aliases = SearchTerms.Aliases(gpu.Id.Value, gpu.Name) };
         }
     }
 

@@ -113,6 +113,8 @@ public static class IndexPages
             });
         }
 
+        yield return Page("search/index.html", "pages/search.html", "Search", "Search every model, accelerator, comparison, post and guide page, and filter by kind and vendor.", () => new());
+
         yield return Page("compare/index.html", "pages/compare-index.html", "Compare models", "Pick any two models and see their architecture, memory, speed on the same GPUs, cost and benchmark scores side by side, or open one of the full comparison pages.", () => new()
         {
             ["models"] = catalog.Models.OrderBy(m => m.Name, StringComparer.OrdinalIgnoreCase).Select(m => new { id = m.Id.Value, name = m.Name }).ToList(),

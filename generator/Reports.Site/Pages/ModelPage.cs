@@ -48,7 +48,8 @@ public static class ModelPage
 
     public static Page Build(SiteModel site, ModelData model, IReadOnlyList<Posts.Post> posts)
         => new("models/" + model.Id.Value + "/index.html", "pages/model.html", model.Name + ": memory, GPUs, speed and cost", Description(model),
-            () => Values(site, model, posts), site.ModelPageFingerprint(model, posts));
+            () => Values(site, model, posts), site.ModelPageFingerprint(model, posts))
+        { Vendor = model.Vendor, Aliases = SearchTerms.Aliases(model.Id.Value, model.Name) };
 
     private static IReadOnlyDictionary<string, object?> Values(SiteModel site, ModelData model, IReadOnlyList<Posts.Post> posts)
     {
