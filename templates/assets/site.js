@@ -475,3 +475,52 @@
     load().then(show, function () { out.textContent = "The comparison data could not be loaded."; });
   }
 })();
+
+// Each estimate's formula, inputs and sources without hovering: the formula mark beside a number opens them
+// under it (a touch screen shows no tooltip); a second press, or Escape, closes them. Without script the mark
+// is a link to the formula on the methodology page.
+(function () {
+  "use strict";
+  var opened = 0;
+  document.addEventListener("click", function (event) {
+    var mark = event.target.closest && event.target.closest("a.f");
+    if (!mark) return;
+    var value = mark.previousElementSibling;
+    if (!value || !value.classList.contains("est") || !value.title) return;
+    event.preventDefault();
+    // The panel goes after the number's error band, which follows the mark.
+    var anchor = mark.nextElementSibling && mark.nextElementSibling.classList.contains("band") ? mark.nextElementSibling : mark;
+    var panel = anchor.nextElementSibling && anchor.nextElementSibling.classList.contains("why") ? anchor.nextElementSibling : null;
+    if (panel) { panel.remove(); mark.setAttribute("aria-expanded", "false"); return; }
+    panel = document.createElement("span");
+    panel.className = "why";
+    panel.id = "why-" + (++opened);
+    var lines = value.title.split("\n");
+    var head = document.createElement("span");
+    head.textContent = lines[0];
+    panel.appendChild(head);
+    var list = document.createElement("ul");
+    lines.slice(1).forEach(function (line) {
+      var li = document.createElement("li");
+      li.textContent = line.replace(/^- /, "");
+      list.appendChild(li);
+    });
+    if (list.childElementCount) panel.appendChild(list);
+    var more = document.createElement("a");
+    more.href = mark.href;
+    more.textContent = "The method, and how accurate it has been";
+    panel.appendChild(more);
+    anchor.parentNode.insertBefore(panel, anchor.nextSibling);
+    mark.setAttribute("aria-expanded", "true");
+    mark.setAttribute("aria-controls", panel.id);
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") return;
+    var panel = document.activeElement && document.activeElement.closest && document.activeElement.closest("td, dd, li, p");
+    var open = panel ? panel.querySelector(".why") : null;
+    if (!open) return;
+    var mark = open.parentNode.querySelector("a.f[aria-controls='" + open.id + "']");
+    open.remove();
+    if (mark) { mark.setAttribute("aria-expanded", "false"); mark.focus(); }
+  });
+})();

@@ -94,9 +94,22 @@ const figure = text => (text.match(/^[~≈]?\s*[0-9][0-9,.]*\s*(tok\/s|ms|s)\b/)
   await page.waitForFunction(() => document.querySelector(".search-status").textContent.length > 0, null, { timeout: 15000 });
   expect((await page.textContent(".search-status")).startsWith("No page matches"), "no-results line: " + await page.textContent(".search-status"));
 
+  // 6. Confidence: the tiers differ in line style (not colour alone), the legend shows them, and the formula
+  //    mark beside a number opens its inputs and sources in place (no hover needed) and closes again.
+  await page.goto(base + "models/llama-3-1-405b/", { waitUntil: "load" });
+  const styles = await page.evaluate(() => Object.fromEntries([...document.querySelectorAll(".legend .est")].map(e => [e.className.replace("est tier-", ""), getComputedStyle(e).borderBottomStyle])));
+  expect(new Set(Object.values(styles)).size === 4 && Object.keys(styles).length === 4, "tier line styles in the legend: " + JSON.stringify(styles));
+  const mark = await page.$("#recommendations a.f");
+  await mark.click();
+  const panel = await page.evaluate(() => { const p = document.querySelector("#recommendations .why"); return p && { items: p.querySelectorAll("li").length, text: p.textContent, expanded: document.querySelector("#recommendations a.f[aria-expanded=true]") !== null }; });
+  expect(panel && panel.items > 0 && panel.expanded && /\(/.test(panel.text), "the formula mark does not open inputs with sources: " + JSON.stringify(panel));
+  expect(page.url().endsWith("/models/llama-3-1-405b/"), "the formula mark navigated away: " + page.url());
+  await mark.click();
+  expect(!(await page.$("#recommendations .why")), "a second press does not close the inputs");
+
   await browser.close();
   server.close();
   failures.forEach(f => console.error("behaviour: " + f));
-  console.log(`behaviour: compare picker and search, ${failures.length} problems`);
+  console.log(`behaviour: compare picker, search and estimate inputs, ${failures.length} problems`);
   process.exit(failures.length === 0 ? 0 : 1);
 })().catch(e => { console.error(e); process.exit(2); });

@@ -61,7 +61,7 @@ public static class Format
               + (e.Assumptions.Count > 0 ? "\n" + string.Join("\n", e.Assumptions) : "")
             : e.Name;
         return new Html(
-            "<span class=\"est tier-" + e.Tier.ToString().ToLowerInvariant() + "\" title=\"" + WebUtility.HtmlEncode(title) + "\">" + WebUtility.HtmlEncode(Value(e)) + "</span>"
+            "<span class=\"est tier-" + e.Tier.ToString().ToLowerInvariant() + "\" title=\"" + WebUtility.HtmlEncode(title) + "\">" + WebUtility.HtmlEncode(Value(e)) + "<span class=\"sr\"> (" + e.Tier.ToString().ToLowerInvariant() + ")</span></span>"
             + "<a class=\"f\" href=\"" + root + "methodology/#" + e.FormulaId.Replace('.', '-') + "\" title=\"How this is computed: " + WebUtility.HtmlEncode(e.FormulaId) + "\"><span aria-hidden=\"true\">&#402;</span><span class=\"sr\">how this is computed</span></a>"
             + Band(e.Band));
     }
