@@ -177,6 +177,25 @@ public sealed class PageContentTests : IClassFixture<CatalogSite>
         => estimate.TextContent[..^(estimate.QuerySelector(".sr")?.TextContent.Length ?? 0)];
 
     [Fact]
+    public void No_bar_chart_label_runs_off_the_left_edge_of_its_drawing()
+    {
+        var parser = new HtmlParser();
+        var labels = 0;
+        foreach (var model in Reports.Specs.CompiledCatalog.Data.Models)
+        {
+            var document = parser.ParseDocument(File.ReadAllText(Path.Combine(_site.Output, "models", model.Id.Value, "index.html")));
+            foreach (var text in document.QuerySelectorAll("svg text.chart-label[text-anchor=end]"))
+            {
+                var x = double.Parse(text.GetAttribute("x")!, System.Globalization.CultureInfo.InvariantCulture);
+                (x - (text.TextContent.Length * Reports.Site.Charts.SvgCharts.LabelCharWidth)).ShouldBeGreaterThanOrEqualTo(0, model.Id.Value + ": " + text.TextContent);
+                labels++;
+            }
+        }
+
+        labels.ShouldBeGreaterThan(100);
+    }
+
+    [Fact]
     public void Every_estimate_links_to_a_formula_that_exists_on_the_methodology_page()
     {
         var methodology = File.ReadAllText(Path.Combine(_site.Output, "methodology", "index.html"));

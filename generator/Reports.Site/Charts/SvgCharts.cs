@@ -25,7 +25,10 @@ public static class SvgCharts
     /// <summary>Horizontal bars, one per item, scaled to the largest value.</summary>
     public static Html HorizontalBars(string id, string title, string description, IReadOnlyList<ChartItem> items)
     {
-        const int labelWidth = 230, barWidth = 330, rowHeight = 28, top = 8;
+        const int barWidth = 330, rowHeight = 28, top = 8;
+        // The label column fits the longest label ("8 x B200 (HGX/DGX B200, per GPU), FP8" was cut to "00 (HGX..."):
+        // the drawing widens and the page scales it to its width.
+        var labelWidth = LabelColumn(items.Select(i => i.Label));
         var width = labelWidth + barWidth + 110;
         var height = top + (items.Count * rowHeight) + 8;
         var max = items.Count == 0 ? 1 : Math.Max(items.Max(i => i.Value), 1e-12);
@@ -43,6 +46,13 @@ public static class SvgCharts
 
         return Close(svg, id, description);
     }
+
+    /// <summary>Upper bound of a 13 px label's width per character (capitals and digits of the system sans-serif fonts).</summary>
+    public const double LabelCharWidth = 8.0;
+
+    /// <summary>The width of a right-aligned label column that holds every label, and never less than 160.</summary>
+    public static int LabelColumn(IEnumerable<string> labels)
+        => Math.Max(160, (int)Math.Ceiling(labels.Select(l => l.Length).DefaultIfEmpty(0).Max() * LabelCharWidth) + 16);
 
     /// <summary>One stacked bar of segments that add up to a whole (GPU memory), with a legend.</summary>
     public static Html StackedBar(string id, string title, string description, IReadOnlyList<ChartItem> segments, double whole)
