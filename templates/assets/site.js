@@ -524,3 +524,107 @@
     if (mark) { mark.setAttribute("aria-expanded", "false"); mark.focus(); }
   });
 })();
+
+// What if: the model page's panel looks up the reader's setup in the grid the build computed for the model
+// (api/whatif/MODEL/): one accelerator's points at a time. The only arithmetic here is scaling cost by the
+// reader's hourly price, which the grid gives per dollar an hour.
+(function () {
+  "use strict";
+  var form = document.querySelector("form.what-if");
+  if (!form || !window.fetch) return;
+  var out = form.parentNode.querySelector(".what-if-result");
+  var base = form.getAttribute("data-index").replace(/index\.json$/, "");
+  var index = null, points = {}, current = null;
+
+  function fill(select, options, chosen) {
+    select.textContent = "";
+    options.forEach(function (o) {
+      var option = document.createElement("option");
+      option.value = String(o.value);
+      option.textContent = o.label;
+      if (String(o.value) === String(chosen)) option.selected = true;
+      select.appendChild(option);
+    });
+  }
+
+  // As the pages print them: whole numbers from 100, one decimal below (two for gigabytes under 10).
+  function number(v, unit) {
+    var digits = v >= 100 ? 0 : unit === " GB" && v < 10 ? 2 : 1;
+    return v.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits }) + unit;
+  }
+
+  function row(label, value, band) {
+    var tr = document.createElement("tr");
+    var th = document.createElement("th"); th.scope = "row"; th.textContent = label; tr.appendChild(th);
+    var td = document.createElement("td"); td.className = "num"; td.textContent = value; tr.appendChild(td);
+    var b = document.createElement("td"); b.className = "note"; b.textContent = band || ""; tr.appendChild(b);
+    return tr;
+  }
+
+  function render() {
+    var gpu = index.gpus[Number(form.elements.gpu.value)];
+    var rows = points[gpu.id];
+    if (!rows) return;
+    var want = [Number(form.elements.count.value), Number(form.elements.precision.value), Number(form.elements.prompt.value), Number(form.elements.users.value), Number(form.elements.engine.value)];
+    var hit = rows.filter(function (r) { return want.every(function (v, i) { return r[i] === v; }); })[0];
+    out.textContent = "";
+    var setup = want[0] + " x " + gpu.name + ", " + index.precisions[want[1]] + ", " + index.engines[want[4]] + "; " + index.prompts[want[2]].toLocaleString("en-US") + " prompt tokens, " + index.output_tokens + " output, " + index.users[want[3]] + (index.users[want[3]] === 1 ? " user" : " users at once");
+    var p = document.createElement("p");
+    if (!hit || hit[5] === 0) {
+      p.className = "na";
+      p.textContent = setup + ": does not fit" + (hit ? " (needs " + number(hit[6], " GB") + ", " + number(hit[7], " GB") + " usable)." : ".");
+      out.appendChild(p);
+      return;
+    }
+    p.textContent = setup + ". Memory: " + number(hit[6], " GB") + " of " + number(hit[7], " GB") + " usable.";
+    out.appendChild(p);
+    var users = index.users[want[3]];
+    var wrap = document.createElement("div");
+    wrap.className = "scroll"; wrap.tabIndex = 0; wrap.setAttribute("role", "region"); wrap.setAttribute("aria-label", "Scrollable table");
+    var table = document.createElement("table");
+    table.className = "data";
+    var caption = document.createElement("caption");
+    caption.textContent = "Estimated speed and cost of this setup, with the typical error of such estimates";
+    table.appendChild(caption);
+    var body = document.createElement("tbody");
+    var usd = parseFloat(form.elements.usd.value);
+    body.appendChild(row("Time to first token", number(hit[8], " ms"), index.bands.ttft));
+    body.appendChild(row("Inter-token latency", number(hit[9], " ms"), users === 1 ? index.bands.decode : index.bands.serving));
+    body.appendChild(row("Each user receives", number(hit[10], " tok/s"), users === 1 ? index.bands.decode : index.bands.serving));
+    body.appendChild(row("All users together", number(hit[11], " tok/s"), users === 1 ? index.bands.decode : index.bands.serving));
+    body.appendChild(row("Cost per million output tokens", usd > 0 ? "$" + (hit[12] * usd).toPrecision(3) + " /M" : "enter a price per GPU-hour", ""));
+    table.appendChild(body);
+    wrap.appendChild(table);
+    out.appendChild(wrap);
+  }
+
+  function pickGpu() {
+    var gpu = index.gpus[Number(form.elements.gpu.value)];
+    if (current !== gpu.id) {
+      current = gpu.id;
+      var count = form.elements.count.value;
+      fill(form.elements.count, gpu.counts.map(function (c) { return { value: c, label: String(c) }; }), gpu.counts.indexOf(Number(count)) >= 0 ? count : (form.getAttribute("data-gpu") === gpu.id ? form.getAttribute("data-count") : gpu.counts[0]));
+      fill(form.elements.engine, gpu.engines.map(function (e) { return { value: e, label: index.engines[e] }; }), gpu.engines[0]);
+      form.elements.usd.value = gpu.usd_per_hour === null ? "" : String(gpu.usd_per_hour);
+    }
+    if (points[gpu.id]) { render(); return; }
+    fetch(base + gpu.id + ".json").then(function (r) { return r.json(); }).then(function (data) { points[gpu.id] = data.rows; render(); },
+      function () { out.textContent = "The estimates for this accelerator could not be loaded."; });
+  }
+
+  fetch(form.getAttribute("data-index")).then(function (r) { return r.json(); }).then(function (data) {
+    index = data;
+    if (!index.gpus.length) { out.textContent = "No accelerator in the catalog holds this model in one node."; return; }
+    var start = index.gpus.map(function (g) { return g.id; }).indexOf(form.getAttribute("data-gpu"));
+    fill(form.elements.gpu, index.gpus.map(function (g, i) { return { value: i, label: g.name }; }), start < 0 ? 0 : start);
+    fill(form.elements.precision, index.precisions.map(function (p, i) { return { value: i, label: p }; }), Math.max(0, index.precisions.indexOf(form.getAttribute("data-precision"))));
+    fill(form.elements.prompt, index.prompts.map(function (p, i) { return { value: i, label: p.toLocaleString("en-US") }; }), 0);
+    fill(form.elements.users, index.users.map(function (u, i) { return { value: i, label: String(u) }; }), 0);
+    form.hidden = false;
+    pickGpu();
+  }, function () { out.textContent = "The what-if estimates could not be loaded."; });
+
+  form.addEventListener("change", function (event) { if (event.target.name === "gpu") pickGpu(); else render(); });
+  form.addEventListener("input", function (event) { if (event.target.name === "usd") render(); });
+  form.addEventListener("submit", function (event) { event.preventDefault(); });
+})();

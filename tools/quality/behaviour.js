@@ -1,5 +1,6 @@
-// What the site's scripts do, checked in Chromium on the built site: the any-two comparison picker and search
-// (the header's title search with its keyboard, and the search page over the Pagefind index with its filters).
+// What the site's scripts do, checked in Chromium on the built site: the any-two comparison picker, search
+// (the header's title search with its keyboard, and the search page over the Pagefind index with its filters),
+// the estimate inputs disclosure and the model page's what-if panel.
 // Each check fails with what it saw; exit 1 on any failure.
 //   node behaviour.js SITE_DIR
 const fs = require("fs");
@@ -107,9 +108,31 @@ const figure = text => (text.match(/^[~≈]?\s*[0-9][0-9,.]*\s*(tok\/s|ms|s)\b/)
   await mark.click();
   expect(!(await page.$("#recommendations .why")), "a second press does not close the inputs");
 
+  // 7. What if: the panel opens on the page's best setup with the page's own figures, more users raise the
+  //    latency and the total throughput, and the cost follows the reader's hourly price.
+  await page.goto(base + "models/llama-3-1-70b/", { waitUntil: "load" });
+  await page.waitForSelector(".what-if-result table", { timeout: 15000 });
+  const cells = async () => page.evaluate(() => Object.fromEntries([...document.querySelectorAll(".what-if-result tr")].map(r => [r.cells[0].textContent, r.cells[1].textContent])));
+  const pageTtft = await page.evaluate(() => {
+    const heads = [...document.querySelectorAll("#recommendations thead th")].map(t => t.textContent.trim());
+    const cell = document.querySelector("#recommendations tbody tr").children[heads.indexOf("TTFT")];
+    return cell && cell.querySelector(".est").firstChild.textContent;
+  });
+  const opened = await cells();
+  expect(pageTtft && opened["Time to first token"] === pageTtft, `what-if TTFT ${opened["Time to first token"]} vs the page's ${pageTtft}`);
+  const ms = t => parseFloat(t.replace(/[^0-9.]/g, ""));
+  await page.selectOption("form.what-if select[name=users]", { label: "32" });
+  const busy = await cells();
+  expect(ms(busy["Inter-token latency"]) > ms(opened["Inter-token latency"]) && ms(busy["All users together"]) > ms(opened["All users together"]), "32 users: " + JSON.stringify(busy));
+  const price = parseFloat(await page.inputValue("form.what-if input[name=usd]"));
+  await page.fill("form.what-if input[name=usd]", String(price * 2));
+  const doubled = await cells();
+  const cost = t => parseFloat(t.replace(/[^0-9.]/g, ""));
+  expect(Math.abs(cost(doubled["Cost per million output tokens"]) / cost(busy["Cost per million output tokens"]) - 2) < 0.02, "doubling the hourly price: " + busy["Cost per million output tokens"] + " -> " + doubled["Cost per million output tokens"]);
+
   await browser.close();
   server.close();
   failures.forEach(f => console.error("behaviour: " + f));
-  console.log(`behaviour: compare picker, search and estimate inputs, ${failures.length} problems`);
+  console.log(`behaviour: compare picker, search, estimate inputs and what-if panel, ${failures.length} problems`);
   process.exit(failures.length === 0 ? 0 : 1);
 })().catch(e => { console.error(e); process.exit(2); });

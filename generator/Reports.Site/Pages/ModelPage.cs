@@ -39,7 +39,7 @@ public static class ModelPage
     /// <summary>The section ids, in page order; tests check every page has each one.</summary>
     public static readonly string[] SectionIds =
     [
-        "overview", "brief", "provider-pricing", "related", "architecture", "memory", "fit-matrix", "recommendations", "targets",
+        "overview", "brief", "provider-pricing", "related", "architecture", "memory", "fit-matrix", "recommendations", "what-if", "targets",
         "deployment", "api-pricing", "monthly-cost", "cost-per-1000", "performance", "vram-breakdown", "precision-impact",
         "benchmarks", "capabilities", "engines", "precisions", "faq", "similar", "sources",
     ];
@@ -61,6 +61,7 @@ public static class ModelPage
         var prices = site.Prices(model.Id);
         var faq = Faq.For(site, model);
         var configs = UseThisConfig.Blocks(site, top, site.Catalog.EngineSupportFor(model), root);
+        var lead = recs.FirstOrDefault();
         var values = new Dictionary<string, object?>
         {
             ["model"] = model,
@@ -78,6 +79,14 @@ public static class ModelPage
             ["configs"] = configs,
             ["break_even"] = BreakEvenSection.For(site, top, configs, site.Standing(model.Id), root),
             ["targets"] = TargetsSection.For(site, model),
+            ["what_if"] = new
+            {
+                // The panel starts from the best recommended setup.
+                index = root + WhatIfGrid.IndexPath(model.Id),
+                gpu = lead?.Setup.Gpu.Id.Value ?? "",
+                count = lead?.Setup.Count ?? 0,
+                precision = lead is null ? "" : Units.Name(lead.Setup.Precision).ToUpperInvariant(),
+            },
             ["recommendation_count"] = site.RecommendationCount(model.Id),
             ["monthly_volume"] = Format.Tokens(a.MonthlyTokens),
             ["deployment"] = Deployment(site, model, recs, prices, root),

@@ -81,6 +81,12 @@ public sealed class SiteModel
         }
 
         yield return (CompareCard.ApiPath, Api.ApiWriter.Write(CompareCard.Json(this)));
+
+        // The what-if grids are the costliest files: computed in parallel, written in catalog order.
+        foreach (var file in Catalog.Models.AsParallel().AsOrdered().SelectMany(m => WhatIfGrid.Files(this, m)))
+        {
+            yield return file;
+        }
     }
 
     /// <summary>

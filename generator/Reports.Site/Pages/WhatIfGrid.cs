@@ -1,0 +1,178 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Reports.Site.Rendering;
+using Reports.Specs.Content;
+using Reports.Specs.Estimators;
+
+namespace Reports.Site.Pages;
+
+/// <summary>
+/// The what-if panel's numbers for one model: every accelerator that holds it in one node, at its smallest
+/// count and the next, each deployable precision, a few prompt lengths and user counts, and the engines that
+/// run on that accelerator, each point from the serving schedule every other speed on the site comes from.
+/// The panel in the browser only looks a point up; the one sum it does is scaling cost by the reader's
+/// hourly price, which the grid gives per dollar an hour.
+/// </summary>
+public static class WhatIfGrid
+{
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    /// <summary>Longer prompts than the site's request mix, whose own prompt length comes first so the panel opens on the page's figures.</summary>
+    public static readonly int[] LongerPrompts = [8192, 32768];
+
+    public static readonly int[] Users = [1, 8, 32, 128];
+
+    /// <summary>The model's index: its dimensions, error bands and the accelerators it fits on.</summary>
+    public static string IndexPath(ModelId model) => "api/whatif/" + model.Value + "/index.json";
+
+    /// <summary>One accelerator's points, fetched when the reader picks it.</summary>
+    public static string GpuPath(ModelId model, GpuId gpu) => "api/whatif/" + model.Value + "/" + gpu.Value + ".json";
+
+    /// <summary>The engines a reader can pick on an accelerator: the ones the speed model has constants for and that run there.</summary>
+    public static IReadOnlyList<ServingEngine> EnginesFor(GpuData gpu) => gpu.Segment switch
+    {
+        GpuSegment.Unified => [ServingEngine.Mlx, ServingEngine.Llamacpp],
+        GpuSegment.Consumer or GpuSegment.Workstation => [ServingEngine.Vllm, ServingEngine.Llamacpp],
+        _ when gpu.Vendor == "NVIDIA" => [ServingEngine.Vllm, ServingEngine.Sglang, ServingEngine.Trtllm],
+        _ when gpu.Vendor == "AMD" => [ServingEngine.Vllm, ServingEngine.Sglang],
+        _ => [EngineChoice.For(gpu)],
+    };
+
+    /// <summary>The model's index file and one file per accelerator that holds it in one node.</summary>
+    public static IReadOnlyList<(string Path, string Json)> Files(SiteModel site, ModelData model)
+    {
+        var s = site.Assumptions;
+        var output = s.PrimaryMix.OutputTokens;
+        var prompts = LongerPrompts.Prepend(s.PrimaryMix.InputTokens).Where(p => p + output <= model.Context.Value).DefaultIfEmpty((int)Math.Max(1, model.Context.Value - output)).ToList();
+        var precisions = Recommender.DeployablePrecisionsFor(model);
+        var engines = Enum.GetValues<ServingEngine>().Where(e => e != ServingEngine.Other).ToList();
+        var gpus = new JsonArray();
+        var files = new List<(string, string)>();
+        foreach (var gpu in site.Catalog.Gpus)
+        {
+            var counts = new SortedSet<int>();
+            foreach (var precision in precisions)
+            {
+                if (FitEstimator.MinGpus(model, gpu, precision, s.FitContextTokens, s.FitConcurrency, s) is { Count: <= ParallelPlan.GpusPerNode } min)
+                {
+                    counts.Add(min.Count);
+                    if (min.Count * 2 <= ParallelPlan.GpusPerNode && gpu.Segment != GpuSegment.Unified)
+                    {
+                        counts.Add(min.Count * 2);
+                    }
+                }
+            }
+
+            if (counts.Count == 0)
+            {
+                continue;
+            }
+
+            var choices = EnginesFor(gpu);
+            gpus.Add(new JsonObject
+            {
+                ["id"] = gpu.Id.Value,
+                ["name"] = gpu.Name,
+                ["counts"] = new JsonArray(counts.Select(c => (JsonNode?)c).ToArray()),
+                ["engines"] = new JsonArray(choices.Select(e => (JsonNode?)engines.IndexOf(e)).ToArray()),
+                ["usd_per_hour"] = CostEstimator.Rental(gpu, s) is { } rental ? rental.Point.UsdPerHour : null,
+            });
+            var rows = new List<JsonArray>();
+            foreach (var count in counts)
+            {
+                for (var q = 0; q < precisions.Count; q++)
+                {
+                    for (var p = 0; p < prompts.Count; p++)
+                    {
+                        for (var u = 0; u < Users.Length; u++)
+                        {
+                            foreach (var engine in choices)
+                            {
+                                rows.Add(Row(new JsonArray(count, q, p, u, engines.IndexOf(engine)), new Setup(model, gpu, count, precisions[q], prompts[p] + output, Users[u], EngineOverride: engine), prompts[p], output, s));
+                            }
+                        }
+                    }
+                }
+            }
+
+            files.Add((GpuPath(model.Id, gpu.Id), Compact(new JsonObject { ["model"] = model.Id.Value, ["gpu"] = gpu.Id.Value }, rows)));
+        }
+
+        var index = new JsonObject
+        {
+            ["model"] = model.Id.Value,
+            ["output_tokens"] = output,
+            ["prompts"] = new JsonArray(prompts.Select(p => (JsonNode?)p).ToArray()),
+            ["users"] = new JsonArray(Users.Select(u => (JsonNode?)u).ToArray()),
+            ["precisions"] = new JsonArray(precisions.Select(p => (JsonNode?)Units.Name(p).ToUpperInvariant()).ToArray()),
+            ["engines"] = new JsonArray(engines.Select(e => (JsonNode?)EngineName(e)).ToArray()),
+            ["bands"] = new JsonObject
+            {
+                ["ttft"] = BandText(s.Band("TTFT")),
+                ["decode"] = BandText(s.Band("Single-user decode")),
+                ["serving"] = BandText(s.Band("Serving throughput")),
+            },
+            ["columns"] = new JsonArray("count", "precision", "prompt", "users", "engine", "fits", "needed_gb", "available_gb", "ttft_ms", "itl_ms", "user_tokens_per_second", "tokens_per_second", "usd_per_million_per_usd_hour"),
+            ["gpus"] = gpus,
+        };
+        files.Insert(0, (IndexPath(model.Id), Api.ApiWriter.Write(index)));
+        return files;
+    }
+
+    /// <summary>A header and one row a line: indented JSON would put every number of every row on its own line.</summary>
+    private static string Compact(JsonObject header, IReadOnlyList<JsonArray> rows)
+    {
+        var text = new System.Text.StringBuilder(header.ToJsonString()[..^1]).Append(",\"rows\":[\n");
+        for (var i = 0; i < rows.Count; i++)
+        {
+            text.Append(rows[i].ToJsonString()).Append(i + 1 < rows.Count ? ",\n" : "\n");
+        }
+
+        return text.Append("]}\n").ToString();
+    }
+
+    /// <summary>One point: the memory check, and where it fits the speeds and the cost per million output tokens per dollar an hour.</summary>
+    private static JsonArray Row(JsonArray row, Setup setup, int promptTokens, int output, Assumptions s)
+    {
+        var fit = FitEstimator.Fit(setup, s);
+        var fits = fit.Fits && fit.Valid;
+        row.Add(fits ? 1 : 0);
+        row.Add(Round(fit.Needed.Value / 1e9));
+        row.Add(Round(fit.Available.Value / 1e9));
+        if (fits)
+        {
+            var point = ServingSchedule.AtConcurrency(setup, setup.Concurrency, promptTokens, output, s);
+            row.Add(Round(point.TtftSeconds!.Value * 1000));
+            row.Add(Round(point.ItlSeconds * 1000));
+            row.Add(Round(1000 / (point.ItlSeconds * 1000)));
+            row.Add(Round(point.ThroughputTokensPerSecond));
+            row.Add(Round(CostEstimator.PerMillionTokens(1, setup.Count, point.ThroughputTokensPerSecond, s.Utilization), 4));
+        }
+
+        return row;
+    }
+
+    public static string EngineName(ServingEngine engine) => engine switch
+    {
+        ServingEngine.Vllm => "vLLM",
+        ServingEngine.Sglang => "SGLang",
+        ServingEngine.Trtllm => "TensorRT-LLM",
+        ServingEngine.Llamacpp => "llama.cpp",
+        ServingEngine.Mlx => "MLX",
+        _ => engine.ToString(),
+    };
+
+    private static string BandText(HeldOutSummaryData? band) => band is { Rows: > 0 } ? "±" + (band.Median * 100).ToString("0", Inv) + "%" : "";
+
+    /// <summary>Three significant figures: the grid carries what the panel prints, not the estimator's full precision.</summary>
+    private static double Round(double value, int digits = 3)
+    {
+        if (value == 0 || !double.IsFinite(value))
+        {
+            return 0;
+        }
+
+        var scale = Math.Pow(10, digits - 1 - (int)Math.Floor(Math.Log10(Math.Abs(value))));
+        return Math.Round(value * scale) / scale;
+    }
+}
