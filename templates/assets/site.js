@@ -628,3 +628,15 @@
   form.addEventListener("input", function (event) { if (event.target.name === "usd") render(); });
   form.addEventListener("submit", function (event) { event.preventDefault(); });
 })();
+
+// Home page pickers: open the chosen model's or accelerator's page. Without script the form asks the search
+// page for the chosen id, which lists that page first.
+(function () {
+  "use strict";
+  Array.prototype.forEach.call(document.querySelectorAll("form.pick"), function (form) {
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      location.href = form.getAttribute("data-root") + form.getAttribute("data-kind") + "/" + encodeURIComponent(form.elements.q.value) + "/";
+    });
+  });
+})();

@@ -51,7 +51,7 @@ public sealed class PaginationTests
         var models = Enumerable.Range(0, 450).Select(i => real.Models[i % real.Models.Count] with { Id = new ModelId("copy-" + i.ToString("000", System.Globalization.CultureInfo.InvariantCulture)), Name = "Copy " + i }).ToArray();
         var site = new SiteModel(new Catalog(real with { Models = new EquatableArray<ModelData>(models), Providers = new EquatableArray<ProviderData>([]), Benchmarks = new EquatableArray<BenchmarkData>([]), Measurements = new EquatableArray<MeasurementData>([]) }));
 
-        var pages = IndexPages.Build(site).ToList();
+        var pages = IndexPages.Build(site, new Reports.Site.Posts.PostSet([], [], [])).ToList();
 
         pages.Select(p => p.OutputPath).Where(p => p.StartsWith("models/", StringComparison.Ordinal)).ShouldBe(["models/index.html", "models/page/2/index.html", "models/page/3/index.html"]);
         pages.Count(p => p.OutputPath.StartsWith("faq/", StringComparison.Ordinal)).ShouldBe(5); // 100 models a page

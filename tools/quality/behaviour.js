@@ -1,6 +1,6 @@
 // What the site's scripts do, checked in Chromium on the built site: the any-two comparison picker, search
 // (the header's title search with its keyboard, and the search page over the Pagefind index with its filters),
-// the estimate inputs disclosure and the model page's what-if panel.
+// the estimate inputs disclosure, the model page's what-if panel and the home page's pickers.
 // Each check fails with what it saw; exit 1 on any failure.
 //   node behaviour.js SITE_DIR
 const fs = require("fs");
@@ -130,9 +130,20 @@ const figure = text => (text.match(/^[~≈]?\s*[0-9][0-9,.]*\s*(tok\/s|ms|s)\b/)
   const cost = t => parseFloat(t.replace(/[^0-9.]/g, ""));
   expect(Math.abs(cost(doubled["Cost per million output tokens"]) / cost(busy["Cost per million output tokens"]) - 2) < 0.02, "doubling the hourly price: " + busy["Cost per million output tokens"] + " -> " + doubled["Cost per million output tokens"]);
 
+  // 8. The home page starts from a model or an accelerator and lists the newest posts.
+  await page.goto(base, { waitUntil: "load" });
+  expect((await page.$$("#latest-posts li")).length > 0, "the home page lists no posts");
+  await page.selectOption("#pick-model", "llama-3-1-8b");
+  await Promise.all([page.waitForNavigation(), page.click("form.pick[data-kind=models] button")]);
+  expect(page.url().endsWith("/models/llama-3-1-8b/"), "picking a model opens " + page.url());
+  await page.goto(base, { waitUntil: "load" });
+  await page.selectOption("#pick-gpu", "h100-sxm");
+  await Promise.all([page.waitForNavigation(), page.click("form.pick[data-kind=gpus] button")]);
+  expect(page.url().endsWith("/gpus/h100-sxm/"), "picking an accelerator opens " + page.url());
+
   await browser.close();
   server.close();
   failures.forEach(f => console.error("behaviour: " + f));
-  console.log(`behaviour: compare picker, search, estimate inputs and what-if panel, ${failures.length} problems`);
+  console.log(`behaviour: compare picker, search, estimate inputs, what-if panel and home pickers, ${failures.length} problems`);
   process.exit(failures.length === 0 ? 0 : 1);
 })().catch(e => { console.error(e); process.exit(2); });

@@ -31,6 +31,12 @@ public sealed class Page
 
     public string Description { get; }
 
+    /// <summary>The page's social card (Open Graph image), drawn when the page renders; null for pages without one.</summary>
+    public Func<Rendering.OgCard>? Card { get; init; }
+
+    /// <summary>Where the card image goes: beside the page's index.html.</summary>
+    public string CardPath => OutputPath[..(OutputPath.LastIndexOf('/') + 1)] + Rendering.OgCard.FileName;
+
     /// <summary>Who makes the model or accelerator the page is about; empty for other pages. A search filter.</summary>
     public string Vendor { get; init; } = "";
 

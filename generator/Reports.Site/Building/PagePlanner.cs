@@ -7,7 +7,7 @@ public static class PagePlanner
 {
     public static IReadOnlyList<Page> Plan(SiteModel site, Posts.PostSet posts, string baseUrl)
     {
-        var pages = new List<Page>(IndexPages.Build(site));
+        var pages = new List<Page>(IndexPages.Build(site, posts));
         pages.AddRange(site.Catalog.Models.AsParallel().AsOrdered().Select(m => ModelPage.Build(site, m, posts.About(m.Id))));
         pages.AddRange(site.Catalog.Gpus.AsParallel().AsOrdered().SelectMany(g => GpuPage.Build(site, g)));
         pages.AddRange(site.ComparePairs.AsParallel().AsOrdered().Select(p => ComparePage.Build(site, p.A, p.B)));

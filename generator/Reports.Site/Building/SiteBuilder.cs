@@ -62,6 +62,7 @@ public static class SiteBuilder
             => previous is { } state && state.Generator == BuildState.CurrentGenerator
                && state.Pages.TryGetValue(page.OutputPath, out var before) && before == fingerprints[page.OutputPath]
                && state.StillWritten(options.OutputRoot, page.OutputPath)
+               && (page.Card is null || state.StillWritten(options.OutputRoot, page.CardPath))
                && (!options.WriteFacts || previousFacts.ContainsKey(page.OutputPath));
         var toRender = pages.Where(p => !Unchanged(p)).ToList();
 
@@ -85,6 +86,12 @@ public static class SiteBuilder
                         }
 
                         staged.WriteText(page.OutputPath, html);
+                        if (page.Card is { } card)
+                        {
+                            using var image = staged.OpenWrite(page.CardPath);
+                            image.Write(Rendering.OgImage.Render(card(), catalog.Site.Title));
+                        }
+
                         if (options.WriteFacts)
                         {
                             facts.Add(Review.FactsManifest.Extract(page.OutputPath, html));
@@ -112,6 +119,10 @@ public static class SiteBuilder
         foreach (var page in pages.Where(p => !renderedPaths.Contains(p.OutputPath)))
         {
             staged.LinkFrom(Path.Combine(options.OutputRoot, page.OutputPath), page.OutputPath);
+            if (page.Card is not null)
+            {
+                staged.LinkFrom(Path.Combine(options.OutputRoot, page.CardPath), page.CardPath);
+            }
         }
 
         if (options.Search is { } search)
@@ -190,6 +201,7 @@ public static class SiteBuilder
             ["site"] = catalog.Site,
             ["page_title"] = page.Title,
             ["page_kind"] = page.Kind,
+            ["og_image"] = page.Card is null ? "" : baseUrl + page.CardPath,
             ["page_vendor"] = page.Vendor,
             ["page_aliases"] = string.Join(" ", page.Aliases),
             ["page_description"] = page.Description,
@@ -274,7 +286,7 @@ public static class SiteBuilder
     /// <summary>Every file a build writes is still there (nobody deleted part of the output since).</summary>
     private static bool OutputIntact(string outputRoot, BuildState previous, IReadOnlyList<(string File, string OutputPath)> assets, IReadOnlyList<Page> pages, bool withFacts, bool withSearch)
         => (previous.Files ?? new Dictionary<string, long>()).Keys.All(path => previous.StillWritten(outputRoot, path))
-           && pages.All(p => File.Exists(Path.Combine(outputRoot, p.OutputPath)))
+           && pages.All(p => File.Exists(Path.Combine(outputRoot, p.OutputPath)) && (p.Card is null || File.Exists(Path.Combine(outputRoot, p.CardPath))))
            && assets.All(a => File.Exists(Path.Combine(outputRoot, a.OutputPath)))
            && File.Exists(Path.Combine(outputRoot, "sitemap.xml"))
            && File.Exists(Path.Combine(outputRoot, "feed.xml"))

@@ -128,6 +128,14 @@ public static class SiteChecker
                 Problem(MissingMeta, head, "the page has no canonical URL.");
             }
 
+            // A shared link's image must exist: og:image is an absolute URL under the canonical base.
+            if (document.QuerySelector("meta[property='og:image']")?.GetAttribute("content") is { Length: > 0 } card
+                && canonicalBase is not null && card.StartsWith(canonicalBase, StringComparison.Ordinal)
+                && !File.Exists(Path.Combine(root, card[canonicalBase.Length..].Replace('/', Path.DirectorySeparatorChar))))
+            {
+                Problem(MissingMeta, head, "the page's og:image " + card + " is not in the site.");
+            }
+
             var h1 = document.QuerySelectorAll("h1").Length;
             if (h1 != 1)
             {
@@ -172,6 +180,12 @@ public static class SiteChecker
                 if (relative == "404.html" && canonicalBase is not null && target.StartsWith(canonicalBase, StringComparison.Ordinal))
                 {
                     target = "/" + target[canonicalBase.Length..];
+                }
+                else if (relative == "404.html" && canonicalBase is not null && Uri.TryCreate(canonicalBase, UriKind.Absolute, out var baseUri)
+                         && baseUri.AbsolutePath.Length > 1 && target.StartsWith(baseUri.AbsolutePath, StringComparison.Ordinal))
+                {
+                    // The 404 page links from the site's root path (a site under /docs/ links /docs/models/).
+                    target = "/" + target[baseUri.AbsolutePath.Length..];
                 }
 
                 if (Regex.IsMatch(target, "^[a-z][a-z0-9+.-]*:", RegexOptions.IgnoreCase))

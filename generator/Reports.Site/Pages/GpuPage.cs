@@ -24,8 +24,29 @@ public static class GpuPage
         foreach (var paging in Paging.For("gpus/" + gpu.Id.Value + "/", site.Catalog.Models.Count, ModelsPerPage, "models"))
         {
             yield return new(paging.OutputPath, "pages/gpu.html", gpu.Name + ": specs and which LLMs fit" + paging.TitleSuffix, Description(gpu), () => Values(site, gpu, paging), fingerprint)
-            { Vendor = gpu.Vendor, Aliases = SearchTerms.Aliases(gpu.Id.Value, gpu.Name) };
+            { Vendor = gpu.Vendor, Aliases = SearchTerms.Aliases(gpu.Id.Value, gpu.Name), Card = paging.Number == 1 ? () => Card(site, gpu) : null };
         }
+    }
+
+    /// <summary>The accelerator's social card: memory, bandwidth, dense BF16 compute and the rental price costs use.</summary>
+    private static Rendering.OgCard Card(SiteModel site, GpuData gpu)
+    {
+        var figures = new List<Rendering.CardFigure>
+        {
+            new("Memory", gpu.Memory.Value.ToString("0.##", Inv) + " " + gpu.Memory.Unit + " " + (gpu.MemoryType?.Value ?? "")),
+            new("Bandwidth", gpu.Bandwidth.Value.ToString("0.##", Inv) + " " + gpu.Bandwidth.Unit),
+        };
+        if (gpu.Compute?.Bf16 is { } bf16)
+        {
+            figures.Add(new("BF16 dense", bf16.Value.ToString("#,0", Inv) + " TFLOPS"));
+        }
+
+        if (CostEstimator.Rental(gpu, site.Assumptions) is { } rental)
+        {
+            figures.Add(new("Rental", Format.Usd(rental.Point.UsdPerHour) + " /h"));
+        }
+
+        return new Rendering.OgCard("Accelerator", gpu.Name, gpu.Vendor + (gpu.Generation is { Length: > 0 } generation ? " " + generation : "") + " · " + KindLabel(gpu.Kind), figures);
     }
 
     private static string Description(GpuData gpu)

@@ -17,7 +17,7 @@ public static class IndexPages
     /// <summary>Models per FAQ page (each brings its four to six questions).</summary>
     public const int FaqModelsPerPage = 100;
 
-    public static IEnumerable<Page> Build(SiteModel site)
+    public static IEnumerable<Page> Build(SiteModel site, Posts.PostSet posts)
     {
         var catalog = site.Catalog;
         var a = site.Assumptions;
@@ -57,6 +57,10 @@ public static class IndexPages
             ["gpu_count"] = catalog.Gpus.Count,
             ["compare_count"] = site.ComparePairs.Count,
             ["reference_gpu"] = gpu,
+            // The start: pick a model, pick an accelerator, compare two; then the newest posts.
+            ["pick_models"] = catalog.Models.OrderBy(m => m.Name, StringComparer.OrdinalIgnoreCase).Select(m => new { id = m.Id.Value, name = m.Name }).ToList(),
+            ["pick_gpus"] = catalog.Gpus.OrderBy(g => g.Name, StringComparer.OrdinalIgnoreCase).Select(g => new { id = g.Id.Value, name = g.Name }).ToList(),
+            ["latest_posts"] = posts.Published.Take(3).ToList(), // newest first already
         });
         foreach (var paging in Paging.For("models/", catalog.Models.Count, ListPerPage, "models"))
         {

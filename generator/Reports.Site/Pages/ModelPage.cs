@@ -49,7 +49,31 @@ public static class ModelPage
     public static Page Build(SiteModel site, ModelData model, IReadOnlyList<Posts.Post> posts)
         => new("models/" + model.Id.Value + "/index.html", "pages/model.html", model.Name + ": memory, GPUs, speed and cost", Description(model),
             () => Values(site, model, posts), site.ModelPageFingerprint(model, posts))
-        { Vendor = model.Vendor, Aliases = SearchTerms.Aliases(model.Id.Value, model.Name) };
+        { Vendor = model.Vendor, Aliases = SearchTerms.Aliases(model.Id.Value, model.Name), Card = () => Card(site, model) };
+
+    /// <summary>The model's social card: size and context, FP8 weights, and the best setup's single-user speed and cost.</summary>
+    private static Rendering.OgCard Card(SiteModel site, ModelData model)
+    {
+        var a = site.Assumptions;
+        var best = site.BestRecommendation(model.Id);
+        var active = MemoryEstimator.ParamsActive(model).Value;
+        var size = Format.Params(model.Params.Total.Value) + (active < model.Params.Total.Value ? " (" + Format.Params(active) + " active)" : "");
+        var figures = new List<Rendering.CardFigure>
+        {
+            new("Weights at FP8", Format.Value(MemoryEstimator.Weights(model, Precision.Fp8, a))),
+        };
+        if (best is { Latency.Speed: { } speed })
+        {
+            figures.Add(new("Best setup", Describe(best.Setup)));
+            figures.Add(new("Decode, 1 user", Format.Value(speed.DecodeTokensPerSecond)));
+            if (best.CostPerMillionTokens is { } cost)
+            {
+                figures.Add(new("Self-hosted", Format.Value(cost)));
+            }
+        }
+
+        return new Rendering.OgCard("Model", model.Name, model.Vendor + " · " + (model.Architecture.Kind == ModelKind.Moe ? "mixture of experts" : "dense") + " · " + size + " parameters · " + Format.Int(model.Context.Value) + "-token context", figures);
+    }
 
     private static IReadOnlyDictionary<string, object?> Values(SiteModel site, ModelData model, IReadOnlyList<Posts.Post> posts)
     {

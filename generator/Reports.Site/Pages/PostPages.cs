@@ -32,7 +32,13 @@ public static class PostPages
                 ["body"] = new Html(post.BodyHtml),
                 ["related_posts"] = posts.RelatedTo(post),
                 ["jsonld"] = new Html("<script type=\"application/ld+json\">" + JsonSerializer.Serialize(article, new JsonSerializerOptions { Encoder = JavaScriptEncoder.Default }) + "</script>"),
-            });
+            })
+            {
+                // A post's card: its title, summary, date and the models it is about.
+                Card = () => new Rendering.OgCard("Post", post.Meta.Title, post.Meta.Summary, post.Meta.Models.Count == 0
+                    ? [new("Published", post.Meta.Date.ToString())]
+                    : [new("Published", post.Meta.Date.ToString()), new("About", string.Join(", ", post.Meta.Models.Select(m => m.Name)))]),
+            };
         }
 
         yield return new Page("posts/index.html", "pages/posts.html", "Posts", "Comparison articles whose every number comes from the catalog or is checked against it.", new Dictionary<string, object?>
