@@ -21,7 +21,7 @@ public static class CompareCard
     /// <summary>The architecture rows of a comparison, label and value, in page order.</summary>
     public static IReadOnlyList<(string Label, string Value)> Architecture(ModelData m) =>
     [
-        ("Kind", m.Architecture.Kind == ModelKind.Moe ? "mixture of experts" : "dense"),
+        ("Kind", KindLabels.Noun(m.Architecture.Kind)),
         ("Total parameters", Format.Params(m.Params.Total.Value)),
         ("Active parameters", Format.Params(MemoryEstimator.ParamsActive(m).Value)),
         ("Layers", m.Architecture.Layers.ToString(Inv)),

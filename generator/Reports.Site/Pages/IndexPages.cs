@@ -26,7 +26,7 @@ public static class IndexPages
         var modelRows = new Lazy<List<object>>(() => catalog.Models.Select(m => (object)new
         {
             model = m,
-            kind = m.Architecture.Kind == ModelKind.Moe ? "MoE" : "dense",
+            kind = KindLabels.Short(m.Architecture.Kind),
             total = Format.Params(m.Params.Total.Value),
             total_sort = m.Params.Total.Value.ToString("R", Inv),
             active = Format.Params(MemoryEstimator.ParamsActive(m).Value),

@@ -72,7 +72,7 @@ public static class ModelPage
             }
         }
 
-        return new Rendering.OgCard("Model", model.Name, model.Vendor + " · " + (model.Architecture.Kind == ModelKind.Moe ? "mixture of experts" : "dense") + " · " + size + " parameters · " + Format.Int(model.Context.Value) + "-token context", figures);
+        return new Rendering.OgCard("Model", model.Name, model.Vendor + " · " + KindLabels.Noun(model.Architecture.Kind) + " · " + size + " parameters · " + Format.Int(model.Context.Value) + "-token context", figures);
     }
 
     private static IReadOnlyDictionary<string, object?> Values(SiteModel site, ModelData model, IReadOnlyList<Posts.Post> posts)
@@ -90,7 +90,7 @@ public static class ModelPage
         {
             ["model"] = model,
             ["posts"] = posts,
-            ["kind_label"] = model.Architecture.Kind == ModelKind.Moe ? "mixture of experts" : "dense",
+            ["kind_label"] = KindLabels.Noun(model.Architecture.Kind),
             ["attention_label"] = AttentionLabel(model.Architecture),
             ["brief"] = Brief(site, model, recs.FirstOrDefault()),
             ["prices"] = PriceRows(site, model, prices),
@@ -190,7 +190,7 @@ public static class ModelPage
     public static string Describe(Setup setup) => setup.Count + " x " + setup.Gpu.Name.Replace("NVIDIA ", "", StringComparison.Ordinal) + ", " + Units.Name(setup.Precision).ToUpperInvariant() + ParallelPlan.Suffix(setup);
 
     public static string Description(ModelData model)
-        => model.Name + " by " + model.Vendor + ": " + (model.Architecture.Kind == ModelKind.Moe ? "mixture-of-experts" : "dense")
+        => model.Name + " by " + model.Vendor + ": " + KindLabels.Adjective(model.Architecture.Kind)
            + " model, " + Format.Params(model.Params.Total.Value) + " parameters"
            + (model.Params.Active is { } active ? " (" + Format.Params(active.Value) + " active)" : "")
            + ", " + Format.Int(model.Context.Value) + "-token context. Memory, GPU fit, speed and cost with sources.";
@@ -216,7 +216,7 @@ public static class ModelPage
         {
             string.Format(Inv, "{0} is a {1} model from {2} with {3} parameters{4} and a {5}-token context.",
                 model.Name,
-                model.Architecture.Kind == ModelKind.Moe ? "mixture-of-experts" : "dense",
+                KindLabels.Adjective(model.Architecture.Kind),
                 model.Vendor,
                 Format.Params(model.Params.Total.Value),
                 model.Params.Active is { } active ? ", " + Format.Params(active.Value) + " of them active per token" : "",

@@ -53,7 +53,7 @@ public sealed class DataTags(SiteModel site, string root)
         var (x, y) = (Model(a), Model(b));
         var rows = new (string Label, Func<ModelData, string> Value)[]
         {
-            ("Kind", m => m.Architecture.Kind == ModelKind.Moe ? "mixture of experts" : "dense"),
+            ("Kind", m => Rendering.KindLabels.Noun(m.Architecture.Kind)),
             ("Total parameters", m => Format.Params(m.Params.Total.Value)),
             ("Active parameters", m => Format.Params(MemoryEstimator.ParamsActive(m).Value)),
             ("Layers", m => m.Architecture.Layers.ToString(Inv)),
