@@ -413,7 +413,7 @@ public static class ModelPage
             {
                 var weights = MemoryEstimator.Weights(model, p, a);
                 var min = gpu is null ? null : FitEstimator.MinGpus(model, gpu, p, a.FitContextTokens, a.FitConcurrency, a);
-                var speed = min is { } m ? SpeedEstimator.Estimate(new Setup(model, gpu!, m.Count, p, a.FitContextTokens, 1), SpeedMode.Latency, 1000, 300, a) : null;
+                var speed = min is { } m ? SpeedEstimator.Estimate(new Setup(model, gpu!, m.Count, p, a.FitContextTokens, 1), SpeedMode.Latency, a.PrimaryMix.InputTokens, a.PrimaryMix.OutputTokens, a) : null;
                 return new
                 {
                     precision = Units.Name(p).ToUpperInvariant(),
