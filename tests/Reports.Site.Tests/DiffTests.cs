@@ -10,12 +10,8 @@ public sealed class DiffTests
     public async Task Diff_summary_of_a_data_a_catalog_and_a_template_change_matches_the_approved_report()
     {
         using var temp = new TempFolder();
-        (await CliRunner.RunAsync("build", "--content", TestPaths.BasicFixture, "--out", temp["base"], "--templates", TestPaths.Templates)).ExitCode.ShouldBe(0);
-
-        var content = temp.Copy(TestPaths.BasicFixture, "content");
+        var (content, _) = await BuildBaseAndRaiseH100Bandwidth(temp);
         var templates = temp.Copy(TestPaths.Templates, "templates");
-        var h100 = Path.Combine(content, "data", "gpus", "h100-sxm.yaml");
-        File.WriteAllText(h100, File.ReadAllText(h100).Replace("bandwidth: { value: 3.35, unit: TB/s", "bandwidth: { value: 3.9, unit: TB/s", StringComparison.Ordinal));
         File.Copy(Path.Combine(TestPaths.RepoRoot, "content", "data", "models", "mistral-7b.yaml"), Path.Combine(content, "data", "models", "mistral-7b.yaml"));
         var faq = Path.Combine(templates, "pages", "faq.html");
         File.WriteAllText(faq, File.ReadAllText(faq).Replace("<h1>Frequently asked questions</h1>", "<h1>Questions and answers</h1>", StringComparison.Ordinal));
@@ -33,6 +29,18 @@ public sealed class DiffTests
         var (_, html, _) = await CliRunner.RunAsync("diff", temp["base"], temp["head"], "--format", "html");
         html.ShouldStartWith("<!DOCTYPE html>");
         html.ShouldContain("<h2>Added</h2>");
+    }
+
+    /// <summary>Builds the fixture into base/, then copies its content with the H100's bandwidth raised from 3.35 to 3.9 TB/s; returns the copy and the edited line.</summary>
+    internal static async Task<(string Content, int Line)> BuildBaseAndRaiseH100Bandwidth(TempFolder temp)
+    {
+        (await CliRunner.RunAsync("build", "--content", TestPaths.BasicFixture, "--out", temp["base"], "--templates", TestPaths.Templates)).ExitCode.ShouldBe(0);
+        var content = temp.Copy(TestPaths.BasicFixture, "content");
+        var h100 = Path.Combine(content, "data", "gpus", "h100-sxm.yaml");
+        var line = Array.FindIndex(File.ReadAllLines(h100), l => l.StartsWith("bandwidth: { value: 3.35,", StringComparison.Ordinal)) + 1;
+        line.ShouldBeGreaterThan(0);
+        File.WriteAllText(h100, File.ReadAllText(h100).Replace("bandwidth: { value: 3.35,", "bandwidth: { value: 3.9,", StringComparison.Ordinal));
+        return (content, line);
     }
 
     [Fact]
@@ -156,11 +164,7 @@ public sealed class ReviewerDiffTests
     public async Task A_one_value_edit_opens_the_report_with_that_value_then_the_edited_gpus_page()
     {
         using var temp = new TempFolder();
-        (await CliRunner.RunAsync("build", "--content", TestPaths.BasicFixture, "--out", temp["base"], "--templates", TestPaths.Templates)).ExitCode.ShouldBe(0);
-        var content = temp.Copy(TestPaths.BasicFixture, "content");
-        var h100 = Path.Combine(content, "data", "gpus", "h100-sxm.yaml");
-        var line = Array.FindIndex(File.ReadAllLines(h100), l => l.StartsWith("bandwidth:", StringComparison.Ordinal)) + 1;
-        File.WriteAllText(h100, File.ReadAllText(h100).Replace("bandwidth: { value: 3.35,", "bandwidth: { value: 3.9,", StringComparison.Ordinal));
+        var (content, line) = await DiffTests.BuildBaseAndRaiseH100Bandwidth(temp);
         (await CliRunner.RunAsync("build", "--content", content, "--out", temp["head"], "--templates", TestPaths.Templates)).ExitCode.ShouldBe(0);
 
         var (code, markdown, stderr) = await CliRunner.RunAsync("diff", temp["base"], temp["head"]);

@@ -77,7 +77,7 @@ public static class WhatIfGrid
                 ["engines"] = new JsonArray(choices.Select(e => (JsonNode?)engines.IndexOf(e)).ToArray()),
                 ["usd_per_hour"] = CostEstimator.Rental(gpu, s) is { } rental ? rental.Point.UsdPerHour : null,
             });
-            var rows = new List<JsonArray>();
+            var rows = new List<string>();
             foreach (var count in counts)
             {
                 for (var q = 0; q < precisions.Count; q++)
@@ -86,9 +86,11 @@ public static class WhatIfGrid
                     {
                         for (var u = 0; u < Users.Length; u++)
                         {
+                            // Memory does not depend on the engine: one fit serves every engine's row.
+                            var fit = FitEstimator.Fit(new Setup(model, gpu, count, precisions[q], prompts[p] + output, Users[u]), s);
                             foreach (var engine in choices)
                             {
-                                rows.Add(Row(new JsonArray(count, q, p, u, engines.IndexOf(engine)), new Setup(model, gpu, count, precisions[q], prompts[p] + output, Users[u], EngineOverride: engine), prompts[p], output, s));
+                                rows.Add(Row([count, q, p, u, engines.IndexOf(engine)], fit, new Setup(model, gpu, count, precisions[q], prompts[p] + output, Users[u], EngineOverride: engine), prompts[p], output, s));
                             }
                         }
                     }
@@ -120,36 +122,29 @@ public static class WhatIfGrid
     }
 
     /// <summary>A header and one row a line: indented JSON would put every number of every row on its own line.</summary>
-    private static string Compact(JsonObject header, IReadOnlyList<JsonArray> rows)
-    {
-        var text = new System.Text.StringBuilder(header.ToJsonString()[..^1]).Append(",\"rows\":[\n");
-        for (var i = 0; i < rows.Count; i++)
-        {
-            text.Append(rows[i].ToJsonString()).Append(i + 1 < rows.Count ? ",\n" : "\n");
-        }
+    private static string Compact(JsonObject header, IReadOnlyList<string> rows)
+        => header.ToJsonString()[..^1] + ",\"rows\":[\n" + string.Join(",\n", rows) + "\n]}\n";
 
-        return text.Append("]}\n").ToString();
-    }
-
-    /// <summary>One point: the memory check, and where it fits the speeds and the cost per million output tokens per dollar an hour.</summary>
-    private static JsonArray Row(JsonArray row, Setup setup, int promptTokens, int output, Assumptions s)
+    /// <summary>One point as a JSON array: the memory check, and where it fits the speeds and the cost per million output tokens per dollar an hour.</summary>
+    private static string Row(int[] key, FitResult fit, Setup setup, int promptTokens, int output, Assumptions s)
     {
-        var fit = FitEstimator.Fit(setup, s);
         var fits = fit.Fits && fit.Valid;
-        row.Add(fits ? 1 : 0);
-        row.Add(Round(fit.Needed.Value / 1e9));
-        row.Add(Round(fit.Available.Value / 1e9));
+        var values = new List<double>(13);
+        values.AddRange(key.Select(k => (double)k));
+        values.Add(fits ? 1 : 0);
+        values.Add(Round(fit.Needed.Value / 1e9));
+        values.Add(Round(fit.Available.Value / 1e9));
         if (fits)
         {
             var point = ServingSchedule.AtConcurrency(setup, setup.Concurrency, promptTokens, output, s);
-            row.Add(Round(point.TtftSeconds!.Value * 1000));
-            row.Add(Round(point.ItlSeconds * 1000));
-            row.Add(Round(1000 / (point.ItlSeconds * 1000)));
-            row.Add(Round(point.ThroughputTokensPerSecond));
-            row.Add(Round(CostEstimator.PerMillionTokens(1, setup.Count, point.ThroughputTokensPerSecond, s.Utilization), 4));
+            values.Add(Round(point.TtftSeconds!.Value * 1000));
+            values.Add(Round(point.ItlSeconds * 1000));
+            values.Add(Round(1000 / (point.ItlSeconds * 1000)));
+            values.Add(Round(point.ThroughputTokensPerSecond));
+            values.Add(Round(CostEstimator.PerMillionTokens(1, setup.Count, point.ThroughputTokensPerSecond, s.Utilization), 4));
         }
 
-        return row;
+        return "[" + string.Join(",", values.Select(v => v.ToString("R", Inv))) + "]";
     }
 
     public static string EngineName(ServingEngine engine) => engine switch
