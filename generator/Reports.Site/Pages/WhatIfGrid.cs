@@ -7,9 +7,9 @@ using Reports.Specs.Estimators;
 namespace Reports.Site.Pages;
 
 /// <summary>
-/// The what-if panel's numbers for one model: every accelerator that holds it in one node, at its smallest
-/// count and the next, each deployable precision, a few prompt lengths and user counts, and the engines that
-/// run on that accelerator, each point from the serving schedule every other speed on the site comes from.
+/// The what-if panel's numbers for one model: every accelerator that holds it in one node, at the smallest
+/// count of each deployable precision (so a model that needs two GPUs at BF16 and one at FP8 offers both), a few
+/// prompt lengths and user counts, and two engines that run on that accelerator, each point from the serving schedule every other speed on the site comes from.
 /// The panel in the browser only looks a point up; the one sum it does is scaling cost by the reader's
 /// hourly price, which the grid gives per dollar an hour.
 /// </summary>
@@ -33,7 +33,7 @@ public static class WhatIfGrid
     {
         GpuSegment.Unified => [ServingEngine.Mlx, ServingEngine.Llamacpp],
         GpuSegment.Consumer or GpuSegment.Workstation => [ServingEngine.Vllm, ServingEngine.Llamacpp],
-        _ when gpu.Vendor == "NVIDIA" => [ServingEngine.Vllm, ServingEngine.Sglang, ServingEngine.Trtllm],
+        _ when gpu.Vendor == "NVIDIA" => [ServingEngine.Vllm, ServingEngine.Trtllm],
         _ when gpu.Vendor == "AMD" => [ServingEngine.Vllm, ServingEngine.Sglang],
         _ => [EngineChoice.For(gpu)],
     };
@@ -56,10 +56,6 @@ public static class WhatIfGrid
                 if (FitEstimator.MinGpus(model, gpu, precision, s.FitContextTokens, s.FitConcurrency, s) is { Count: <= ParallelPlan.GpusPerNode } min)
                 {
                     counts.Add(min.Count);
-                    if (min.Count * 2 <= ParallelPlan.GpusPerNode && gpu.Segment != GpuSegment.Unified)
-                    {
-                        counts.Add(min.Count * 2);
-                    }
                 }
             }
 
