@@ -56,6 +56,19 @@ public sealed record FullTextIndex(string Executable)
         }
 
         using var process = Process.Start(start) ?? throw new IOException("Pagefind (" + Executable + ") did not start.");
+
+        // A cancelled build (the preview server's next edit, Ctrl+C) does not leave Pagefind running.
+        using var stop = cancellationToken.Register(() =>
+        {
+            try
+            {
+                process.Kill(entireProcessTree: true);
+            }
+            catch (InvalidOperationException)
+            {
+                // It had already exited.
+            }
+        });
         var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
         var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
         process.WaitForExitAsync(cancellationToken).GetAwaiter().GetResult();
