@@ -23,6 +23,6 @@ public static class PublishedNumbers
         }
 
         var line = 1 + text.AsSpan(0, match.Index).Count('\n');
-        return outputPath + "(" + line + "): error RPT1004: the page would show '" + match.Groups[1].Value + "', a number that is not finite; an estimate divided by zero or overflowed. Check the assumptions and data it is computed from.";
+        return outputPath + "(" + line + "): error " + Specs.Content.DiagnosticIds.NonFiniteNumber + ": the page would show '" + match.Groups[1].Value + "', a number that is not finite; an estimate divided by zero or overflowed. Check the assumptions and data it is computed from.";
     }
 }

@@ -233,7 +233,7 @@ public static class SiteBuilder
             }
             catch (ArgumentException exception)
             {
-                throw new BuildFailedException(["api: error RPT1004: the JSON file after " + last + " cannot be written: " + exception.Message + " A number is not finite; check the data and assumptions it is computed from."]);
+                throw new BuildFailedException(["api: error " + Specs.Content.DiagnosticIds.NonFiniteNumber + ": the JSON file after " + last + " cannot be written: " + exception.Message + " A number is not finite; check the data and assumptions it is computed from."]);
             }
 
             last = file.Current.Path;

@@ -16,15 +16,15 @@ public sealed record CheckResult(IReadOnlyList<ContentDiagnostic> Problems, int 
 /// </summary>
 public static class SiteChecker
 {
-    public const string BrokenLink = "RPT3001";
-    public const string BrokenAnchor = "RPT3002";
-    public const string MissingMeta = "RPT3003";
-    public const string HeadingCount = "RPT3004";
-    public const string MissingAlternative = "RPT3005";
-    public const string BadJson = "RPT3006";
-    public const string SitemapMismatch = "RPT3007";
+    public const string BrokenLink = Specs.Content.DiagnosticIds.BrokenLink;
+    public const string BrokenAnchor = Specs.Content.DiagnosticIds.BrokenAnchor;
+    public const string MissingMeta = Specs.Content.DiagnosticIds.MissingMeta;
+    public const string HeadingCount = Specs.Content.DiagnosticIds.HeadingCount;
+    public const string MissingAlternative = Specs.Content.DiagnosticIds.MissingAlternative;
+    public const string BadJson = Specs.Content.DiagnosticIds.BadJson;
+    public const string SitemapMismatch = Specs.Content.DiagnosticIds.SitemapMismatch;
 
-    public const string MalformedDocument = "RPT3008";
+    public const string MalformedDocument = Specs.Content.DiagnosticIds.MalformedDocument;
 
     // Links are not followed: a "loop -> .." link would make the walk endless, and the generator writes none.
     private static readonly EnumerationOptions Walk = new() { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint };

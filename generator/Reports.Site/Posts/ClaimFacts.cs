@@ -160,20 +160,20 @@ public static class ClaimFacts
 /// <summary>Post diagnostics: RPT2xxx.</summary>
 public static class DiagnosticCodes
 {
-    public const string FrontMatter = "RPT2001";
-    public const string UnknownModel = "RPT2002";
-    public const string UnknownFact = "RPT2003";
-    public const string UnknownGpu = "RPT2004";
-    public const string UnknownProvider = "RPT2005";
-    public const string UnknownBenchmark = "RPT2006";
-    public const string ClaimOutOfTolerance = "RPT2007";
-    public const string BadClaimValue = "RPT2008";
-    public const string ClaimNotApplicable = "RPT2009";
-    public const string TemplateError = "RPT2010";
-    public const string UnsafeLink = "RPT2011";
-    public const string DuplicateSlug = "RPT2012";
-    public const string UnsafeMarkup = "RPT2013";
-    public const string MisplacedDataTag = "RPT2014";
-    public const string TooDeep = "RPT2015";
-    public const string NoRecipe = "RPT2016";
+    public const string FrontMatter = Specs.Content.DiagnosticIds.PostFrontMatter;
+    public const string UnknownModel = Specs.Content.DiagnosticIds.PostUnknownModel;
+    public const string UnknownFact = Specs.Content.DiagnosticIds.PostUnknownFact;
+    public const string UnknownGpu = Specs.Content.DiagnosticIds.PostUnknownGpu;
+    public const string UnknownProvider = Specs.Content.DiagnosticIds.PostUnknownProvider;
+    public const string UnknownBenchmark = Specs.Content.DiagnosticIds.PostUnknownBenchmark;
+    public const string ClaimOutOfTolerance = Specs.Content.DiagnosticIds.ClaimOutOfTolerance;
+    public const string BadClaimValue = Specs.Content.DiagnosticIds.BadClaimValue;
+    public const string ClaimNotApplicable = Specs.Content.DiagnosticIds.ClaimNotApplicable;
+    public const string TemplateError = Specs.Content.DiagnosticIds.PostTemplateError;
+    public const string UnsafeLink = Specs.Content.DiagnosticIds.UnsafeLink;
+    public const string DuplicateSlug = Specs.Content.DiagnosticIds.DuplicateSlug;
+    public const string UnsafeMarkup = Specs.Content.DiagnosticIds.UnsafeMarkup;
+    public const string MisplacedDataTag = Specs.Content.DiagnosticIds.MisplacedDataTag;
+    public const string TooDeep = Specs.Content.DiagnosticIds.TooDeep;
+    public const string NoRecipe = Specs.Content.DiagnosticIds.NoRecipe;
 }
