@@ -5,5 +5,5 @@ namespace Reports.Site;
 
 public static class Program
 {
-    public static Task<int> Main(string[] args) => Cli.Cli.InvokeAsync(args, Console.Out, Console.Error);
+    public static Task<int> Main(string[] args) => Cli.CommandLine.InvokeAsync(args, Console.Out, Console.Error);
 }

@@ -73,7 +73,7 @@ internal static class CliRunner
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        var code = await Reports.Site.Cli.Cli.InvokeAsync(args, stdout, stderr);
+        var code = await Reports.Site.Cli.CommandLine.InvokeAsync(args, stdout, stderr);
         return (code, stdout.ToString(), stderr.ToString());
     }
 }

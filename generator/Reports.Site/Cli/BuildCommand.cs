@@ -13,7 +13,7 @@ namespace Reports.Site.Cli;
 /// <summary><c>build [--content DIR] [--out DIR] [--templates DIR] [--base-url URL]</c>; also what a bare run does.</summary>
 internal static class BuildCommand
 {
-    /// <summary>This command's arguments, made anew for each command tree (why: <see cref="Cli"/>).</summary>
+    /// <summary>This command's arguments, made anew for each command tree (why: <see cref="CommandLine"/>).</summary>
     private sealed class Args
     {
         public readonly Option<string?> Content = new("--content") { Description = "Content folder to load at run time instead of the compiled catalog." };

@@ -7,7 +7,7 @@ namespace Reports.Site.Cli;
 /// <summary><c>check [DIR]</c>: links, anchors, page metadata, text alternatives, JSON and the sitemap of a built site.</summary>
 internal static class CheckCommand
 {
-    /// <summary>This command's arguments, made anew for each command tree (why: <see cref="Cli"/>).</summary>
+    /// <summary>This command's arguments, made anew for each command tree (why: <see cref="CommandLine"/>).</summary>
     private sealed class Args
     {
         public readonly Argument<string?> Folder = new("dir") { Description = "The built site (default: output/ in the repository).", Arity = ArgumentArity.ZeroOrOne };

@@ -6,7 +6,7 @@ namespace Reports.Site.Cli;
 /// <summary><c>diff BASE_DIR HEAD_DIR [--format markdown|html] [--base-url URL] [--out FILE]</c>.</summary>
 internal static class DiffCommand
 {
-    /// <summary>This command's arguments, made anew for each command tree (why: <see cref="Cli"/>).</summary>
+    /// <summary>This command's arguments, made anew for each command tree (why: <see cref="CommandLine"/>).</summary>
     private sealed class Args
     {
         public readonly Argument<string> Base = new("base") { Description = "The base build's output folder." };

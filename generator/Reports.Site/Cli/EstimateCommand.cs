@@ -13,7 +13,7 @@ namespace Reports.Site.Cli;
 /// <summary><c>estimate MODEL --gpu GPU --count N --precision P ...</c>: one setup's numbers without the site.</summary>
 internal static class EstimateCommand
 {
-    /// <summary>This command's arguments, made anew for each command tree (why: <see cref="Cli"/>).</summary>
+    /// <summary>This command's arguments, made anew for each command tree (why: <see cref="CommandLine"/>).</summary>
     private sealed class Args
     {
         public readonly Argument<string> ModelArgument = new("model") { Description = "Model id, e.g. llama-3-1-405b." };

@@ -13,7 +13,7 @@ namespace Reports.Site.Cli;
 /// </summary>
 internal static class ImportModelCommand
 {
-    /// <summary>This command's arguments, made anew for each command tree (why: <see cref="Cli"/>).</summary>
+    /// <summary>This command's arguments, made anew for each command tree (why: <see cref="CommandLine"/>).</summary>
     private sealed class Args
     {
         public readonly Argument<string> ConfigArgument = new("config") { Description = "The model's config.json." };

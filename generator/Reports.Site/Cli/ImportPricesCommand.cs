@@ -13,7 +13,7 @@ namespace Reports.Site.Cli;
 /// </summary>
 internal static class ImportPricesCommand
 {
-    /// <summary>This command's arguments, made anew for each command tree (why: <see cref="Cli"/>).</summary>
+    /// <summary>This command's arguments, made anew for each command tree (why: <see cref="CommandLine"/>).</summary>
     private sealed class Args
     {
         public readonly Argument<string> FileArgument = new("file") { Description = "LiteLLM's model_prices_and_context_window.json, or a models.dev checkout (its providers/ folder of TOML files)." };

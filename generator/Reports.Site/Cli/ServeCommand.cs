@@ -6,7 +6,7 @@ namespace Reports.Site.Cli;
 /// <summary><c>serve [--port P] [--content DIR] [--templates DIR]</c>: a live-reloading preview on 127.0.0.1.</summary>
 internal static class ServeCommand
 {
-    /// <summary>This command's arguments, made anew for each command tree (why: <see cref="Cli"/>).</summary>
+    /// <summary>This command's arguments, made anew for each command tree (why: <see cref="CommandLine"/>).</summary>
     private sealed class Args
     {
         public readonly Option<int> Port = PortOption();

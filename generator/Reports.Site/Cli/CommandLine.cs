@@ -7,7 +7,7 @@ namespace Reports.Site.Cli;
 /// new option objects: System.CommandLine records each option's parent command on the option itself, so options
 /// shared as statics would collect a parent per call, and tests run the CLI in parallel.
 /// </summary>
-public static class Cli
+public static class CommandLine
 {
     public static async Task<int> InvokeAsync(string[] args, TextWriter stdout, TextWriter stderr)
     {
