@@ -79,7 +79,7 @@ public static class CompareCard
                         ["decode"] = Format.Value(report.DecodeTokensPerSecond),
                         ["decode_value"] = Math.Round(report.DecodeTokensPerSecond.Value, 3),
                         ["ttft"] = report.TtftMs is { } ttft ? Format.Value(ttft) : "n/a",
-                        ["band"] = report.DecodeTokensPerSecond.Band is { Rows: > 0 } band ? "±" + (band.Median * 100).ToString("0", Inv) + "%" : "",
+                        ["band"] = Format.BandText(report.DecodeTokensPerSecond.Band),
                     };
                 }
             }

@@ -106,9 +106,9 @@ public static class WhatIfGrid
             ["engines"] = new JsonArray(engines.Select(e => (JsonNode?)EngineName(e)).ToArray()),
             ["bands"] = new JsonObject
             {
-                ["ttft"] = BandText(s.Band("TTFT")),
-                ["decode"] = BandText(s.Band("Single-user decode")),
-                ["serving"] = BandText(s.Band("Serving throughput")),
+                ["ttft"] = Format.BandText(s.Band("TTFT")),
+                ["decode"] = Format.BandText(s.Band("Single-user decode")),
+                ["serving"] = Format.BandText(s.Band("Serving throughput")),
             },
             ["columns"] = new JsonArray("count", "precision", "prompt", "users", "engine", "fits", "needed_gb", "available_gb", "ttft_ms", "itl_ms", "user_tokens_per_second", "tokens_per_second", "usd_per_million_per_usd_hour"),
             ["gpus"] = gpus,
@@ -153,17 +153,7 @@ public static class WhatIfGrid
         _ => engine.ToString(),
     };
 
-    private static string BandText(HeldOutSummaryData? band) => band is { Rows: > 0 } ? "±" + (band.Median * 100).ToString("0", Inv) + "%" : "";
-
     /// <summary>Three significant figures: the grid carries what the panel prints, not the estimator's full precision.</summary>
     private static double Round(double value, int digits = 3)
-    {
-        if (value == 0 || !double.IsFinite(value))
-        {
-            return 0;
-        }
-
-        var scale = Math.Pow(10, digits - 1 - (int)Math.Floor(Math.Log10(Math.Abs(value))));
-        return Math.Round(value * scale) / scale;
-    }
+        => double.IsFinite(value) ? double.Parse(value.ToString("G" + digits.ToString(Inv), Inv), Inv) : 0;
 }

@@ -85,8 +85,15 @@ public static class Format
             band.Rows,
             band.Sources,
             band.P90 * 100);
-        return " <span class=\"band\" title=\"" + WebUtility.HtmlEncode(title) + "\">&plusmn;" + (band.Median * 100).ToString("0", Inv) + "%<span class=\"sr\"> typical error</span></span>";
+        return " <span class=\"band\" title=\"" + WebUtility.HtmlEncode(title) + "\">&plusmn;" + BandPercent(band) + "<span class=\"sr\"> typical error</span></span>";
     }
+
+    /// <summary>"±18%" as plain text (the what-if panel and the compare picker print it), or "" without a held-out band.</summary>
+    public static string BandText(Specs.Content.HeldOutSummaryData? band)
+        => band is { Rows: > 0 } ? "±" + BandPercent(band) : "";
+
+    /// <summary>The band's median held-out error in whole percent: "18%".</summary>
+    private static string BandPercent(Specs.Content.HeldOutSummaryData band) => (band.Median * 100).ToString("0", Inv) + "%";
 
     public static string Plain(double value)
         => Math.Abs(value) >= 1e6 ? value.ToString("#,0", Inv) : Math.Abs(value) >= 100 ? value.ToString("#,0.##", Inv) : value.ToString("0.####", Inv);
