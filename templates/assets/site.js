@@ -526,15 +526,14 @@
 })();
 
 // What if: the model page's panel looks up the reader's setup in the grid the build computed for the model
-// (api/whatif/MODEL/): one accelerator's points at a time. The only arithmetic here is scaling cost by the
+// (api/whatif/MODEL.json, every accelerator's points in one file). The only arithmetic here is scaling cost by the
 // reader's hourly price, which the grid gives per dollar an hour.
 (function () {
   "use strict";
   var form = document.querySelector("form.what-if");
   if (!form || !window.fetch) return;
   var out = form.parentNode.querySelector(".what-if-result");
-  var base = form.getAttribute("data-index").replace(/index\.json$/, "");
-  var index = null, points = {}, current = null;
+  var index = null, current = null;
 
   function fill(select, options, chosen) {
     select.textContent = "";
@@ -563,8 +562,7 @@
 
   function render() {
     var gpu = index.gpus[Number(form.elements.gpu.value)];
-    var rows = points[gpu.id];
-    if (!rows) return;
+    var rows = gpu.rows;
     var want = [Number(form.elements.count.value), Number(form.elements.precision.value), Number(form.elements.prompt.value), Number(form.elements.users.value), Number(form.elements.engine.value)];
     var hit = rows.filter(function (r) { return want.every(function (v, i) { return r[i] === v; }); })[0];
     out.textContent = "";
@@ -607,12 +605,10 @@
       fill(form.elements.engine, gpu.engines.map(function (e) { return { value: e, label: index.engines[e] }; }), gpu.engines[0]);
       form.elements.usd.value = gpu.usd_per_hour === null ? "" : String(gpu.usd_per_hour);
     }
-    if (points[gpu.id]) { render(); return; }
-    fetch(base + gpu.id + ".json").then(function (r) { return r.json(); }).then(function (data) { points[gpu.id] = data.rows; render(); },
-      function () { out.textContent = "The estimates for this accelerator could not be loaded."; });
+    render();
   }
 
-  fetch(form.getAttribute("data-index")).then(function (r) { return r.json(); }).then(function (data) {
+  fetch(form.getAttribute("data-grid")).then(function (r) { return r.json(); }).then(function (data) {
     index = data;
     if (!index.gpus.length) { out.textContent = "No accelerator in the catalog holds this model in one node."; return; }
     var start = index.gpus.map(function (g) { return g.id; }).indexOf(form.getAttribute("data-gpu"));

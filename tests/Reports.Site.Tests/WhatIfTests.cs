@@ -20,14 +20,15 @@ public sealed class WhatIfTests
                 continue;
             }
 
-            var files = WhatIfGrid.Files(site, model).ToDictionary(f => f.Path, f => f.Json);
-            using var index = JsonDocument.Parse(files[WhatIfGrid.IndexPath(model.Id)]);
+            var (path, json) = WhatIfGrid.File(site, model);
+            path.ShouldBe(WhatIfGrid.PathFor(model.Id));
+            using var index = JsonDocument.Parse(json);
             index.RootElement.GetProperty("prompts")[0].GetInt32().ShouldBe(site.Assumptions.PrimaryMix.InputTokens);
             index.RootElement.GetProperty("users")[0].GetInt32().ShouldBe(1);
             var precision = index.RootElement.GetProperty("precisions").EnumerateArray().Select(p => p.GetString()).ToList().IndexOf(Units.Name(best.Setup.Precision).ToUpperInvariant());
             var engine = index.RootElement.GetProperty("engines").EnumerateArray().Select(e => e.GetString()).ToList().IndexOf(WhatIfGrid.EngineName(best.Setup.Engine));
-            using var grid = JsonDocument.Parse(files[WhatIfGrid.GpuPath(model.Id, best.Setup.Gpu.Id)]);
-            var row = grid.RootElement.GetProperty("rows").EnumerateArray()
+            var grid = index.RootElement.GetProperty("gpus").EnumerateArray().Single(g => g.GetProperty("id").GetString() == best.Setup.Gpu.Id.Value);
+            var row = grid.GetProperty("rows").EnumerateArray()
                 .Select(r => r.EnumerateArray().Select(v => v.GetDouble()).ToArray())
                 .Single(r => r[0] == best.Setup.Count && r[1] == precision && r[2] == 0 && r[3] == 0 && r[4] == engine);
 
@@ -46,12 +47,12 @@ public sealed class WhatIfTests
     {
         var site = new SiteModel(Reports.Specs.Catalog.Catalog.Compiled);
         var model = site.Catalog.Models.Single(m => m.Id.Value == "llama-3-1-70b");
-        var files = WhatIfGrid.Files(site, model);
+        using var file = JsonDocument.Parse(WhatIfGrid.File(site, model).Json);
         var (noFit, checkedCurves) = (0, 0);
-        foreach (var (path, json) in files.Skip(1))
+        foreach (var grid in file.RootElement.GetProperty("gpus").EnumerateArray())
         {
-            using var grid = JsonDocument.Parse(json);
-            var rows = grid.RootElement.GetProperty("rows").EnumerateArray().Select(r => r.EnumerateArray().Select(v => v.GetDouble()).ToArray()).ToList();
+            var path = grid.GetProperty("id").GetString();
+            var rows = grid.GetProperty("rows").EnumerateArray().Select(r => r.EnumerateArray().Select(v => v.GetDouble()).ToArray()).ToList();
             noFit += rows.Count(r => r[5] == 0 && r.Length == 8);
             rows.ShouldAllBe(r => r[5] == 0 ? r.Length == 8 : r.Length == 13, path);
             foreach (var curve in rows.Where(r => r[5] == 1).GroupBy(r => (r[0], r[1], r[2], r[4])))

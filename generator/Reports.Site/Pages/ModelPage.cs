@@ -106,7 +106,7 @@ public static class ModelPage
             ["what_if"] = new
             {
                 // The panel starts from the best recommended setup.
-                index = root + WhatIfGrid.IndexPath(model.Id),
+                grid = root + WhatIfGrid.PathFor(model.Id),
                 gpu = lead?.Setup.Gpu.Id.Value ?? "",
                 count = lead?.Setup.Count ?? 0,
                 precision = lead is null ? "" : Units.Name(lead.Setup.Precision).ToUpperInvariant(),

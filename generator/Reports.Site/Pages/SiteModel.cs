@@ -83,7 +83,7 @@ public sealed class SiteModel
         yield return (CompareCard.ApiPath, Api.ApiWriter.Write(CompareCard.Json(this)));
 
         // The what-if grids are the costliest files: computed in parallel, written in catalog order.
-        foreach (var file in Catalog.Models.AsParallel().AsOrdered().SelectMany(m => WhatIfGrid.Files(this, m)))
+        foreach (var file in Catalog.Models.AsParallel().AsOrdered().Select(m => WhatIfGrid.File(this, m)))
         {
             yield return file;
         }

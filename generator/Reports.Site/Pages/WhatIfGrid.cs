@@ -11,7 +11,8 @@ namespace Reports.Site.Pages;
 /// count of each deployable precision (so a model that needs two GPUs at BF16 and one at FP8 offers both), a few
 /// prompt lengths and user counts, and two engines that run on that accelerator, each point from the serving schedule every other speed on the site comes from.
 /// The panel in the browser only looks a point up; the one sum it does is scaling cost by the reader's
-/// hourly price, which the grid gives per dollar an hour.
+/// hourly price, which the grid gives per dollar an hour. One file a model: a file per accelerator made the
+/// grids eleven thousand of the benchmark site's thirteen thousand files, and writing them cost more than computing them.
 /// </summary>
 public static class WhatIfGrid
 {
@@ -22,11 +23,8 @@ public static class WhatIfGrid
 
     public static readonly int[] Users = [1, 8, 32, 128];
 
-    /// <summary>The model's index: its dimensions, error bands and the accelerators it fits on.</summary>
-    public static string IndexPath(ModelId model) => "api/whatif/" + model.Value + "/index.json";
-
-    /// <summary>One accelerator's points, fetched when the reader picks it.</summary>
-    public static string GpuPath(ModelId model, GpuId gpu) => "api/whatif/" + model.Value + "/" + gpu.Value + ".json";
+    /// <summary>The model's grid: its dimensions, error bands, and the accelerators it fits on with their points.</summary>
+    public static string PathFor(ModelId model) => "api/whatif/" + model.Value + ".json";
 
     /// <summary>The engines a reader can pick on an accelerator: the ones the speed model has constants for and that run there.</summary>
     public static IReadOnlyList<ServingEngine> EnginesFor(GpuData gpu) => gpu.Segment switch
@@ -38,16 +36,15 @@ public static class WhatIfGrid
         _ => [EngineChoice.For(gpu)],
     };
 
-    /// <summary>The model's index file and one file per accelerator that holds it in one node.</summary>
-    public static IReadOnlyList<(string Path, string Json)> Files(SiteModel site, ModelData model)
+    /// <summary>The model's grid, every accelerator that holds it in one node with its points.</summary>
+    public static (string Path, string Json) File(SiteModel site, ModelData model)
     {
         var s = site.Assumptions;
         var output = s.PrimaryMix.OutputTokens;
         var prompts = LongerPrompts.Prepend(s.PrimaryMix.InputTokens).Where(p => p + output <= model.Context.Value).DefaultIfEmpty((int)Math.Max(1, model.Context.Value - output)).ToList();
         var precisions = Recommender.DeployablePrecisionsFor(model);
         var engines = Enum.GetValues<ServingEngine>().Where(e => e != ServingEngine.Other).ToList();
-        var gpus = new JsonArray();
-        var files = new List<(string, string)>();
+        var gpus = new List<string>();
         foreach (var gpu in site.Catalog.Gpus)
         {
             var counts = new SortedSet<int>();
@@ -65,14 +62,14 @@ public static class WhatIfGrid
             }
 
             var choices = EnginesFor(gpu);
-            gpus.Add(new JsonObject
+            var header = new JsonObject
             {
                 ["id"] = gpu.Id.Value,
                 ["name"] = gpu.Name,
                 ["counts"] = new JsonArray(counts.Select(c => (JsonNode?)c).ToArray()),
                 ["engines"] = new JsonArray(choices.Select(e => (JsonNode?)engines.IndexOf(e)).ToArray()),
                 ["usd_per_hour"] = CostEstimator.Rental(gpu, s) is { } rental ? rental.Point.UsdPerHour : null,
-            });
+            };
             var rows = new List<string>();
             foreach (var count in counts)
             {
@@ -83,7 +80,7 @@ public static class WhatIfGrid
                         for (var u = 0; u < Users.Length; u++)
                         {
                             // Memory does not depend on the engine: one fit serves every engine's row.
-                            var fit = FitEstimator.Fit(new Setup(model, gpu, count, precisions[q], prompts[p] + output, Users[u]), s);
+                            var fit = FitEstimator.Check(new Setup(model, gpu, count, precisions[q], prompts[p] + output, Users[u]), s);
                             foreach (var engine in choices)
                             {
                                 rows.Add(Row([count, q, p, u, engines.IndexOf(engine)], fit, new Setup(model, gpu, count, precisions[q], prompts[p] + output, Users[u], EngineOverride: engine), prompts[p], output, s));
@@ -93,7 +90,7 @@ public static class WhatIfGrid
                 }
             }
 
-            files.Add((GpuPath(model.Id, gpu.Id), Compact(new JsonObject { ["model"] = model.Id.Value, ["gpu"] = gpu.Id.Value }, rows)));
+            gpus.Add(Compact(header, rows));
         }
 
         var index = new JsonObject
@@ -111,25 +108,23 @@ public static class WhatIfGrid
                 ["serving"] = Format.BandText(s.Band("Serving throughput")),
             },
             ["columns"] = new JsonArray("count", "precision", "prompt", "users", "engine", "fits", "needed_gb", "available_gb", "ttft_ms", "itl_ms", "user_tokens_per_second", "tokens_per_second", "usd_per_million_per_usd_hour"),
-            ["gpus"] = gpus,
         };
-        files.Insert(0, (IndexPath(model.Id), Api.ApiWriter.Write(index)));
-        return files;
+        return (PathFor(model.Id), index.ToJsonString()[..^1] + ",\"gpus\":[\n" + string.Join(",\n", gpus) + "\n]}\n");
     }
 
-    /// <summary>A header and one row a line: indented JSON would put every number of every row on its own line.</summary>
+    /// <summary>An accelerator's header and its points one a line: indented JSON would put every number of every row on its own line.</summary>
     private static string Compact(JsonObject header, IReadOnlyList<string> rows)
-        => header.ToJsonString()[..^1] + ",\"rows\":[\n" + string.Join(",\n", rows) + "\n]}\n";
+        => header.ToJsonString()[..^1] + ",\"rows\":[\n" + string.Join(",\n", rows) + "\n]}";
 
     /// <summary>One point as a JSON array: the memory check, and where it fits the speeds and the cost per million output tokens per dollar an hour.</summary>
-    private static string Row(int[] key, FitResult fit, Setup setup, int promptTokens, int output, Assumptions s)
+    private static string Row(int[] key, (double Needed, double Available, bool Fits) fit, Setup setup, int promptTokens, int output, Assumptions s)
     {
-        var fits = fit.Fits && fit.Valid;
+        var fits = fit.Fits;
         var values = new List<double>(13);
         values.AddRange(key.Select(k => (double)k));
         values.Add(fits ? 1 : 0);
-        values.Add(Round(fit.Needed.Value / 1e9));
-        values.Add(Round(fit.Available.Value / 1e9));
+        values.Add(Round(fit.Needed / 1e9));
+        values.Add(Round(fit.Available / 1e9));
         if (fits)
         {
             var point = ServingSchedule.AtConcurrency(setup, setup.Concurrency, promptTokens, output, s);

@@ -24,7 +24,7 @@ public static class OgImage
 
     public static byte[] Render(OgCard card, string siteTitle)
     {
-        using var surface = SKSurface.Create(new SKImageInfo(Width, Height, SKColorType.Rgba8888, SKAlphaType.Premul));
+        using var surface = SKSurface.Create(new SKImageInfo(Width, Height, SKColorType.Rgba8888, SKAlphaType.Opaque));
         var canvas = surface.Canvas;
         canvas.Clear(SKColors.White);
         using var fill = new SKPaint { IsAntialias = true, Style = SKPaintStyle.Fill };
@@ -86,7 +86,8 @@ public static class OgImage
         }
 
         // A flat card compresses well with one filter at a fast zlib level: the default (all filters, level 6)
-        // took most of a card's 29 ms and saved little.
+        // took most of a card's 29 ms and saved little. The card is opaque, so the PNG is RGB without an alpha
+        // channel: a quarter fewer bytes to filter and compress (about 9.5 -> 6 ms a card, measured alone).
         using var image = surface.Snapshot();
         using var pixels = image.PeekPixels();
         using var png = pixels.Encode(new SKPngEncoderOptions(SKPngEncoderFilterFlags.Sub, 3)) ?? throw new InvalidOperationException("the card could not be encoded as PNG.");
