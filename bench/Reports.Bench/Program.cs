@@ -2,6 +2,7 @@ extern alias generator;
 
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Running;
+using Reports.Site.Deriving;
 using Reports.Site.Pages;
 using Reports.Site.Rendering;
 using Reports.Specs;

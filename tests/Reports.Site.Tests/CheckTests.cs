@@ -1,4 +1,5 @@
 using Reports.Site.Checks;
+using Reports.Site.Deriving;
 
 namespace Reports.Site.Tests;
 
@@ -57,9 +58,9 @@ public sealed class SitemapIndexTests
         using var temp = new TempFolder();
         var site = temp["site"];
         (await CliRunner.RunAsync("build", "--content", TestPaths.BasicFixture, "--out", site, "--templates", TestPaths.Templates)).ExitCode.ShouldBe(0);
-        var model = new Reports.Site.Pages.SiteModel(new Reports.Specs.Catalog.Catalog(Reports.Specs.Loading.ContentDirectory.LoadDirectory(TestPaths.BasicFixture, new Reports.Specs.Content.ContentDate(2026, 11, 28)).Catalog!));
+        var model = new SiteModel(new Reports.Specs.Catalog.Catalog(Reports.Specs.Loading.ContentDirectory.LoadDirectory(TestPaths.BasicFixture, new Reports.Specs.Content.ContentDate(2026, 11, 28)).Catalog!));
         var posts = Reports.Site.Posts.PostSet.Load(model, TestPaths.BasicFixture, new Dictionary<string, Reports.Site.Posts.Post>(), TestContext.Current.CancellationToken);
-        var pages = Reports.Site.Building.PagePlanner.Plan(model, posts, "https://llm-reports.example.org/");
+        var pages = Reports.Site.Pages.PagePlanner.Plan(model, posts, "https://llm-reports.example.org/");
         pages.Count.ShouldBe(25);
 
         var files = Reports.Site.Building.MachineReadable.Files(pages, "https://llm-reports.example.org/", sitemapLimit: 5).Where(f => f.Path.StartsWith("sitemap", StringComparison.Ordinal)).ToList();

@@ -1,3 +1,4 @@
+using Reports.Site.Deriving;
 using Reports.Site.Pages;
 using Reports.Specs.Catalog;
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using Reports.Site.Deriving;
 using Reports.Site.Pages;
 using Reports.Site.Posts;
 using Reports.Specs.Content;

@@ -1,5 +1,6 @@
 using AngleSharp.Html.Parser;
 using Reports.Site.Building;
+using Reports.Site.Deriving;
 using Reports.Site.Pages;
 using Reports.Site.Posts;
 

@@ -1,5 +1,6 @@
 using AngleSharp.Html.Parser;
 using Reports.Site.Building;
+using Reports.Site.Deriving;
 using Reports.Site.Pages;
 using Reports.Specs.Catalog;
 using Reports.Specs.Content;
@@ -26,7 +27,7 @@ public sealed class PaginationTests
         var listed = new List<string>();
         foreach (var page in pages)
         {
-            var model = new Dictionary<string, object?>(page.Model) { ["site"] = site.Catalog.Site, ["root"] = SiteBuilder.RelativeRoot(page.OutputPath), ["page_title"] = page.Title, ["page_description"] = page.Description, ["page_url"] = page.UrlPath, ["canonical_url"] = page.UrlPath, ["error_bands"] = false };
+            var model = new Dictionary<string, object?>(page.Model) { ["site"] = site.Catalog.Site, ["root"] = Reports.Site.Rendering.SitePaths.RelativeRoot(page.OutputPath), ["page_title"] = page.Title, ["page_description"] = page.Description, ["page_url"] = page.UrlPath, ["canonical_url"] = page.UrlPath, ["error_bands"] = false };
             var document = new HtmlParser().ParseDocument(templates.Render(page.Template, model, TestContext.Current.CancellationToken));
             var rows = document.QuerySelectorAll("#models tbody tr th a").Select(a => a.TextContent).ToList();
             rows.Count.ShouldBeLessThanOrEqualTo(GpuPage.ModelsPerPage);

@@ -1,5 +1,6 @@
 using CsCheck;
 using Markdig;
+using Reports.Site.Deriving;
 using Reports.Site.Pages;
 using Reports.Site.Posts;
 using Reports.Specs.Content;

@@ -74,7 +74,7 @@ public sealed class PublishFaultTests
         var output = temp["site"];
         (await CliRunner.RunAsync("build", "--out", output, "--templates", TestPaths.Templates)).ExitCode.ShouldBe(0);
         var before = TempFolder.Snapshot(output);
-        var exe = typeof(Reports.Site.Program).Assembly.Location;
+        var exe = typeof(Reports.Site.Cli.Program).Assembly.Location;
 
         foreach (var delay in new[] { 150, 450, 900 })
         {

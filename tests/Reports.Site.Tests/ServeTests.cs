@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using Reports.Site.Building;
+using Reports.Site.Deriving;
 using Reports.Site.Serve;
 
 namespace Reports.Site.Tests;
@@ -80,7 +81,7 @@ public sealed class ServeTests
         using var temp = new TempFolder();
         var content = temp.Copy(TestPaths.BasicFixture, "content");
         var calls = 0;
-        BuildResult Build(Reports.Site.Pages.SiteModel site, BuildOptions options, CancellationToken token)
+        BuildResult Build(SiteModel site, BuildOptions options, CancellationToken token)
             => Interlocked.Increment(ref calls) == 2 ? throw new InvalidOperationException("a fault in the build") : SiteBuilder.Build(site, options, token);
         await using var server = new PreviewServer(content, temp.Copy(TestPaths.Templates, "templates"), Build);
         await server.StartAsync(0, TestContext.Current.CancellationToken);

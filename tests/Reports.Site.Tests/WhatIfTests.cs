@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Reports.Site.Deriving;
 using Reports.Site.Pages;
 using Reports.Specs.Content;
 using Reports.Specs.Estimators;

@@ -2,7 +2,6 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
-using Reports.Site.Cli;
 using Reports.Specs.Catalog;
 using Reports.Specs.Content;
 using Reports.Specs.Estimators;

@@ -27,7 +27,7 @@ public sealed record BuildState(string Generator, IReadOnlyDictionary<string, st
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
     /// <summary>Identifies this generator build: any code change renders everything again.</summary>
-    public static string CurrentGenerator { get; } = typeof(BuildState).Assembly.ManifestModule.ModuleVersionId.ToString("N");
+    public static string CurrentGenerator => GeneratorVersion.Current;
 
     public static BuildState? Read(string outputRoot)
     {

@@ -1,3 +1,4 @@
+using Reports.Site.Pages;
 using System.Net;
 using System.Text;
 using System.Text.Json;

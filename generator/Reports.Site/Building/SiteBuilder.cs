@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using Reports.Site.Deriving;
+using Reports.Site.Pages;
 using Reports.Site.Publishing;
 using Reports.Site.Rendering;
 using Reports.Specs.Catalog;
@@ -10,10 +12,10 @@ namespace Reports.Site.Building;
 public static class SiteBuilder
 {
     public static BuildResult Build(Catalog catalog, BuildOptions options, CancellationToken cancellationToken = default)
-        => Build(new Pages.SiteModel(catalog), options, cancellationToken);
+        => Build(new SiteModel(catalog), options, cancellationToken);
 
     /// <summary>Builds from an already derived site model (the preview server reuses it when only templates or posts changed).</summary>
-    public static BuildResult Build(Pages.SiteModel site, BuildOptions options, CancellationToken cancellationToken = default)
+    public static BuildResult Build(SiteModel site, BuildOptions options, CancellationToken cancellationToken = default)
     {
         var clock = Stopwatch.StartNew();
         var catalog = site.Catalog;
@@ -33,7 +35,7 @@ public static class SiteBuilder
             throw new BuildFailedException(gates.Select(d => d.ToMsBuildString()).ToList());
         }
 
-        var pages = site.Plan(posts, baseUrl);
+        var pages = PagePlanner.Plan(site, posts, baseUrl);
         var previous = BuildState.Read(options.OutputRoot);
         var templateHashes = new TemplateFingerprints(templates);
         var everything = site.CatalogFingerprint + "|" + Review.FactsManifest.Hash(string.Join("|", posts.Published.Concat(posts.Drafts).Select(p => p.Path + p.Meta + p.BodyHtml)));
@@ -173,7 +175,7 @@ public static class SiteBuilder
         }
         else
         {
-            WriteApi(staged, site.ApiFiles(baseUrl));
+            WriteApi(staged, Api.SiteApi.Files(site, baseUrl));
         }
 
         foreach (var (path, text) in MachineReadable.Files(pages, baseUrl))
@@ -208,7 +210,7 @@ public static class SiteBuilder
             ["page_url"] = page.UrlPath,
             ["canonical_url"] = baseUrl + page.UrlPath.TrimStart('/'),
             // The 404 page is served at any missing URL, so its links must not be relative.
-            ["root"] = page.OutputPath == "404.html" ? RootPath(baseUrl) : RelativeRoot(page.OutputPath),
+            ["root"] = page.OutputPath == "404.html" ? SitePaths.RootPath(baseUrl) : SitePaths.RelativeRoot(page.OutputPath),
             // Speeds carry an error band only when the held-out table exists; the note explaining "±" follows it.
             ["error_bands"] = catalog.Data.Calibration is { HeldOut.Count: > 0 },
         };
@@ -253,17 +255,6 @@ public static class SiteBuilder
         {
             return [];
         }
-    }
-
-    /// <summary>The path part of the base URL ("https://host/sub/" -> "/sub/"): same host, any depth.</summary>
-    public static string RootPath(string baseUrl)
-        => Uri.TryCreate(baseUrl, UriKind.Absolute, out var uri) ? uri.AbsolutePath : "/";
-
-    /// <summary>"models/x/index.html" -> "../../": links work from file:// and any base path.</summary>
-    public static string RelativeRoot(string outputPath)
-    {
-        var depth = outputPath.Count(c => c == '/');
-        return depth == 0 ? "./" : string.Concat(Enumerable.Repeat("../", depth));
     }
 
     /// <summary>The templates' asset files, in order: (full path, path in the output). Listed once per build.</summary>

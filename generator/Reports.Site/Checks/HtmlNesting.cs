@@ -1,3 +1,5 @@
+using Reports.Site.Review;
+
 namespace Reports.Site.Checks;
 
 /// <summary>Where an element stands in a document: its name and the 1-based line and column of its start tag.</summary>

@@ -1,3 +1,4 @@
+using Reports.Site.Deriving;
 using Reports.Site.Rendering;
 using Reports.Specs.Catalog;
 using Reports.Specs.Estimators;
@@ -31,7 +32,7 @@ public static class BreakEvenSection
             }
 
             // The rent and capacity repeat the recommendation table's figures, whose tooltips hold their inputs.
-            rows.Add(new BreakEvenRow(ModelPage.Describe(shown[i].Setup), configs[i].Anchor, Format.EstBrief(b.MonthlyCost, root), Format.EstBrief(b.CapacityTokensPerMonth, root), Format.Usd(b.FullLoadUsdPerMillion), b.TokensPerMonth is { } t ? Format.Est(t, root) : null));
+            rows.Add(new BreakEvenRow(SetupLabels.Describe(shown[i].Setup), configs[i].Anchor, Format.EstBrief(b.MonthlyCost, root), Format.EstBrief(b.CapacityTokensPerMonth, root), Format.Usd(b.FullLoadUsdPerMillion), b.TokensPerMonth is { } t ? Format.Est(t, root) : null));
         }
 
         return new BreakEvenView(api.Provider.Name, api.Price.Date.ToString(), Format.Usd(api.Blended), (a.MonthlyInputShare * 100).ToString("0", System.Globalization.CultureInfo.InvariantCulture) + "%", rows);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Reports.Site.Deriving;
 using Reports.Site.Rendering;
 using Reports.Specs.Catalog;
 using Reports.Specs.Content;
@@ -26,7 +27,7 @@ public static class CompareCard
         ("Active parameters", Format.Params(MemoryEstimator.ParamsActive(m).Value)),
         ("Layers", m.Architecture.Layers.ToString(Inv)),
         ("Hidden size", Format.Int(m.Architecture.Hidden)),
-        ("Attention", ModelPage.AttentionLabel(m.Architecture)),
+        ("Attention", SetupLabels.AttentionLabel(m.Architecture)),
         ("Heads / KV heads", m.Architecture.Heads + " / " + m.Architecture.KvHeads),
         ("Context", Format.Int(m.Context.Value)),
         ("KV cache per token (16-bit)", Format.Int(MemoryEstimator.KvPerToken(m).Value) + " B"),
@@ -109,7 +110,7 @@ public static class CompareCard
                 ["speed"] = speed,
                 ["scores"] = scores,
                 ["api"] = ApiText(site.Standing(m.Id).Lowest),
-                ["self_hosted_setup"] = best is null ? "none" : ModelPage.Describe(best.Setup),
+                ["self_hosted_setup"] = best is null ? "none" : SetupLabels.Describe(best.Setup),
                 ["self_hosted_cost"] = best?.CostPerMillionTokens is { } cost ? Format.Value(cost) : "n/a",
             });
         }

@@ -1,6 +1,6 @@
+using Reports.Site.Deriving;
 using Reports.Specs.Catalog;
 using System.Globalization;
-using Reports.Site.Building;
 using Reports.Site.Rendering;
 using Reports.Specs.Content;
 using Reports.Specs.Estimators;
@@ -20,7 +20,7 @@ public static class ComparePage
     private static IReadOnlyDictionary<string, object?> Values(SiteModel site, ModelData a, ModelData b)
     {
         var path = "compare/" + SiteModel.CompareSlug(a, b) + "/index.html";
-        var root = SiteBuilder.RelativeRoot(path);
+        var root = SitePaths.RelativeRoot(path);
         var s = site.Assumptions;
         var gpu = site.ReferenceGpu;
 
@@ -87,8 +87,8 @@ public static class ComparePage
                 b_api = CompareCard.ApiText(priceB),
                 a_self = recA is null ? Html.Empty : Format.Est(recA.CostPerMillionTokens, root),
                 b_self = recB is null ? Html.Empty : Format.Est(recB.CostPerMillionTokens, root),
-                a_setup = recA is null ? "none" : ModelPage.Describe(recA.Setup),
-                b_setup = recB is null ? "none" : ModelPage.Describe(recB.Setup),
+                a_setup = recA is null ? "none" : SetupLabels.Describe(recA.Setup),
+                b_setup = recB is null ? "none" : SetupLabels.Describe(recB.Setup),
                 a_break_even = BreakEvenCell(site, recA, priceA, root),
                 b_break_even = BreakEvenCell(site, recB, priceB, root),
             },

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Reports.Site.Building;
+using Reports.Site.Deriving;
 using Reports.Site.Rendering;
 using Reports.Specs.Content;
 using Reports.Specs.Estimators;
@@ -55,7 +55,7 @@ public static class GpuPage
 
     private static IReadOnlyDictionary<string, object?> Values(SiteModel site, GpuData gpu, Paging pager)
     {
-        var root = SiteBuilder.RelativeRoot(pager.OutputPath);
+        var root = SitePaths.RelativeRoot(pager.OutputPath);
         var a = site.Assumptions;
         var mix = a.PrimaryMix;
         var models = pager.Slice(site.Catalog.Models).Select(model =>

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Reports.Site.Building;
+using Reports.Site.Deriving;
 using Reports.Site.Rendering;
 using Reports.Specs.Content;
 using Reports.Specs.Estimators;
@@ -69,7 +69,7 @@ public static class IndexPages
                 ["models"] = paging.Slice(modelRows.Value).ToList(),
                 ["reference_gpu"] = gpu,
                 ["context"] = Format.Int(a.FitContextTokens),
-                ["pager"] = paging.View(SiteBuilder.RelativeRoot(paging.OutputPath)),
+                ["pager"] = paging.View(SitePaths.RelativeRoot(paging.OutputPath)),
             });
         }
 
@@ -93,7 +93,7 @@ public static class IndexPages
             yield return Page(paging.OutputPath, "pages/leaderboard.html", "Benchmark leaderboard" + paging.TitleSuffix, "Published benchmark scores of catalog models, with percentiles, a composite and a source per score.", () => new()
             {
                 ["benchmarks"] = benchmarks,
-                ["pager"] = paging.View(SiteBuilder.RelativeRoot(paging.OutputPath)),
+                ["pager"] = paging.View(SitePaths.RelativeRoot(paging.OutputPath)),
                 ["rows"] = paging.Slice(scored.Value)
                 .Select(x => new
                 {
@@ -113,7 +113,7 @@ public static class IndexPages
             {
                 ["groups"] = paging.Slice(catalog.Models).Select(m => new { model = m, items = Faq.For(site, m) }).ToList(),
                 ["general"] = paging.OutputPath == "faq/index.html" ? Faq.General(site) : [],
-                ["pager"] = paging.View(SiteBuilder.RelativeRoot(paging.OutputPath)),
+                ["pager"] = paging.View(SitePaths.RelativeRoot(paging.OutputPath)),
             });
         }
 

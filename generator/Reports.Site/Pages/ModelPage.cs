@@ -1,6 +1,6 @@
 using System.Globalization;
-using Reports.Site.Building;
 using Reports.Site.Charts;
+using Reports.Site.Deriving;
 using Reports.Site.Rendering;
 using Reports.Specs.Catalog;
 using Reports.Specs.Content;
@@ -48,7 +48,7 @@ public static class ModelPage
 
     public static Page Build(SiteModel site, ModelData model, IReadOnlyList<Posts.Post> posts)
         => new("models/" + model.Id.Value + "/index.html", "pages/model.html", model.Name + ": memory, GPUs, speed and cost", Description(model),
-            () => Values(site, model, posts), site.ModelPageFingerprint(model, posts))
+            () => Values(site, model, posts), site.ModelPageFingerprint(model, string.Join("|", posts.Select(p => p.Slug + p.Meta.Title + p.Meta.Date))))
         { Vendor = model.Vendor, Aliases = SearchTerms.Aliases(model.Id.Value, model.Name), Card = () => Card(site, model) };
 
     /// <summary>The model's social card: size and context, FP8 weights, and the best setup's single-user speed and cost.</summary>
@@ -64,7 +64,7 @@ public static class ModelPage
         };
         if (best is { Latency.Speed: { } speed })
         {
-            figures.Add(new("Best setup", Describe(best.Setup)));
+            figures.Add(new("Best setup", SetupLabels.Describe(best.Setup)));
             figures.Add(new("Decode, 1 user", Format.Value(speed.DecodeTokensPerSecond)));
             if (best.CostPerMillionTokens is { } cost)
             {
@@ -78,7 +78,7 @@ public static class ModelPage
     private static IReadOnlyDictionary<string, object?> Values(SiteModel site, ModelData model, IReadOnlyList<Posts.Post> posts)
     {
         var path = "models/" + model.Id.Value + "/index.html";
-        var root = SiteBuilder.RelativeRoot(path);
+        var root = SitePaths.RelativeRoot(path);
         var a = site.Assumptions;
         var recs = site.RecommendationsFor(model.Id);
         var top = recs.Take(RecommendationsShown).ToList();
@@ -91,7 +91,7 @@ public static class ModelPage
             ["model"] = model,
             ["posts"] = posts,
             ["kind_label"] = KindLabels.Noun(model.Architecture.Kind),
-            ["attention_label"] = AttentionLabel(model.Architecture),
+            ["attention_label"] = SetupLabels.AttentionLabel(model.Architecture),
             ["brief"] = Brief(site, model, recs.FirstOrDefault()),
             ["prices"] = PriceRows(site, model, prices),
             ["stale_before"] = site.Standing(model.Id).StaleBefore.ToString(),
@@ -115,7 +115,7 @@ public static class ModelPage
             ["monthly_volume"] = Format.Tokens(a.MonthlyTokens),
             ["deployment"] = Deployment(site, model, recs, prices, root),
             ["monthly"] = prices.Select(p => new { provider = p.Provider, cost = Format.Est(CostEstimator.ApiMonthly(p.Price, p.Provider.Name, SiteModel.SourceUrl(p.Provider.Sources, p.Price.Src), a), root) }).ToList(),
-            ["monthly_self_hosted"] = top.FirstOrDefault() is { } best ? new { setup = Describe(best.Setup), cost = Format.Est(best.Latency.CostPerMonth, root) } : null,
+            ["monthly_self_hosted"] = top.FirstOrDefault() is { } best ? new { setup = SetupLabels.Describe(best.Setup), cost = Format.Est(best.Latency.CostPerMonth, root) } : null,
             ["monthly_tokens"] = Format.Int(a.MonthlyTokens),
             ["monthly_input_share"] = (a.MonthlyInputShare * 100).ToString("0", Inv) + "%",
             ["mixes"] = a.Mixes,
@@ -128,8 +128,8 @@ public static class ModelPage
             ["performance_chart"] = top.Count == 0 ? null : SvgCharts.HorizontalBars(
                 "perf-" + model.Id.Value,
                 "Single-user decode speed of " + model.Name,
-                "Estimated decode tokens per second for one user on each recommended setup: " + string.Join("; ", top.Select(r => Describe(r.Setup) + " " + Format.Value(r.Latency.Speed!.DecodeTokensPerSecond))) + ".",
-                top.Select(r => new ChartItem(Describe(r.Setup), r.Latency.Speed!.DecodeTokensPerSecond.Value, Format.Value(r.Latency.Speed.DecodeTokensPerSecond))).ToList()),
+                "Estimated decode tokens per second for one user on each recommended setup: " + string.Join("; ", top.Select(r => SetupLabels.Describe(r.Setup) + " " + Format.Value(r.Latency.Speed!.DecodeTokensPerSecond))) + ".",
+                top.Select(r => new ChartItem(SetupLabels.Describe(r.Setup), r.Latency.Speed!.DecodeTokensPerSecond.Value, Format.Value(r.Latency.Speed.DecodeTokensPerSecond))).ToList()),
             ["vram"] = top.FirstOrDefault() is { } first ? Vram(first.Setup, a, root) : null,
             ["precision_impact"] = PrecisionImpact(site, model, root),
             ["scores"] = ScoreEstimator.Standings(model.Id, site.Catalog.ScoreTable).Select(s => new
@@ -187,27 +187,11 @@ public static class ModelPage
     private static List<object> Links(SiteModel site, ModelData model, IReadOnlyList<RelatedModel> others)
         => others.Select(r => (object)new { model = r.Model, rule = r.Rule, compare = site.HasComparePage(model, r.Model) ? SiteModel.CompareSlug(SiteModel.Order(model, r.Model).A, SiteModel.Order(model, r.Model).B) : null }).ToList();
 
-    public static string Describe(Setup setup) => setup.Count + " x " + setup.Gpu.Name.Replace("NVIDIA ", "", StringComparison.Ordinal) + ", " + Units.Name(setup.Precision).ToUpperInvariant() + ParallelPlan.Suffix(setup);
-
     public static string Description(ModelData model)
         => model.Name + " by " + model.Vendor + ": " + KindLabels.Adjective(model.Architecture.Kind)
            + " model, " + Format.Params(model.Params.Total.Value) + " parameters"
            + (model.Params.Active is { } active ? " (" + Format.Params(active.Value) + " active)" : "")
            + ", " + Format.Int(model.Context.Value) + "-token context. Memory, GPU fit, speed and cost with sources.";
-
-    public static string AttentionLabel(ArchitectureData a)
-    {
-        var kind = a.Attention.Kind switch
-        {
-            AttentionKind.Mha => "multi-head (MHA)",
-            AttentionKind.Gqa => "grouped-query (GQA)",
-            AttentionKind.Mqa => "multi-query (MQA)",
-            _ => "multi-head latent (MLA)",
-        };
-        return a.Attention.LocalLayers > 0
-            ? kind + "; " + a.Attention.LocalLayers + " of " + a.Layers + " layers " + (a.Attention.LocalKind == LocalAttentionKind.Chunked ? "chunked" : "sliding-window") + " over " + Format.Int(a.Attention.Window ?? 0) + " tokens"
-            : kind;
-    }
 
     private static string Brief(SiteModel site, ModelData model, Recommendation? best)
     {
@@ -233,7 +217,7 @@ public static class ModelPage
 
         if (best is not null)
         {
-            parts.Add(string.Format(Inv, "The best-scoring setup in this catalog is {0}, estimated at {1} for one user.", Describe(best.Setup), Format.Value(best.Latency.Speed!.DecodeTokensPerSecond)));
+            parts.Add(string.Format(Inv, "The best-scoring setup in this catalog is {0}, estimated at {1} for one user.", SetupLabels.Describe(best.Setup), Format.Value(best.Latency.Speed!.DecodeTokensPerSecond)));
         }
 
         var standing = site.Standing(model.Id);
@@ -332,7 +316,7 @@ public static class ModelPage
 
     private static object RecommendationRow(Recommendation r, string root) => new
     {
-        setup = Describe(r.Setup),
+        setup = SetupLabels.Describe(r.Setup),
         gpu = r.Setup.Gpu,
         score = r.Score.ToString("0", Inv),
         parts = string.Format(Inv, "speed {0:0}%, cost {1:0}%, headroom {2:0}%", r.SpeedPart * 100, r.CostPart * 100, r.HeadroomPart * 100),
@@ -364,7 +348,7 @@ public static class ModelPage
             single = single is null
                 ? "No single GPU in the catalog holds it at BF16, FP8 or INT4 with " + Format.Int(a.FitContextTokens) + " tokens of context."
                 : $"{single.Setup.Gpu.Name} at {Units.Name(single.Setup.Precision).ToUpperInvariant()}: {Format.Gb(single.Needed.Value)} needed of {Format.Gb(single.Available.Value)} usable ({single.Grade}).",
-            multi = multi is null ? "No multi-GPU setup with a dated rental price is needed or available." : $"{Describe(multi.Setup)} (score {multi.Score:0}): {Format.Value(multi.Latency.Speed!.DecodeTokensPerSecond)} for one user.",
+            multi = multi is null ? "No multi-GPU setup with a dated rental price is needed or available." : $"{SetupLabels.Describe(multi.Setup)} (score {multi.Score:0}): {Format.Value(multi.Latency.Speed!.DecodeTokensPerSecond)} for one user.",
             multi_gpu = multi?.Setup.Gpu,
             single_gpu = single?.Setup.Gpu,
         };
@@ -389,12 +373,12 @@ public static class ModelPage
         };
         return new
         {
-            setup = Describe(setup),
+            setup = SetupLabels.Describe(setup),
             total = Format.Gb(total),
             chart = SvgCharts.StackedBar(
                 "vram-" + setup.Model.Id.Value,
-                "GPU memory of " + setup.Model.Name + " on " + Describe(setup),
-                "Memory on " + Describe(setup) + " (" + Format.Gb(total) + "): " + string.Join("; ", segments.Select(s => s.Label + " " + s.Text)) + ".",
+                "GPU memory of " + setup.Model.Name + " on " + SetupLabels.Describe(setup),
+                "Memory on " + SetupLabels.Describe(setup) + " (" + Format.Gb(total) + "): " + string.Join("; ", segments.Select(s => s.Label + " " + s.Text)) + ".",
                 segments,
                 total),
             segments,

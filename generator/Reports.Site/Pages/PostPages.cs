@@ -2,7 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using Reports.Site.Building;
+using Reports.Site.Deriving;
 using Reports.Site.Posts;
 using Reports.Site.Rendering;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Reports.Site.Charts;
+using Reports.Site.Deriving;
 using Reports.Site.Rendering;
 using Reports.Specs.Content;
 using Reports.Specs.Estimators;
@@ -57,7 +58,7 @@ public static class TargetsSection
         // Points are compared by reference: a chosen point is one object on its curve.
         var chosen = choices.SelectMany(c => c.Choices).Select(c => c.Point).ToHashSet(ReferenceEqualityComparer.Instance);
         var lines = choices[0].Choices.Take(Charted).Select(c => new ChartLine(
-            ModelPage.Describe(c.Plan),
+            SetupLabels.Describe(c.Plan),
             c.Curve.Points.Select(p => new ChartPoint(p.UserTokensPerSecond, p.ThroughputPerGpu, PointText(c.Plan, p), chosen.Contains(p))).ToList())).ToList();
         var plans = lines.Count == 1 ? "the plan that meets" : "the " + lines.Count.ToString(CultureInfo.InvariantCulture) + " plans that meet";
         var description = "Throughput per GPU against tokens per second each user receives, for " + plans + " the " + choices[0].Target.Label.ToLowerInvariant()
@@ -96,7 +97,7 @@ public static class TargetsSection
                 continue;
             }
 
-            rows.Add(new GpuFrontierRow(model, choice is null ? null : Row(choice), ModelPage.Describe(curve.Plan)));
+            rows.Add(new GpuFrontierRow(model, choice is null ? null : Row(choice), SetupLabels.Describe(curve.Plan)));
             lines.Add(new ChartLine(
                 model.Name + ": " + curve.Plan.Count + " x " + Units.Name(curve.Plan.Precision).ToUpperInvariant() + ParallelPlan.Suffix(curve.Plan),
                 curve.Points.Select(p => new ChartPoint(p.UserTokensPerSecond, p.ThroughputPerGpu, model.Name + ", " + PointText(curve.Plan, p), choice is not null && ReferenceEquals(p, choice.Point))).ToList()));
@@ -129,7 +130,7 @@ public static class TargetsSection
         for (var i = 0; i < curves.Count; i++)
         {
             var c = curves[i];
-            json.Append(i == 0 ? "" : ",").Append("{\"gpu\":\"").Append(Encode(c.Plan.Gpu.Id.Value)).Append("\",\"plan\":\"").Append(Encode(ModelPage.Describe(c.Plan))).Append("\",\"points\":[");
+            json.Append(i == 0 ? "" : ",").Append("{\"gpu\":\"").Append(Encode(c.Plan.Gpu.Id.Value)).Append("\",\"plan\":\"").Append(Encode(SetupLabels.Describe(c.Plan))).Append("\",\"points\":[");
             for (var j = 0; j < c.Points.Count; j++)
             {
                 var p = c.Points[j];
@@ -147,7 +148,7 @@ public static class TargetsSection
 
     private static TargetRow Row(TargetChoice c) => new(
         c.Plan.Gpu,
-        ModelPage.Describe(c.Plan),
+        SetupLabels.Describe(c.Plan),
         Format.Int(c.Point.Concurrency),
         Ms(c.Point.TtftMs),
         Ms(c.Point.ItlMs),
@@ -156,7 +157,7 @@ public static class TargetsSection
         c.Point.UsdPerMillion is { } usd ? Format.Usd(usd) + " /M" : "n/a");
 
     private static string PointText(Setup plan, FrontierPoint p)
-        => ModelPage.Describe(plan) + " at " + Format.Int(p.Concurrency) + (p.Concurrency == 1 ? " user: " : " users: ") + Speed(p.UserTokensPerSecond) + " per user (ITL " + Ms(p.ItlMs) + "), TTFT " + Ms(p.TtftMs)
+        => SetupLabels.Describe(plan) + " at " + Format.Int(p.Concurrency) + (p.Concurrency == 1 ? " user: " : " users: ") + Speed(p.UserTokensPerSecond) + " per user (ITL " + Ms(p.ItlMs) + "), TTFT " + Ms(p.TtftMs)
            + ", " + Speed(p.ThroughputPerGpu) + " per GPU" + (p.UsdPerMillion is { } usd ? ", " + Format.Usd(usd) + " per million output tokens" : "");
 
     private static string Ms(double ms) => ms >= 100 ? Format.Int(ms) + " ms" : ms.ToString("0.0", CultureInfo.InvariantCulture) + " ms";

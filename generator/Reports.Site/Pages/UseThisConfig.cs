@@ -1,3 +1,4 @@
+using Reports.Site.Deriving;
 using Reports.Site.Rendering;
 using Reports.Specs.Catalog;
 using Reports.Specs.Estimators;
@@ -32,7 +33,7 @@ public static class UseThisConfig
     public static IReadOnlyList<ConfigBlock> Blocks(SiteModel site, IReadOnlyList<Recommendation> shown, IReadOnlyList<EngineSupport> support, string root)
         => shown.Select((r, i) => new ConfigBlock(
             "config-" + (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ModelPage.Describe(r.Setup),
+            SetupLabels.Describe(r.Setup),
             EngineConfigs.For(r, support, site.Assumptions).Select(c => View(c, root)).ToList())).ToList();
 
     private static EngineConfigView View(EngineConfig c, string root)

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Reports.Site.Pages;
+using Reports.Site.Deriving;
 using Reports.Site.Rendering;
 using Reports.Specs.Content;
 using Reports.Specs.Estimators;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
-using Reports.Site.Pages;
+using Reports.Site.Deriving;
 using Reports.Site.Rendering;
 using Reports.Specs.Content;
 using Reports.Specs.Estimators;
@@ -57,7 +57,7 @@ public sealed class DataTags(SiteModel site, string root)
             ("Total parameters", m => Format.Params(m.Params.Total.Value)),
             ("Active parameters", m => Format.Params(MemoryEstimator.ParamsActive(m).Value)),
             ("Layers", m => m.Architecture.Layers.ToString(Inv)),
-            ("Attention", m => ModelPage.AttentionLabel(m.Architecture)),
+            ("Attention", m => SetupLabels.AttentionLabel(m.Architecture)),
             ("Heads / KV heads", m => m.Architecture.Heads + " / " + m.Architecture.KvHeads),
             ("Experts", m => m.Architecture.Moe is { } moe ? moe.Experts + " routed, " + moe.ExpertsPerToken + " per token" + (moe.SharedExperts > 0 ? ", " + moe.SharedExperts + " shared" : "") : "none"),
             ("Context", m => Format.Int(m.Context.Value) + " tokens"),
@@ -178,7 +178,7 @@ public sealed class DataTags(SiteModel site, string root)
                     .Append("</td><td><a href=\"").Append(url).Append("\">").Append(E(price.Provider.Name + ", " + price.Price.Date)).Append("</a></td>");
             }
 
-            html.Append("<td>").Append(rec is null ? "<span class=\"na\">none</span>" : E(ModelPage.Describe(rec.Setup))).Append("</td><td class=\"num\">")
+            html.Append("<td>").Append(rec is null ? "<span class=\"na\">none</span>" : E(SetupLabels.Describe(rec.Setup))).Append("</td><td class=\"num\">")
                 .Append(rec is null ? "" : Format.Est(rec.CostPerMillionTokens, root).Value).Append("</td></tr>");
         }
 

@@ -1,6 +1,5 @@
 using System.Text.Json;
-using Reports.Site.Building;
-using Reports.Site.Pages;
+using Reports.Site.Deriving;
 using Reports.Specs.Content;
 
 namespace Reports.Site.Posts;
@@ -16,7 +15,7 @@ public static class PostCache
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = false, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
     public static string Key(SiteModel site, string path, string text)
-        => Review.FactsManifest.Hash(BuildState.CurrentGenerator + "|" + site.CatalogFingerprint + "|" + path + "|" + text);
+        => Review.FactsManifest.Hash(GeneratorVersion.Current + "|" + site.CatalogFingerprint + "|" + path + "|" + text);
 
     public static IReadOnlyDictionary<string, Post> Read(string outputRoot, SiteModel site)
     {

@@ -3,7 +3,7 @@ using System.Net;
 using Markdig;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
-using Reports.Site.Pages;
+using Reports.Site.Deriving;
 using Reports.Site.Rendering;
 using Reports.Specs.Content;
 using Reports.Specs.Content.Loading;

@@ -1,4 +1,4 @@
-using Reports.Site.Pages;
+using Reports.Site.Deriving;
 using Reports.Specs.Content;
 
 namespace Reports.Site.Posts;

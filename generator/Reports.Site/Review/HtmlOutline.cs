@@ -166,7 +166,7 @@ internal sealed class HtmlOutline
                 var end = html.IndexOf("</" + tag.Name, i, StringComparison.OrdinalIgnoreCase);
                 i = textStart = end < 0 ? html.Length : end;
             }
-            else if (!selfClosing && !Checks.HtmlTags.Void.Contains(tag.Name))
+            else if (!selfClosing && !HtmlTags.Void.Contains(tag.Name))
             {
                 current = element;
             }
@@ -201,14 +201,14 @@ internal sealed class HtmlOutline
     /// <summary>End tags a browser infers when this start tag opens (the cases well-formed Markdown and templates meet).</summary>
     private static HtmlOutline ImpliedEnds(HtmlOutline current, string name)
     {
-        var closes = Checks.HtmlTags.ImpliedEnds(name);
+        var closes = HtmlTags.ImpliedEnds(name);
         if (closes.Length == 0)
         {
             return current;
         }
 
         // Only within the nearest table or list: never past it.
-        for (var e = current; e.Parent is not null && !Checks.HtmlTags.IsScope(e.Name); e = e.Parent)
+        for (var e = current; e.Parent is not null && !HtmlTags.IsScope(e.Name); e = e.Parent)
         {
             if (Array.IndexOf(closes, e.Name) >= 0)
             {

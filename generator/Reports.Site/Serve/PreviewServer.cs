@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Reports.Site.Building;
+using Reports.Site.Deriving;
 using Reports.Specs.Catalog;
 using Reports.Specs.Content;
 using Reports.Specs.Loading;
@@ -35,7 +36,7 @@ public sealed class PreviewServer : IAsyncDisposable
         es.addEventListener("error-report",function(e){show(JSON.parse(e.data).error);});})();</script>
         """;
 
-    private readonly Func<Pages.SiteModel, BuildOptions, CancellationToken, BuildResult> _build;
+    private readonly Func<SiteModel, BuildOptions, CancellationToken, BuildResult> _build;
     private readonly string _content;
     private readonly string _templates;
     private readonly string _output;
@@ -47,7 +48,7 @@ public sealed class PreviewServer : IAsyncDisposable
     private WebApplication? _app;
     private PreviewStatus _status = new(0, null, 0, 0);
     private Timer? _debounce;
-    private Pages.SiteModel? _lastModel;
+    private SiteModel? _lastModel;
     private readonly Dictionary<string, (string Hash, Specs.Content.Loading.ContentFile File)> _parsed = new(StringComparer.Ordinal);
 
     public PreviewServer(string contentRoot, string templatesRoot)
@@ -56,7 +57,7 @@ public sealed class PreviewServer : IAsyncDisposable
     }
 
     /// <param name="build">The build step; tests put a failing one here to prove that no failure stops the preview.</param>
-    internal PreviewServer(string contentRoot, string templatesRoot, Func<Pages.SiteModel, BuildOptions, CancellationToken, BuildResult> build)
+    internal PreviewServer(string contentRoot, string templatesRoot, Func<SiteModel, BuildOptions, CancellationToken, BuildResult> build)
     {
         _build = build;
         _content = Path.GetFullPath(contentRoot);
@@ -137,7 +138,7 @@ public sealed class PreviewServer : IAsyncDisposable
                 else
                 {
                     // Deriving estimates is most of a build; an edit to a template or post leaves the data equal.
-                    var model = _lastModel is not null && _lastModel.Catalog.Data == loaded.Catalog ? _lastModel : new Pages.SiteModel(new Catalog(loaded.Catalog));
+                    var model = _lastModel is not null && _lastModel.Catalog.Data == loaded.Catalog ? _lastModel : new SiteModel(new Catalog(loaded.Catalog));
                     _lastModel = model;
                     var result = _build(model, new BuildOptions(_content, _templates, _output, BaseUrl: "/") { WriteFacts = false }, cancellationToken);
                     pages = result.Pages;

@@ -1,7 +1,6 @@
 using System.CommandLine;
-using Reports.Site.Cli;
 
-namespace Reports.Site;
+namespace Reports.Site.Cli;
 
 public static class Program
 {

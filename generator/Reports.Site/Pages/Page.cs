@@ -1,4 +1,4 @@
-namespace Reports.Site.Building;
+namespace Reports.Site.Pages;
 
 /// <summary>
 /// One page to render: where it goes, which template, the values the template sees (built only when

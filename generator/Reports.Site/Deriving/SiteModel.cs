@@ -2,7 +2,7 @@ using Reports.Specs.Catalog;
 using Reports.Specs.Content;
 using Reports.Specs.Estimators;
 
-namespace Reports.Site.Pages;
+namespace Reports.Site.Deriving;
 
 /// <summary>
 /// Everything derived once per build and shared by several page kinds: recommendations, related
@@ -30,7 +30,7 @@ public sealed class SiteModel
         _pairKeys = ComparePairs.Select(p => (p.A.Id, p.B.Id)).ToHashSet();
     }
 
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyList<Building.Page>> _plans = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<object>> _memo = new(StringComparer.Ordinal);
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<object, string> _hashes = new(ReferenceEqualityComparer.Instance);
 
@@ -61,8 +61,9 @@ public sealed class SiteModel
 
     private string? _all;
 
-    public string ModelPageFingerprint(ModelData model, IReadOnlyList<Posts.Post> posts)
-        => Review.FactsManifest.Hash(Hash(model) + Shared + ModelSummaries + string.Join("|", posts.Select(p => p.Slug + p.Meta.Title + p.Meta.Date)));
+    /// <param name="postsShown">What the page shows of the posts about the model (slug, title and date of each).</param>
+    public string ModelPageFingerprint(ModelData model, string postsShown)
+        => Review.FactsManifest.Hash(Hash(model) + Shared + ModelSummaries + postsShown);
 
     public string GpuPageFingerprint(GpuData gpu) => Review.FactsManifest.Hash(Hash(gpu) + AllModels + Hash(Catalog.Site) + HashAll(Catalog.Providers) + (Catalog.Data.Calibration is { } calibration ? Hash(calibration) : ""));
 
@@ -72,32 +73,12 @@ public sealed class SiteModel
 
     public string ComparePageFingerprint(ModelData a, ModelData b) => Review.FactsManifest.Hash(Hash(a) + Hash(b) + Shared);
 
-    /// <summary>The JSON API files, which depend only on the catalog and the base URL: produced one at a time, never all held.</summary>
-    public IEnumerable<(string Path, string Json)> ApiFiles(string baseUrl)
-    {
-        foreach (var file in Api.ApiWriter.Files(Catalog, baseUrl, id => RecommendationsFor(id, ModelPage.RecommendationsShown)))
-        {
-            yield return file;
-        }
-
-        yield return (CompareCard.ApiPath, Api.ApiWriter.Write(CompareCard.Json(this)));
-
-        // The what-if grids are the costliest files: computed in parallel, written in catalog order.
-        foreach (var file in Catalog.Models.AsParallel().AsOrdered().Select(m => WhatIfGrid.File(this, m)))
-        {
-            yield return file;
-        }
-    }
-
     /// <summary>
-    /// The planned pages for a set of posts and a base URL, planned once: a preview rebuild after a
-    /// template edit re-renders without deriving every page's numbers again.
+    /// A value derived once per site model and kept with it, under a key that names what it was derived from: the
+    /// planned pages for a set of posts, which a preview rebuild after a template edit reuses.
     /// </summary>
-    public IReadOnlyList<Building.Page> Plan(Posts.PostSet posts, string baseUrl)
-    {
-        var key = baseUrl + "|" + Review.FactsManifest.Hash(string.Join("\n", posts.Published.Concat(posts.Drafts).Select(p => p.Path + "|" + p.Meta + "|" + p.BodyHtml)));
-        return _plans.GetOrAdd(key, _ => Building.PagePlanner.Plan(this, posts, baseUrl));
-    }
+    public T Memo<T>(string key, Func<T> derive) where T : class
+        => (T)_memo.GetOrAdd(key, _ => new Lazy<object>(derive)).Value;
 
     public Assumptions Assumptions { get; }
 

@@ -1,11 +1,11 @@
-namespace Reports.Site.Checks;
+namespace Reports.Site.Review;
 
 /// <summary>
-/// What HTML says of tags, for the two light readers of our pages (<see cref="HtmlNesting"/> and
-/// <see cref="Review.HtmlOutline"/>): which elements never have content, and which end tags a start
+/// What HTML says of tags, for the two light readers of our pages (the nesting check and
+/// <see cref="HtmlOutline"/>): which elements never have content, and which end tags a start
 /// tag implies, as a browser infers them in the cases Markdown and templates meet.
 /// </summary>
-internal static class HtmlTags
+public static class HtmlTags
 {
     public static readonly HashSet<string> Void = new(StringComparer.Ordinal)
     {
