@@ -201,7 +201,7 @@ public sealed class PublishedNumberTests
         BuildFailedException failure;
         using (var staged = Reports.Site.Publishing.StagedOutput.Begin(temp["site"], BuildState.RelativePath))
         {
-            failure = Should.Throw<BuildFailedException>(() => SiteBuilder.WriteApi(staged, files));
+            failure = Should.Throw<BuildFailedException>(() => WriteStage.WriteApi(staged, files));
         }
 
         failure.Errors.ShouldHaveSingleItem().ShouldStartWith("api: error RPT1004: the JSON file after api/models/a.json cannot be written");

@@ -7,7 +7,7 @@ namespace Reports.Site.Review;
 /// gathered into one manifest, in path order, at the end. Memory holds an offset per page instead of
 /// the facts themselves: a 100,000-page site has gigabytes of them.
 /// </summary>
-internal sealed class FactsSpool : IDisposable
+public sealed class FactsSpool : IDisposable
 {
     private readonly FileStream _file;
     private readonly ConcurrentDictionary<string, (long Offset, int Length)> _index = new(StringComparer.Ordinal);
