@@ -38,6 +38,17 @@ public sealed partial class ArchitectureTests
         graph.Cycles().ShouldBe(["Building -> Pages (Building/B.cs)", "Pages -> Building (Pages/A.cs)"]);
     }
 
+    [Theory]
+    [InlineData("CostMonth", "cost_month")]
+    [InlineData("P90", "p90")]
+    [InlineData("Fp8Kv", "fp8_kv")]
+    [InlineData("TtftP50", "ttft_p50")]
+    [InlineData("ASetting", "a_setting")]
+    [InlineData("ABreakEven", "a_break_even")]
+    [InlineData("E", "e")]
+    public void A_page_model_property_is_named_in_templates_by_its_words(string property, string variable)
+        => Rendering.MemberAccessors.TemplateName(property).ShouldBe(variable);
+
     /// <summary>Which namespace of Reports.Site uses which, read from the sources: using directives and qualified names, comments and strings left out.</summary>
     private sealed partial class NamespaceGraph
     {

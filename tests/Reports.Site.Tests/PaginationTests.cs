@@ -27,8 +27,8 @@ public sealed class PaginationTests
         var listed = new List<string>();
         foreach (var page in pages)
         {
-            var model = new Dictionary<string, object?>(page.Model) { ["site"] = site.Catalog.Site, ["root"] = Reports.Site.Rendering.SitePaths.RelativeRoot(page.OutputPath), ["page_title"] = page.Title, ["page_description"] = page.Description, ["page_url"] = page.UrlPath, ["canonical_url"] = page.UrlPath, ["error_bands"] = false };
-            var document = new HtmlParser().ParseDocument(templates.Render(page.Template, model, TestContext.Current.CancellationToken));
+            var layout = LayoutModel.For(page, site.Catalog.Site, "https://example.org/", errorBands: false);
+            var document = new HtmlParser().ParseDocument(templates.Render(page.Template, [page.Model, layout], TestContext.Current.CancellationToken));
             var rows = document.QuerySelectorAll("#models tbody tr th a").Select(a => a.TextContent).ToList();
             rows.Count.ShouldBeLessThanOrEqualTo(GpuPage.ModelsPerPage);
             listed.AddRange(rows);
@@ -57,12 +57,12 @@ public sealed class PaginationTests
         pages.Select(p => p.OutputPath).Where(p => p.StartsWith("models/", StringComparison.Ordinal)).ShouldBe(["models/index.html", "models/page/2/index.html", "models/page/3/index.html"]);
         pages.Count(p => p.OutputPath.StartsWith("faq/", StringComparison.Ordinal)).ShouldBe(5); // 100 models a page
         pages.Single(p => p.OutputPath == "models/page/3/index.html").Title.ShouldBe("Models (page 3 of 3)");
-        ((System.Collections.IEnumerable)pages.Single(p => p.OutputPath == "models/page/3/index.html").Model["models"]!).Cast<object>().Count().ShouldBe(50);
-        var home = pages.Single(p => p.OutputPath == "index.html").Model;
-        ((System.Collections.IEnumerable)home["models"]!).Cast<object>().Count().ShouldBe(IndexPages.ListPerPage);
-        home["more_models"].ShouldBe(true);
+        pages.Single(p => p.OutputPath == "models/page/3/index.html").Model.ShouldBeOfType<ModelListPageModel>().Models.Count.ShouldBe(50);
+        var home = pages.Single(p => p.OutputPath == "index.html").Model.ShouldBeOfType<HomePageModel>();
+        home.Models.Count.ShouldBe(IndexPages.ListPerPage);
+        home.MoreModels.ShouldBeTrue();
         // No benchmark scores: the leaderboard is one page with an empty table, not a pager.
-        pages.Single(p => p.OutputPath.StartsWith("leaderboard/", StringComparison.Ordinal)).Model["pager"].ShouldBeNull();
+        pages.Single(p => p.OutputPath.StartsWith("leaderboard/", StringComparison.Ordinal)).Model.ShouldBeOfType<LeaderboardPageModel>().Pager.ShouldBeNull();
     }
 
     [Fact]
@@ -71,8 +71,7 @@ public sealed class PaginationTests
         var paging = Paging.For("models/", 20 * 200, 200, "models")[9];
 
         var view = paging.View("../../../");
-        var numbers = ((System.Collections.IEnumerable)view!.GetType().GetProperty("pages")!.GetValue(view)!).Cast<object>()
-            .Select(p => (int)p.GetType().GetProperty("number")!.GetValue(p)!).ToList();
+        var numbers = view!.Pages.Select(p => p.Number).ToList();
 
         numbers.ShouldBe([1, 0, 8, 9, 10, 11, 12, 0, 20]); // 0 is a gap
         paging.OutputPath.ShouldBe("models/page/10/index.html");
@@ -85,7 +84,7 @@ public sealed class PaginationTests
         var pages = GpuPage.Build(site, site.Catalog.Gpus[0]).ToList();
 
         pages.Count.ShouldBe(1);
-        pages[0].Model["pager"].ShouldBeNull();
+        pages[0].Model.ShouldBeOfType<GpuPageModel>().Pager.ShouldBeNull();
     }
 
     /// <summary>"gpus/x/page/2/../../../../gpus/x/" -> "gpus/x/".</summary>

@@ -17,7 +17,7 @@ public static class ComparePage
             a.Name + " vs " + b.Name + ": architecture, benchmarks, memory, minimum hardware, speed on the same GPUs and cost, side by side with sources.",
             () => Values(site, a, b), site.ComparePageFingerprint(a, b));
 
-    private static IReadOnlyDictionary<string, object?> Values(SiteModel site, ModelData a, ModelData b)
+    private static ComparePageModel Values(SiteModel site, ModelData a, ModelData b)
     {
         var path = "compare/" + SiteModel.CompareSlug(a, b) + "/index.html";
         var root = SitePaths.RelativeRoot(path);
@@ -26,32 +26,28 @@ public static class ComparePage
 
         var archA = CompareCard.Architecture(a);
         var archB = CompareCard.Architecture(b);
-        var archRows = archA.Select((r, i) => Row(r.Label, r.Value, archB[i].Value)).ToList();
+        var archRows = archA.Select((r, i) => new CompareRow(r.Label, r.Value, archB[i].Value)).ToList();
 
         var scoresA = ScoreEstimator.Standings(a.Id, site.Catalog.ScoreTable).ToDictionary(x => x.Benchmark.Id);
         var scoresB = ScoreEstimator.Standings(b.Id, site.Catalog.ScoreTable).ToDictionary(x => x.Benchmark.Id);
         // Only scores measured the same way are compared: a delta across settings measures the setting.
         var shared = scoresA.Keys.Intersect(scoresB.Keys).Where(k => ScoreSetting.Comparable(scoresA[k].Score, scoresB[k].Score)).OrderBy(k => k.Value, StringComparer.Ordinal).ToList();
-        var benchRows = site.Catalog.Benchmarks.Where(x => scoresA.ContainsKey(x.Id) || scoresB.ContainsKey(x.Id)).Select(x => new
-        {
-            benchmark = x,
-            a = scoresA.TryGetValue(x.Id, out var sa) ? sa.Score.Value.ToString("0.#", Inv) : "n/a",
-            b = scoresB.TryGetValue(x.Id, out var sb) ? sb.Score.Value.ToString("0.#", Inv) : "n/a",
-            a_setting = sa?.Score.Setting ?? "",
-            b_setting = sb?.Score.Setting ?? "",
-            delta = sa is null || sb is null ? ""
+        var benchRows = site.Catalog.Benchmarks.Where(x => scoresA.ContainsKey(x.Id) || scoresB.ContainsKey(x.Id)).Select(x => new CompareBenchmarkRow(
+            x,
+            scoresA.TryGetValue(x.Id, out var sa) ? sa.Score.Value.ToString("0.#", Inv) : "n/a",
+            scoresB.TryGetValue(x.Id, out var sb) ? sb.Score.Value.ToString("0.#", Inv) : "n/a",
+            sa?.Score.Setting ?? "",
+            sb?.Score.Setting ?? "",
+            sa is null || sb is null ? ""
                 : ScoreSetting.Comparable(sa.Score, sb.Score) ? (sb.Score.Value - sa.Score.Value).ToString("+0.#;-0.#;0", Inv)
-                : "not comparable",
-        }).ToList();
+                : "not comparable")).ToList();
 
-        var memoryRows = Recommender.Candidates.Select(p => new
-        {
-            precision = Units.Name(p).ToUpperInvariant(),
-            a = Format.Est(MemoryEstimator.Weights(a, p, s), root),
-            b = Format.Est(MemoryEstimator.Weights(b, p, s), root),
-            a_min = CompareCard.MinText(a, gpu, p, s),
-            b_min = CompareCard.MinText(b, gpu, p, s),
-        }).ToList();
+        var memoryRows = Recommender.Candidates.Select(p => new CompareMemoryRow(
+            Units.Name(p).ToUpperInvariant(),
+            Format.Est(MemoryEstimator.Weights(a, p, s), root),
+            Format.Est(MemoryEstimator.Weights(b, p, s), root),
+            CompareCard.MinText(a, gpu, p, s),
+            CompareCard.MinText(b, gpu, p, s))).ToList();
 
         // Shared hardware: the reference GPU at FP8 and the larger of the two minimum counts.
         SetupReport? speedA = null, speedB = null;
@@ -65,39 +61,30 @@ public static class ComparePage
         var priceB = site.Standing(b.Id).Lowest;
         var recA = site.BestRecommendation(a.Id);
         var recB = site.BestRecommendation(b.Id);
-        var values = new Dictionary<string, object?>
-        {
-            ["a"] = a,
-            ["b"] = b,
-            ["arch"] = archRows,
-            ["bench"] = benchRows,
-            ["memory"] = memoryRows,
-            ["gpu"] = gpu,
-            ["speed"] = speedA is null || speedB is null ? null : new
-            {
-                setup = speedA.Setup.Count + " x " + gpu!.Name + ", FP8",
-                a_decode = Format.Est(speedA.Speed?.DecodeTokensPerSecond, root),
-                b_decode = Format.Est(speedB.Speed?.DecodeTokensPerSecond, root),
-                a_ttft = Format.Est(speedA.Speed?.TtftMs, root),
-                b_ttft = Format.Est(speedB.Speed?.TtftMs, root),
-            },
-            ["cost"] = new
-            {
-                a_api = CompareCard.ApiText(priceA),
-                b_api = CompareCard.ApiText(priceB),
-                a_self = recA is null ? Html.Empty : Format.Est(recA.CostPerMillionTokens, root),
-                b_self = recB is null ? Html.Empty : Format.Est(recB.CostPerMillionTokens, root),
-                a_setup = recA is null ? "none" : SetupLabels.Describe(recA.Setup),
-                b_setup = recB is null ? "none" : SetupLabels.Describe(recB.Setup),
-                a_break_even = BreakEvenCell(site, recA, priceA, root),
-                b_break_even = BreakEvenCell(site, recB, priceB, root),
-            },
-            ["verdict"] = Verdict(site, a, b, shared, scoresA, scoresB, speedA, speedB, priceA, priceB),
-        };
-        return values;
+        return new ComparePageModel(
+            a,
+            b,
+            archRows,
+            benchRows,
+            memoryRows,
+            gpu,
+            speedA is null || speedB is null ? null : new CompareSpeed(
+                speedA.Setup.Count + " x " + gpu!.Name + ", FP8",
+                Format.Est(speedA.Speed?.DecodeTokensPerSecond, root),
+                Format.Est(speedB.Speed?.DecodeTokensPerSecond, root),
+                Format.Est(speedA.Speed?.TtftMs, root),
+                Format.Est(speedB.Speed?.TtftMs, root)),
+            new CompareCost(
+                CompareCard.ApiText(priceA),
+                CompareCard.ApiText(priceB),
+                recA is null ? Html.Empty : Format.Est(recA.CostPerMillionTokens, root),
+                recB is null ? Html.Empty : Format.Est(recB.CostPerMillionTokens, root),
+                recA is null ? "none" : SetupLabels.Describe(recA.Setup),
+                recB is null ? "none" : SetupLabels.Describe(recB.Setup),
+                BreakEvenCell(site, recA, priceA, root),
+                BreakEvenCell(site, recB, priceB, root)),
+            Verdict(site, a, b, shared, scoresA, scoresB, speedA, speedB, priceA, priceB));
     }
-
-    private static object Row(string label, string a, string b) => new { label, a, b };
 
     /// <summary>The volume above which the best setup beats the model's lowest current API price, or why it never does.</summary>
     private static Html BreakEvenCell(SiteModel site, Recommendation? rec, ListedPrice? price, string root)

@@ -53,7 +53,7 @@ public static class GpuPage
         => gpu.Name + ": " + gpu.Memory.Value.ToString("0.##", Inv) + " " + gpu.Memory.Unit + " " + (gpu.MemoryType?.Value ?? "memory") + ", "
            + gpu.Bandwidth.Value.ToString("0.##", Inv) + " " + gpu.Bandwidth.Unit + ". Which LLMs fit, how fast and at what cost, with sources.";
 
-    private static IReadOnlyDictionary<string, object?> Values(SiteModel site, GpuData gpu, Paging pager)
+    private static GpuPageModel Values(SiteModel site, GpuData gpu, Paging pager)
     {
         var root = SitePaths.RelativeRoot(pager.OutputPath);
         var a = site.Assumptions;
@@ -69,52 +69,47 @@ public static class GpuPage
                 report = SetupReport.For(new Setup(model, gpu, chosen.Count, chosen.First, a.FitContextTokens, 1), SpeedMode.Latency, mix.InputTokens, mix.OutputTokens, a);
             }
 
-            return new
-            {
+            return new GpuModelRow(
                 model,
-                mins = mins.Select(m => ParallelPlan.SmallestCount(m?.Count, gpu)).ToList(),
-                setup = report is null ? "does not fit on 8" : report.Setup.Count + " x " + Units.Name(report.Setup.Precision).ToUpperInvariant(),
-                decode = report?.Speed is { } s ? Format.Est(s.DecodeTokensPerSecond, root) : Html.Empty,
-                ttft = report?.Speed is { } t ? Format.Est(t.TtftMs, root) : Html.Empty,
-                cost_month = report is null ? Html.Empty : Format.Est(report.CostPerMonth, root),
-                fits = report is not null,
-            };
+                mins.Select(m => ParallelPlan.SmallestCount(m?.Count, gpu)).ToList(),
+                report is null ? "does not fit on 8" : report.Setup.Count + " x " + Units.Name(report.Setup.Precision).ToUpperInvariant(),
+                report?.Speed is { } s ? Format.Est(s.DecodeTokensPerSecond, root) : Html.Empty,
+                report?.Speed is { } t ? Format.Est(t.TtftMs, root) : Html.Empty,
+                report is null ? Html.Empty : Format.Est(report.CostPerMonth, root),
+                report is not null);
         }).ToList();
 
-        var compute = new List<object>();
+        var compute = new List<ComputeRow>();
         if (gpu.Compute is { } c)
         {
             foreach (var (name, fact) in new[] { ("BF16", c.Bf16), ("FP16", c.Fp16), ("FP8", c.Fp8), ("INT8 (TOPS)", c.Int8), ("FP4", c.Fp4) })
             {
                 if (fact is not null)
                 {
-                    compute.Add(new { name, fact, url = SiteModel.SourceUrl(gpu.Sources, fact.Src) });
+                    compute.Add(new ComputeRow(name, fact, SiteModel.SourceUrl(gpu.Sources, fact.Src)));
                 }
             }
         }
 
         var rental = CostEstimator.Rental(gpu, a);
-        var values = new Dictionary<string, object?>
-        {
-            ["gpu"] = gpu,
-            ["kind_label"] = KindLabel(gpu.Kind),
-            ["unit_label"] = CostEstimator.UnitName(gpu),
-            ["memory_bytes"] = Format.Gb(Units.MemoryBytes(gpu)),
-            ["usable"] = Format.Gb(Units.MemoryBytes(gpu) * a.UsableShare(gpu)),
-            ["compute"] = compute,
-            ["rental"] = rental is null
+        return new GpuPageModel(
+            gpu,
+            KindLabel(gpu.Kind),
+            CostEstimator.UnitName(gpu),
+            Format.Gb(Units.MemoryBytes(gpu)),
+            Format.Gb(Units.MemoryBytes(gpu) * a.UsableShare(gpu)),
+            compute,
+            rental is null
                 ? []
-                : rental.Offers.Select(r => new { r, url = SiteModel.SourceUrl(gpu.Sources, r.Src), point = ReferenceEquals(r, rental.Point), stale = r.Date.CompareTo(site.StaleBefore) < 0 }).ToList(),
-            ["stale_before"] = site.StaleBefore.ToString(),
-            ["rental_note"] = rental is null ? null : CostEstimator.RangeNote(rental, gpu) + " Cost figures on these pages use that offer.",
-            ["models"] = models,
-            ["frontier"] = pager.Number == 1 ? TargetsSection.GpuChart(site, gpu) : null,
-            ["pager"] = pager.View(root),
-            ["precisions"] = Recommender.Candidates.Select(p => Units.Name(p).ToUpperInvariant()).ToList(),
-            ["context"] = Format.Int(a.FitContextTokens),
-            ["mix"] = mix,
-        };
-        return values;
+                : rental.Offers.Select(r => new RentalRow(r, SiteModel.SourceUrl(gpu.Sources, r.Src), ReferenceEquals(r, rental.Point), r.Date.CompareTo(site.StaleBefore) < 0)).ToList(),
+            site.StaleBefore.ToString(),
+            rental is null ? null : CostEstimator.RangeNote(rental, gpu) + " Cost figures on these pages use that offer.",
+            models,
+            pager.Number == 1 ? TargetsSection.GpuChart(site, gpu) : null,
+            pager.View(root),
+            Recommender.Candidates.Select(p => Units.Name(p).ToUpperInvariant()).ToList(),
+            Format.Int(a.FitContextTokens),
+            mix);
     }
 
     /// <summary>What pages call the chip: GPU, TPU or AI accelerator.</summary>

@@ -23,60 +23,50 @@ public static class IndexPages
         var a = site.Assumptions;
         var gpu = site.ReferenceGpu;
         // Derived only when one of these pages is rendered; an unchanged build renders none.
-        var modelRows = new Lazy<List<object>>(() => catalog.Models.Select(m => (object)new
-        {
-            model = m,
-            kind = KindLabels.Short(m.Architecture.Kind),
-            total = Format.Params(m.Params.Total.Value),
-            total_sort = m.Params.Total.Value.ToString("R", Inv),
-            active = Format.Params(MemoryEstimator.ParamsActive(m).Value),
-            active_sort = MemoryEstimator.ParamsActive(m).Value.ToString("R", Inv),
-            min_fp8 = gpu is not null && FitEstimator.MinGpus(m, gpu, Precision.Fp8, a.FitContextTokens, a.FitConcurrency, a) is { } min ? min.Count.ToString(Inv) : "",
-            cheapest = site.Standing(m.Id).Lowest is { } p ? Format.Usd(p.Price.Input) + " / " + Format.Usd(p.Price.Output) : "",
-        }).ToList());
-        var gpuRows = new Lazy<object>(() => catalog.Gpus.Select(g => new
-        {
-            gpu = g,
-            kind = GpuPage.KindLabel(g.Kind),
-            memory = g.Memory.Value.ToString("0.##", Inv) + " " + g.Memory.Unit,
-            memory_sort = Units.MemoryBytes(g).ToString("R", Inv),
-            bandwidth = (Units.BytesPerSecond(g.Bandwidth) / 1e9).ToString("#,0", Inv) + " GB/s",
-            bandwidth_sort = Units.BytesPerSecond(g.Bandwidth).ToString("R", Inv),
-            bf16 = g.Compute?.Bf16?.Value.ToString("#,0.#", Inv) ?? "",
-            fp8 = g.Compute?.Fp8?.Value.ToString("#,0.#", Inv) ?? "",
-            rental = CostEstimator.Rental(g, site.Assumptions) is { } r ? RentalText(r) : "",
-        }).ToList());
+        var modelRows = new Lazy<List<ModelListRow>>(() => catalog.Models.Select(m => new ModelListRow(
+            m,
+            KindLabels.Short(m.Architecture.Kind),
+            Format.Params(m.Params.Total.Value),
+            m.Params.Total.Value.ToString("R", Inv),
+            Format.Params(MemoryEstimator.ParamsActive(m).Value),
+            MemoryEstimator.ParamsActive(m).Value.ToString("R", Inv),
+            gpu is not null && FitEstimator.MinGpus(m, gpu, Precision.Fp8, a.FitContextTokens, a.FitConcurrency, a) is { } min ? min.Count.ToString(Inv) : "",
+            site.Standing(m.Id).Lowest is { } p ? Format.Usd(p.Price.Input) + " / " + Format.Usd(p.Price.Output) : "")).ToList());
+        var gpuRows = new Lazy<List<GpuListRow>>(() => catalog.Gpus.Select(g => new GpuListRow(
+            g,
+            GpuPage.KindLabel(g.Kind),
+            g.Memory.Value.ToString("0.##", Inv) + " " + g.Memory.Unit,
+            Units.MemoryBytes(g).ToString("R", Inv),
+            (Units.BytesPerSecond(g.Bandwidth) / 1e9).ToString("#,0", Inv) + " GB/s",
+            Units.BytesPerSecond(g.Bandwidth).ToString("R", Inv),
+            g.Compute?.Bf16?.Value.ToString("#,0.#", Inv) ?? "",
+            g.Compute?.Fp8?.Value.ToString("#,0.#", Inv) ?? "",
+            CostEstimator.Rental(g, site.Assumptions) is { } r ? RentalText(r) : "")).ToList());
+        List<PickOption> ModelPicks() => catalog.Models.OrderBy(m => m.Name, StringComparer.OrdinalIgnoreCase).Select(m => new PickOption(m.Id.Value, m.Name)).ToList();
 
-        yield return Page("index.html", "pages/home.html", catalog.Site.Title, catalog.Site.Description, () => new()
-        {
-            // The home page shows the first page of the model list; the models index has them all.
-            ["models"] = modelRows.Value.Take(ListPerPage).ToList(),
-            ["more_models"] = catalog.Models.Count > ListPerPage,
-            ["gpus"] = gpuRows.Value,
-            ["model_count"] = catalog.Models.Count,
-            ["gpu_count"] = catalog.Gpus.Count,
-            ["compare_count"] = site.ComparePairs.Count,
-            ["reference_gpu"] = gpu,
-            // The start: pick a model, pick an accelerator, compare two; then the newest posts.
-            ["pick_models"] = catalog.Models.OrderBy(m => m.Name, StringComparer.OrdinalIgnoreCase).Select(m => new { id = m.Id.Value, name = m.Name }).ToList(),
-            ["pick_gpus"] = catalog.Gpus.OrderBy(g => g.Name, StringComparer.OrdinalIgnoreCase).Select(g => new { id = g.Id.Value, name = g.Name }).ToList(),
-            ["latest_posts"] = posts.Published.Take(3).ToList(), // newest first already
-        });
+        // The home page shows the first page of the model list; the models index has them all. It starts with
+        // pick a model, pick an accelerator, compare two; then the newest posts (newest first already).
+        yield return new Page("index.html", "pages/home.html", catalog.Site.Title, catalog.Site.Description, () => new HomePageModel(
+            modelRows.Value.Take(ListPerPage).ToList(),
+            catalog.Models.Count > ListPerPage,
+            gpuRows.Value,
+            catalog.Models.Count,
+            catalog.Gpus.Count,
+            site.ComparePairs.Count,
+            gpu,
+            ModelPicks(),
+            catalog.Gpus.OrderBy(g => g.Name, StringComparer.OrdinalIgnoreCase).Select(g => new PickOption(g.Id.Value, g.Name)).ToList(),
+            posts.Published.Take(3).ToList()));
         foreach (var paging in Paging.For("models/", catalog.Models.Count, ListPerPage, "models"))
         {
-            yield return Page(paging.OutputPath, "pages/models.html", "Models" + paging.TitleSuffix, "Every open-weights model in the catalog: parameters, context, minimum GPUs and cheapest API price.", () => new()
-            {
-                ["models"] = paging.Slice(modelRows.Value).ToList(),
-                ["reference_gpu"] = gpu,
-                ["context"] = Format.Int(a.FitContextTokens),
-                ["pager"] = paging.View(SitePaths.RelativeRoot(paging.OutputPath)),
-            });
+            yield return new Page(paging.OutputPath, "pages/models.html", "Models" + paging.TitleSuffix, "Every open-weights model in the catalog: parameters, context, minimum GPUs and cheapest API price.", () => new ModelListPageModel(
+                paging.Slice(modelRows.Value).ToList(),
+                gpu,
+                Format.Int(a.FitContextTokens),
+                paging.View(SitePaths.RelativeRoot(paging.OutputPath))));
         }
 
-        yield return Page("gpus/index.html", "pages/gpus.html", "Accelerators", "Every accelerator in the catalog (GPUs, TPUs, Trainium, Gaudi): memory, bandwidth, dense TFLOPS and dated rental prices.", () => new()
-        {
-            ["gpus"] = gpuRows.Value,
-        });
+        yield return new Page("gpus/index.html", "pages/gpus.html", "Accelerators", "Every accelerator in the catalog (GPUs, TPUs, Trainium, Gaudi): memory, bandwidth, dense TFLOPS and dated rental prices.", () => new GpuListPageModel(gpuRows.Value));
 
         var benchmarks = catalog.Benchmarks.ToList();
         // Every model with a score is listed; one whose scores no other model shares a setting with has no composite and comes last.
@@ -90,48 +80,39 @@ public static class IndexPages
         var scoredCount = catalog.Models.Count(HasScore);
         foreach (var paging in Paging.For("leaderboard/", scoredCount, ListPerPage, "models"))
         {
-            yield return Page(paging.OutputPath, "pages/leaderboard.html", "Benchmark leaderboard" + paging.TitleSuffix, "Published benchmark scores of catalog models, with percentiles, a composite and a source per score.", () => new()
-            {
-                ["benchmarks"] = benchmarks,
-                ["pager"] = paging.View(SitePaths.RelativeRoot(paging.OutputPath)),
-                ["rows"] = paging.Slice(scored.Value)
-                .Select(x => new
-                {
-                    model = x.Model,
-                    composite = x.Composite?.Value.ToString("0", Inv) ?? "",
-                    count = catalog.ScoreTable.Entries.Count(e => e.First.ContainsKey(x.Model.Id)),
-                    cells = catalog.ScoreTable.Entries.Select(e => e.First.GetValueOrDefault(x.Model.Id) is { } s
-                        ? new { text = s.Value.ToString("0.#", Inv), sort = s.Value.ToString("R", Inv), url = SiteModel.SourceUrl(e.Benchmark.Sources, s.Src), setting = s.Setting ?? "" }
-                        : new { text = "", sort = "", url = "", setting = "" }).ToList(),
-                }).ToList(),
-            });
+            yield return new Page(paging.OutputPath, "pages/leaderboard.html", "Benchmark leaderboard" + paging.TitleSuffix, "Published benchmark scores of catalog models, with percentiles, a composite and a source per score.", () => new LeaderboardPageModel(
+                benchmarks,
+                paging.View(SitePaths.RelativeRoot(paging.OutputPath)),
+                paging.Slice(scored.Value).Select(x => new LeaderboardRow(
+                    x.Model,
+                    x.Composite?.Value.ToString("0", Inv) ?? "",
+                    catalog.ScoreTable.Entries.Count(e => e.First.ContainsKey(x.Model.Id)),
+                    catalog.ScoreTable.Entries.Select(e => e.First.GetValueOrDefault(x.Model.Id) is { } s
+                        ? new LeaderboardCell(s.Value.ToString("0.#", Inv), s.Value.ToString("R", Inv), SiteModel.SourceUrl(e.Benchmark.Sources, s.Src), s.Setting ?? "")
+                        : new LeaderboardCell("", "", "", "")).ToList())).ToList()));
         }
 
         foreach (var paging in Paging.For("faq/", catalog.Models.Count, FaqModelsPerPage, "models"))
         {
-            yield return Page(paging.OutputPath, "pages/faq.html", "FAQ" + paging.TitleSuffix, "Questions about running each model, answered from sourced data and stated formulas.", () => new()
-            {
-                ["groups"] = paging.Slice(catalog.Models).Select(m => new { model = m, items = Faq.For(site, m) }).ToList(),
-                ["general"] = paging.OutputPath == "faq/index.html" ? Faq.General(site) : [],
-                ["pager"] = paging.View(SitePaths.RelativeRoot(paging.OutputPath)),
-            });
+            yield return new Page(paging.OutputPath, "pages/faq.html", "FAQ" + paging.TitleSuffix, "Questions about running each model, answered from sourced data and stated formulas.", () => new FaqPageModel(
+                paging.Slice(catalog.Models).Select(m => new FaqGroup(m, Faq.For(site, m))).ToList(),
+                paging.OutputPath == "faq/index.html" ? Faq.General(site) : [],
+                paging.View(SitePaths.RelativeRoot(paging.OutputPath))));
         }
 
-        yield return Page("search/index.html", "pages/search.html", "Search", "Search every model, accelerator, comparison, post and guide page, and filter by kind and vendor.", () => new());
+        yield return new Page("search/index.html", "pages/search.html", "Search", "Search every model, accelerator, comparison, post and guide page, and filter by kind and vendor.", () => new PlainPageModel());
 
-        yield return Page("compare/index.html", "pages/compare-index.html", "Compare models", "Pick any two models and see their architecture, memory, speed on the same GPUs, cost and benchmark scores side by side, or open one of the full comparison pages.", () => new()
-        {
-            ["models"] = catalog.Models.OrderBy(m => m.Name, StringComparer.OrdinalIgnoreCase).Select(m => new { id = m.Id.Value, name = m.Name }).ToList(),
-            ["pairs"] = site.ComparePairs.Select(p => new { slug = SiteModel.CompareSlug(p.A, p.B), a = p.A, b = p.B }).ToList(),
-            ["api"] = CompareCard.ApiPath,
-        });
+        yield return new Page("compare/index.html", "pages/compare-index.html", "Compare models", "Pick any two models and see their architecture, memory, speed on the same GPUs, cost and benchmark scores side by side, or open one of the full comparison pages.", () => new CompareIndexPageModel(
+            ModelPicks(),
+            site.ComparePairs.Select(p => new ComparePair(SiteModel.CompareSlug(p.A, p.B), p.A, p.B)).ToList(),
+            CompareCard.ApiPath));
 
-        yield return Page("methodology/index.html", "pages/methodology.html", "Methodology", "How every number on this site is sourced or computed: formulas, assumptions, and estimates against published measurements.", () => Methodology(site));
+        yield return new Page("methodology/index.html", "pages/methodology.html", "Methodology", "How every number on this site is sourced or computed: formulas, assumptions, and estimates against published measurements.", () => Methodology(site));
 
-        yield return Page("404.html", "pages/404.html", "Page not found", "The page you asked for is not on this site.", () => new());
+        yield return new Page("404.html", "pages/404.html", "Page not found", "The page you asked for is not on this site.", () => new PlainPageModel());
     }
 
-    private static Dictionary<string, object?> Methodology(SiteModel site)
+    private static MethodologyPageModel Methodology(SiteModel site)
     {
         var catalog = site.Catalog;
         var calibration = catalog.Data.Calibration;
@@ -139,54 +120,38 @@ public static class IndexPages
         static string Pct(double x) => (x * 100).ToString("0", Inv) + "%";
         static string Signed(double x) => (x * 100).ToString("+0;-0", Inv) + "%";
         var rows = calibration?.Rows ?? EquatableArray<CalibrationRowData>.Empty;
-        return new()
-        {
-            ["formulas"] = Formulas.All.Select(f => new { id = f.Id, anchor = f.Id.Replace('.', '-'), text = f.Text }).ToList(),
-            ["assumptions"] = catalog.Site.Assumptions.ToList(),
-            ["mixes"] = catalog.Site.RequestMixes.ToList(),
-            ["grades"] = catalog.Site.FitGrades.ToList(),
-            ["engine_caps"] = catalog.Site.Engines.ToList(),
-            ["calibrated"] = calibration is not null,
-            ["corpus"] = calibration is null ? null : new { measurements = calibration.Measurements, expressible = calibration.Expressible, folds = calibration.Folds, comparisons = rows.Count },
-            ["shared"] = calibration?.Shared,
-            ["engines"] = calibration?.Engines.Select(e => new { name = EngineLabel(catalog.Site, e.Engine), e = e }).ToList(),
-            ["calibration"] = rows.Select(r => (r, m: measurements[r.Measurement])).Select(x => new
-            {
-                m = x.m,
-                metric = x.r.Metric,
-                category = x.r.Category,
-                fold = x.r.Fold,
-                measured = Format.Plain(x.r.Measured),
-                held_out = Format.Plain(x.r.HeldOut),
-                fitted = Format.Plain(x.r.Fitted),
-                error = ((x.r.HeldOut - x.r.Measured) / x.r.Measured * 100).ToString("+0.0;-0.0", Inv) + "%",
-                model = catalog.Model(x.m.Model),
-                gpu = catalog.Gpu(x.m.Gpu),
-                precision = Units.Name(x.m.Precision).ToUpperInvariant(),
-                engine = x.m.Engine is { } e ? EngineLabel(catalog.Site, e) : "not stated",
-            }).ToList(),
-            ["unexpressed"] = calibration?.Unexpressed.Select(u => new { m = measurements[u.Measurement], reason = u.Reason }).ToList(),
-            ["accuracy"] = (calibration?.HeldOut ?? EquatableArray<HeldOutSummaryData>.Empty).Select(a => new
-            {
-                category = a.Category,
-                rows = a.Rows,
-                sources = a.Sources,
-                median = Pct(a.Median),
-                p90 = Pct(a.P90),
-                within = Pct(a.WithinQuarter),
-                worst = Pct(a.Worst),
-                bias = Signed(a.Bias),
-            }).ToList(),
-            ["stale_days"] = catalog.Site.StaleAfterDays,
-        };
+        return new MethodologyPageModel(
+            Formulas.All.Select(f => new FormulaView(f.Id, f.Id.Replace('.', '-'), f.Text)).ToList(),
+            catalog.Site.Assumptions.ToList(),
+            catalog.Site.RequestMixes.ToList(),
+            catalog.Site.FitGrades.ToList(),
+            catalog.Site.Engines.ToList(),
+            calibration is not null,
+            calibration is null ? null : new CorpusView(calibration.Measurements, calibration.Expressible, calibration.Folds, rows.Count),
+            calibration?.Shared,
+            calibration?.Engines.Select(e => new EngineConstantsView(EngineLabel(catalog.Site, e.Engine), e)).ToList(),
+            rows.Select(r => (r, m: measurements[r.Measurement])).Select(x => new CalibrationRowView(
+                x.m,
+                x.r.Metric,
+                x.r.Category,
+                x.r.Fold,
+                Format.Plain(x.r.Measured),
+                Format.Plain(x.r.HeldOut),
+                Format.Plain(x.r.Fitted),
+                ((x.r.HeldOut - x.r.Measured) / x.r.Measured * 100).ToString("+0.0;-0.0", Inv) + "%",
+                catalog.Model(x.m.Model),
+                catalog.Gpu(x.m.Gpu),
+                Units.Name(x.m.Precision).ToUpperInvariant(),
+                x.m.Engine is { } e ? EngineLabel(catalog.Site, e) : "not stated")).ToList(),
+            calibration?.Unexpressed.Select(u => new UnexpressedView(measurements[u.Measurement], u.Reason)).ToList(),
+            (calibration?.HeldOut ?? EquatableArray<HeldOutSummaryData>.Empty).Select(a => new AccuracyRow(
+                a.Category, a.Rows, a.Sources, Pct(a.Median), Pct(a.P90), Pct(a.WithinQuarter), Pct(a.Worst), Signed(a.Bias))).ToList(),
+            catalog.Site.StaleAfterDays);
     }
 
     /// <summary>An engine's display name from site.yaml, its id when the file names none.</summary>
     private static string EngineLabel(SiteData site, ServingEngine engine)
         => site.Engines.FirstOrDefault(e => e.Engine == engine)?.Label ?? Units.Name(engine);
-
-    private static Page Page(string path, string template, string title, string description, Func<Dictionary<string, object?>> values)
-        => new(path, template, title, description, () => values());
 
     /// <summary>"$2.10 to $12.29 (7 offers, 2026-05-07 to 2026-10-10)", or the single offer with its date.</summary>
     public static string RentalText(RentalRange r)

@@ -6,9 +6,9 @@ namespace Reports.Site.Pages;
 /// </summary>
 public sealed class Page
 {
-    private readonly Func<IReadOnlyDictionary<string, object?>> _model;
+    private readonly Func<object> _model;
 
-    public Page(string outputPath, string template, string title, string description, Func<IReadOnlyDictionary<string, object?>> model, string dataFingerprint = "")
+    public Page(string outputPath, string template, string title, string description, Func<object> model, string dataFingerprint = "")
     {
         OutputPath = outputPath;
         Template = template;
@@ -18,7 +18,7 @@ public sealed class Page
         _model = model;
     }
 
-    public Page(string outputPath, string template, string title, string description, IReadOnlyDictionary<string, object?> model, string dataFingerprint = "")
+    public Page(string outputPath, string template, string title, string description, object model, string dataFingerprint = "")
         : this(outputPath, template, title, description, () => model, dataFingerprint)
     {
     }
@@ -58,10 +58,10 @@ public sealed class Page
     public string DataFingerprint { get; }
 
     /// <summary>
-    /// The template's values, derived on each call and not kept: a large site must not hold every
-    /// page's numbers at once. The builder asks once per render.
+    /// The template's values (the page kind's record; its properties are the template's variables), derived on
+    /// each call and not kept: a large site must not hold every page's numbers at once. The builder asks once per render.
     /// </summary>
-    public IReadOnlyDictionary<string, object?> Model => _model();
+    public object Model => _model();
 
     /// <summary>The page's URL path: "models/x/index.html" -> "/models/x/".</summary>
     public string UrlPath => "/" + (OutputPath.EndsWith("index.html", StringComparison.Ordinal) ? OutputPath[..^"index.html".Length] : OutputPath);

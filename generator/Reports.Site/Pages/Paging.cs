@@ -25,21 +25,17 @@ public sealed record Paging(string Folder, int Number, int Total, int PerPage, i
     public IEnumerable<T> Slice<T>(IEnumerable<T> items) => items.Skip((Number - 1) * PerPage).Take(PerPage);
 
     /// <summary>What partials/pager.html shows, links relative to the page's root; null when one page holds the whole list.</summary>
-    public object? View(string root)
-        => Total == 1 ? null : new
-        {
-            number = Number,
-            total = Total,
-            noun = Noun,
-            first = Format.Int(((Number - 1) * PerPage) + 1),
-            last = Format.Int(Math.Min(Number * PerPage, ItemCount)),
-            of = Format.Int(ItemCount),
-            prev = Number > 1 ? root + UrlOf(Number - 1) : null,
-            next = Number < Total ? root + UrlOf(Number + 1) : null,
-            pages = Window().Select(n => n == 0
-                ? new { number = 0, url = "", current = false, gap = true }
-                : new { number = n, url = root + UrlOf(n), current = n == Number, gap = false }).ToList(),
-        };
+    public PagerView? View(string root)
+        => Total == 1 ? null : new PagerView(
+            Number,
+            Total,
+            Noun,
+            Format.Int(((Number - 1) * PerPage) + 1),
+            Format.Int(Math.Min(Number * PerPage, ItemCount)),
+            Format.Int(ItemCount),
+            Number > 1 ? root + UrlOf(Number - 1) : null,
+            Number < Total ? root + UrlOf(Number + 1) : null,
+            Window().Select(n => n == 0 ? new PagerLink(0, "", false, true) : new PagerLink(n, root + UrlOf(n), n == Number, false)).ToList());
 
     /// <summary>The first and last page and two either side of this one; 0 marks a gap.</summary>
     private IEnumerable<int> Window()

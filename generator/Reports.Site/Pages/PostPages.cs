@@ -26,13 +26,11 @@ public static class PostPages
                 ["url"] = baseUrl + "posts/" + post.Slug + "/",
                 ["about"] = post.Meta.Models.Select(m => m.Name).ToList(),
             };
-            yield return new Page(path, "pages/post.html", post.Meta.Title, post.Meta.Summary, new Dictionary<string, object?>
-            {
-                ["post"] = post,
-                ["body"] = new Html(post.BodyHtml),
-                ["related_posts"] = posts.RelatedTo(post),
-                ["jsonld"] = new Html("<script type=\"application/ld+json\">" + JsonSerializer.Serialize(article, new JsonSerializerOptions { Encoder = JavaScriptEncoder.Default }) + "</script>"),
-            })
+            yield return new Page(path, "pages/post.html", post.Meta.Title, post.Meta.Summary, new PostPageModel(
+                post,
+                new Html(post.BodyHtml),
+                posts.RelatedTo(post),
+                new Html("<script type=\"application/ld+json\">" + JsonSerializer.Serialize(article, new JsonSerializerOptions { Encoder = JavaScriptEncoder.Default }) + "</script>")))
             {
                 // A post's card: its title, summary, date and the models it is about.
                 Card = () => new Rendering.OgCard("Post", post.Meta.Title, post.Meta.Summary, post.Meta.Models.Count == 0
@@ -41,19 +39,11 @@ public static class PostPages
             };
         }
 
-        yield return new Page("posts/index.html", "pages/posts.html", "Posts", "Comparison articles whose every number comes from the catalog or is checked against it.", new Dictionary<string, object?>
-        {
-            ["posts"] = posts.Published,
-            ["tags"] = Tags(posts),
-        });
+        yield return new Page("posts/index.html", "pages/posts.html", "Posts", "Comparison articles whose every number comes from the catalog or is checked against it.", new PostsIndexPageModel(posts.Published, Tags(posts)));
 
         foreach (var tag in Tags(posts))
         {
-            yield return new Page("posts/tags/" + tag + "/index.html", "pages/tag.html", "Posts tagged " + tag, "Comparison articles tagged " + tag + ".", new Dictionary<string, object?>
-            {
-                ["tag"] = tag,
-                ["posts"] = posts.Published.Where(p => p.Meta.Tags.Contains(tag)).ToList(),
-            });
+            yield return new Page("posts/tags/" + tag + "/index.html", "pages/tag.html", "Posts tagged " + tag, "Comparison articles tagged " + tag + ".", new TagPageModel(tag, posts.Published.Where(p => p.Meta.Tags.Contains(tag)).ToList()));
         }
     }
 

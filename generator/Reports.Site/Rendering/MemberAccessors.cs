@@ -22,6 +22,12 @@ public sealed class MemberAccessors
     /// <summary>The compiled accessor for a plain object's type, or null for what Scriban handles natively.</summary>
     public IObjectAccessor? For(object target) => _byType.GetOrAdd(target.GetType(), Create);
 
+    /// <summary>A page model's properties by the names templates use ("CostMonth" -> cost_month): the page's top-level variables.</summary>
+    public IEnumerable<KeyValuePair<string, object?>> Variables(object model)
+        => For(model) is CompiledAccessor accessor
+            ? accessor.Getters.Select(g => KeyValuePair.Create(g.Key, g.Value(model)))
+            : throw new ArgumentException("a page model is a record of named values, not a " + model.GetType().Name, nameof(model));
+
     private static IObjectAccessor? Create(Type type)
     {
         // Strings, numbers, script objects, dictionaries and lists keep Scriban's own accessors.
@@ -36,7 +42,7 @@ public sealed class MemberAccessors
         {
             if (property.GetMethod is { IsPublic: true } getter && property.GetIndexParameters().Length == 0 && !Ignored(property))
             {
-                getters.TryAdd(StandardMemberRenamer.Default(property), Compile(type, property.PropertyType, getter));
+                getters.TryAdd(TemplateName(property.Name), Compile(type, property.PropertyType, getter));
             }
         }
 
@@ -44,11 +50,42 @@ public sealed class MemberAccessors
         {
             if (!Ignored(field))
             {
-                getters.TryAdd(StandardMemberRenamer.Default(field), field.GetValue);
+                getters.TryAdd(TemplateName(field.Name), field.GetValue);
             }
         }
 
         return new CompiledAccessor(getters.ToFrozenDictionary(StringComparer.Ordinal));
+    }
+
+    /// <summary>
+    /// The name a template uses for a member: snake_case as Scriban's standard renamer makes it ("CostMonth" ->
+    /// cost_month, "P90" -> p90), except that a capital between a capital and a small letter starts a word, so
+    /// a one-letter word keeps its own ("ASetting" -> a_setting, where the standard renamer gives asetting).
+    /// </summary>
+    public static string TemplateName(string member)
+    {
+        var name = new System.Text.StringBuilder(member.Length + 4);
+        for (var i = 0; i < member.Length; i++)
+        {
+            var c = member[i];
+            if (char.IsUpper(c))
+            {
+                var previousUpper = i > 0 && char.IsUpper(member[i - 1]);
+                var startsWord = i > 0 && (!previousUpper || (i + 1 < member.Length && char.IsLower(member[i + 1])));
+                if (startsWord)
+                {
+                    name.Append('_');
+                }
+
+                name.Append(char.ToLowerInvariant(c));
+            }
+            else
+            {
+                name.Append(c);
+            }
+        }
+
+        return name.ToString();
     }
 
     private static bool Ignored(MemberInfo member) => member.GetCustomAttribute<ScriptMemberIgnoreAttribute>() is not null;
@@ -84,6 +121,8 @@ public sealed class MemberAccessors
     /// <summary>Read-only access by snake_case member name; templates never write into page values.</summary>
     private sealed class CompiledAccessor(FrozenDictionary<string, Func<object, object?>> getters) : IObjectAccessor
     {
+        public FrozenDictionary<string, Func<object, object?>> Getters => getters;
+
         public bool HasIndexer => false;
 
         public Type? IndexType => null;

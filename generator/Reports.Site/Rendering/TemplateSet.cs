@@ -37,10 +37,26 @@ public sealed class TemplateSet : ITemplateLoader
 
     /// <summary>Renders <paramref name="name"/> (relative to the templates root, e.g. "pages/model.html").</summary>
     public string Render(string name, IReadOnlyDictionary<string, object?> model, CancellationToken cancellationToken)
+        => Render(name, [model], cancellationToken);
+
+    /// <summary>
+    /// Renders <paramref name="name"/> with the members of each scope as its variables: a page's typed model and the
+    /// layout's; a later scope's variable replaces an earlier one of the same name.
+    /// </summary>
+    public string Render(string name, IReadOnlyList<object> scopes, CancellationToken cancellationToken)
     {
         var template = Get(name);
+        var variables = new Dictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var scope in scopes)
+        {
+            foreach (var pair in scope is IReadOnlyDictionary<string, object?> values ? values : _accessors.Variables(scope))
+            {
+                variables[pair.Key] = pair.Value;
+            }
+        }
+
         var globals = new ScriptObject();
-        foreach (var pair in model)
+        foreach (var pair in variables)
         {
             globals.SetValue(pair.Key, pair.Value, readOnly: true);
         }

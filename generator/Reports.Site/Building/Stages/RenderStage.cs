@@ -64,24 +64,9 @@ public static class RenderStage
 
     private static string RenderPage(TemplateSet templates, Catalog catalog, Page page, string baseUrl, CancellationToken cancellationToken)
     {
-        var model = new Dictionary<string, object?>(page.Model, StringComparer.Ordinal)
-        {
-            ["site"] = catalog.Site,
-            ["page_title"] = page.Title,
-            ["page_kind"] = page.Kind,
-            ["og_image"] = page.Card is null ? "" : baseUrl + page.CardPath,
-            ["page_vendor"] = page.Vendor,
-            ["page_aliases"] = string.Join(" ", page.Aliases),
-            ["page_description"] = page.Description,
-            ["page_url"] = page.UrlPath,
-            ["canonical_url"] = baseUrl + page.UrlPath.TrimStart('/'),
-            // The 404 page is served at any missing URL, so its links must not be relative.
-            ["root"] = page.OutputPath == "404.html" ? SitePaths.RootPath(baseUrl) : SitePaths.RelativeRoot(page.OutputPath),
-            // Speeds carry an error band only when the held-out table exists; the note explaining "±" follows it.
-            ["error_bands"] = catalog.Data.Calibration is { HeldOut.Count: > 0 },
-        };
-        var body = templates.Render(page.Template, model, cancellationToken);
-        model["content"] = new Html(body);
-        return templates.Render("layouts/base.html", model, cancellationToken);
+        var layout = LayoutModel.For(page, catalog.Site, baseUrl, catalog.Data.Calibration is { HeldOut.Count: > 0 });
+        var model = page.Model;
+        var body = templates.Render(page.Template, [model, layout], cancellationToken);
+        return templates.Render("layouts/base.html", [model, layout with { Content = new Html(body) }], cancellationToken);
     }
 }

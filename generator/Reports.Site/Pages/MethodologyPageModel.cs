@@ -1,0 +1,52 @@
+using Reports.Specs.Content;
+
+namespace Reports.Site.Pages;
+
+/// <summary>
+/// The methodology page: every formula and assumption, the engines' caps, the calibration's fitted constants, the
+/// held-out accuracy per category, and every measurement the speed model is scored on with its held-out estimate.
+/// </summary>
+public sealed record MethodologyPageModel(
+    IReadOnlyList<FormulaView> Formulas,
+    IReadOnlyList<AssumptionData> Assumptions,
+    IReadOnlyList<RequestMixData> Mixes,
+    IReadOnlyList<FitGradeData> Grades,
+    IReadOnlyList<EngineDefaultsData> EngineCaps,
+    bool Calibrated,
+    CorpusView? Corpus,
+    SharedConstantsData? Shared,
+    IReadOnlyList<EngineConstantsView>? Engines,
+    IReadOnlyList<CalibrationRowView> Calibration,
+    IReadOnlyList<UnexpressedView>? Unexpressed,
+    IReadOnlyList<AccuracyRow> Accuracy,
+    int StaleDays);
+
+/// <summary>A formula as the methodology page lists it, with the anchor estimates link to.</summary>
+public sealed record FormulaView(string Id, string Anchor, string Text);
+
+/// <summary>The size of the measurement corpus: measurements, those the model can express, folds and comparisons.</summary>
+public sealed record CorpusView(int Measurements, int Expressible, int Folds, int Comparisons);
+
+/// <summary>One engine's fitted constants, under the engine's display name.</summary>
+public sealed record EngineConstantsView(string Name, EngineConstantsData E);
+
+/// <summary>One published measurement against the speed model's estimate with its own source held out.</summary>
+public sealed record CalibrationRowView(
+    MeasurementData M,
+    string Metric,
+    string Category,
+    string Fold,
+    string Measured,
+    string HeldOut,
+    string Fitted,
+    string Error,
+    ModelData Model,
+    GpuData Gpu,
+    string Precision,
+    string Engine);
+
+/// <summary>A measurement the speed model cannot express, and why.</summary>
+public sealed record UnexpressedView(MeasurementData M, string Reason);
+
+/// <summary>The held-out accuracy of one category of estimates: rows, sources, median and 90th-percentile error, share within ±25%, worst case, bias.</summary>
+public sealed record AccuracyRow(string Category, int Rows, int Sources, string Median, string P90, string Within, string Worst, string Bias);
