@@ -75,7 +75,7 @@ public static class ModelPage
         return new Rendering.OgCard("Model", model.Name, model.Vendor + " · " + KindLabels.Noun(model.Architecture.Kind) + " · " + size + " parameters · " + Format.Int(model.Context.Value) + "-token context", figures);
     }
 
-    private static IReadOnlyDictionary<string, object?> Values(SiteModel site, ModelData model, IReadOnlyList<Posts.Post> posts)
+    private static ModelPageModel Values(SiteModel site, ModelData model, IReadOnlyList<Posts.Post> posts)
     {
         var path = "models/" + model.Id.Value + "/index.html";
         var root = SitePaths.RelativeRoot(path);
@@ -86,106 +86,88 @@ public static class ModelPage
         var faq = Faq.For(site, model);
         var configs = UseThisConfig.Blocks(site, top, site.Catalog.EngineSupportFor(model), root);
         var lead = recs.FirstOrDefault();
-        var values = new Dictionary<string, object?>
-        {
-            ["model"] = model,
-            ["posts"] = posts,
-            ["kind_label"] = KindLabels.Noun(model.Architecture.Kind),
-            ["attention_label"] = SetupLabels.AttentionLabel(model.Architecture),
-            ["brief"] = Brief(site, model, recs.FirstOrDefault()),
-            ["prices"] = PriceRows(site, model, prices),
-            ["stale_before"] = site.Standing(model.Id).StaleBefore.ToString(),
-            ["related"] = Links(site, model, site.Related[model.Id]),
-            ["similar"] = Links(site, model, site.Similar[model.Id]),
-            ["memory"] = Memory(model, a, root),
-            ["fit"] = FitMatrix(site, model),
-            ["recommendations"] = top.Select(r => RecommendationRow(r, root)).ToList(),
-            ["configs"] = configs,
-            ["break_even"] = BreakEvenSection.For(site, top, configs, site.Standing(model.Id), root),
-            ["targets"] = TargetsSection.For(site, model),
-            ["what_if"] = new
-            {
-                // The panel starts from the best recommended setup.
-                grid = root + WhatIfGrid.PathFor(model.Id),
-                gpu = lead?.Setup.Gpu.Id.Value ?? "",
-                count = lead?.Setup.Count ?? 0,
-                precision = lead is null ? "" : Units.Name(lead.Setup.Precision).ToUpperInvariant(),
-            },
-            ["recommendation_count"] = site.RecommendationCount(model.Id),
-            ["monthly_volume"] = Format.Tokens(a.MonthlyTokens),
-            ["deployment"] = Deployment(site, model, recs, prices, root),
-            ["monthly"] = prices.Select(p => new { provider = p.Provider, cost = Format.Est(CostEstimator.ApiMonthly(p.Price, p.Provider.Name, SiteModel.SourceUrl(p.Provider.Sources, p.Price.Src), a), root) }).ToList(),
-            ["monthly_self_hosted"] = top.FirstOrDefault() is { } best ? new { setup = SetupLabels.Describe(best.Setup), cost = Format.Est(best.Latency.CostPerMonth, root) } : null,
-            ["monthly_tokens"] = Format.Int(a.MonthlyTokens),
-            ["monthly_input_share"] = (a.MonthlyInputShare * 100).ToString("0", Inv) + "%",
-            ["mixes"] = a.Mixes,
-            ["primary_mix"] = a.PrimaryMix,
-            ["per_1000"] = prices.Select(p => new
-            {
-                provider = p.Provider,
-                costs = a.RequestMixes.Select(mix => Format.Est(CostEstimator.ApiPer1000Requests(p.Price, p.Provider.Name, SiteModel.SourceUrl(p.Provider.Sources, p.Price.Src), mix), root)).ToList(),
-            }).ToList(),
-            ["performance_chart"] = top.Count == 0 ? null : SvgCharts.HorizontalBars(
+        var composite = ScoreEstimator.Composite(model.Id, site.Catalog.ScoreTable);
+        return new ModelPageModel(
+            model,
+            posts,
+            KindLabels.Noun(model.Architecture.Kind),
+            SetupLabels.AttentionLabel(model.Architecture),
+            Brief(site, model, recs.FirstOrDefault()),
+            PriceRows(site, model, prices),
+            site.Standing(model.Id).StaleBefore.ToString(),
+            Links(site, model, site.Related[model.Id]),
+            Links(site, model, site.Similar[model.Id]),
+            Memory(model, a, root),
+            FitMatrix(site, model),
+            top.Select(r => RecommendationRow(r, root)).ToList(),
+            configs,
+            BreakEvenSection.For(site, top, configs, site.Standing(model.Id), root),
+            TargetsSection.For(site, model),
+            // The panel starts from the best recommended setup.
+            new WhatIfStart(
+                root + WhatIfGrid.PathFor(model.Id),
+                lead?.Setup.Gpu.Id.Value ?? "",
+                lead?.Setup.Count ?? 0,
+                lead is null ? "" : Units.Name(lead.Setup.Precision).ToUpperInvariant()),
+            site.RecommendationCount(model.Id),
+            Format.Tokens(a.MonthlyTokens),
+            Deployment(site, model, recs, prices),
+            prices.Select(p => new ApiMonthlyRow(p.Provider, Format.Est(CostEstimator.ApiMonthly(p.Price, p.Provider.Name, SiteModel.SourceUrl(p.Provider.Sources, p.Price.Src), a), root))).ToList(),
+            top.FirstOrDefault() is { } best ? new SelfHostedMonthly(SetupLabels.Describe(best.Setup), Format.Est(best.Latency.CostPerMonth, root)) : null,
+            Format.Int(a.MonthlyTokens),
+            (a.MonthlyInputShare * 100).ToString("0", Inv) + "%",
+            a.Mixes,
+            a.PrimaryMix,
+            prices.Select(p => new PerThousandRow(
+                p.Provider,
+                a.RequestMixes.Select(mix => Format.Est(CostEstimator.ApiPer1000Requests(p.Price, p.Provider.Name, SiteModel.SourceUrl(p.Provider.Sources, p.Price.Src), mix), root)).ToList())).ToList(),
+            top.Count == 0 ? null : SvgCharts.HorizontalBars(
                 "perf-" + model.Id.Value,
                 "Single-user decode speed of " + model.Name,
                 "Estimated decode tokens per second for one user on each recommended setup: " + string.Join("; ", top.Select(r => SetupLabels.Describe(r.Setup) + " " + Format.Value(r.Latency.Speed!.DecodeTokensPerSecond))) + ".",
                 top.Select(r => new ChartItem(SetupLabels.Describe(r.Setup), r.Latency.Speed!.DecodeTokensPerSecond.Value, Format.Value(r.Latency.Speed.DecodeTokensPerSecond))).ToList()),
-            ["vram"] = top.FirstOrDefault() is { } first ? Vram(first.Setup, a, root) : null,
-            ["precision_impact"] = PrecisionImpact(site, model, root),
-            ["scores"] = ScoreEstimator.Standings(model.Id, site.Catalog.ScoreTable).Select(s => new
-            {
-                benchmark = s.Benchmark,
-                score = s.Score,
-                percentile = s.Percentile.ToString("0", Inv),
-                rank = s.Rank + " of " + s.Of,
-                url = SiteModel.SourceUrl(s.Benchmark.Sources, s.Score.Src),
-            }).ToList(),
-            ["composite"] = Format.Est(ScoreEstimator.Composite(model.Id, site.Catalog.ScoreTable), root),
-            ["has_composite"] = ScoreEstimator.Composite(model.Id, site.Catalog.ScoreTable) is not null,
-            ["engines"] = EngineRows(site, model),
-            ["has_quantized_files"] = Specs.Catalog.EngineSupport.ModelFormats(model).Count > 0,
-            ["checkpoints"] = model.Checkpoints.Select(c => new
-            {
-                precision = Units.Name(c.Precision).ToUpperInvariant(),
-                format = c.Format,
-                repo = c.Repo,
-                size = Format.Gb(Units.Bytes(c.Size, c.Unit)),
-                stated = c.Unit == "B" ? null : c.Size.ToString("0.###", Inv) + " " + c.Unit,
-                in_estimates = MemoryEstimator.PublishedCheckpoint(model, c.Precision) == c,
-                note = c.Note,
-                url = SiteModel.SourceUrl(model.Sources, c.Src),
-            }).ToList(),
-            ["faq"] = faq,
-            ["faq_jsonld"] = Faq.JsonLd(faq),
-            ["sources"] = Sources(site, model, prices),
-            ["context_lengths"] = ContextLengths(model).Select(c => Format.Int(c)).ToList(),
-        };
-        return values;
+            top.FirstOrDefault() is { } first ? Vram(first.Setup, a, root) : null,
+            PrecisionImpact(site, model, root),
+            ScoreEstimator.Standings(model.Id, site.Catalog.ScoreTable).Select(s => new ScoreRow(
+                s.Benchmark,
+                s.Score,
+                s.Percentile.ToString("0", Inv),
+                s.Rank + " of " + s.Of,
+                SiteModel.SourceUrl(s.Benchmark.Sources, s.Score.Src))).ToList(),
+            Format.Est(composite, root),
+            composite is not null,
+            EngineRows(site, model),
+            Specs.Catalog.EngineSupport.ModelFormats(model).Count > 0,
+            model.Checkpoints.Select(c => new CheckpointRow(
+                Units.Name(c.Precision).ToUpperInvariant(),
+                c.Format,
+                c.Repo,
+                Format.Gb(Units.Bytes(c.Size, c.Unit)),
+                c.Unit == "B" ? null : c.Size.ToString("0.###", Inv) + " " + c.Unit,
+                MemoryEstimator.PublishedCheckpoint(model, c.Precision) == c,
+                c.Note,
+                SiteModel.SourceUrl(model.Sources, c.Src))).ToList(),
+            faq,
+            Faq.JsonLd(faq),
+            Sources(site, model, prices),
+            ContextLengths(model).Select(c => Format.Int(c)).ToList());
     }
 
     /// <summary>One row per engine: whether its own list names the model's config class, and which published formats it loads.</summary>
-    private static IReadOnlyList<object> EngineRows(SiteModel site, ModelData model)
-        => site.Catalog.EngineSupportFor(model).Select(s => (object)new
-        {
-            name = s.Engine.Name,
-            url = s.Engine.Url,
-            status = s.StatusName.Replace('_', ' '),
-            listed = s.Status == Specs.Catalog.EngineSupportStatus.Listed,
-            matched_on = s.MatchedOn,
-            version = s.Engine.Version,
-            list_url = SiteModel.SourceUrl(s.Engine.Sources, (s.Engine.Architectures ?? s.Engine.ModelTypes)!.Src),
-            formats = s.Formats.Select(f => new
-            {
-                name = Units.FormatName(f.Format),
-                supported = f.Supported,
-                note = f.Note,
-                url = SiteModel.SourceUrl(s.Engine.Sources, f.Src),
-            }).ToList(),
-        }).ToList();
+    private static IReadOnlyList<EngineRow> EngineRows(SiteModel site, ModelData model)
+        => site.Catalog.EngineSupportFor(model).Select(s => new EngineRow(
+            s.Engine.Name,
+            s.Engine.Url,
+            s.StatusName.Replace('_', ' '),
+            s.Status == Specs.Catalog.EngineSupportStatus.Listed,
+            s.MatchedOn,
+            s.Engine.Version,
+            SiteModel.SourceUrl(s.Engine.Sources, (s.Engine.Architectures ?? s.Engine.ModelTypes)!.Src),
+            s.Formats.Select(f => new EngineFormatRow(Units.FormatName(f.Format), f.Supported, f.Note, SiteModel.SourceUrl(s.Engine.Sources, f.Src))).ToList())).ToList();
 
     /// <summary>Other models as links: each with the rule that picked it and its comparison page, when one is published.</summary>
-    private static List<object> Links(SiteModel site, ModelData model, IReadOnlyList<RelatedModel> others)
-        => others.Select(r => (object)new { model = r.Model, rule = r.Rule, compare = site.HasComparePage(model, r.Model) ? SiteModel.CompareSlug(SiteModel.Order(model, r.Model).A, SiteModel.Order(model, r.Model).B) : null }).ToList();
+    private static List<ModelLink> Links(SiteModel site, ModelData model, IReadOnlyList<RelatedModel> others)
+        => others.Select(r => new ModelLink(r.Model, r.Rule, site.HasComparePage(model, r.Model) ? SiteModel.CompareSlug(SiteModel.Order(model, r.Model).A, SiteModel.Order(model, r.Model).B) : null)).ToList();
 
     public static string Description(ModelData model)
         => model.Name + " by " + model.Vendor + ": " + KindLabels.Adjective(model.Architecture.Kind)
@@ -243,93 +225,77 @@ public static class ModelPage
         return string.Join(" ", parts);
     }
 
-    private static object PriceRows(SiteModel site, ModelData model, IReadOnlyList<ListedPrice> prices)
-        => prices.Select(p => new
-        {
-            provider = p.Provider,
-            price = p.Price,
-            url = SiteModel.SourceUrl(p.Provider.Sources, p.Price.Src),
-            cheapest = site.Standing(model.Id).Cheapest == p,
-            stale = p.Stale,
-            first_party = string.Equals(p.Provider.Name, model.Vendor, StringComparison.OrdinalIgnoreCase),
-            blended = Format.Usd(p.Blended),
-        }).ToList();
+    private static List<PriceRow> PriceRows(SiteModel site, ModelData model, IReadOnlyList<ListedPrice> prices)
+        => prices.Select(p => new PriceRow(
+            p.Provider,
+            p.Price,
+            SiteModel.SourceUrl(p.Provider.Sources, p.Price.Src),
+            site.Standing(model.Id).Cheapest == p,
+            p.Stale,
+            string.Equals(p.Provider.Name, model.Vendor, StringComparison.OrdinalIgnoreCase),
+            Format.Usd(p.Blended))).ToList();
 
     private static IReadOnlyList<long> ContextLengths(ModelData model)
         => new long[] { 4096, 8192, 32768, 131072 }.Where(c => c <= model.Context.Value).Append(model.Context.Value).Distinct().Order().ToList();
 
-    private static object Memory(ModelData model, Assumptions a, string root) => new
-    {
-        weights = Recommender.PrecisionsFor(model).Select(p => new { precision = Units.Name(p).ToUpperInvariant(), value = Format.Est(MemoryEstimator.Weights(model, p, a), root) }).ToList(),
-        kv16 = Format.Est(MemoryEstimator.KvPerToken(model), root),
-        kv8 = Format.Est(MemoryEstimator.KvPerToken(model, fp8Kv: true), root),
-        kv_notes = MemoryEstimator.KvPerToken(model).Assumptions,
-        kv_contexts = ContextLengths(model).Select(c => new
-        {
-            context = Format.Int(c),
-            kv16 = Format.Est(MemoryEstimator.KvAtContext(model, c), root),
-            kv8 = Format.Est(MemoryEstimator.KvAtContext(model, c, fp8Kv: true), root),
-        }).ToList(),
-        workspace = Format.Int(a.WorkspaceGbPerGpu) + " GB per GPU",
-    };
+    private static MemorySection Memory(ModelData model, Assumptions a, string root) => new(
+        Recommender.PrecisionsFor(model).Select(p => new PrecisionValue(Units.Name(p).ToUpperInvariant(), Format.Est(MemoryEstimator.Weights(model, p, a), root))).ToList(),
+        Format.Est(MemoryEstimator.KvPerToken(model), root),
+        Format.Est(MemoryEstimator.KvPerToken(model, fp8Kv: true), root),
+        MemoryEstimator.KvPerToken(model).Assumptions,
+        ContextLengths(model).Select(c => new KvAtContextRow(
+            Format.Int(c),
+            Format.Est(MemoryEstimator.KvAtContext(model, c), root),
+            Format.Est(MemoryEstimator.KvAtContext(model, c, fp8Kv: true), root))).ToList(),
+        Format.Int(a.WorkspaceGbPerGpu) + " GB per GPU");
 
-    private static object FitMatrix(SiteModel site, ModelData model)
+    private static FitMatrixSection FitMatrix(SiteModel site, ModelData model)
     {
         var a = site.Assumptions;
         var precisions = Recommender.Candidates;
         var counts = FitCountsFor(model, site.Catalog.Gpus, a);
-        return new
-        {
-            context = Format.Int(a.FitContextTokens),
-            concurrency = a.FitConcurrency,
-            usable = (a.UsableMemoryFraction * 100).ToString("0", Inv) + "% of GPU memory (" + (a.UnifiedUsableMemoryFraction * 100).ToString("0", Inv) + "% of an Apple machine's unified memory)",
+        return new FitMatrixSection(
+            Format.Int(a.FitContextTokens),
+            a.FitConcurrency,
+            (a.UsableMemoryFraction * 100).ToString("0", Inv) + "% of GPU memory (" + (a.UnifiedUsableMemoryFraction * 100).ToString("0", Inv) + "% of an Apple machine's unified memory)",
             counts,
-            multi_node = counts[^1] > ParallelPlan.GpusPerNode,
-            precisions = precisions.Select(p => Units.Name(p).ToUpperInvariant()).ToList(),
-            groups = site.Catalog.Gpus
+            counts[^1] > ParallelPlan.GpusPerNode,
+            precisions.Select(p => Units.Name(p).ToUpperInvariant()).ToList(),
+            site.Catalog.Gpus
                 .GroupBy(g => g.Generation)
                 .OrderBy(g => g.Key, StringComparer.Ordinal)
-                .Select(g => new
-                {
-                    generation = g.Key,
-                    gpus = g.OrderByDescending(x => Units.MemoryBytes(x)).ThenBy(x => x.Id.Value, StringComparer.Ordinal).Select(gpu => new
-                    {
+                .Select(g => new FitGeneration(
+                    g.Key,
+                    g.OrderByDescending(x => Units.MemoryBytes(x)).ThenBy(x => x.Id.Value, StringComparer.Ordinal).Select(gpu => new FitGpuRow(
                         gpu,
-                        cells = precisions.SelectMany(p => counts.Select(n =>
+                        precisions.SelectMany(p => counts.Select(n =>
                         {
                             var setup = new Setup(model, gpu, n, p, a.FitContextTokens, a.FitConcurrency);
                             var (needed, available, valid) = FitEstimator.Bytes(setup, a);
                             var grade = valid ? FitEstimator.Grade(needed / available, a.FitGrades) : "n/a";
-                            return new
-                            {
+                            return new FitCell(
                                 grade,
-                                css = grade.Replace(' ', '-').Replace("/", "", StringComparison.Ordinal),
-                                title = valid
+                                grade.Replace(' ', '-').Replace("/", "", StringComparison.Ordinal),
+                                valid
                                     ? string.Format(Inv, "{0} x {1}{6} at {2}: needs {3} of {4} usable ({5:0}%)", n, gpu.Name, Units.Name(p).ToUpperInvariant(), Format.Gb(needed), Format.Gb(available), needed / available * 100, n == 1 ? "" : ", " + ParallelPlan.Describe(setup) + ",")
-                                    : FitEstimator.Problem(setup, needed, available, valid, grade),
-                            };
-                        })).ToList(),
-                    }).ToList(),
-                }).ToList(),
-        };
+                                    : FitEstimator.Problem(setup, needed, available, valid, grade)!);
+                        })).ToList())).ToList())).ToList());
     }
 
-    private static object RecommendationRow(Recommendation r, string root) => new
-    {
-        setup = SetupLabels.Describe(r.Setup),
-        gpu = r.Setup.Gpu,
-        score = r.Score.ToString("0", Inv),
-        parts = string.Format(Inv, "speed {0:0}%, cost {1:0}%, headroom {2:0}%", r.SpeedPart * 100, r.CostPart * 100, r.HeadroomPart * 100),
-        fit = r.Latency.Fit.Grade,
-        decode = Format.Est(r.Latency.Speed!.DecodeTokensPerSecond, root),
-        itl = Format.Est(r.Latency.Speed.ItlMs, root),
-        ttft = Format.Est(r.Latency.Speed.TtftMs, root),
-        throughput = Format.Est(r.Offline.ThroughputTokensPerSecond, root),
-        cost_month = Format.Est(r.Latency.CostPerMonth, root),
-        cost_m = Format.Est(r.CostPerMillionTokens, root),
-    };
+    private static RecommendationRow RecommendationRow(Recommendation r, string root) => new(
+        SetupLabels.Describe(r.Setup),
+        r.Setup.Gpu,
+        r.Score.ToString("0", Inv),
+        string.Format(Inv, "speed {0:0}%, cost {1:0}%, headroom {2:0}%", r.SpeedPart * 100, r.CostPart * 100, r.HeadroomPart * 100),
+        r.Latency.Fit.Grade,
+        Format.Est(r.Latency.Speed!.DecodeTokensPerSecond, root),
+        Format.Est(r.Latency.Speed.ItlMs, root),
+        Format.Est(r.Latency.Speed.TtftMs, root),
+        Format.Est(r.Offline.ThroughputTokensPerSecond, root),
+        Format.Est(r.Latency.CostPerMonth, root),
+        Format.Est(r.CostPerMillionTokens, root));
 
-    private static object Deployment(SiteModel site, ModelData model, IReadOnlyList<Recommendation> recs, IReadOnlyList<ListedPrice> prices, string root)
+    private static DeploymentSection Deployment(SiteModel site, ModelData model, IReadOnlyList<Recommendation> recs, IReadOnlyList<ListedPrice> prices)
     {
         var a = site.Assumptions;
         // Every GPU and precision is tried with the fit arithmetic alone; only the chosen one gets its full estimate.
@@ -342,19 +308,17 @@ public static class ModelPage
             .Select(setup => FitEstimator.Fit(setup, a))
             .FirstOrDefault();
         var multi = recs.FirstOrDefault(r => r.Setup.Count > 1);
-        return new
-        {
-            api = prices.FirstOrDefault() is { Provider: not null } p ? $"{p.Provider.Name}: {Format.Usd(p.Price.Input)} input / {Format.Usd(p.Price.Output)} output per million tokens (as of {p.Price.Date})." : "No dated API price in the catalog.",
-            single = single is null
+        return new DeploymentSection(
+            prices.FirstOrDefault() is { Provider: not null } p ? $"{p.Provider.Name}: {Format.Usd(p.Price.Input)} input / {Format.Usd(p.Price.Output)} output per million tokens (as of {p.Price.Date})." : "No dated API price in the catalog.",
+            single is null
                 ? "No single GPU in the catalog holds it at BF16, FP8 or INT4 with " + Format.Int(a.FitContextTokens) + " tokens of context."
                 : $"{single.Setup.Gpu.Name} at {Units.Name(single.Setup.Precision).ToUpperInvariant()}: {Format.Gb(single.Needed.Value)} needed of {Format.Gb(single.Available.Value)} usable ({single.Grade}).",
-            multi = multi is null ? "No multi-GPU setup with a dated rental price is needed or available." : $"{SetupLabels.Describe(multi.Setup)} (score {multi.Score:0}): {Format.Value(multi.Latency.Speed!.DecodeTokensPerSecond)} for one user.",
-            multi_gpu = multi?.Setup.Gpu,
-            single_gpu = single?.Setup.Gpu,
-        };
+            multi is null ? "No multi-GPU setup with a dated rental price is needed or available." : $"{SetupLabels.Describe(multi.Setup)} (score {multi.Score:0}): {Format.Value(multi.Latency.Speed!.DecodeTokensPerSecond)} for one user.",
+            multi?.Setup.Gpu,
+            single?.Setup.Gpu);
     }
 
-    private static object Vram(Setup setup, Assumptions a, string root)
+    private static VramSection Vram(Setup setup, Assumptions a, string root)
     {
         var weights = MemoryEstimator.Weights(setup.Model, setup.Precision, a);
         var kv = MemoryEstimator.KvAtContext(setup.Model, setup.ContextTokens).Value * setup.Concurrency * FitEstimator.KvReplication(setup);
@@ -371,52 +335,46 @@ public static class ModelPage
             new((setup.Gpu.Segment == GpuSegment.Unified ? "Kept from the GPU by macOS (" : "Reserved by the engine (") + ((1 - share) * 100).ToString("0", Inv) + "%)", reserved, Format.Gb(reserved)),
             new("Free", free, Format.Gb(free)),
         };
-        return new
-        {
-            setup = SetupLabels.Describe(setup),
-            total = Format.Gb(total),
-            chart = SvgCharts.StackedBar(
+        return new VramSection(
+            SetupLabels.Describe(setup),
+            Format.Gb(total),
+            SvgCharts.StackedBar(
                 "vram-" + setup.Model.Id.Value,
                 "GPU memory of " + setup.Model.Name + " on " + SetupLabels.Describe(setup),
                 "Memory on " + SetupLabels.Describe(setup) + " (" + Format.Gb(total) + "): " + string.Join("; ", segments.Select(s => s.Label + " " + s.Text)) + ".",
                 segments,
                 total),
             segments,
-            weights = Format.Est(weights, root),
-        };
+            Format.Est(weights, root));
     }
 
-    private static object PrecisionImpact(SiteModel site, ModelData model, string root)
+    private static PrecisionImpactSection PrecisionImpact(SiteModel site, ModelData model, string root)
     {
         var a = site.Assumptions;
         var gpu = site.ReferenceGpu;
-        return new
-        {
+        return new PrecisionImpactSection(
             gpu,
-            rows = Recommender.PrecisionsFor(model).Select(p =>
+            Recommender.PrecisionsFor(model).Select(p =>
             {
                 var weights = MemoryEstimator.Weights(model, p, a);
                 var min = gpu is null ? null : FitEstimator.MinGpus(model, gpu, p, a.FitContextTokens, a.FitConcurrency, a);
                 var speed = min is { } m ? SpeedEstimator.Estimate(new Setup(model, gpu!, m.Count, p, a.FitContextTokens, 1), SpeedMode.Latency, a.PrimaryMix.InputTokens, a.PrimaryMix.OutputTokens, a) : null;
-                return new
-                {
-                    precision = Units.Name(p).ToUpperInvariant(),
-                    bits = MemoryEstimator.BitsPerWeight(p, a.Int4GroupSize).ToString("0.###", Inv),
-                    weights = Format.Est(weights, root),
-                    min_gpus = gpu is null ? "" : ParallelPlan.SmallestCount(min?.Count, gpu),
-                    decode = Format.Est(speed?.DecodeTokensPerSecond, root),
-                    shipped = model.Precisions?.Value.Contains(p) == true,
-                };
-            }).ToList(),
-        };
+                return new PrecisionImpactRow(
+                    Units.Name(p).ToUpperInvariant(),
+                    MemoryEstimator.BitsPerWeight(p, a.Int4GroupSize).ToString("0.###", Inv),
+                    Format.Est(weights, root),
+                    gpu is null ? "" : ParallelPlan.SmallestCount(min?.Count, gpu),
+                    Format.Est(speed?.DecodeTokensPerSecond, root),
+                    model.Precisions?.Value.Contains(p) == true);
+            }).ToList());
     }
 
-    private static object Sources(SiteModel site, ModelData model, IReadOnlyList<ListedPrice> prices)
+    private static SourcesSection Sources(SiteModel site, ModelData model, IReadOnlyList<ListedPrice> prices)
     {
         var extra = prices.Select(p => (Label: "Price: " + p.Provider.Name, Url: SiteModel.SourceUrl(p.Provider.Sources, p.Price.Src)))
             .Concat(site.Catalog.ScoresFor(model.Id).Select(s => (Label: "Score: " + s.Benchmark.Name, Url: SiteModel.SourceUrl(s.Benchmark.Sources, s.Score.Src))))
             .DistinctBy(x => x.Url)
             .ToList();
-        return new { own = model.Sources.ToList(), extra = extra.Select(x => new { label = x.Label, url = x.Url }).ToList() };
+        return new SourcesSection(model.Sources.ToList(), extra.Select(x => new SourceEntry(x.Label, x.Url)).ToList());
     }
 }
