@@ -43,35 +43,10 @@ public sealed class SiteModel
     public string Hash(object entity)
         => _hashes.GetOrAdd(entity, e => Review.FactsManifest.Hash(e.GetType().FullName + e));
 
-    private string HashAll(IEnumerable<object> entities) => Review.FactsManifest.Hash(string.Join("|", entities.Select(Hash)));
-
-    // The calibration sets every speed constant and error band: a recalibration changes every speed on every page.
-    private string Shared => _shared ??= string.Join("+", HashAll(Catalog.Gpus), HashAll(Catalog.Benchmarks), HashAll(Catalog.Providers), HashAll(Catalog.Data.Engines), Hash(Catalog.Site), Catalog.Data.Calibration is { } calibration ? Hash(calibration) : "");
-
-    private string? _shared;
-
-    /// <summary>What every model's related list and index rows show of the other models.</summary>
-    private string ModelSummaries => _summaries ??= Review.FactsManifest.Hash(string.Join("|", Catalog.Models.Select(m =>
-        m.Id + ";" + m.Name + ";" + m.Family + ";" + m.Vendor + ";" + m.Params.Total.Value + ";" + string.Join(",", m.Capabilities?.Value ?? default))));
-
-    private string? _summaries;
-
-    /// <summary>Everything: index pages, posts and the methodology show data from the whole catalog.</summary>
-    public string CatalogFingerprint => _all ??= Review.FactsManifest.Hash(AllModels + Shared + HashAll(Catalog.Measurements));
-
-    private string? _all;
-
-    /// <param name="postsShown">What the page shows of the posts about the model (slug, title and date of each).</param>
-    public string ModelPageFingerprint(ModelData model, string postsShown)
-        => Review.FactsManifest.Hash(Hash(model) + Shared + ModelSummaries + postsShown);
-
-    public string GpuPageFingerprint(GpuData gpu) => Review.FactsManifest.Hash(Hash(gpu) + AllModels + Hash(Catalog.Site) + HashAll(Catalog.Providers) + (Catalog.Data.Calibration is { } calibration ? Hash(calibration) : ""));
-
-    private string AllModels => _allModels ??= HashAll(Catalog.Models);
-
-    private string? _allModels;
-
-    public string ComparePageFingerprint(ModelData a, ModelData b) => Review.FactsManifest.Hash(Hash(a) + Hash(b) + Shared);
+    /// <summary>Everything: index pages, posts, the methodology and the API show data from the whole catalog.</summary>
+    public string CatalogFingerprint => Memo("inputs|everything", () => new PageInputs(this)
+        .AllModels().AllGpus().AllBenchmarks().AllProviders().AllEngines().AllMeasurements().SiteSettings().Calibration()
+        .Fingerprint);
 
     /// <summary>
     /// A value derived once per site model and kept with it, under a key that names what it was derived from: the

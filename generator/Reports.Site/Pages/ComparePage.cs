@@ -15,7 +15,14 @@ public static class ComparePage
     public static Page Build(SiteModel site, ModelData a, ModelData b)
         => new("compare/" + SiteModel.CompareSlug(a, b) + "/index.html", "pages/compare.html", a.Name + " vs " + b.Name,
             a.Name + " vs " + b.Name + ": architecture, benchmarks, memory, minimum hardware, speed on the same GPUs and cost, side by side with sources.",
-            () => Values(site, a, b), site.ComparePageFingerprint(a, b));
+            () => Values(site, a, b), Inputs(site, a, b).Fingerprint);
+
+    /// <summary>
+    /// What the page reads: both models; every accelerator, provider, benchmark and engine (minimum hardware, speed on the
+    /// reference GPU, best setups, prices, scores measured the same way); site.yaml and the calibration.
+    /// </summary>
+    private static PageInputs Inputs(SiteModel site, ModelData a, ModelData b)
+        => new PageInputs(site).Entity(a).Entity(b).AllGpus().AllProviders().AllBenchmarks().AllEngines().SiteSettings().Calibration();
 
     private static ComparePageModel Values(SiteModel site, ModelData a, ModelData b)
     {

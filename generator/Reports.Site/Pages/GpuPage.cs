@@ -20,13 +20,20 @@ public static class GpuPage
 
     public static IEnumerable<Page> Build(SiteModel site, GpuData gpu)
     {
-        var fingerprint = site.GpuPageFingerprint(gpu);
+        var fingerprint = Inputs(site, gpu).Fingerprint;
         foreach (var paging in Paging.For("gpus/" + gpu.Id.Value + "/", site.Catalog.Models.Count, ModelsPerPage, "models"))
         {
             yield return new(paging.OutputPath, "pages/gpu.html", gpu.Name + ": specs and which LLMs fit" + paging.TitleSuffix, Description(gpu), () => Values(site, gpu, paging), fingerprint)
             { Vendor = gpu.Vendor, Aliases = SearchTerms.Aliases(gpu.Id.Value, gpu.Name), Card = paging.Number == 1 ? () => Card(site, gpu) : null };
         }
     }
+
+    /// <summary>
+    /// What the page reads: the accelerator; every model (the "which models fit" table and the frontier chart);
+    /// providers (rental offers); site.yaml and the calibration (assumptions, speeds).
+    /// </summary>
+    private static PageInputs Inputs(SiteModel site, GpuData gpu)
+        => new PageInputs(site).Entity(gpu).AllModels().AllProviders().SiteSettings().Calibration();
 
     /// <summary>The accelerator's social card: memory, bandwidth, dense BF16 compute and the rental price costs use.</summary>
     private static Rendering.OgCard Card(SiteModel site, GpuData gpu)

@@ -48,8 +48,21 @@ public static class ModelPage
 
     public static Page Build(SiteModel site, ModelData model, IReadOnlyList<Posts.Post> posts)
         => new("models/" + model.Id.Value + "/index.html", "pages/model.html", model.Name + ": memory, GPUs, speed and cost", Description(model),
-            () => Values(site, model, posts), site.ModelPageFingerprint(model, string.Join("|", posts.Select(p => p.Slug + p.Meta.Title + p.Meta.Date))))
+            () => Values(site, model, posts), Inputs(site, model, posts).Fingerprint)
         { Vendor = model.Vendor, Aliases = SearchTerms.Aliases(model.Id.Value, model.Name), Card = () => Card(site, model) };
+
+    /// <summary>
+    /// What the page reads: the model; every accelerator, provider, benchmark and engine (the fit matrix, rankings,
+    /// rental costs, percentiles and engine support); site.yaml and the calibration (every assumption and speed);
+    /// what its related and similar lists show of other models; and the posts about it.
+    /// </summary>
+    private static PageInputs Inputs(SiteModel site, ModelData model, IReadOnlyList<Posts.Post> posts)
+        => new PageInputs(site)
+            .Entity(model)
+            .AllGpus().AllProviders().AllBenchmarks().AllEngines()
+            .SiteSettings().Calibration()
+            .ModelSummaries()
+            .Text(string.Join("|", posts.Select(p => p.Slug + p.Meta.Title + p.Meta.Date)));
 
     /// <summary>The model's social card: size and context, FP8 weights, and the best setup's single-user speed and cost.</summary>
     private static Rendering.OgCard Card(SiteModel site, ModelData model)
