@@ -199,8 +199,43 @@ public sealed class EstimatorTests
     public void Committed_calibration_is_what_a_fresh_run_of_calibrate_writes()
     {
         Data.Calibration.ShouldNotBeNull("content/calibration.yaml is missing: run " + CalibrationFile.Command);
-        var fresh = CalibrationFile.Write(CalibrationFile.From(Calibrator.Run(Data, Data.Site, TestContext.Current.CancellationToken)));
+        var fresh = CalibrationFile.Write(Calibrator.Recalibrate(Data, new ContentDate(2000, 1, 1), TestContext.Current.CancellationToken));
         CalibrationFile.Write(Data.Calibration).ShouldBe(fresh, "content/calibration.yaml is stale: run " + CalibrationFile.Command);
+    }
+
+    [Fact]
+    public void A_measurement_new_to_the_corpus_is_scored_by_the_published_constants_before_any_fit_sees_it()
+    {
+        // A copy of a compared measurement under a new id and source: the committed constants, fitted on all rows,
+        // estimate it exactly as they estimate the original (its "fitted" column), and nothing else is new.
+        var calibration = Data.Calibration!;
+        var original = calibration.Rows.First(r => r.Metric == "throughput");
+        var measurement = Data.Measurements.Single(m => m.Id == original.Measurement);
+        var copy = measurement with { Id = new MeasurementId("copy-of-" + measurement.Id.Value), Source = "https://example.org/new-source" };
+        var withCopy = Data with { Measurements = new(Data.Measurements.Append(copy).ToArray()) };
+
+        var scored = Calibrator.ScoreUnseen(withCopy, calibration);
+
+        scored.ShouldNotBeEmpty();
+        scored.ShouldAllBe(r => r.Measurement.Id == copy.Id);
+        scored.Single(r => r.Metric == "throughput").Estimate.ShouldBe(original.Fitted, original.Fitted * 0.001);
+        scored.Single(r => r.Metric == "throughput").Fold.ShouldBe("example.org/new-source");
+        Calibrator.ScoreUnseen(Data, calibration).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Scored_unseen_rows_are_kept_from_run_to_run_until_their_measurement_leaves_the_corpus()
+    {
+        UnseenRowData Row(string id) => new() { Measurement = new MeasurementId(id), Metric = "itl", Category = "Single-user decode", Fold = "example.org", Measured = 10, Estimate = 12, Scored = new ContentDate(2026, 1, 2) };
+        var previous = new CalibrationData { Unseen = new([Row("b"), Row("a")]) };
+        var today = new ContentDate(2026, 12, 6);
+        var scoredToday = new[] { new CalibrationRow(Data.Measurements[0], "itl", "ms", 20, 25, "example.net") };
+
+        var next = CalibrationFile.Unseen(previous, scoredToday, new HashSet<MeasurementId> { new("a"), Data.Measurements[0].Id }, today);
+
+        next.Select(u => u.Measurement.Value).ShouldBe(new[] { "a", Data.Measurements[0].Id.Value }.Order(StringComparer.Ordinal));
+        next.Single(u => u.Measurement.Value == "a").Scored.ShouldBe(new ContentDate(2026, 1, 2));
+        next.Single(u => u.Measurement == Data.Measurements[0].Id).ShouldBe(new UnseenRowData { Measurement = Data.Measurements[0].Id, Metric = "itl", Category = scoredToday[0].Category, Fold = "example.net", Measured = 20, Estimate = 25, Scored = today });
     }
 
     [Fact]

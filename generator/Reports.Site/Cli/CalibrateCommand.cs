@@ -41,8 +41,9 @@ internal static class CalibrateCommand
         }
 
         var clock = Stopwatch.StartNew();
-        var run = Calibrator.Run(catalog, catalog.Site, cancellationToken);
-        var file = CalibrationFile.From(run);
+
+        // Measurements new since the last run are scored by its constants first, before this run's fit sees them.
+        var file = Calibrator.Recalibrate(catalog, RunDate.Today(), cancellationToken);
         var text = CalibrationFile.Write(file);
         var path = Path.Combine(root, CalibrationFile.FileName);
         Report(stdout, file, clock.Elapsed);
@@ -89,6 +90,21 @@ internal static class CalibrateCommand
         foreach (var u in c.Unexpressed)
         {
             o.WriteLine("  not expressible: " + u.Measurement.Value + ": " + u.Reason);
+        }
+
+        if (c.Unseen.Count > 0)
+        {
+            o.WriteLine("unseen (scored the day they joined, by the constants then in force):");
+            o.WriteLine("  category               n  src  median    p90  within25  worst   bias");
+            foreach (var h in Calibration.Summarize(c.Unseen))
+            {
+                o.WriteLine(string.Create(inv, $"  {h.Category,-20} {h.Rows,3} {h.Sources,4} {h.Median * 100,6:0.0}% {h.P90 * 100,6:0.0}% {h.WithinQuarter * 100,7:0}% {h.Worst * 100,6:0}% {h.Bias * 100,+5:+0;-0}%"));
+            }
+
+            foreach (var u in c.Unseen.OrderByDescending(u => Math.Abs(Math.Log(u.Estimate / u.Measured))))
+            {
+                o.WriteLine(string.Create(inv, $"  {(u.Estimate - u.Measured) / u.Measured * 100,+8:+0;-0}%  {u.Metric,-10} {u.Measured,10} est {u.Estimate,10}  {u.Measurement.Value} ({u.Scored})"));
+            }
         }
     }
 }

@@ -120,6 +120,7 @@ public static class IndexPages
         static string Pct(double x) => (x * 100).ToString("0", Inv) + "%";
         static string Signed(double x) => (x * 100).ToString("+0;-0", Inv) + "%";
         var rows = calibration?.Rows ?? EquatableArray<CalibrationRowData>.Empty;
+        var unseen = (calibration?.Unseen ?? EquatableArray<UnseenRowData>.Empty).ToList();
         return new MethodologyPageModel(
             Formulas.All.Select(f => new FormulaView(f.Id, f.Id.Replace('.', '-'), f.Text)).ToList(),
             catalog.Site.Assumptions.ToList(),
@@ -146,6 +147,20 @@ public static class IndexPages
             calibration?.Unexpressed.Select(u => new UnexpressedView(measurements[u.Measurement], u.Reason)).ToList(),
             (calibration?.HeldOut ?? EquatableArray<HeldOutSummaryData>.Empty).Select(a => new AccuracyRow(
                 a.Category, a.Rows, a.Sources, Pct(a.Median), Pct(a.P90), Pct(a.WithinQuarter), Pct(a.Worst), Signed(a.Bias))).ToList(),
+            Calibration.Summarize(unseen).Select(a => new AccuracyRow(
+                a.Category, a.Rows, a.Sources, Pct(a.Median), Pct(a.P90), Pct(a.WithinQuarter), Pct(a.Worst), Signed(a.Bias))).ToList(),
+            unseen.Select(u => (u, m: measurements[u.Measurement])).Select(x => new UnseenRowView(
+                x.m,
+                x.u.Metric,
+                x.u.Category,
+                Format.Plain(x.u.Measured),
+                Format.Plain(x.u.Estimate),
+                ((x.u.Estimate - x.u.Measured) / x.u.Measured * 100).ToString("+0.0;-0.0", Inv) + "%",
+                x.u.Scored.ToString(),
+                catalog.Model(x.m.Model),
+                catalog.Gpu(x.m.Gpu),
+                Units.Name(x.m.Precision).ToUpperInvariant(),
+                x.m.Engine is { } e ? EngineLabel(catalog.Site, e) : "not stated")).ToList(),
             catalog.Site.StaleAfterDays);
     }
 

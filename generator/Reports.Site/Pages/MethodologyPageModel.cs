@@ -19,7 +19,12 @@ public sealed record MethodologyPageModel(
     IReadOnlyList<CalibrationRowView> Calibration,
     IReadOnlyList<UnexpressedView>? Unexpressed,
     IReadOnlyList<AccuracyRow> Accuracy,
+    IReadOnlyList<AccuracyRow> UnseenAccuracy,
+    IReadOnlyList<UnseenRowView> Unseen,
     int StaleDays);
+
+/// <summary>A measurement scored the day it joined the corpus, by the constants then published.</summary>
+public sealed record UnseenRowView(MeasurementData M, string Metric, string Category, string Measured, string Estimate, string Error, string Scored, ModelData Model, GpuData Gpu, string Precision, string Engine);
 
 /// <summary>A formula as the methodology page lists it, with the anchor estimates link to.</summary>
 public sealed record FormulaView(string Id, string Anchor, string Text);

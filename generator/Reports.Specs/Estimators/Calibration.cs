@@ -242,6 +242,19 @@ public static class Calibration
 
     /// <summary>Per category and in all.</summary>
     public static IReadOnlyList<ErrorSummary> Summarize(IReadOnlyList<CalibrationRow> rows)
+        => Summarize(rows.Select(r => new ScoredPoint(r.Category, r.Fold, r.Measured, r.Estimate)).ToList());
+
+    /// <summary>The rows scored before any fit saw them, per category and in all.</summary>
+    public static IReadOnlyList<ErrorSummary> Summarize(IReadOnlyList<UnseenRowData> rows)
+        => Summarize(rows.Select(r => new ScoredPoint(r.Category, r.Fold, r.Measured, r.Estimate)).ToList());
+
+    /// <summary>A measured value and an estimate of it, with the category and source it belongs to.</summary>
+    private readonly record struct ScoredPoint(string Category, string Fold, double Measured, double Estimate)
+    {
+        public double RelativeError => (Estimate - Measured) / Measured;
+    }
+
+    private static IReadOnlyList<ErrorSummary> Summarize(IReadOnlyList<ScoredPoint> rows)
     {
         var summaries = rows.GroupBy(r => r.Category).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => Summary(g.Key, g.ToList())).ToList();
         if (rows.Count > 0)
@@ -252,7 +265,7 @@ public static class Calibration
         return summaries;
     }
 
-    private static ErrorSummary Summary(string category, IReadOnlyList<CalibrationRow> rows)
+    private static ErrorSummary Summary(string category, IReadOnlyList<ScoredPoint> rows)
     {
         var errors = rows.Select(r => Math.Abs(r.RelativeError)).Order().ToList();
         var logBias = rows.Average(r => Math.Log(r.Estimate / r.Measured));

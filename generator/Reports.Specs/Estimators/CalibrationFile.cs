@@ -12,7 +12,8 @@ public static class CalibrationFile
     public const string Command = "dotnet run --project generator/Reports.Site -- calibrate";
 
     /// <summary>The run as the record the catalog compiles; numbers rounded as the file writes them, so a rerun compares equal.</summary>
-    public static CalibrationData From(CalibrationResult run)
+    /// <param name="unseen">The rows scored before any fit saw them: the previous file's, and today's new ones.</param>
+    public static CalibrationData From(CalibrationResult run, IReadOnlyList<UnseenRowData>? unseen = null)
     {
         var fitted = run.Fitted.ToDictionary(r => (r.Measurement.Id.Value, r.Metric, r.Measured));
         var rowsPerEngine = run.Fitted.GroupBy(r => r.Measurement.Engine ?? ServingEngine.Other).ToDictionary(g => g.Key, g => g.Count());
@@ -60,8 +61,28 @@ public static class CalibrationFile
                 Fitted = R(fitted.TryGetValue((r.Measurement.Id.Value, r.Metric, r.Measured), out var f) ? f.Estimate : double.NaN),
             }).ToArray()),
             Unexpressed = new(run.Unexpressed.Select(u => new UnexpressedData { Measurement = u.Measurement.Id, Reason = u.Reason }).ToArray()),
+            Unseen = new((unseen ?? []).ToArray()),
         };
     }
+
+    /// <summary>
+    /// The unseen rows the next file carries: the previous file's whose measurement is still in the corpus, then the
+    /// rows scored today, in measurement order.
+    /// </summary>
+    public static IReadOnlyList<UnseenRowData> Unseen(CalibrationData? previous, IReadOnlyList<CalibrationRow> scoredToday, IReadOnlySet<MeasurementId> corpus, ContentDate today)
+        => (previous?.Unseen ?? EquatableArray<UnseenRowData>.Empty).Where(u => corpus.Contains(u.Measurement))
+            .Concat(scoredToday.Select(r => new UnseenRowData
+            {
+                Measurement = r.Measurement.Id,
+                Metric = r.Metric,
+                Category = r.Category,
+                Fold = r.Fold,
+                Measured = R(r.Measured),
+                Estimate = R(r.Estimate),
+                Scored = today,
+            }))
+            .OrderBy(u => u.Measurement.Value, StringComparer.Ordinal).ThenBy(u => u.Metric, StringComparer.Ordinal)
+            .ToList();
 
     /// <summary>Four significant digits: more than the model's accuracy, few enough that reruns agree.</summary>
     public static double R(double x) => double.IsFinite(x) && x != 0 ? double.Parse(x.ToString("G4", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture) : x;
@@ -115,6 +136,16 @@ public static class CalibrationFile
         foreach (var u in c.Unexpressed)
         {
             s.Append("  - { measurement: ").Append(u.Measurement.Value).Append(", reason: ").Append(Q(u.Reason)).Append(" }\n");
+        }
+
+        s.Append("# Scored the day each joined the corpus, by the constants then in force: estimates made before any fit saw the result.\n");
+        s.Append("unseen:\n");
+        foreach (var u in c.Unseen)
+        {
+            s.Append("  - { measurement: ").Append(u.Measurement.Value).Append(", metric: ").Append(u.Metric)
+                .Append(", category: ").Append(Q(u.Category)).Append(", fold: ").Append(Q(u.Fold))
+                .Append(", measured: ").Append(N(u.Measured)).Append(", estimate: ").Append(N(u.Estimate))
+                .Append(", scored: ").Append(u.Scored.ToString()).Append(" }\n");
         }
 
         return s.ToString();

@@ -37,6 +37,40 @@ public static class Calibrator
     /// </summary>
     public const double MaxBandwidthShare = 0.9;
 
+    /// <summary>
+    /// The measurements the previous calibration has never seen (in none of its rows, unexpressed or unseen lists),
+    /// scored by its constants: what the published model said of them before they could shape it.
+    /// </summary>
+    public static IReadOnlyList<CalibrationRow> ScoreUnseen(CatalogData catalog, CalibrationData previous)
+    {
+        var known = previous.Rows.Select(r => r.Measurement)
+            .Concat(previous.Unexpressed.Select(u => u.Measurement))
+            .Concat(previous.Unseen.Select(u => u.Measurement))
+            .ToHashSet();
+        var fresh = catalog.Measurements.Where(m => !known.Contains(m.Id)).ToArray();
+        if (fresh.Length == 0)
+        {
+            return [];
+        }
+
+        var assumptions = Assumptions.From(catalog.Site, SpeedConstants.From(previous));
+        var (corpus, _) = Calibration.Express(catalog with { Measurements = new EquatableArray<MeasurementData>(fresh) }, assumptions);
+        return Calibration.Compare(corpus, assumptions)
+            .OrderBy(r => r.Measurement.Id.Value, StringComparer.Ordinal).ThenBy(r => r.Metric, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>
+    /// The next content/calibration.yaml: measurements new since the catalog's calibration are scored by its constants
+    /// first (kept in <see cref="CalibrationData.Unseen"/> from then on), then the constants are fitted again on all.
+    /// </summary>
+    public static CalibrationData Recalibrate(CatalogData catalog, ContentDate today, CancellationToken cancellationToken = default)
+    {
+        var previous = catalog.Calibration;
+        var scoredToday = previous is null ? [] : ScoreUnseen(catalog, previous);
+        var run = Run(catalog, catalog.Site, cancellationToken);
+        return CalibrationFile.From(run, CalibrationFile.Unseen(previous, scoredToday, catalog.Measurements.Select(m => m.Id).ToHashSet(), today));
+    }
+
     public static CalibrationResult Run(CatalogData catalog, SiteData site, CancellationToken cancellationToken = default)
     {
         var start = Assumptions.From(site, SpeedConstants.Uncalibrated);

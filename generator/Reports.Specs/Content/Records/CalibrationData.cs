@@ -40,6 +40,37 @@ public sealed record CalibrationData
 
     /// <summary>Measurements the model cannot express yet, with the reason.</summary>
     public EquatableArray<UnexpressedData> Unexpressed { get; init; } = EquatableArray<UnexpressedData>.Empty;
+
+    /// <summary>
+    /// Measurements scored the day they joined the corpus, by the constants of the calibration before them: estimates
+    /// made before the model had seen the result at all. Kept from run to run; each run adds the measurements new to it.
+    /// </summary>
+    public EquatableArray<UnseenRowData> Unseen { get; init; } = EquatableArray<UnseenRowData>.Empty;
+}
+
+/// <summary>One measurement scored before any fit had seen it: the estimate the published constants made of it.</summary>
+public sealed record UnseenRowData
+{
+    [Required]
+    public MeasurementId Measurement { get; init; }
+
+    [Required]
+    public string Metric { get; init; } = "";
+
+    [Required]
+    public string Category { get; init; } = "";
+
+    [Required]
+    public string Fold { get; init; } = "";
+
+    public double Measured { get; init; }
+
+    /// <summary>The estimate with the constants in force before this measurement joined the corpus.</summary>
+    public double Estimate { get; init; }
+
+    /// <summary>The day it was scored.</summary>
+    [Required]
+    public ContentDate Scored { get; init; }
 }
 
 public sealed record SharedConstantsData

@@ -62,6 +62,11 @@ public static class EntityRules
                     references.Add(at.Reference(ContentKind.Measurement, calibration.Rows[i].Measurement.Value, "rows[" + i.ToString(CultureInfo.InvariantCulture) + "].measurement"));
                 }
 
+                for (var i = 0; i < calibration.Unseen.Count; i++)
+                {
+                    references.Add(at.Reference(ContentKind.Measurement, calibration.Unseen[i].Measurement.Value, "unseen[" + i.ToString(CultureInfo.InvariantCulture) + "].measurement"));
+                }
+
                 break;
         }
 
