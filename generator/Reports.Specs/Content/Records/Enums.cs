@@ -77,6 +77,19 @@ public enum TokenLengths
     DatasetMean,
 }
 
+/// <summary>How a fixed-concurrency benchmark sends its requests.</summary>
+public enum ArrivalPattern
+{
+    /// <summary>Each client sends its next request when its last one ends, and lengths vary, so arrivals spread out.</summary>
+    Staggered,
+
+    /// <summary>
+    /// All clients start together with fixed lengths and ignore end-of-sequence, so they finish together and every
+    /// wave's prompts arrive at once (vllm bench serve and sglang bench_serving on a fixed-length random dataset).
+    /// </summary>
+    Burst,
+}
+
 public enum LatencyStatistic
 {
     Mean,

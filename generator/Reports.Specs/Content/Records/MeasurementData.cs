@@ -56,6 +56,9 @@ public sealed record MeasurementData
     [Max(1_000_000)]
     public int? Concurrency { get; init; }
 
+    /// <summary>Whether a fixed concurrency's requests arrive spread out or in waves; burst only when the source's method shows it.</summary>
+    public ArrivalPattern Arrivals { get; init; } = ArrivalPattern.Staggered;
+
     /// <summary>What the latency figures are: mean, median or a percentile.</summary>
     public LatencyStatistic? Statistic { get; init; }
 

@@ -72,6 +72,53 @@ public static class ServingSchedule
         return new ServingPoint(c, load, step, draft, itl, prefill, chunks, prefillSeconds, ttft, throughput, c < users ? (c == caps.MaxSequences ? "sequence cap" : "KV cache") : "concurrency");
     }
 
+    /// <summary>
+    /// Fixed-length requests sent C at a time and in step (<see cref="ArrivalPattern.Burst"/>): a wave's C prompts arrive
+    /// together and, with one output length, finish together, so the next wave arrives together too. The wave prefills
+    /// every prompt in chunks of the step budget, a prompt's first token waiting for the chunks before it, then decodes
+    /// its C sequences; each request ends with the wave, so the time the later prompts take is spread over the earlier
+    /// requests' output tokens.
+    /// </summary>
+    public static ServingPoint Burst(Setup setup, int concurrency, int inputTokens, int outputTokens, Assumptions assumptions, int? memoryBatch = null)
+    {
+        var users = Math.Max(1, concurrency);
+        var caps = assumptions.Caps(setup.Engine);
+        var context = inputTokens + (outputTokens / 2.0);
+        var tokensPerStep = setup.Speculative?.AcceptanceLength ?? 1;
+        var fits = memoryBatch ?? SpeedEstimator.LargestBatch(setup, (long)Math.Ceiling(context), assumptions);
+        var c = Math.Max(1, Math.Min(users, Math.Min(caps.MaxSequences, fits)));
+
+        // The wave's prompts, c x I tokens, in chunks of the step budget: prompt j is done after ceil(j x I / budget) chunks.
+        var budget = Math.Max(1, caps.MaxBatchedTokens);
+        var total = (double)c * inputTokens;
+        var chunk = Math.Min(total, budget);
+        var prefill = StepModel.Time(setup, new StepLoad(0, context, 1, chunk, inputTokens), assumptions);
+        var chunks = (int)Math.Ceiling(total / budget);
+        var meanChunks = 0.0;
+        for (var j = 1; j <= c; j++)
+        {
+            meanChunks += Math.Ceiling(j * (double)inputTokens / budget);
+        }
+
+        meanChunks /= c;
+        var overhead = assumptions.Speed.Shared.RequestOverheadMs * 1e-3;
+        var ready = meanChunks * prefill.Total;
+        var prefillAll = chunks * prefill.Total;
+
+        var micro = ParallelPlan.MicroBatches(setup);
+        var load = new StepLoad(Math.Max(1, (double)c / micro), context, 1 + (setup.Speculative?.DraftTokens ?? 0), 0, inputTokens);
+        var step = StepModel.Time(setup, load, assumptions);
+        var draft = DraftSeconds(setup, step, assumptions);
+        var decodeItl = (step.Total + draft) / tokensPerStep;
+        var tail = Math.Max(1, outputTokens - 1);
+        var wave = overhead + prefillAll + (tail * decodeItl);
+
+        // The measured time per output token of an early prompt includes waiting for the wave's later prompts.
+        var itl = decodeItl + ((prefillAll - ready) / tail);
+        var ttft = overhead + ready + ((((double)users / c) - 1) * wave);
+        return new ServingPoint(c, load, step, draft, itl, prefill, chunks, prefillAll, ttft, c * outputTokens / wave, c < users ? (c == caps.MaxSequences ? "sequence cap" : "KV cache") : "concurrency");
+    }
+
     /// <summary>The largest batch a replica holds for this shape, and the steady-state step it runs at.</summary>
     /// <param name="memoryBatch">The sequences one replica's KV cache holds, when the caller has it (it does not depend on the constants).</param>
     public static ServingPoint Offline(Setup setup, int inputTokens, int outputTokens, Assumptions assumptions, int? memoryBatch = null)
