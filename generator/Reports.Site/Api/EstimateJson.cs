@@ -1,11 +1,6 @@
-using System.CommandLine;
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Reports.Specs.Catalog;
-using Reports.Specs.Content;
-using Reports.Specs.Content.Loading;
 using Reports.Specs.Estimators;
 
 namespace Reports.Site.Api;

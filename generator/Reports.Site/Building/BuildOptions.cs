@@ -16,8 +16,3 @@ public sealed record BuildOptions(string ContentRoot, string TemplatesRoot, stri
     public Action<string>? BeforeWrite { get; init; }
 }
 
-public sealed record BuildResult(int Pages, TimeSpan Elapsed, IReadOnlyList<string> Warnings)
-{
-    /// <summary>Pages rendered this time; the others were unchanged and carried over.</summary>
-    public int Rendered { get; init; }
-}

@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using Reports.Specs.Content;
-using Reports.Specs.Content.Loading;
 using Reports.Specs.Estimators;
 using Reports.Specs.Loading;
 

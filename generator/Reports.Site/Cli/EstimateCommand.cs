@@ -1,8 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
-using System.Text;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using Reports.Site.Api;
 using Reports.Specs.Catalog;
 using Reports.Specs.Content;

@@ -1,5 +1,3 @@
-using System.CommandLine;
-
 namespace Reports.Site.Cli;
 
 public static class Program

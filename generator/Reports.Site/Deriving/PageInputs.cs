@@ -1,5 +1,4 @@
 using System.Text;
-using Reports.Specs.Content;
 
 namespace Reports.Site.Deriving;
 

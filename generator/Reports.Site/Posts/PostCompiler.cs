@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using Markdig;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
@@ -12,16 +11,9 @@ using Scriban.Parsing;
 using Scriban.Runtime;
 using Scriban.Syntax;
 using SourceSpan = Scriban.Parsing.SourceSpan;
-using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace Reports.Site.Posts;
-
-/// <summary>A post's front matter.</summary>
-public sealed record PostMeta(string Title, ContentDate Date, string Summary, IReadOnlyList<ModelData> Models, IReadOnlyList<string> Tags, bool Draft, bool AllowHtml);
-
-/// <summary>A compiled post: its metadata and its body as HTML, every claim in it checked.</summary>
-public sealed record Post(string Path, string Slug, PostMeta Meta, string BodyHtml, int ClaimCount);
 
 /// <summary>
 /// Front matter + Scriban (data tags and claims) + Markdig. Every problem is collected with the post's

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 using Scriban;
 using Scriban.Parsing;
 using Scriban.Runtime;

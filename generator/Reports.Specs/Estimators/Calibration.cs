@@ -8,16 +8,6 @@ public sealed record CorpusRow(MeasurementData Measurement, IReadOnlyList<PlanCa
 /// <summary>One replica's setup, how many replicas the measured system ran, and how many sequences fit one replica's KV cache.</summary>
 public sealed record PlanCandidate(Setup Setup, int Replicas, int MemoryBatch);
 
-/// <summary>One metric of one measurement next to the model's estimate for the same setup.</summary>
-public sealed record CalibrationRow(MeasurementData Measurement, string Metric, string Unit, double Measured, double Estimate, string Fold)
-{
-    /// <summary>(estimate - measured) / measured.</summary>
-    public double RelativeError => (Estimate - Measured) / Measured;
-
-    /// <summary>The accuracy table's category.</summary>
-    public string Category => Calibration.CategoryOf(Measurement, Metric);
-}
-
 /// <summary>Error statistics over a set of rows: what the methodology page publishes per category.</summary>
 public sealed record ErrorSummary(string Category, int Rows, int Sources, double Median, double P90, double WithinQuarter, double Worst, double Bias);
 

@@ -2,45 +2,6 @@ using Reports.Specs.Content;
 
 namespace Reports.Specs.Estimators;
 
-/// <summary>A setup to evaluate: which model on how many of which GPU, at what precision and load.</summary>
-/// <remarks>
-/// <see cref="Count"/> is the GPUs of one replica: <see cref="PipelineStages"/> stages of
-/// <see cref="TensorParallel"/> GPUs each. <see cref="Stages"/> null means the plan a deployment would use for
-/// that count (<see cref="ParallelPlan.DefaultStages"/>): tensor parallel within a node, stages across nodes.
-/// A mixture of experts may shard its experts over <see cref="ExpertParallel"/> GPUs and, with
-/// <see cref="AttentionDataParallel"/>, run attention as data parallel: each GPU of a stage keeps a full copy
-/// of the attention weights and its own sequences' KV cache, instead of a slice of every sequence's.
-/// <see cref="EngineOverride"/> null means the usual engine for the
-/// accelerator (<see cref="EngineChoice.For"/>).
-/// </remarks>
-public sealed record Setup(
-    ModelData Model,
-    GpuData Gpu,
-    int Count,
-    Precision Precision,
-    long ContextTokens,
-    int Concurrency,
-    bool Fp8Kv = false,
-    ServingEngine? EngineOverride = null,
-    int? Stages = null,
-    Speculation? Speculative = null,
-    int ExpertParallel = 1,
-    bool AttentionDataParallel = false)
-{
-    public ServingEngine Engine => EngineOverride ?? EngineChoice.For(Gpu);
-
-    public int PipelineStages => Stages ?? ParallelPlan.DefaultStages(Model.Architecture, Gpu, Count);
-
-    public int TensorParallel => Math.Max(1, Count / Math.Max(1, PipelineStages));
-}
-
-/// <summary>The engine a page assumes when a reader names none.</summary>
-public static class EngineChoice
-{
-    /// <summary>MLX on Apple's unified-memory machines, vLLM everywhere else: the most used engine for each.</summary>
-    public static ServingEngine For(GpuData gpu) => gpu.Segment == GpuSegment.Unified ? ServingEngine.Mlx : ServingEngine.Vllm;
-}
-
 /// <summary>Whether a setup fits, by how much, and why not when it does not.</summary>
 public sealed record FitResult(
     Setup Setup,

@@ -11,15 +11,6 @@ public enum SpeedMode
     Offline,
 }
 
-/// <summary>Speed of one setup for one request shape. Null estimates could not be made (the reason is in <see cref="Notes"/>).</summary>
-public sealed record SpeedResult(
-    int Batch,
-    Estimate DecodeTokensPerSecond,
-    Estimate ItlMs,
-    Estimate? TtftMs,
-    Estimate ThroughputTokensPerSecond,
-    IReadOnlyList<string> Notes);
-
 /// <summary>
 /// Speeds with provenance, from <see cref="ServingSchedule"/> and <see cref="StepModel"/>: every figure lists the
 /// hardware facts, the engine's fitted constants and the parts of the step it came from.

@@ -1,6 +1,5 @@
 using Reports.Site.Deriving;
 using Reports.Site.Pages;
-using Reports.Site.Rendering;
 
 namespace Reports.Site.Building;
 

@@ -2,28 +2,6 @@ using Reports.Specs.Content;
 
 namespace Reports.Specs.Estimators;
 
-/// <summary>Speculative decoding: <see cref="DraftTokens"/> drafted per step, <see cref="AcceptanceLength"/> tokens accepted per step on average (the verified token included).</summary>
-public sealed record Speculation(SpeculationMethod Method, int DraftTokens, double AcceptanceLength)
-{
-    /// <summary>Mean tokens per step when each draft token is accepted with probability <paramref name="rate"/> and the first rejection ends the run.</summary>
-    public static double AcceptanceFromRate(int draftTokens, double rate)
-        => rate >= 1 ? draftTokens + 1 : (1 - Math.Pow(rate, draftTokens + 1)) / (1 - rate);
-}
-
-/// <summary>One replica serving a request shape: the step the decode runs at, the prefill of a new request, and what they add up to.</summary>
-public sealed record ServingPoint(
-    double Batch,
-    StepLoad DecodeLoad,
-    StepTime DecodeStep,
-    double DraftSeconds,
-    double ItlSeconds,
-    StepTime? PrefillStep,
-    int PrefillChunks,
-    double PrefillSeconds,
-    double? TtftSeconds,
-    double ThroughputTokensPerSecond,
-    string Limit);
-
 /// <summary>
 /// Continuous batching with chunked prefill (the serve.schedule formula). At concurrency C every decode
 /// step also carries the other requests' prompts, spread over their output, so TTFT, ITL and throughput
