@@ -118,7 +118,8 @@ public static class IndexPages
         var calibration = catalog.Data.Calibration;
         var measurements = catalog.Measurements.ToDictionary(m => m.Id);
         static string Pct(double x) => (x * 100).ToString("0", Inv) + "%";
-        static string Signed(double x) => (x * 100).ToString("+0;-0", Inv) + "%";
+        static AccuracyRow Accuracy(string category, int rows, int sources, double median, double p90, double within, double worst, double bias)
+            => new(category, rows, sources, Pct(median), Pct(p90), Pct(within), Pct(worst), (bias * 100).ToString("+0;-0", Inv) + "%");
         var rows = calibration?.Rows ?? EquatableArray<CalibrationRowData>.Empty;
         var unseen = (calibration?.Unseen ?? EquatableArray<UnseenRowData>.Empty).ToList();
         return new MethodologyPageModel(
@@ -145,10 +146,8 @@ public static class IndexPages
                 Units.Name(x.m.Precision).ToUpperInvariant(),
                 x.m.Engine is { } e ? EngineLabel(catalog.Site, e) : "not stated")).ToList(),
             calibration?.Unexpressed.Select(u => new UnexpressedView(measurements[u.Measurement], u.Reason)).ToList(),
-            (calibration?.HeldOut ?? EquatableArray<HeldOutSummaryData>.Empty).Select(a => new AccuracyRow(
-                a.Category, a.Rows, a.Sources, Pct(a.Median), Pct(a.P90), Pct(a.WithinQuarter), Pct(a.Worst), Signed(a.Bias))).ToList(),
-            Calibration.Summarize(unseen).Select(a => new AccuracyRow(
-                a.Category, a.Rows, a.Sources, Pct(a.Median), Pct(a.P90), Pct(a.WithinQuarter), Pct(a.Worst), Signed(a.Bias))).ToList(),
+            (calibration?.HeldOut ?? EquatableArray<HeldOutSummaryData>.Empty).Select(a => Accuracy(a.Category, a.Rows, a.Sources, a.Median, a.P90, a.WithinQuarter, a.Worst, a.Bias)).ToList(),
+            Calibration.Summarize(unseen).Select(a => Accuracy(a.Category, a.Rows, a.Sources, a.Median, a.P90, a.WithinQuarter, a.Worst, a.Bias)).ToList(),
             unseen.Select(u => (u, m: measurements[u.Measurement])).Select(x => new UnseenRowView(
                 x.m,
                 x.u.Metric,

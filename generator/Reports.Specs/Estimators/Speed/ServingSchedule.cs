@@ -12,14 +12,8 @@ public static class ServingSchedule
 {
     public static ServingPoint AtConcurrency(Setup setup, int concurrency, int inputTokens, int outputTokens, Assumptions assumptions, int? memoryBatch = null)
     {
-        var users = Math.Max(1, concurrency);
-        var caps = assumptions.Caps(setup.Engine);
-        var context = inputTokens + (outputTokens / 2.0);
+        var (users, caps, context, c) = Admit(setup, concurrency, inputTokens, outputTokens, assumptions, memoryBatch);
         var tokensPerStep = setup.Speculative?.AcceptanceLength ?? 1;
-
-        // Only as many requests run as the KV cache and the engine's sequence cap hold; the rest wait their turn.
-        var fits = memoryBatch ?? SpeedEstimator.LargestBatch(setup, (long)Math.Ceiling(context), assumptions);
-        var c = Math.Max(1, Math.Min(users, Math.Min(caps.MaxSequences, fits)));
 
         // The other C - 1 requests each prefill once per output of O tokens, which takes O / tokens-per-step steps.
         // Their prompts arrive in chunks of at most the step budget, so a MoE reads every expert a chunk touches on
@@ -59,12 +53,8 @@ public static class ServingSchedule
     /// </summary>
     public static ServingPoint Burst(Setup setup, int concurrency, int inputTokens, int outputTokens, Assumptions assumptions, int? memoryBatch = null)
     {
-        var users = Math.Max(1, concurrency);
-        var caps = assumptions.Caps(setup.Engine);
-        var context = inputTokens + (outputTokens / 2.0);
+        var (users, caps, context, c) = Admit(setup, concurrency, inputTokens, outputTokens, assumptions, memoryBatch);
         var tokensPerStep = setup.Speculative?.AcceptanceLength ?? 1;
-        var fits = memoryBatch ?? SpeedEstimator.LargestBatch(setup, (long)Math.Ceiling(context), assumptions);
-        var c = Math.Max(1, Math.Min(users, Math.Min(caps.MaxSequences, fits)));
 
         // The wave's prompts, c x I tokens, in chunks of the step budget: prompt j is done after ceil(j x I / budget) chunks.
         var budget = Math.Max(1, caps.MaxBatchedTokens);
@@ -95,6 +85,19 @@ public static class ServingSchedule
         var itl = decodeItl + ((prefillAll - ready) / tail);
         var ttft = overhead + ready + ((((double)users / c) - 1) * wave);
         return new ServingPoint(c, load, step, draft, itl, prefill, chunks, prefillAll, ttft, c * outputTokens / wave, c < users ? (c == caps.MaxSequences ? "sequence cap" : "KV cache") : "concurrency");
+    }
+
+    /// <summary>
+    /// How many of <paramref name="concurrency"/> users' requests run at once: as many as the KV cache at the mean
+    /// context (prompt and half the output) and the engine's sequence cap hold; the rest wait their turn.
+    /// </summary>
+    private static (int Users, EngineCaps Caps, double Context, int Running) Admit(Setup setup, int concurrency, int inputTokens, int outputTokens, Assumptions assumptions, int? memoryBatch)
+    {
+        var users = Math.Max(1, concurrency);
+        var caps = assumptions.Caps(setup.Engine);
+        var context = inputTokens + (outputTokens / 2.0);
+        var fits = memoryBatch ?? SpeedEstimator.LargestBatch(setup, (long)Math.Ceiling(context), assumptions);
+        return (users, caps, context, Math.Max(1, Math.Min(users, Math.Min(caps.MaxSequences, fits))));
     }
 
     /// <summary>The largest batch a replica holds for this shape, and the steady-state step it runs at.</summary>
