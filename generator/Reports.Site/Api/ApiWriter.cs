@@ -27,7 +27,7 @@ public static class ApiWriter
             {
                 ["id"] = m.Id.Value,
                 ["name"] = m.Name,
-                ["page"] = baseUrl + "models/" + m.Id.Value + "/",
+                ["page"] = baseUrl + Rendering.SitePaths.ModelFolder(m.Id.Value),
                 ["api"] = baseUrl + "api/models/" + m.Id.Value + ".json",
             }).ToArray()),
             ["gpus"] = new JsonArray(catalog.Gpus.Select(g => (JsonNode?)new JsonObject

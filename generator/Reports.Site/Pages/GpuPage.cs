@@ -21,7 +21,7 @@ public static class GpuPage
     public static IEnumerable<Page> Build(SiteModel site, GpuData gpu)
     {
         var fingerprint = Inputs(site, gpu).Fingerprint;
-        foreach (var paging in Paging.For("gpus/" + gpu.Id.Value + "/", site.Catalog.Models.Count, ModelsPerPage, "models"))
+        foreach (var paging in Paging.For(SitePaths.GpuFolder(gpu.Id.Value), site.Catalog.Models.Count, ModelsPerPage, "models"))
         {
             yield return new(paging.OutputPath, "pages/gpu.html", gpu.Name + ": specs and which LLMs fit" + paging.TitleSuffix, Description(gpu), () => Values(site, gpu, paging), fingerprint)
             { Vendor = gpu.Vendor, Aliases = SearchTerms.Aliases(gpu.Id.Value, gpu.Name), Card = paging.Number == 1 ? () => Card(site, gpu) : null };

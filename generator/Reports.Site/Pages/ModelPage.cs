@@ -47,7 +47,7 @@ public static class ModelPage
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
     public static Page Build(SiteModel site, ModelData model, IReadOnlyList<Posts.Post> posts)
-        => new("models/" + model.Id.Value + "/index.html", "pages/model.html", model.Name + ": memory, GPUs, speed and cost", Description(model),
+        => new(SitePaths.ModelFolder(model.Id.Value) + "index.html", "pages/model.html", model.Name + ": memory, GPUs, speed and cost", Description(model),
             () => Values(site, model, posts), Inputs(site, model, posts).Fingerprint)
         { Vendor = model.Vendor, Aliases = SearchTerms.Aliases(model.Id.Value, model.Name), Card = () => Card(site, model) };
 
@@ -90,7 +90,7 @@ public static class ModelPage
 
     private static ModelPageModel Values(SiteModel site, ModelData model, IReadOnlyList<Posts.Post> posts)
     {
-        var path = "models/" + model.Id.Value + "/index.html";
+        var path = SitePaths.ModelFolder(model.Id.Value) + "index.html";
         var root = SitePaths.RelativeRoot(path);
         var a = site.Assumptions;
         var recs = site.RecommendationsFor(model.Id);

@@ -262,7 +262,7 @@ public sealed class DataTags(SiteModel site, string root)
         return "<a class=\"spec\" href=\"" + A(href) + "\" title=\"" + A(value.Origin) + "\">" + text + "</a>";
     }
 
-    private string ModelLink(ModelData model) => "<a href=\"" + root + "models/" + model.Id.Value + "/\">" + E(model.Name) + "</a>";
+    private string ModelLink(ModelData model) => "<a href=\"" + root + SitePaths.ModelFolder(model.Id.Value) + "\">" + E(model.Name) + "</a>";
 
     private static StringBuilder Table(string caption, IEnumerable<string> headers)
     {

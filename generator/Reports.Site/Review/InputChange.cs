@@ -15,11 +15,11 @@ public sealed record InputChange(string File, string Key, string? Old, string? N
     {
         get
         {
-            foreach (var (folder, pages) in OwnPages)
+            foreach (var (folder, page) in OwnPages)
             {
                 if (File.StartsWith(folder, StringComparison.Ordinal) && File.EndsWith(".yaml", StringComparison.Ordinal) && File.IndexOf('/', folder.Length) < 0)
                 {
-                    return pages + "/" + File[folder.Length..^".yaml".Length] + "/index.html";
+                    return page(File[folder.Length..^".yaml".Length]) + "index.html";
                 }
             }
 
@@ -27,7 +27,7 @@ public sealed record InputChange(string File, string Key, string? Old, string? N
         }
     }
 
-    private static readonly (string Folder, string Pages)[] OwnPages = [("content/data/models/", "models"), ("content/data/gpus/", "gpus")];
+    private static readonly (string Folder, Func<string, string> Page)[] OwnPages = [("content/data/models/", Rendering.SitePaths.ModelFolder), ("content/data/gpus/", Rendering.SitePaths.GpuFolder)];
 
     /// <summary>The values of both builds compared key by key, in file order, then line order.</summary>
     public static IReadOnlyList<InputChange> Compare(IReadOnlyList<InputValue> before, IReadOnlyList<InputValue> after)
