@@ -1,4 +1,13 @@
 // Progressive enhancement only: every page works without this file.
+
+// A figure as the pages print it (Format.Value): whole numbers from 100, one decimal below, two for gigabytes
+// under 10. The one number rule of every script below that writes a figure into a page.
+function pageFigure(v, unit) {
+  "use strict";
+  var digits = v >= 100 ? 0 : unit === " GB" && v < 10 ? 2 : 1;
+  return v.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits }) + unit;
+}
+
 (function () {
   "use strict";
 
@@ -67,7 +76,6 @@
   if (points && targetForm) {
     targetForm.hidden = false;
     var curves = JSON.parse(points.textContent);
-    var fmt = function (v, unit) { return (v >= 100 ? Math.round(v).toLocaleString("en-US") : v.toFixed(1)) + unit; };
     targetForm.addEventListener("submit", function (event) {
       event.preventDefault();
       var ttft = parseFloat(targetForm.elements.ttft.value), itl = parseFloat(targetForm.elements.itl.value);
@@ -88,7 +96,7 @@
       rows.forEach(function (r) {
         var tr = body.insertRow();
         var th = document.createElement("th"); th.scope = "row"; th.textContent = r.c.plan; tr.appendChild(th);
-        [String(r.p[0]), fmt(r.p[1], " ms"), fmt(r.p[2], " ms"), fmt(1000 / r.p[2], " tok/s"), fmt(r.p[3], " tok/s"), "$" + r.p[4].toPrecision(3) + " /M"].forEach(function (text) {
+        [String(r.p[0]), pageFigure(r.p[1], " ms"), pageFigure(r.p[2], " ms"), pageFigure(1000 / r.p[2], " tok/s"), pageFigure(r.p[3], " tok/s"), "$" + r.p[4].toPrecision(3) + " /M"].forEach(function (text) {
           var td = tr.insertCell(); td.className = "num"; td.textContent = text;
         });
       });
@@ -546,12 +554,6 @@
     });
   }
 
-  // As the pages print them: whole numbers from 100, one decimal below (two for gigabytes under 10).
-  function number(v, unit) {
-    var digits = v >= 100 ? 0 : unit === " GB" && v < 10 ? 2 : 1;
-    return v.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits }) + unit;
-  }
-
   function row(label, value, band) {
     var tr = document.createElement("tr");
     var th = document.createElement("th"); th.scope = "row"; th.textContent = label; tr.appendChild(th);
@@ -570,11 +572,11 @@
     var p = document.createElement("p");
     if (!hit || hit[5] === 0) {
       p.className = "na";
-      p.textContent = setup + ": does not fit" + (hit ? " (needs " + number(hit[6], " GB") + ", " + number(hit[7], " GB") + " usable)." : ".");
+      p.textContent = setup + ": does not fit" + (hit ? " (needs " + pageFigure(hit[6], " GB") + ", " + pageFigure(hit[7], " GB") + " usable)." : ".");
       out.appendChild(p);
       return;
     }
-    p.textContent = setup + ". Memory: " + number(hit[6], " GB") + " of " + number(hit[7], " GB") + " usable.";
+    p.textContent = setup + ". Memory: " + pageFigure(hit[6], " GB") + " of " + pageFigure(hit[7], " GB") + " usable.";
     out.appendChild(p);
     var users = index.users[want[3]];
     var wrap = document.createElement("div");
@@ -586,10 +588,10 @@
     table.appendChild(caption);
     var body = document.createElement("tbody");
     var usd = parseFloat(form.elements.usd.value);
-    body.appendChild(row("Time to first token", number(hit[8], " ms"), index.bands.ttft));
-    body.appendChild(row("Inter-token latency", number(hit[9], " ms"), users === 1 ? index.bands.decode : index.bands.serving));
-    body.appendChild(row("Each user receives", number(hit[10], " tok/s"), users === 1 ? index.bands.decode : index.bands.serving));
-    body.appendChild(row("All users together", number(hit[11], " tok/s"), users === 1 ? index.bands.decode : index.bands.serving));
+    body.appendChild(row("Time to first token", pageFigure(hit[8], " ms"), index.bands.ttft));
+    body.appendChild(row("Inter-token latency", pageFigure(hit[9], " ms"), users === 1 ? index.bands.decode : index.bands.serving));
+    body.appendChild(row("Each user receives", pageFigure(hit[10], " tok/s"), users === 1 ? index.bands.decode : index.bands.serving));
+    body.appendChild(row("All users together", pageFigure(hit[11], " tok/s"), users === 1 ? index.bands.decode : index.bands.serving));
     body.appendChild(row("Cost per million output tokens", usd > 0 ? "$" + (hit[12] * usd).toPrecision(3) + " /M" : "enter a price per GPU-hour", ""));
     table.appendChild(body);
     wrap.appendChild(table);

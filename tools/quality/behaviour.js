@@ -1,6 +1,6 @@
 // What the site's scripts do, checked in Chromium on the built site: the any-two comparison picker, search
 // (the header's title search with its keyboard, and the search page over the Pagefind index with its filters),
-// the estimate inputs disclosure, the model page's what-if panel and the home page's pickers.
+// the estimate inputs disclosure, the model page's what-if panel and latency target, and the home page's pickers.
 // Each check fails with what it saw; exit 1 on any failure.
 //   node behaviour.js SITE_DIR
 const fs = require("fs");
@@ -130,7 +130,20 @@ const figure = text => (text.match(/^[~≈]?\s*[0-9][0-9,.]*\s*(tok\/s|ms|s)\b/)
   const cost = t => parseFloat(t.replace(/[^0-9.]/g, ""));
   expect(Math.abs(cost(doubled["Cost per million output tokens"]) / cost(busy["Cost per million output tokens"]) - 2) < 0.02, "doubling the hourly price: " + busy["Cost per million output tokens"] + " -> " + doubled["Cost per million output tokens"]);
 
-  // 8. The home page starts from a model or an accelerator and lists the newest posts.
+  // 8. A reader's own latency target: every plan listed meets both limits, figures are printed as the page prints
+  //    them, and a target no plan meets says so.
+  await page.fill("form.target-form input[name=ttft]", "2000");
+  await page.fill("form.target-form input[name=itl]", "100");
+  await page.click("form.target-form button");
+  const met = await page.evaluate(() => [...document.querySelectorAll("form.target-form tbody tr")].map(r => [...r.cells].map(c => c.textContent)));
+  const printed = /^(\d{1,3}(,\d{3})*|\d{1,2}\.\d) (ms|tok\/s)$/;
+  expect(met.length > 0 && met.every(r => r.length === 7 && ms(r[2]) <= 2000 && ms(r[3]) <= 100 && [2, 3, 4, 5].every(i => printed.test(r[i]))), "target 2000 ms / 100 ms: " + JSON.stringify(met.slice(0, 3)));
+  await page.fill("form.target-form input[name=ttft]", "1");
+  await page.click("form.target-form button");
+  const none = await page.evaluate(() => document.querySelector("form.target-form tbody").textContent);
+  expect(/No plan/.test(none), "an impossible target: " + none);
+
+  // 9. The home page starts from a model or an accelerator and lists the newest posts.
   await page.goto(base, { waitUntil: "load" });
   expect((await page.$$("#latest-posts li")).length > 0, "the home page lists no posts");
   await page.selectOption("#pick-model", "llama-3-1-8b");
@@ -144,6 +157,6 @@ const figure = text => (text.match(/^[~≈]?\s*[0-9][0-9,.]*\s*(tok\/s|ms|s)\b/)
   await browser.close();
   server.close();
   failures.forEach(f => console.error("behaviour: " + f));
-  console.log(`behaviour: compare picker, search, estimate inputs, what-if panel and home pickers, ${failures.length} problems`);
+  console.log(`behaviour: compare picker, search, estimate inputs, what-if panel, latency target and home pickers, ${failures.length} problems`);
   process.exit(failures.length === 0 ? 0 : 1);
 })().catch(e => { console.error(e); process.exit(2); });
