@@ -433,7 +433,7 @@ public sealed class SilentlyIgnoredContentTests
         post.ShouldBeNull();
         var error = diagnostics.ShouldHaveSingleItem();
         (error.Id, error.Line).ShouldBe((DiagnosticCodes.FrontMatter, 5));
-        error.Message.ShouldContain("this item is a list");
+        error.Message.ShouldContain("'tags[1]' must be text, found a list");
     }
 
     [Fact]

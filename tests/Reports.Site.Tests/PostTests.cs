@@ -87,6 +87,23 @@ public sealed class PostTests
     }
 
     [Fact]
+    public void Front_matter_is_bound_by_the_data_files_rules_and_every_mistake_is_reported_at_its_line()
+    {
+        // A misspelt key (with the key it was meant to be), a date that is not a day, a flag that is not a boolean, a
+        // required key left out: each at its own line, in the post's numbering, in one build.
+        const string text = "---\ntitel: T\ndate: 2026-13-01\nsummary: S\ndraft: maybe\n---\nBody.\n";
+        var (post, diagnostics) = new PostCompiler(Site).Compile("/posts/m.md", text);
+
+        post.ShouldBeNull();
+        diagnostics.ShouldAllBe(d => d.Id == DiagnosticCodes.FrontMatter);
+        var byLine = diagnostics.ToLookup(d => d.Line, d => d.Message);
+        byLine[2].ShouldContain(m => m.Contains("unknown key 'titel'", StringComparison.Ordinal) && m.Contains("title", StringComparison.Ordinal));
+        byLine[3].ShouldContain(m => m.Contains("2026-13-01", StringComparison.Ordinal));
+        byLine[5].ShouldContain(m => m.Contains("draft", StringComparison.Ordinal) && m.Contains("true or false", StringComparison.Ordinal));
+        diagnostics.ShouldContain(d => d.Message.Contains("missing required key 'title'", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Raw_html_is_escaped_unless_the_post_allows_it_and_unsafe_links_fail()
     {
         const string front = "---\ntitle: T\ndate: 2026-01-01\nsummary: S\nmodels: []\n";

@@ -21,8 +21,6 @@ namespace Reports.Site.Posts;
 /// </summary>
 public sealed class PostCompiler
 {
-    private static readonly string[] Keys = ["title", "date", "summary", "models", "tags", "draft", "allow_html"];
-
     private readonly SiteModel _site;
     private readonly ClaimTolerances _tolerances;
 
@@ -118,135 +116,61 @@ public sealed class PostCompiler
 
     private PostMeta? ParseFrontMatter(string yaml, Action<string, int, int, string> error)
     {
+        // Front matter lines start one below the opening '---'.
         var problems = new List<ContentDiagnostic>();
         var root = Specs.Content.Loading.ContentFile.ParseMapping("front matter", yaml, problems);
+        IReadOnlyDictionary<string, Specs.Content.Loading.Position> positions = new Dictionary<string, Specs.Content.Loading.Position>();
+        var bound = root is null ? null : Specs.Content.Loading.ContentFile.Bind<PostFrontMatter>("front matter", root, problems, out positions);
         foreach (var problem in problems)
         {
             error(DiagnosticCodes.FrontMatter, problem.Line + 1, problem.Column, "front matter: " + problem.Message);
         }
 
-        if (root is null)
+        if (root is null && problems.Count == 0)
         {
-            if (problems.Count == 0)
-            {
-                error(DiagnosticCodes.FrontMatter, 2, 1, "the front matter must be a YAML mapping.");
-            }
+            error(DiagnosticCodes.FrontMatter, 2, 1, "the front matter must be a YAML mapping.");
+        }
 
+        if (bound is null)
+        {
             return null;
         }
 
-        // Line numbers of the front matter start one line below the opening '---'.
-        int Line(YamlNode node) => (int)node.Start.Line + 1;
-        var values = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
-        foreach (var (key, value) in root.Children)
+        (int Line, int Column) At(string key) => positions.TryGetValue(key, out var at) ? (at.Line + 1, at.Column) : (2, 1);
+        // A title or summary the binder accepted may still be empty; one it refused (a control character) is reported already.
+        foreach (var key in new[] { "title", "summary" })
         {
-            var name = (key as YamlScalarNode)?.Value ?? "";
-            if (!Keys.Contains(name))
+            if (positions.ContainsKey(key) && (key == "title" ? bound.Title : bound.Summary).Length == 0 && !problems.Any(p => p.Line + 1 == At(key).Line))
             {
-                error(DiagnosticCodes.FrontMatter, Line(key), (int)key.Start.Column, "unknown front matter key '" + name + "'." + Specs.Content.Loading.Suggest.DidYouMean(name, Keys) + " Known keys: " + string.Join(", ", Keys) + ".");
-                continue;
+                error(DiagnosticCodes.FrontMatter, At(key).Line, At(key).Column, "front matter needs '" + key + "' to say something.");
             }
-
-            values[name] = value;
-        }
-
-        string? Text(string key, bool required)
-        {
-            if (values.TryGetValue(key, out var node) && node is YamlScalarNode { Value: { Length: > 0 } v })
-            {
-                if (Specs.Content.Loading.TextRules.ControlCharacter(v) is { } control)
-                {
-                    error(DiagnosticCodes.FrontMatter, Line(node), (int)node.Start.Column, "'" + key + "' contains the control character U+" + ((int)control).ToString("X4", CultureInfo.InvariantCulture) + "; delete it.");
-                    return null;
-                }
-
-                return v;
-            }
-
-            if (required)
-            {
-                error(DiagnosticCodes.FrontMatter, values.TryGetValue(key, out var n) ? Line(n) : 2, 1, "front matter needs '" + key + "'.");
-            }
-
-            return null;
-        }
-
-        List<(string Value, YamlNode Node)> List(string key)
-        {
-            if (!values.TryGetValue(key, out var node))
-            {
-                return [];
-            }
-
-            if (node is YamlSequenceNode sequence)
-            {
-                foreach (var item in sequence.Children.Where(c => c is not YamlScalarNode))
-                {
-                    error(DiagnosticCodes.FrontMatter, Line(item), (int)item.Start.Column, "'" + key + "' is a list of plain values, like [a, b]; this item is " + (item is YamlSequenceNode ? "a list" : "a mapping") + ".");
-                }
-
-                return sequence.Children.OfType<YamlScalarNode>().Select(s => (s.Value ?? "", (YamlNode)s)).ToList();
-            }
-
-            error(DiagnosticCodes.FrontMatter, Line(node), (int)node.Start.Column, "'" + key + "' must be a list, like [a, b].");
-            return [];
-        }
-
-        bool Flag(string key)
-        {
-            var value = Text(key, required: false);
-            if (value is null or "false")
-            {
-                return false;
-            }
-
-            if (value == "true")
-            {
-                return true;
-            }
-
-            error(DiagnosticCodes.FrontMatter, Line(values[key]), (int)values[key].Start.Column, "'" + key + "' must be true or false.");
-            return false;
-        }
-
-        var title = Text("title", required: true);
-        var dateText = Text("date", required: true);
-        var summary = Text("summary", required: true);
-        ContentDate date = default;
-        if (dateText is not null && !ContentDate.TryParse(dateText, out date))
-        {
-            error(DiagnosticCodes.FrontMatter, Line(values["date"]), (int)values["date"].Start.Column, "date '" + dateText + "' must be written YYYY-MM-DD.");
         }
 
         var models = new List<ModelData>();
-        foreach (var (id, node) in List("models"))
+        for (var i = 0; i < bound.Models.Count; i++)
         {
+            var id = bound.Models[i];
             if (_site.Catalog.TryGetModel(id, out var model))
             {
                 models.Add(model);
             }
             else
             {
-                error(DiagnosticCodes.UnknownModel, Line(node), (int)node.Start.Column, "front matter names model '" + id + "', which is not in the catalog." + Specs.Content.Loading.Suggest.DidYouMean(id, _site.Catalog.Models.Select(m => m.Id.Value)));
+                var (line, column) = At("models[" + i.ToString(CultureInfo.InvariantCulture) + "]");
+                error(DiagnosticCodes.UnknownModel, line, column, "front matter names model '" + id + "', which is not in the catalog." + Specs.Content.Loading.Suggest.DidYouMean(id, _site.Catalog.Models.Select(m => m.Id.Value)));
             }
         }
 
-        var tags = new List<string>();
-        foreach (var (tag, node) in List("tags"))
+        for (var i = 0; i < bound.Tags.Count; i++)
         {
-            if (Specs.Content.Loading.Slug.IsValid(tag))
+            if (!Specs.Content.Loading.Slug.IsValid(bound.Tags[i]))
             {
-                tags.Add(tag);
-            }
-            else
-            {
-                error(DiagnosticCodes.FrontMatter, Line(node), (int)node.Start.Column, "tag '" + tag + "' is not a valid slug (" + Specs.Content.Loading.Slug.Rule + ").");
+                var (line, column) = At("tags[" + i.ToString(CultureInfo.InvariantCulture) + "]");
+                error(DiagnosticCodes.FrontMatter, line, column, "tag '" + bound.Tags[i] + "' is not a valid slug (" + Specs.Content.Loading.Slug.Rule + ").");
             }
         }
 
-        var draft = Flag("draft");
-        var allowHtml = Flag("allow_html");
-        return title is null || summary is null || dateText is null ? null : new PostMeta(title, date, summary, models, tags, draft, allowHtml);
+        return problems.Count > 0 ? null : new PostMeta(bound.Title, bound.Date, bound.Summary, models, bound.Tags.ToList(), bound.Draft, bound.AllowHtml);
     }
 
     private string? RenderBody(

@@ -99,6 +99,20 @@ public sealed record ContentFile(
     }
 
     /// <summary>
+    /// Binds a parsed mapping to a record by the content schema's rules: snake_case keys, [Required], unknown keys
+    /// reported with the nearest known one, every problem located. <paramref name="positions"/> holds where each
+    /// bound value starts, by dotted path ("models[1]"), for rules the caller checks after binding.
+    /// </summary>
+    public static T? Bind<T>(string path, YamlMappingNode root, List<ContentDiagnostic> diagnostics, out IReadOnlyDictionary<string, Position> positions)
+        where T : class
+    {
+        var binder = new YamlBinder(path, diagnostics);
+        var value = binder.BindRoot<T>(root);
+        positions = binder.Positions;
+        return value;
+    }
+
+    /// <summary>
     /// Parses one YAML document that must be a mapping. Syntax errors, however YamlDotNet reports them,
     /// become RPT0001 diagnostics with the best location it can find; it never throws for bad text.
     /// </summary>
