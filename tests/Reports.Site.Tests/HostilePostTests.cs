@@ -91,13 +91,13 @@ public sealed class HostilePostTests
     }
 
     [Fact]
-    public void The_placeholder_characters_of_data_tags_are_refused_where_an_author_types_them()
+    public void Private_use_characters_that_were_once_placeholders_are_only_text()
     {
-        var (post, diagnostics) = Compile("fine\n\nnot \uE000b0\uE001 fine\n");
+        // Data tags are nodes of the Markdown tree now, not placeholders spliced into its HTML: no character is reserved.
+        var (post, diagnostics) = Compile("fine\n\nnot \uE000b0\uE001 fine and {{ spec \"llama-3-1-8b\" \"params.total\" }}\n");
 
-        post.ShouldBeNull();
-        var error = diagnostics.ShouldHaveSingleItem();
-        (error.Id, error.Line, error.Column).ShouldBe((DiagnosticCodes.UnsafeMarkup, FirstBodyLine + 2, 5));
+        diagnostics.ShouldBeEmpty();
+        post!.BodyHtml.ShouldContain("<p>not \uE000b0\uE001 fine and <a ");
     }
 
     [Fact]

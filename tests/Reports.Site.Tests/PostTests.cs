@@ -104,6 +104,36 @@ public sealed class PostTests
     }
 
     [Fact]
+    public void A_data_tag_reads_strings_numbers_and_lists_and_nothing_else()
+    {
+        const string text = "x {{ speed_table [\"llama-3-1-8b\", \"qwen3-8b\"] \"h100-sxm\" }} {{ recipe \"a\" \"b\" 8 \"fp8\" \"say \\\"hi\\\"\" }}";
+        var (first, next, error, _) = DataTagSyntax.Read(text, 2, text.Length);
+
+        error.ShouldBeNull();
+        first!.Name.ShouldBe("speed_table");
+        first.Arguments[0].ShouldBe(new List<string> { "llama-3-1-8b", "qwen3-8b" });
+        first.Arguments[1].ShouldBe("h100-sxm");
+        var (second, _, _, _) = DataTagSyntax.Read(text, text.IndexOf("{{", next, StringComparison.Ordinal), text.Length);
+        second!.Arguments.ShouldBe(new object[] { "a", "b", "8", "fp8", "say \"hi\"" });
+
+        DataTagSyntax.Read("{{ spec model }}", 0, 16).Error.ShouldNotBeNull().ShouldContain("'m' is none of them");
+        DataTagSyntax.Read("{{ spec \"model }}", 0, 17).Error.ShouldNotBeNull().ShouldContain("not closed");
+    }
+
+    [Fact]
+    public void A_data_tag_that_cannot_be_read_is_an_error_at_its_line_and_escaped_braces_are_text()
+    {
+        const string front = "---\ntitle: T\ndate: 2026-01-01\nsummary: S\n---\n";
+        var (_, diagnostics) = new PostCompiler(Site).Compile("/posts/b.md", front + "One.\n\nTwo {{ spec \"llama-3-1-8b\" params.total }}.\n");
+        var error = diagnostics.ShouldHaveSingleItem();
+        (error.Id, error.Line).ShouldBe((DiagnosticCodes.TemplateError, 8));
+
+        var (post, none) = new PostCompiler(Site).Compile("/posts/c.md", front + "Braces: \\{{ not a tag }}.\n");
+        none.ShouldBeEmpty();
+        post!.BodyHtml.ShouldBe("<p>Braces: {{ not a tag }}.</p>\n");
+    }
+
+    [Fact]
     public void Raw_html_is_escaped_unless_the_post_allows_it_and_unsafe_links_fail()
     {
         const string front = "---\ntitle: T\ndate: 2026-01-01\nsummary: S\nmodels: []\n";

@@ -6,20 +6,15 @@ using Reports.Site.Deriving;
 using Reports.Site.Rendering;
 using Reports.Specs.Content;
 using Reports.Specs.Content.Loading;
-using Scriban;
-using Scriban.Parsing;
-using Scriban.Runtime;
-using Scriban.Syntax;
-using SourceSpan = Scriban.Parsing.SourceSpan;
-using YamlDotNet.RepresentationModel;
 
 namespace Reports.Site.Posts;
 
 /// <summary>
-/// Front matter + Scriban (data tags and claims) + Markdig. Every problem is collected with the post's
-/// file, line and column; a post with any error is not published and fails the build.
+/// Front matter, then Markdown with data tags (<see cref="DataTagExtension"/>): parsed, each tag evaluated and its
+/// claims checked, then rendered. Every problem is collected with the post's file, line and column; a post with any
+/// error is not published and fails the build.
 /// </summary>
-public sealed class PostCompiler
+public sealed partial class PostCompiler
 {
     private readonly SiteModel _site;
     private readonly ClaimTolerances _tolerances;
@@ -71,27 +66,12 @@ public sealed class PostCompiler
         var meta = ParseFrontMatter(frontMatter, Error);
         cancellationToken.ThrowIfCancellationRequested();
 
-        RefuseReservedCharacters(body, bodyLine, Error);
-        if (diagnostics.Count > 0)
-        {
-            return (null, diagnostics);
-        }
-
-        var blocks = new DataTagBlocks();
-        var claims = 0;
-        var bodyText = RenderBody(path, body, bodyLine, blocks, Error, () => claims++, cancellationToken);
-        if (meta is null || bodyText is null || diagnostics.Count > 0)
-        {
-            return (null, diagnostics);
-        }
-
-        var pipeline = meta.AllowHtml ? PostMarkdown.WithHtml : PostMarkdown.Safe;
-        string html;
+        // The body is read even when the front matter failed, so one build reports the mistakes of both.
+        var pipeline = meta?.AllowHtml == true ? PostMarkdown.WithHtml : PostMarkdown.Safe;
+        MarkdownDocument document;
         try
         {
-            var document = Markdown.Parse(bodyText, pipeline);
-            CheckDocument(document, blocks, bodyLine, Error);
-            html = diagnostics.Count > 0 ? "" : document.ToHtml(pipeline);
+            document = Markdown.Parse(body, pipeline);
         }
         catch (Exception exception) when (exception is ArgumentException or InvalidOperationException or InsufficientExecutionStackException)
         {
@@ -100,9 +80,34 @@ public sealed class PostCompiler
             return (null, diagnostics);
         }
 
-        foreach (var problem in diagnostics.Count > 0 ? [] : MarkupGuard.Problems(html, meta.AllowHtml))
+        var claims = 0;
+        var rendered = EvaluateTags(document, body, bodyLine, Error, () => claims++, cancellationToken);
+        CheckDocument(document, body, bodyLine, Error);
+        if (meta is null || diagnostics.Count > 0)
         {
-            Error(DiagnosticCodes.UnsafeMarkup, bodyLine, 1, problem + ".");
+            return (null, diagnostics);
+        }
+
+        // The author's markup is guarded as written, every tag still empty; the tags' own HTML is the site's.
+        string html;
+        try
+        {
+            foreach (var problem in MarkupGuard.Problems(document.ToHtml(pipeline), meta.AllowHtml))
+            {
+                Error(DiagnosticCodes.UnsafeMarkup, bodyLine, 1, problem + ".");
+            }
+
+            foreach (var (tag, tagHtml) in rendered)
+            {
+                tag.Html = tagHtml;
+            }
+
+            html = diagnostics.Count > 0 ? "" : document.ToHtml(pipeline);
+        }
+        catch (Exception exception) when (exception is ArgumentException or InvalidOperationException or InsufficientExecutionStackException)
+        {
+            Error(DiagnosticCodes.TooDeep, bodyLine, 1, "the post's Markdown cannot be read: " + exception.Message + " Nest block quotes, lists and brackets less deeply.");
+            return (null, diagnostics);
         }
 
         if (diagnostics.Count > 0)
@@ -110,7 +115,6 @@ public sealed class PostCompiler
             return (null, diagnostics);
         }
 
-        html = blocks.Splice(html);
         return (new Post(path, slug, meta, html, claims), diagnostics);
     }
 
@@ -173,83 +177,126 @@ public sealed class PostCompiler
         return problems.Count > 0 ? null : new PostMeta(bound.Title, bound.Date, bound.Summary, models, bound.Tags.ToList(), bound.Draft, bound.AllowHtml);
     }
 
-    private string? RenderBody(
-        string path, string body, int bodyLine, DataTagBlocks blocks,
-        Action<string, int, int, string> error, Action countClaim, CancellationToken cancellationToken)
+    /// <summary>
+    /// Evaluates every data tag the parser found, in document order, and gives a table tag alone in its paragraph that
+    /// paragraph's place. Returns each tag's HTML; a tag that fails, or stands where its HTML would break the markup,
+    /// is an error at its name.
+    /// </summary>
+    private List<(DataTagInline Tag, string Html)> EvaluateTags(MarkdownDocument document, string body, int bodyLine, Action<string, int, int, string> error, Action countClaim, CancellationToken cancellationToken)
     {
-        var template = Template.Parse(body, path);
-        if (template.HasErrors)
+        var tags = new DataTags(_site, "../../");
+        var definitions = new Dictionary<string, (int Arity, bool Block, Func<IReadOnlyList<object>, string> Render)>(StringComparer.Ordinal)
         {
-            foreach (var message in template.Messages.Where(m => m.Type == ParserMessageType.Error))
+            ["spec"] = (2, false, a => tags.Spec(Str(a[0]), Str(a[1]))),
+            ["claim"] = (3, false, a =>
             {
-                error(DiagnosticCodes.TemplateError, message.Span.Start.Line + bodyLine, message.Span.Start.Column + 1, "template error: " + message.Message);
+                countClaim();
+                return tags.Claim(Str(a[0]), Str(a[1]), Str(a[2]), _tolerances);
+            }),
+            ["compare_table"] = (2, true, a => tags.CompareTable(Str(a[0]), Str(a[1]))),
+            ["benchmark_table"] = (1, true, a => tags.BenchmarkTable(Strs(a[0]))),
+            ["memory_table"] = (1, true, a => tags.MemoryTable(Str(a[0]))),
+            ["speed_table"] = (2, true, a => tags.SpeedTable(Strs(a[0]), Str(a[1]))),
+            ["cost_table"] = (1, true, a => tags.CostTable(Strs(a[0]))),
+            ["recipe"] = (5, true, a => tags.Recipe(Str(a[0]), Str(a[1]), Str(a[2]), Str(a[3]), Str(a[4]))),
+        };
+
+        var rendered = new List<(DataTagInline, string)>();
+        foreach (var tag in document.Descendants<DataTagInline>().ToList())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            void Fail(string id, string message) => error(id, tag.Line + bodyLine, tag.NameColumn + 1, message);
+            if (tag.Call is not { } call)
+            {
+                Fail(DiagnosticCodes.TemplateError, "data tag: " + tag.Error);
+                continue;
             }
 
-            return null;
-        }
-
-        var tags = new DataTags(_site, "../../");
-        var functions = new ScriptObject();
-        void Define(string name, int arity, Func<SourceSpan, object?[], string> body)
-            => functions.SetValue(name, new PostFunction(name, arity, (span, args) =>
+            if (!definitions.TryGetValue(call.Name, out var definition))
             {
-                try
-                {
-                    return new Html(body(span, args));
-                }
-                catch (DataTagException exception)
-                {
-                    error(exception.Id, span.Start.Line + bodyLine, span.Start.Column + 1, exception.Message);
-                    return new Html("");
-                }
-            }), readOnly: true);
+                Fail(DiagnosticCodes.TemplateError, "unknown data tag '" + call.Name + "'." + Suggest.DidYouMean(call.Name, definitions.Keys) + " Data tags: " + string.Join(", ", definitions.Keys) + ".");
+                continue;
+            }
 
-        Define("spec", 2, (_, args) => blocks.Inline("spec", tags.Spec(Str(args[0]), Str(args[1]))));
-        Define("claim", 3, (span, args) =>
-        {
-            countClaim();
-            return blocks.Inline("claim", tags.Claim(Str(args[0]), Str(args[1]), Str(args[2]), _tolerances));
-        });
-        Define("compare_table", 2, (_, args) => blocks.Block("compare_table", tags.CompareTable(Str(args[0]), Str(args[1]))));
-        Define("benchmark_table", 1, (_, args) => blocks.Block("benchmark_table", tags.BenchmarkTable(Strs(args[0]))));
-        Define("memory_table", 1, (_, args) => blocks.Block("memory_table", tags.MemoryTable(Str(args[0]))));
-        Define("speed_table", 2, (_, args) => blocks.Block("speed_table", tags.SpeedTable(Strs(args[0]), Str(args[1]))));
-        Define("cost_table", 1, (_, args) => blocks.Block("cost_table", tags.CostTable(Strs(args[0]))));
-        Define("recipe", 5, (_, args) => blocks.Block("recipe", tags.Recipe(Str(args[0]), Str(args[1]), Str(args[2]), Str(args[3]), Str(args[4]))));
+            if (call.Arguments.Count != definition.Arity)
+            {
+                Fail(DiagnosticCodes.TemplateError, "'" + call.Name + "' takes " + definition.Arity + " argument" + (definition.Arity == 1 ? "" : "s") + ", not " + call.Arguments.Count + ".");
+                continue;
+            }
 
-        var context = EscapingTemplateContext.Create(loopLimit: 10_000, recursiveLimit: 32, loader: null, cancellationToken);
-        context.PushGlobal(functions);
-        try
-        {
-            return template.Render(context);
+            // The tag's own value first: a tag that cannot be evaluated says why, wherever it stands.
+            string html;
+            try
+            {
+                html = definition.Render(call.Arguments);
+            }
+            catch (DataTagException exception)
+            {
+                Fail(exception.Id, exception.Message);
+                continue;
+            }
+
+            var lineStart = body.LastIndexOf('\n', Math.Max(0, tag.Span.Start - 1)) + 1;
+            if (LinkTargetOpen().IsMatch(body.AsSpan(lineStart, tag.Span.Start - lineStart)))
+            {
+                Fail(DiagnosticCodes.MisplacedDataTag, "'" + call.Name + "' cannot be used inside a link target; put it in the text.");
+                continue;
+            }
+
+            if (Enclosing<LinkInline>(tag) is not null)
+            {
+                Fail(DiagnosticCodes.MisplacedDataTag, "'" + call.Name + "' cannot be used inside a link's text: it renders a link of its own.");
+                continue;
+            }
+
+            if (definition.Block && !TakeParagraph(tag))
+            {
+                Fail(DiagnosticCodes.MisplacedDataTag, "'" + call.Name + "' renders a table: put it on a line of its own, with a blank line before and after.");
+                continue;
+            }
+
+            rendered.Add((tag, html));
         }
-        catch (ScriptRuntimeException exception)
-        {
-            error(DiagnosticCodes.TemplateError, exception.Span.Start.Line + bodyLine, exception.Span.Start.Column + 1, "template error: " + exception.OriginalMessage);
-            return null;
-        }
+
+        return rendered;
     }
 
-    /// <summary>The placeholder characters belong to data tags; an author's text may not contain them.</summary>
-    private static void RefuseReservedCharacters(string body, int bodyLine, Action<string, int, int, string> error)
+    private static T? Enclosing<T>(Inline inline)
+        where T : Inline
     {
-        var lines = body.Split('\n');
-        for (var i = 0; i < lines.Length; i++)
+        for (var parent = inline.Parent; parent is not null; parent = parent.Parent)
         {
-            var column = lines[i].AsSpan().IndexOfAny(DataTagBlocks.Open, DataTagBlocks.Close);
-            if (column >= 0)
+            if (parent is T found)
             {
-                error(DiagnosticCodes.UnsafeMarkup, bodyLine + i, column + 1, "the post contains the private-use character U+" + ((int)lines[i][column]).ToString("X4", CultureInfo.InvariantCulture) + ", which posts may not use; delete it.");
+                return found;
             }
         }
+
+        return null;
+    }
+
+    /// <summary>A block tag alone in its paragraph takes the paragraph's place; anywhere else it cannot stand.</summary>
+    private static bool TakeParagraph(DataTagInline tag)
+    {
+        if (tag.Parent is not { Parent: null, ParentBlock: ParagraphBlock paragraph } root
+            || !root.All(sibling => sibling == tag || sibling is LineBreakInline || (sibling is LiteralInline l && l.Content.IsEmptyOrWhitespace()))
+            || paragraph.Parent is not { } container)
+        {
+            return false;
+        }
+
+        var index = container.IndexOf(paragraph);
+        container.RemoveAt(index);
+        container.Insert(index, new DataTagBlock(tag) { Line = paragraph.Line, Column = paragraph.Column, Span = paragraph.Span });
+        return true;
     }
 
     /// <summary>
-    /// Every URL an element can carry is checked against <see cref="UrlPolicy"/> (links, images, autolinks,
-    /// reference definitions), and data tags stay where their HTML is valid: in text, never inside a link,
-    /// code or raw HTML, and a table tag alone in its paragraph.
+    /// Every URL an element can carry is checked against <see cref="UrlPolicy"/> (links, images, autolinks, reference
+    /// definitions), and a data tag written where Markdown keeps text as it is (code, a link target or title, raw HTML)
+    /// is an error: it would show as its source, not its value.
     /// </summary>
-    private static void CheckDocument(MarkdownDocument document, DataTagBlocks blocks, int bodyLine, Action<string, int, int, string> error)
+    private static void CheckDocument(MarkdownDocument document, string body, int bodyLine, Action<string, int, int, string> error)
     {
         void Url(MarkdownObject at, string? url)
         {
@@ -261,7 +308,7 @@ public sealed class PostCompiler
 
         void Misplaced(MarkdownObject at, string? text, string where)
         {
-            foreach (var (tag, _) in blocks.In(text))
+            foreach (var tag in WrittenTags(text))
             {
                 error(DiagnosticCodes.MisplacedDataTag, at.Line + bodyLine, at.Column + 1, "'" + tag + "' cannot be used " + where + "; put it in the text.");
             }
@@ -273,7 +320,9 @@ public sealed class PostCompiler
             {
                 case LinkInline link:
                     Url(link, link.Url);
-                    Misplaced(link, link.Url, "inside a link target");
+
+                    // A bare URL ends at the first space, so "https://x/{{ spec ..." keeps only "{{" of the tag: read the name from the source.
+                    Misplaced(link, link.Url?.EndsWith("{{", StringComparison.Ordinal) == true && link.Span.End + 1 < body.Length ? body[link.Span.Start..Math.Min(body.Length, link.Span.End + 40)] : link.Url, "inside a link target");
                     Misplaced(link, link.Title, "inside a link title");
                     break;
                 case AutolinkInline autolink:
@@ -294,37 +343,22 @@ public sealed class PostCompiler
                 case LeafBlock { Lines.Count: > 0 } leaf when leaf is CodeBlock or HtmlBlock:
                     Misplaced(leaf, leaf.Lines.ToString(), leaf is CodeBlock ? "inside code" : "inside raw HTML");
                     break;
-                case LiteralInline literal:
-                    CheckPlacement(literal, blocks, bodyLine, error);
-                    break;
             }
         }
     }
 
-    private static void CheckPlacement(LiteralInline literal, DataTagBlocks blocks, int bodyLine, Action<string, int, int, string> error)
-    {
-        foreach (var (tag, isBlock) in blocks.In(literal.Content.ToString()))
-        {
-            var insideLink = false;
-            for (var parent = literal.Parent; parent is not null; parent = parent.Parent)
-            {
-                insideLink |= parent is LinkInline;
-            }
+    /// <summary>The names of the data tags written in a piece of text Markdown keeps as it is.</summary>
+    private static IEnumerable<string> WrittenTags(string? text)
+        => text is null || !text.Contains("{{", StringComparison.Ordinal)
+            ? []
+            : WrittenTag().Matches(text).Select(m => m.Groups[1].Value);
 
-            var root = literal.Parent;
-            var alone = root is { Parent: null, ParentBlock: ParagraphBlock }
-                && root.All(sibling => sibling == literal || sibling is LineBreakInline || (sibling is LiteralInline l && l.Content.IsEmptyOrWhitespace()))
-                && DataTagBlocks.IsOnePlaceholder(literal.Content.ToString());
-            if (insideLink)
-            {
-                error(DiagnosticCodes.MisplacedDataTag, literal.Line + bodyLine, literal.Column + 1, "'" + tag + "' cannot be used inside a link's text: it renders a link of its own.");
-            }
-            else if (isBlock && !alone)
-            {
-                error(DiagnosticCodes.MisplacedDataTag, literal.Line + bodyLine, literal.Column + 1, "'" + tag + "' renders a table: put it on a line of its own, with a blank line before and after.");
-            }
-        }
-    }
+    /// <summary>Text that ends inside a link's destination, "[x](https://example.org/": a tag here was meant to be part of the URL.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"\]\([^)\s]*$")]
+    private static partial System.Text.RegularExpressions.Regex LinkTargetOpen();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\{\{\s*([a-z_]+)")]
+    private static partial System.Text.RegularExpressions.Regex WrittenTag();
 
     private static string Str(object? value) => value switch
     {
@@ -340,37 +374,8 @@ public sealed class PostCompiler
         System.Collections.IEnumerable items => items.Cast<object?>().Select(Str).ToList(),
         _ => [Str(value)],
     };
-
-    /// <summary>A data tag as a Scriban function that knows where in the post it was called.</summary>
-    private sealed class PostFunction(string name, int arity, Func<SourceSpan, object?[], object?> invoke) : IScriptCustomFunction
-    {
-        public int RequiredParameterCount => arity;
-
-        public int ParameterCount => arity;
-
-        public ScriptVarParamKind VarParamKind => ScriptVarParamKind.None;
-
-        public Type ReturnType => typeof(Html);
-
-        public ScriptParameterInfo GetParameterInfo(int index) => new(typeof(object), "arg" + index);
-
-        public object? Invoke(TemplateContext context, ScriptNode? callerContext, ScriptArray arguments, ScriptBlockStatement? blockStatement)
-        {
-            var span = callerContext?.Span ?? context.CurrentSpan;
-            if (arguments.Count != arity)
-            {
-                throw new ScriptRuntimeException(span, "'" + name + "' takes " + arity + " argument" + (arity == 1 ? "" : "s") + ", got " + arguments.Count + ".");
-            }
-
-            return invoke(span, arguments.ToArray());
-        }
-
-        public ValueTask<object?> InvokeAsync(TemplateContext context, ScriptNode? callerContext, ScriptArray arguments, ScriptBlockStatement? blockStatement)
-            => new(Invoke(context, callerContext, arguments, blockStatement));
-    }
 }
 
-/// <summary>A data tag that cannot be rendered: an unknown id, or a claim that disagrees with the catalog.</summary>
 public sealed class DataTagException(string id, string message) : Exception(message)
 {
     public string Id { get; } = id;

@@ -27,5 +27,6 @@ public static class PostMarkdown
         .UsePipeTables()
         .UseListExtras()
         .UseTaskLists()
-        .UseAutoLinks();
+        .UseAutoLinks()
+        .Use<DataTagExtension>();
 }
