@@ -610,17 +610,30 @@ function pageFigure(v, unit) {
     render();
   }
 
-  fetch(form.getAttribute("data-grid")).then(function (r) { return r.json(); }).then(function (data) {
-    index = data;
-    if (!index.gpus.length) { out.textContent = "No accelerator in the catalog holds this model in one node."; return; }
-    var start = index.gpus.map(function (g) { return g.id; }).indexOf(form.getAttribute("data-gpu"));
-    fill(form.elements.gpu, index.gpus.map(function (g, i) { return { value: i, label: g.name }; }), start < 0 ? 0 : start);
-    fill(form.elements.precision, index.precisions.map(function (p, i) { return { value: i, label: p }; }), Math.max(0, index.precisions.indexOf(form.getAttribute("data-precision"))));
-    fill(form.elements.prompt, index.prompts.map(function (p, i) { return { value: i, label: p.toLocaleString("en-US") }; }), 0);
-    fill(form.elements.users, index.users.map(function (u, i) { return { value: i, label: String(u) }; }), 0);
-    form.hidden = false;
-    pickGpu();
-  }, function () { out.textContent = "The what-if estimates could not be loaded."; });
+  // The grid (a few hundred kilobytes for a large model) is fetched when the panel comes near the screen, not for
+  // every reader who opens the page.
+  function loadGrid() {
+    fetch(form.getAttribute("data-grid")).then(function (r) { return r.json(); }).then(function (data) {
+      index = data;
+      if (!index.gpus.length) { out.textContent = "No accelerator in the catalog holds this model in one node."; return; }
+      var start = index.gpus.map(function (g) { return g.id; }).indexOf(form.getAttribute("data-gpu"));
+      fill(form.elements.gpu, index.gpus.map(function (g, i) { return { value: i, label: g.name }; }), start < 0 ? 0 : start);
+      fill(form.elements.precision, index.precisions.map(function (p, i) { return { value: i, label: p }; }), Math.max(0, index.precisions.indexOf(form.getAttribute("data-precision"))));
+      fill(form.elements.prompt, index.prompts.map(function (p, i) { return { value: i, label: p.toLocaleString("en-US") }; }), 0);
+      fill(form.elements.users, index.users.map(function (u, i) { return { value: i, label: String(u) }; }), 0);
+      form.hidden = false;
+      pickGpu();
+    }, function () { out.textContent = "The what-if estimates could not be loaded."; });
+  }
+
+  if (window.IntersectionObserver) {
+    var near = new IntersectionObserver(function (entries) {
+      if (entries.some(function (e) { return e.isIntersecting; })) { near.disconnect(); loadGrid(); }
+    }, { rootMargin: "600px 0px" });
+    near.observe(form.parentNode);
+  } else {
+    loadGrid();
+  }
 
   form.addEventListener("change", function (event) { if (event.target.name === "gpu") pickGpu(); else render(); });
   form.addEventListener("input", function (event) { if (event.target.name === "usd") render(); });

@@ -111,6 +111,10 @@ const figure = text => (text.match(/^[~≈]?\s*[0-9][0-9,.]*\s*(tok\/s|ms|s)\b/)
   // 7. What if: the panel opens on the page's best setup with the page's own figures, more users raise the
   //    latency and the total throughput, and the cost follows the reader's hourly price.
   await page.goto(base + "models/llama-3-1-70b/", { waitUntil: "load" });
+  // The grid is fetched only when the panel comes near the screen.
+  await page.waitForTimeout(500);
+  expect(!(await page.$(".what-if-result table")), "the what-if grid loaded before the panel was near the screen");
+  await page.$eval("form.what-if", f => f.parentNode.scrollIntoView());
   await page.waitForSelector(".what-if-result table", { timeout: 15000 });
   const cells = async () => page.evaluate(() => Object.fromEntries([...document.querySelectorAll(".what-if-result tr")].map(r => [r.cells[0].textContent, r.cells[1].textContent])));
   const pageTtft = await page.evaluate(() => {
