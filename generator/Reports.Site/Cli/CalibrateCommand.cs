@@ -66,6 +66,10 @@ internal static class CalibrateCommand
     private static void Report(TextWriter o, CalibrationData c, TimeSpan elapsed)
     {
         var inv = CultureInfo.InvariantCulture;
+
+        // One row of an accuracy table: the held-out one and the unseen one print alike.
+        void Accuracy(string category, int rows, int sources, double median, double p90, double within, double worst, double bias)
+            => o.WriteLine(string.Create(inv, $"  {category,-20} {rows,3} {sources,4} {median * 100,6:0.0}% {p90 * 100,6:0.0}% {within * 100,7:0}% {worst * 100,6:0}% {bias * 100,+5:+0;-0}%"));
         o.WriteLine(string.Create(inv, $"{c.Measurements} measurements, {c.Expressible} expressible, {c.Rows.Count} comparisons, {c.Folds} folds ({elapsed.TotalSeconds:0.0} s)"));
         o.WriteLine(string.Create(inv, $"shared: request {c.Shared.RequestOverheadMs} ms, all-reduce {c.Shared.AllreduceLatencyUs} µs, server {c.Shared.ServerLoadFraction}, MoE layer {c.Shared.MoeLayerOverheadUs} µs"));
         foreach (var e in c.Engines)
@@ -77,7 +81,7 @@ internal static class CalibrateCommand
         o.WriteLine("  category               n  src  median    p90  within25  worst   bias");
         foreach (var h in c.HeldOut)
         {
-            o.WriteLine(string.Create(inv, $"  {h.Category,-20} {h.Rows,3} {h.Sources,4} {h.Median * 100,6:0.0}% {h.P90 * 100,6:0.0}% {h.WithinQuarter * 100,7:0}% {h.Worst * 100,6:0}% {h.Bias * 100,+5:+0;-0}%"));
+            Accuracy(h.Category, h.Rows, h.Sources, h.Median, h.P90, h.WithinQuarter, h.Worst, h.Bias);
         }
 
         o.WriteLine("worst held-out rows:");
@@ -97,7 +101,7 @@ internal static class CalibrateCommand
             o.WriteLine("  category               n  src  median    p90  within25  worst   bias");
             foreach (var h in Calibration.Summarize(c.Unseen))
             {
-                o.WriteLine(string.Create(inv, $"  {h.Category,-20} {h.Rows,3} {h.Sources,4} {h.Median * 100,6:0.0}% {h.P90 * 100,6:0.0}% {h.WithinQuarter * 100,7:0}% {h.Worst * 100,6:0}% {h.Bias * 100,+5:+0;-0}%"));
+                Accuracy(h.Category, h.Rows, h.Sources, h.Median, h.P90, h.WithinQuarter, h.Worst, h.Bias);
             }
 
             foreach (var u in c.Unseen.OrderByDescending(u => Math.Abs(Math.Log(u.Estimate / u.Measured))))

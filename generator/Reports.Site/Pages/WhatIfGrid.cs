@@ -81,7 +81,7 @@ public static class WhatIfGrid
                         for (var u = 0; u < Users.Length; u++)
                         {
                             // Memory does not depend on the engine: one fit serves every engine's row.
-                            var fit = FitEstimator.Check(new Setup(model, gpu, count, precisions[q], prompts[p] + output, Users[u]), s);
+                            var fit = FitEstimator.Bytes(new Setup(model, gpu, count, precisions[q], prompts[p] + output, Users[u]), s);
                             foreach (var engine in choices)
                             {
                                 rows.Add(Row([count, q, p, u, engines.IndexOf(engine)], fit, new Setup(model, gpu, count, precisions[q], prompts[p] + output, Users[u], EngineOverride: engine), prompts[p], output, s));
@@ -118,9 +118,9 @@ public static class WhatIfGrid
         => header.ToJsonString()[..^1] + ",\"rows\":[\n" + string.Join(",\n", rows) + "\n]}";
 
     /// <summary>One point as a JSON array: the memory check, and where it fits the speeds and the cost per million output tokens per dollar an hour.</summary>
-    private static string Row(int[] key, (double Needed, double Available, bool Fits) fit, Setup setup, int promptTokens, int output, Assumptions s)
+    private static string Row(int[] key, (double Needed, double Available, bool Valid) fit, Setup setup, int promptTokens, int output, Assumptions s)
     {
-        var fits = fit.Fits;
+        var fits = FitEstimator.Fits(fit, s);
         var values = new List<double>(13);
         values.AddRange(key.Select(k => (double)k));
         values.Add(fits ? 1 : 0);

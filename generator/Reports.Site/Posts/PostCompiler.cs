@@ -66,6 +66,10 @@ public sealed partial class PostCompiler
         var meta = ParseFrontMatter(frontMatter, Error);
         cancellationToken.ThrowIfCancellationRequested();
 
+        // Markdig refuses input nested deeper than it can parse or render; the post is the place to fix it.
+        void Unreadable(Exception exception)
+            => Error(DiagnosticCodes.TooDeep, bodyLine, 1, "the post's Markdown cannot be read: " + exception.Message + " Nest block quotes, lists and brackets less deeply.");
+
         // The body is read even when the front matter failed, so one build reports the mistakes of both.
         var pipeline = meta?.AllowHtml == true ? PostMarkdown.WithHtml : PostMarkdown.Safe;
         MarkdownDocument document;
@@ -75,8 +79,7 @@ public sealed partial class PostCompiler
         }
         catch (Exception exception) when (exception is ArgumentException or InvalidOperationException or InsufficientExecutionStackException)
         {
-            // Markdig refuses input nested deeper than it can parse; the post is the place to fix it.
-            Error(DiagnosticCodes.TooDeep, bodyLine, 1, "the post's Markdown cannot be read: " + exception.Message + " Nest block quotes, lists and brackets less deeply.");
+            Unreadable(exception);
             return (null, diagnostics);
         }
 
@@ -106,7 +109,7 @@ public sealed partial class PostCompiler
         }
         catch (Exception exception) when (exception is ArgumentException or InvalidOperationException or InsufficientExecutionStackException)
         {
-            Error(DiagnosticCodes.TooDeep, bodyLine, 1, "the post's Markdown cannot be read: " + exception.Message + " Nest block quotes, lists and brackets less deeply.");
+            Unreadable(exception);
             return (null, diagnostics);
         }
 
@@ -322,7 +325,7 @@ public sealed partial class PostCompiler
                     Url(link, link.Url);
 
                     // A bare URL ends at the first space, so "https://x/{{ spec ..." keeps only "{{" of the tag: read the name from the source.
-                    Misplaced(link, link.Url?.EndsWith("{{", StringComparison.Ordinal) == true && link.Span.End + 1 < body.Length ? body[link.Span.Start..Math.Min(body.Length, link.Span.End + 40)] : link.Url, "inside a link target");
+                    Misplaced(link, link.Url?.EndsWith("{{", StringComparison.Ordinal) == true ? LineFrom(body, link.Span.Start) : link.Url, "inside a link target");
                     Misplaced(link, link.Title, "inside a link title");
                     break;
                 case AutolinkInline autolink:
@@ -347,6 +350,13 @@ public sealed partial class PostCompiler
         }
     }
 
+    /// <summary>The source from <paramref name="start"/> to the end of its line.</summary>
+    private static string LineFrom(string body, int start)
+    {
+        var end = body.IndexOf('\n', start);
+        return body[start..(end < 0 ? body.Length : end)];
+    }
+
     /// <summary>The names of the data tags written in a piece of text Markdown keeps as it is.</summary>
     private static IEnumerable<string> WrittenTags(string? text)
         => text is null || !text.Contains("{{", StringComparison.Ordinal)
@@ -360,20 +370,12 @@ public sealed partial class PostCompiler
     [System.Text.RegularExpressions.GeneratedRegex(@"\{\{\s*([a-z_]+)")]
     private static partial System.Text.RegularExpressions.Regex WrittenTag();
 
-    private static string Str(object? value) => value switch
-    {
-        null => "",
-        string s => s,
-        _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
-    };
+    /// <summary>An argument <see cref="DataTagSyntax"/> read as one string (a quoted string or a number).</summary>
+    private static string Str(object value)
+        => value as string ?? throw new DataTagException(DiagnosticCodes.TemplateError, "a list stands where this data tag takes one quoted string.");
 
-    private static IReadOnlyList<string> Strs(object? value) => value switch
-    {
-        string s => [s],
-        IEnumerable<object?> items => items.Select(Str).ToList(),
-        System.Collections.IEnumerable items => items.Cast<object?>().Select(Str).ToList(),
-        _ => [Str(value)],
-    };
+    /// <summary>An argument read as a list of strings; one string is a list of one.</summary>
+    private static IReadOnlyList<string> Strs(object value) => value as IReadOnlyList<string> ?? [Str(value)];
 }
 
 public sealed class DataTagException(string id, string message) : Exception(message)

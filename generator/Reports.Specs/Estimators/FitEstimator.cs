@@ -51,18 +51,9 @@ public static class FitEstimator
             Tier.Derived);
 
         var ratio = needed / usable;
-        var grade = GradeOf(ratio, valid, assumptions);
+        var grade = valid ? Grade(ratio, assumptions.FitGrades) : NoFit;
         return new FitResult(setup, neededEstimate, availableEstimate, ratio, grade, grade != NoFit, valid, Problem(setup, needed, usable, valid, grade), replication);
     }
-
-    /// <summary>The memory and verdict <see cref="Fit"/> reports, without their provenance: for hot loops.</summary>
-    public static (double Needed, double Available, bool Fits) Check(Setup setup, Assumptions assumptions)
-    {
-        var (needed, usable, valid) = Bytes(setup, assumptions);
-        return (needed, usable, GradeOf(needed / usable, valid, assumptions) != NoFit);
-    }
-
-    private static string GradeOf(double ratio, bool valid, Assumptions assumptions) => valid ? Grade(ratio, assumptions.FitGrades) : NoFit;
 
     /// <summary>Why a setup does not fit, or null when it does.</summary>
     public static string? Problem(Setup setup, double needed, double usable, bool valid, string grade)
