@@ -59,7 +59,7 @@ public sealed class SitemapIndexTests
         var site = temp["site"];
         (await CliRunner.RunAsync("build", "--content", TestPaths.BasicFixture, "--out", site, "--templates", TestPaths.Templates)).ExitCode.ShouldBe(0);
         var model = new SiteModel(new Reports.Specs.Catalog.Catalog(Reports.Specs.Loading.ContentDirectory.LoadDirectory(TestPaths.BasicFixture, new Reports.Specs.Content.ContentDate(2026, 11, 28)).Catalog!));
-        var posts = Reports.Site.Posts.PostSet.Load(model, TestPaths.BasicFixture, new Dictionary<string, Reports.Site.Posts.Post>(), TestContext.Current.CancellationToken);
+        var posts = Reports.Site.Posts.PostSet.Load(model.Catalog, TestPaths.BasicFixture, TestContext.Current.CancellationToken);
         var pages = Reports.Site.Pages.PagePlanner.Plan(model, posts, "https://llm-reports.example.org/");
         pages.Count.ShouldBe(25);
 

@@ -18,7 +18,7 @@ public sealed class HostilePostTests
 
     private static string Hostile(string name) => Path.Combine(TestPaths.RepoRoot, "tests", "fixtures", "hostile", name);
 
-    private static (Post? Post, IReadOnlyList<Reports.Specs.Content.ContentDiagnostic> Diagnostics) Compile(string body, string name = "/posts/p.md")
+    private static (CompiledPost? Post, IReadOnlyList<Reports.Specs.Content.ContentDiagnostic> Diagnostics) Compile(string body, string name = "/posts/p.md")
         => new PostCompiler(Site).Compile(name, Front + body);
 
     [Fact]

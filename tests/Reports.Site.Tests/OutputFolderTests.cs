@@ -112,7 +112,6 @@ public sealed class OutputFolderTests
     [InlineData(".reports/build.json", "null")]
     [InlineData(".reports/build.json", "{\"generator\": null, \"pages\": null}")]
     [InlineData(".reports/build.json", "{\"generator\": \"x\", \"pages\": {\"index.html\": null}}")]
-    [InlineData(".reports/posts.json", "[null, {\"key\": null}]")]
     [InlineData(".reports/facts.json", "[null]")]
     [InlineData(".reports/facts.json", "[{\"path\": \"index.html\", \"hash\": \"a\", \"facts\": []}, {\"path\": \"index.html\", \"hash\": \"b\", \"facts\": []}]")]
     public async Task A_damaged_build_cache_costs_a_rebuild_never_a_crash_or_a_wrong_page(string cache, string text)

@@ -108,6 +108,28 @@ public sealed class PostBuildTests
     }
 
     [Fact]
+    public async Task A_data_edit_that_refutes_a_claim_fails_the_next_build_though_the_post_did_not_change()
+    {
+        // The post reads well and its page was published; its claims are checked again when the numbers under it move.
+        using var temp = new TempFolder();
+        var content = temp.Copy(TestPaths.BasicFixture, "content");
+        var output = temp["site"];
+        (await CliRunner.RunAsync("build", "--content", content, "--out", output, "--templates", TestPaths.Templates)).ExitCode.ShouldBe(0);
+        var before = TempFolder.Snapshot(output);
+
+        var gpu = Path.Combine(content, "data", "gpus", "h100-sxm.yaml");
+        File.WriteAllText(gpu, File.ReadAllText(gpu).Replace("memory: { value: 80, unit: GB", "memory: { value: 141, unit: GB", StringComparison.Ordinal));
+        var (code, _, stderr) = await CliRunner.RunAsync("build", "--content", content, "--out", output, "--templates", TestPaths.Templates);
+
+        code.ShouldBe(1);
+        var post = Path.Combine(content, "posts", "llama-3-1-70b-vs-llama-3-1-8b.md");
+        var line = Array.FindIndex(File.ReadAllLines(post), l => l.Contains("min_gpus.h100-sxm.bf16", StringComparison.Ordinal)) + 1;
+        stderr.ShouldContain(post + "(" + line + ",");
+        stderr.ShouldContain("error RPT2007: the post says llama-3-1-70b min_gpus.h100-sxm.bf16 is '4'");
+        TempFolder.ShouldBeIdentical(TempFolder.Snapshot(output), before);
+    }
+
+    [Fact]
     public async Task Drafts_are_checked_but_not_published()
     {
         using var temp = new TempFolder();

@@ -20,7 +20,7 @@ public static class SiteBuilder
     {
         var clock = Stopwatch.StartNew();
         var inputs = LoadStage.Run(site, options, cancellationToken);
-        DeriveStage.Check(site, options);
+        DeriveStage.Check(site, inputs, options, cancellationToken);
         var plan = PlanStage.Run(site, inputs, options);
         if (plan.UpToDate)
         {
@@ -31,7 +31,7 @@ public static class SiteBuilder
 
         // The facts spool lives beside the staging folder, never inside the output.
         using var facts = new Review.FactsSpool(staged.StagingRoot + ".facts");
-        RenderStage.Run(site.Catalog, inputs, plan, staged, facts, options, cancellationToken);
+        RenderStage.Run(site, inputs, plan, staged, facts, options, cancellationToken);
         WriteStage.Run(site, inputs, plan, staged, facts, options, cancellationToken);
         return new BuildResult(plan.Pages.Count, clock.Elapsed, []) { Rendered = plan.ToRender.Count };
     }

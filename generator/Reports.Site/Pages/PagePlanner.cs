@@ -11,7 +11,7 @@ public static class PagePlanner
     /// </summary>
     public static IReadOnlyList<Page> Plan(SiteModel site, Posts.PostSet posts, string baseUrl)
     {
-        var key = "plan|" + baseUrl + "|" + Review.FactsManifest.Hash(string.Join("\n", posts.Published.Concat(posts.Drafts).Select(p => p.Path + "|" + p.Meta + "|" + p.BodyHtml)));
+        var key = "plan|" + baseUrl + "|" + posts.Fingerprint;
         return site.Memo(key, () => PlanAll(site, posts, baseUrl));
     }
 

@@ -13,6 +13,7 @@ public static class PostPages
 {
     public static IEnumerable<Page> Build(SiteModel site, PostSet posts, string baseUrl)
     {
+        var renderer = new PostRenderer(site);
         foreach (var post in posts.Published)
         {
             var path = "posts/" + post.Slug + "/index.html";
@@ -26,11 +27,11 @@ public static class PostPages
                 ["url"] = baseUrl + "posts/" + post.Slug + "/",
                 ["about"] = post.Meta.Models.Select(m => m.Name).ToList(),
             };
-            yield return new Page(path, "pages/post.html", post.Meta.Title, post.Meta.Summary, new PostPageModel(
-                post,
-                new Html(post.BodyHtml),
-                posts.RelatedTo(post),
-                new Html("<script type=\"application/ld+json\">" + JsonSerializer.Serialize(article, new JsonSerializerOptions { Encoder = JavaScriptEncoder.Default }) + "</script>")))
+            var related = posts.RelatedTo(post);
+            var jsonld = new Html("<script type=\"application/ld+json\">" + JsonSerializer.Serialize(article, new JsonSerializerOptions { Encoder = JavaScriptEncoder.Default }) + "</script>");
+
+            // The body renders with the page, in the Render stage: its tags read derived numbers and its claims are checked then.
+            yield return new Page(path, "pages/post.html", post.Meta.Title, post.Meta.Summary, () => new PostPageModel(post, new Html(renderer.Render(post)), related, jsonld))
             {
                 // A post's card: its title, summary, date and the models it is about.
                 Card = () => new Rendering.OgCard("Post", post.Meta.Title, post.Meta.Summary, post.Meta.Models.Count == 0

@@ -15,6 +15,12 @@ public static class PostMarkdown
     /// <summary>For posts with <c>allow_html: true</c>: the same extensions, raw HTML passed through.</summary>
     public static MarkdownPipeline WithHtml { get; } = Allowed().Build();
 
+    public static MarkdownPipeline For(bool allowHtml) => allowHtml ? WithHtml : Safe;
+
+    /// <summary>Markdig refuses input nested deeper than it can parse or render; the post is the place to fix it.</summary>
+    public static string Unreadable(Exception exception)
+        => "the post's Markdown cannot be read: " + exception.Message + " Nest block quotes, lists and brackets less deeply.";
+
     private static MarkdownPipelineBuilder Allowed() => new MarkdownPipelineBuilder()
         .UseAlertBlocks()
         .UseAbbreviations()

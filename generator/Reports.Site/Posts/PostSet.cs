@@ -1,18 +1,16 @@
-using Reports.Site.Deriving;
 using Reports.Specs.Content;
 
 namespace Reports.Site.Posts;
 
-/// <summary>All posts of a content tree, compiled; errors from every post, not only the first.</summary>
+/// <summary>All posts of a content tree, parsed (the Load stage; their bodies render in the Render stage); errors from every post, not only the first.</summary>
 public sealed record PostSet(IReadOnlyList<Post> Published, IReadOnlyList<Post> Drafts, IReadOnlyList<ContentDiagnostic> Diagnostics)
 {
     public static readonly PostSet Empty = new([], [], []);
 
-    /// <summary>Each compiled post with its cache key, for the next build.</summary>
-    public IReadOnlyList<(string Key, Post Post)> Keyed { get; init; } = [];
+    /// <summary>The posts that could not be read, with their bodies where found: their tags are still checked, so one build reports every mistake.</summary>
+    public IReadOnlyList<ParsedPost> Rejected { get; init; } = [];
 
-    /// <param name="cached">Posts compiled by the previous build (<see cref="PostCache"/>), reused when their key still matches.</param>
-    public static PostSet Load(SiteModel site, string contentRoot, IReadOnlyDictionary<string, Post> cached, CancellationToken cancellationToken)
+    public static PostSet Load(Specs.Catalog.Catalog catalog, string contentRoot, CancellationToken cancellationToken)
     {
         var folder = Path.Combine(contentRoot, "posts");
         if (File.Exists(folder))
@@ -25,7 +23,7 @@ public sealed record PostSet(IReadOnlyList<Post> Published, IReadOnlyList<Post> 
             return Empty;
         }
 
-        var compiler = new PostCompiler(site);
+        var parser = new PostParser(catalog);
         var everything = new EnumerationOptions { MatchCasing = MatchCasing.CaseInsensitive, AttributesToSkip = FileAttributes.Hidden };
         var misnamed = Directory.EnumerateFiles(folder, "*.m*d*", everything)
             .Where(path => Path.GetExtension(path) is var e && e != ".md" && (e.Equals(".md", StringComparison.OrdinalIgnoreCase) || e.Equals(".markdown", StringComparison.OrdinalIgnoreCase)))
@@ -39,14 +37,11 @@ public sealed record PostSet(IReadOnlyList<Post> Published, IReadOnlyList<Post> 
             {
                 if (Specs.Loading.ContentDirectory.Unreadable(path) is { } problem)
                 {
-                    return (Key: "", Post: (Post?)null, Diagnostics: (IReadOnlyList<ContentDiagnostic>)[new ContentDiagnostic(DiagnosticCodes.FrontMatter, DiagnosticSeverity.Error, path, 1, 1, problem)]);
+                    return new ParsedPost(path, null, null, 1, false, false, [new ContentDiagnostic(DiagnosticCodes.FrontMatter, DiagnosticSeverity.Error, path, 1, 1, problem)]);
                 }
 
                 // Invalid UTF-8 becomes U+FFFD, which the compiler reports at its line.
-                var text = Specs.Loading.ContentDirectory.ReadText(path);
-                var key = PostCache.Key(site, path, text);
-                var result = cached.TryGetValue(key, out var post) ? (post, []) : compiler.Compile(path, text, cancellationToken);
-                return (Key: key, result.Post, result.Diagnostics);
+                return parser.Parse(path, Specs.Loading.ContentDirectory.ReadText(path), cancellationToken);
             })
             .ToList();
         var posts = results.Select(r => r.Post).OfType<Post>().ToList();
@@ -61,9 +56,15 @@ public sealed record PostSet(IReadOnlyList<Post> Published, IReadOnlyList<Post> 
 
         return new PostSet(Newest(posts.Where(p => !p.Meta.Draft)), Newest(posts.Where(p => p.Meta.Draft)), diagnostics)
         {
-            Keyed = results.Where(r => r.Post is not null).Select(r => (r.Key, r.Post!)).ToList(),
+            Rejected = results.Where(r => r.Post is null).ToList(),
         };
     }
+
+    /// <summary>
+    /// What the posts' pages are made from: each post's path and text. Their HTML is a function of that text, the
+    /// catalog and the generator, which every fingerprint holds already.
+    /// </summary>
+    public string Fingerprint => Review.FactsManifest.Hash(string.Join("\n", Published.Concat(Drafts).Select(p => p.Path + "|" + p.SourceHash)));
 
     /// <summary>Posts about a model, newest first.</summary>
     public IReadOnlyList<Post> About(ModelId model) => Published.Where(p => p.Meta.Models.Any(m => m.Id == model)).ToList();

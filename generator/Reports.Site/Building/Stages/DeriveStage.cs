@@ -1,4 +1,5 @@
 using Reports.Site.Deriving;
+using Reports.Site.Posts;
 using Reports.Specs.Estimators;
 
 namespace Reports.Site.Building;
@@ -7,16 +8,22 @@ namespace Reports.Site.Building;
 /// Derive: the site model (recommendations, related models, comparison pairs; each page's own estimates are derived
 /// as it renders, so memory does not hold them all) and the gates every published estimate must pass. An impossible
 /// number (a TTFT under the per-request floor, an ITL under the per-step floor, a throughput over the compute
-/// ceiling) fails the build here, located at the data that produced it, before any page is written.
+/// ceiling) fails the build here, located at the data that produced it, before any page is written. So does a post
+/// the Load stage could not read; then every post's tags are evaluated and claims checked here, so one build lists
+/// every post's mistakes (when all posts read, their claims are checked as they render).
 /// </summary>
 public static class DeriveStage
 {
-    public static void Check(SiteModel site, BuildOptions options)
+    public static void Check(SiteModel site, LoadedInputs inputs, BuildOptions options, CancellationToken cancellationToken)
     {
         var gates = SpeedGates.Check(site.Catalog.Data, site.Assumptions, options.ContentRoot);
-        if (gates.Count > 0)
+        var posts = inputs.Posts.Diagnostics.Any(d => d.IsError)
+            ? new PostRenderer(site).Problems(inputs.Posts, cancellationToken).Where(d => d.IsError)
+                .OrderBy(d => d.Path, StringComparer.Ordinal).ThenBy(d => d.Line).ThenBy(d => d.Column).ToList()
+            : [];
+        if (gates.Count > 0 || posts.Count > 0)
         {
-            throw new BuildFailedException(gates.Select(d => d.ToMsBuildString()).ToList());
+            throw new BuildFailedException(gates.Concat(posts).Select(d => d.ToMsBuildString()).ToList());
         }
     }
 }

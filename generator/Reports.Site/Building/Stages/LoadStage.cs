@@ -4,12 +4,14 @@ using Reports.Site.Rendering;
 
 namespace Reports.Site.Building;
 
-/// <summary>What a build reads besides the catalog: the templates, the posts (parsed and checked), the asset files and the base URL.</summary>
+/// <summary>What a build reads besides the catalog: the templates, the posts (parsed), the asset files and the base URL.</summary>
 public sealed record LoadedInputs(TemplateSet Templates, PostSet Posts, IReadOnlyList<(string File, string OutputPath)> Assets, string BaseUrl);
 
 /// <summary>
-/// Load: the templates folder, the posts under content/posts (each claim checked against the derived numbers, so a
-/// post that misstates one fails here, at its line) and the assets to copy. Reads files; writes nothing.
+/// Load: the templates folder, the posts under content/posts (front matter, Markdown and data-tag syntax checked
+/// against the catalog's ids, so a malformed post fails here, at its line; its claims are checked when it renders)
+/// and the assets to copy. Reads files; writes nothing, and derives no number. A post that cannot be read fails the
+/// build in the Derive stage, with every other post's mistakes.
 /// </summary>
 public static class LoadStage
 {
@@ -17,14 +19,7 @@ public static class LoadStage
     {
         var templates = new TemplateSet(options.TemplatesRoot);
         var baseUrl = (options.BaseUrl ?? site.Catalog.Site.BaseUrl).TrimEnd('/') + "/";
-        var posts = PostSet.Load(site, options.ContentRoot, PostCache.Read(options.OutputRoot, site), cancellationToken);
-        if (posts.Diagnostics.Any(d => d.IsError))
-        {
-            throw new BuildFailedException(posts.Diagnostics.Where(d => d.IsError)
-                .OrderBy(d => d.Path, StringComparer.Ordinal).ThenBy(d => d.Line).ThenBy(d => d.Column)
-                .Select(d => d.ToMsBuildString()).ToList());
-        }
-
+        var posts = PostSet.Load(site.Catalog, options.ContentRoot, cancellationToken);
         return new LoadedInputs(templates, posts, AssetFiles(templates.Root), baseUrl);
     }
 

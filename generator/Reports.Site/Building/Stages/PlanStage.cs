@@ -44,7 +44,7 @@ public static class PlanStage
         var pages = PagePlanner.Plan(site, posts, baseUrl);
         var previous = BuildState.Read(options.OutputRoot);
         var templateHashes = new TemplateFingerprints(inputs.Templates);
-        var everything = site.CatalogFingerprint + "|" + Review.FactsManifest.Hash(string.Join("|", posts.Published.Concat(posts.Drafts).Select(p => p.Path + p.Meta + p.BodyHtml)));
+        var everything = site.CatalogFingerprint + "|" + posts.Fingerprint;
         var fingerprints = pages.ToDictionary(
             p => p.OutputPath,
             p => Review.FactsManifest.Hash(BuildState.CurrentGenerator + "|" + baseUrl + "|" + templateHashes.For(p.Template) + "|" + (p.DataFingerprint.Length > 0 ? p.DataFingerprint : everything)),

@@ -1,21 +1,26 @@
 using System.Collections.Concurrent;
 using Reports.Site.Pages;
+using Reports.Site.Posts;
 using Reports.Site.Publishing;
 using Reports.Site.Rendering;
 using Reports.Specs.Catalog;
+using Reports.Specs.Content;
 
 namespace Reports.Site.Building;
 
 /// <summary>
 /// Render: each page that changed, through its template and the layout, into the staging folder, with its social
 /// card and, for `diff`, its facts. Pages render in parallel and each is written as soon as it renders: memory holds
-/// one page per core, not the whole site. A page that prints an impossible number, or a template error, fails the build.
+/// one page per core, not the whole site. A post's body renders with its page, its claims checked against the derived
+/// numbers; drafts are checked the same way and not written. A page that prints an impossible number, a template
+/// error, or a post that fails (every post's problems, located) fails the build.
 /// </summary>
 public static class RenderStage
 {
-    public static void Run(Catalog catalog, LoadedInputs inputs, BuildPlan plan, StagedOutput staged, Review.FactsSpool facts, BuildOptions options, CancellationToken cancellationToken)
+    public static void Run(Deriving.SiteModel site, LoadedInputs inputs, BuildPlan plan, StagedOutput staged, Review.FactsSpool facts, BuildOptions options, CancellationToken cancellationToken)
     {
         var errors = new ConcurrentBag<TemplateException>();
+        var postProblems = new ConcurrentBag<ContentDiagnostic>();
         try
         {
             Parallel.ForEach(
@@ -25,7 +30,7 @@ public static class RenderStage
                 {
                     try
                     {
-                        var html = RenderPage(inputs.Templates, catalog, page, inputs.BaseUrl, cancellationToken);
+                        var html = RenderPage(inputs.Templates, site.Catalog, page, inputs.BaseUrl, cancellationToken);
                         if (PublishedNumbers.Problem(page.OutputPath, html) is { } problem)
                         {
                             throw new BuildFailedException([problem]);
@@ -35,7 +40,7 @@ public static class RenderStage
                         if (page.Card is { } card)
                         {
                             using var image = staged.OpenWrite(page.CardPath);
-                            image.Write(OgImage.Render(card(), catalog.Site.Title));
+                            image.Write(OgImage.Render(card(), site.Catalog.Site.Title));
                         }
 
                         if (options.WriteFacts)
@@ -47,6 +52,10 @@ public static class RenderStage
                     {
                         errors.Add(exception);
                     }
+                    catch (PostRenderException exception)
+                    {
+                        Add(postProblems, exception.Diagnostics);
+                    }
                 });
         }
         catch (AggregateException exception)
@@ -55,10 +64,35 @@ public static class RenderStage
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(exception.InnerExceptions[0]).Throw();
         }
 
-        if (!errors.IsEmpty)
+        // Drafts are not published, but a draft that misstates a number is caught before it is.
+        var renderer = new PostRenderer(site);
+        foreach (var draft in inputs.Posts.Drafts)
+        {
+            try
+            {
+                renderer.Render(draft, cancellationToken);
+            }
+            catch (PostRenderException exception)
+            {
+                Add(postProblems, exception.Diagnostics);
+            }
+        }
+
+        if (!errors.IsEmpty || !postProblems.IsEmpty)
         {
             // One template mistake usually fails many pages the same way: report each distinct error once.
-            throw new BuildFailedException(errors.Select(e => e.Message).Distinct().Order(StringComparer.Ordinal).ToList());
+            throw new BuildFailedException(postProblems.OrderBy(d => d.Path, StringComparer.Ordinal).ThenBy(d => d.Line).ThenBy(d => d.Column)
+                .Select(d => d.ToMsBuildString())
+                .Concat(errors.Select(e => e.Message).Distinct().Order(StringComparer.Ordinal))
+                .ToList());
+        }
+    }
+
+    private static void Add(ConcurrentBag<ContentDiagnostic> bag, IEnumerable<ContentDiagnostic> diagnostics)
+    {
+        foreach (var diagnostic in diagnostics)
+        {
+            bag.Add(diagnostic);
         }
     }
 

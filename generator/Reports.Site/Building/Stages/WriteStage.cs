@@ -43,7 +43,6 @@ public static class WriteStage
             }
         }
 
-        staged.WriteText(Review.FactsManifest.Folder + "/" + Posts.PostCache.FileName, Posts.PostCache.Write(inputs.Posts.Keyed));
         WriteManifests(plan, staged, facts, options, cancellationToken);
 
         var previousApi = Path.Combine(options.OutputRoot, "api");
