@@ -77,6 +77,11 @@ internal static class CalibrateCommand
             o.WriteLine(string.Create(inv, $"  {Units.Name(e.Engine),-9} bw {e.BandwidthEfficiency,6} compute {e.ComputeEfficiency,6} prefill {e.PrefillEfficiency,6} layer {e.LayerOverheadUs,7} µs step {e.StepOverheadMs,7} ms  rows {e.Rows}"));
         }
 
+        foreach (var v in c.Vendors)
+        {
+            o.WriteLine(string.Create(inv, $"  on {v.Vendor,-6} bandwidth x{v.BandwidthFactor} compute x{v.ComputeFactor}  rows {v.Rows}"));
+        }
+
         o.WriteLine("held out (leave one source out):");
         o.WriteLine("  category               n  src  median    p90  within25  worst   bias");
         foreach (var h in c.HeldOut)

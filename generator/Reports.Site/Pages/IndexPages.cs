@@ -132,6 +132,10 @@ public static class IndexPages
             calibration is null ? null : new CorpusView(calibration.Measurements, calibration.Expressible, calibration.Folds, rows.Count),
             calibration?.Shared,
             calibration?.Engines.Select(e => new EngineConstantsView(EngineLabel(catalog.Site, e.Engine), e)).ToList(),
+            calibration is null ? null : new VendorFactorsView(
+                Calibrator.ReferenceVendor,
+                calibration.Vendors.ToList(),
+                catalog.Gpus.Select(g => g.Vendor).Where(v => v != Calibrator.ReferenceVendor && !calibration.Vendors.Any(f => f.Vendor == v)).Distinct().Order(StringComparer.Ordinal).ToList()),
             rows.Select(r => (r, m: measurements[r.Measurement])).Select(x => new CalibrationRowView(
                 x.m,
                 x.r.Metric,

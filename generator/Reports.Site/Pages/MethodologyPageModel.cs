@@ -16,6 +16,7 @@ public sealed record MethodologyPageModel(
     CorpusView? Corpus,
     SharedConstantsData? Shared,
     IReadOnlyList<EngineConstantsView>? Engines,
+    VendorFactorsView? Vendors,
     IReadOnlyList<CalibrationRowView> Calibration,
     IReadOnlyList<UnexpressedView>? Unexpressed,
     IReadOnlyList<AccuracyRow> Accuracy,
@@ -34,6 +35,16 @@ public sealed record CorpusView(int Measurements, int Expressible, int Folds, in
 
 /// <summary>One engine's fitted constants, under the engine's display name.</summary>
 public sealed record EngineConstantsView(string Name, EngineConstantsData E);
+
+/// <summary>
+/// The vendors whose accelerators' factors on the engines' efficiencies are fitted, the reference vendor the engines'
+/// constants describe, and the catalog's vendors with no measurement at all (their estimates use the reference's constants).
+/// </summary>
+public sealed record VendorFactorsView(string Reference, IReadOnlyList<VendorFactorsData> Fitted, IReadOnlyList<string> Unmeasured)
+{
+    /// <summary>"AWS, Google or Intel".</summary>
+    public string UnmeasuredText => Unmeasured.Count <= 1 ? string.Join("", Unmeasured) : string.Join(", ", Unmeasured.SkipLast(1)) + " or " + Unmeasured[^1];
+}
 
 /// <summary>One published measurement against the speed model's estimate with its own source held out.</summary>
 public sealed record CalibrationRowView(

@@ -39,6 +39,13 @@ public static class CalibrationFile
                     Rows = rowsPerEngine.GetValueOrDefault(e),
                 };
             }).ToArray()),
+            Vendors = new(run.VendorRows.Select(v => new VendorFactorsData
+            {
+                Vendor = v.Vendor,
+                BandwidthFactor = R(run.Constants.Vendors[v.Vendor].Bandwidth),
+                ComputeFactor = R(run.Constants.Vendors[v.Vendor].Compute),
+                Rows = v.Rows,
+            }).ToArray()),
             HeldOut = new(Calibration.Summarize(run.HeldOut).Select(x => new HeldOutSummaryData
             {
                 Category = x.Category,
@@ -111,6 +118,18 @@ public static class CalibrationFile
                 .Append(", layer_overhead_us: ").Append(N(e.LayerOverheadUs))
                 .Append(", step_overhead_ms: ").Append(N(e.StepOverheadMs))
                 .Append(", rows: ").Append(e.Rows.ToString(CultureInfo.InvariantCulture)).Append(" }\n");
+        }
+
+        if (c.Vendors.Count > 0)
+        {
+            s.Append("vendors:\n");
+            foreach (var v in c.Vendors)
+            {
+                s.Append("  - { vendor: ").Append(Q(v.Vendor))
+                    .Append(", bandwidth_factor: ").Append(N(v.BandwidthFactor))
+                    .Append(", compute_factor: ").Append(N(v.ComputeFactor))
+                    .Append(", rows: ").Append(v.Rows.ToString(CultureInfo.InvariantCulture)).Append(" }\n");
+            }
         }
 
         s.Append("held_out:\n");

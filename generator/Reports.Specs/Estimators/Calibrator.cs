@@ -9,21 +9,32 @@ public sealed record CalibrationResult(
     IReadOnlyList<CalibrationRow> HeldOut,
     IReadOnlyList<(MeasurementData Measurement, string Reason)> Unexpressed,
     int Measurements,
-    int Folds);
+    int Folds)
+{
+    /// <summary>Comparisons per accelerator vendor with fitted factors, in vendor order.</summary>
+    public IReadOnlyList<(string Vendor, int Rows)> VendorRows { get; init; } = [];
+}
 
 /// <summary>
 /// Fits the speed constants to the measurement corpus and scores them with leave-one-source-out folds
 /// (the calibrate command). The constants: per engine, the share of bandwidth and of dense compute it
 /// reaches and its fixed costs per layer and per step; shared, the fixed cost per request, the latency of
-/// an all-reduce and the share of offline throughput a latency-bounded server reaches. Each engine's
-/// constants are drawn towards the shared ones (a penalty on their log ratio) so an engine with few rows
-/// borrows strength from the others instead of fitting its rows' noise. Deterministic: a pattern search
-/// on fixed steps, rows in id order.
+/// an all-reduce and the share of offline throughput a latency-bounded server reaches; per accelerator vendor
+/// other than <see cref="ReferenceVendor"/> that the corpus measured, a factor on every engine's bandwidth and
+/// compute shares. Each engine's constants are drawn towards the shared ones, and each vendor's factors towards
+/// one (a penalty on their logs), so an engine or vendor with few rows borrows strength from the others instead
+/// of fitting its rows' noise. Deterministic: a pattern search on fixed steps, rows in id order.
 /// </summary>
 public static class Calibrator
 {
     /// <summary>Engines with their own constants; any other engine uses the shared base.</summary>
     public static readonly ServingEngine[] Engines = [ServingEngine.Vllm, ServingEngine.Sglang, ServingEngine.Trtllm, ServingEngine.Llamacpp, ServingEngine.Mlx];
+
+    /// <summary>The vendor the engines' own constants describe: most of the corpus ran on its GPUs.</summary>
+    public const string ReferenceVendor = "NVIDIA";
+
+    /// <summary>The most of its dense peak compute an engine may be fitted to reach.</summary>
+    public const double MaxComputeShare = 0.98;
 
     private const int Shared = 4;
     private const int PerEngine = 5;
@@ -75,9 +86,12 @@ public static class Calibrator
     {
         var start = Assumptions.From(site, SpeedConstants.Uncalibrated);
         var (corpus, unexpressed) = Calibration.Express(catalog, start);
-        var all = Fit(corpus, start, Start(), cancellationToken);
-        var fittedAssumptions = start with { Speed = ToConstants(all) };
+        var vendorOf = corpus.ToDictionary(r => r.Measurement.Id, r => r.Plans[0].Setup.Gpu.Vendor);
+        var vendors = vendorOf.Values.Where(v => v != ReferenceVendor).Distinct().Order(StringComparer.Ordinal).ToArray();
+        var all = Fit(corpus, start, vendors, cancellationToken);
+        var fittedAssumptions = start with { Speed = ToConstants(all, vendors) };
         var fittedRows = Calibration.Compare(corpus, fittedAssumptions);
+        var vendorRows = vendors.Select(v => (v, fittedRows.Count(r => vendorOf[r.Measurement.Id] == v))).ToList();
 
         var heldOut = new List<CalibrationRow>();
         var folds = corpus.Select(r => r.Fold).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
@@ -86,18 +100,22 @@ public static class Calibrator
             cancellationToken.ThrowIfCancellationRequested();
             var training = corpus.Where(r => r.Fold != fold).ToList();
             // From the common starting point, not from the all-rows fit: that fit has seen this fold.
-            var parameters = Fit(training, start, Start(), cancellationToken);
-            heldOut.AddRange(Calibration.Compare(corpus.Where(r => r.Fold == fold).ToList(), start with { Speed = ToConstants(parameters) }));
+            var parameters = Fit(training, start, vendors, cancellationToken);
+            heldOut.AddRange(Calibration.Compare(corpus.Where(r => r.Fold == fold).ToList(), start with { Speed = ToConstants(parameters, vendors) }));
         }
 
         heldOut = heldOut.OrderBy(r => r.Measurement.Id.Value, StringComparer.Ordinal).ThenBy(r => r.Metric, StringComparer.Ordinal).ToList();
-        return new CalibrationResult(fittedAssumptions.Speed, fittedRows, heldOut, unexpressed, catalog.Measurements.Count, folds.Count);
+        return new CalibrationResult(fittedAssumptions.Speed, fittedRows, heldOut, unexpressed, catalog.Measurements.Count, folds.Count) { VendorRows = vendorRows };
     }
 
-    /// <summary>The starting point, in log space: shared request overhead, all-reduce latency, server share and MoE layer cost; then the base engine constants; then each engine's log ratio to the base (zero).</summary>
-    private static double[] Start()
+    /// <summary>
+    /// The starting point, in log space: shared request overhead, all-reduce latency, server share and MoE layer cost; then
+    /// the base engine constants; then each engine's log ratio to the base (zero); then each vendor's bandwidth and
+    /// compute factors (zero: a factor of one).
+    /// </summary>
+    private static double[] Start(string[] vendors)
     {
-        var p = new double[Shared + PerEngine + (Engines.Length * PerEngine)];
+        var p = new double[VendorsAt + (vendors.Length * PerVendor)];
         var s = SpeedConstants.StartShared;
         var e = SpeedConstants.Start;
         (p[0], p[1], p[2], p[3]) = (Math.Log(s.RequestOverheadMs), Math.Log(s.AllreduceLatencyUs), Math.Log(s.ServerLoadFraction), Math.Log(s.MoeLayerOverheadUs));
@@ -105,7 +123,11 @@ public static class Calibrator
         return p;
     }
 
-    private static SpeedConstants ToConstants(double[] p)
+    private const int PerVendor = 2;
+
+    private static int VendorsAt => Base + PerEngine + (Engines.Length * PerEngine);
+
+    private static SpeedConstants ToConstants(double[] p, string[] vendors)
     {
         var engines = new Dictionary<ServingEngine, EngineConstants>();
         var base_ = Engine(p, Base, 0, 0, 0, 0, 0);
@@ -117,21 +139,24 @@ public static class Calibrator
         }
 
         var shared = new SharedConstants(Math.Exp(p[0]), Math.Exp(p[1]), Math.Min(1, Math.Exp(p[2])), Math.Exp(p[3]));
-        return new SpeedConstants(shared, engines, true);
+        return new SpeedConstants(shared, engines, true)
+        {
+            Vendors = vendors.Select((v, i) => (v, i)).ToDictionary(x => x.v, x => new VendorFactors(Math.Exp(p[VendorsAt + (x.i * PerVendor)]), Math.Exp(p[VendorsAt + (x.i * PerVendor) + 1])), StringComparer.Ordinal),
+        };
     }
 
     private static EngineConstants Engine(double[] p, int at, double dBandwidth, double dCompute, double dPrefill, double dLayer, double dStep)
         => new(
             Math.Min(MaxBandwidthShare, Math.Exp(p[at] + dBandwidth)),
-            Math.Min(0.98, Math.Exp(p[at + 1] + dCompute)),
-            Math.Min(0.98, Math.Exp(p[at + 2] + dPrefill)),
+            Math.Min(MaxComputeShare, Math.Exp(p[at + 1] + dCompute)),
+            Math.Min(MaxComputeShare, Math.Exp(p[at + 2] + dPrefill)),
             Math.Exp(p[at + 3] + dLayer),
             Math.Exp(p[at + 4] + dStep));
 
-    /// <summary>Sum over rows of a Huber loss on log(estimate / measured), each measurement weighing one in all, plus the engines' pull towards the base.</summary>
-    private static double Loss(IReadOnlyList<CorpusRow> corpus, Assumptions start, double[] p)
+    /// <summary>Sum over rows of a Huber loss on log(estimate / measured), each measurement weighing one in all, plus the engines' pull towards the base and the vendors' towards one.</summary>
+    private static double Loss(IReadOnlyList<CorpusRow> corpus, Assumptions start, string[] vendors, double[] p)
     {
-        var assumptions = start with { Speed = ToConstants(p) };
+        var assumptions = start with { Speed = ToConstants(p, vendors) };
         var rows = new List<CalibrationRow>(8);
         var loss = 0.0;
         foreach (var row in corpus)
@@ -154,10 +179,10 @@ public static class Calibrator
     }
 
     /// <summary>Pattern search in log space: try each constant up and down by the step, keep what lowers the loss, halve the step when nothing does.</summary>
-    private static double[] Fit(IReadOnlyList<CorpusRow> corpus, Assumptions start, double[] from, CancellationToken cancellationToken)
+    private static double[] Fit(IReadOnlyList<CorpusRow> corpus, Assumptions start, string[] vendors, CancellationToken cancellationToken)
     {
-        var p = (double[])from.Clone();
-        var best = Loss(corpus, start, p);
+        var p = Start(vendors);
+        var best = Loss(corpus, start, vendors, p);
         for (var step = 0.5; step >= 0.01; step /= 2)
         {
             for (var sweep = 0; sweep < 12; sweep++)
@@ -170,7 +195,7 @@ public static class Calibrator
                     {
                         var old = p[i];
                         p[i] = old + (direction * step);
-                        var loss = Loss(corpus, start, p);
+                        var loss = Loss(corpus, start, vendors, p);
                         if (loss < best - 1e-12)
                         {
                             best = loss;

@@ -105,8 +105,14 @@ public static class SpeedEstimator
             new("GPUs", setup.Count, "GPUs", "stated"),
             new("Memory bandwidth per GPU", gpu.Bandwidth.Value, gpu.Bandwidth.Unit, FitEstimator.GpuSrc(gpu, gpu.Bandwidth)),
             SpeedInput(assumptions, engine + ".bandwidth_efficiency", c.BandwidthEfficiency, "fraction", "Share of peak bandwidth reached (" + engine + ")"),
-            new("Memory time", t.Memory * 1000, "ms", "formula: step.time"),
         };
+        var vendor = assumptions.Speed.Vendors.GetValueOrDefault(gpu.Vendor);
+        if (vendor is not null)
+        {
+            inputs.Add(SpeedInput(assumptions, "vendors." + gpu.Vendor + ".bandwidth_factor", vendor.Bandwidth, "x", "Factor on bandwidth reached, on " + gpu.Vendor + " accelerators"));
+        }
+
+        inputs.Add(new("Memory time", t.Memory * 1000, "ms", "formula: step.time"));
         if (t.Fixed <= (assumptions.MinStepMs * 1e-3) + 1e-12)
         {
             inputs.Add(assumptions.Input("min_step_ms"));
@@ -129,6 +135,11 @@ public static class SpeedEstimator
 
             inputs.Add(SpeedInput(assumptions, engine + ".compute_efficiency", c.ComputeEfficiency, "fraction", "Share of dense peak reached decoding (" + engine + ")"));
             inputs.Add(SpeedInput(assumptions, engine + ".prefill_efficiency", c.PrefillEfficiency, "fraction", "Share of dense peak reached on prompts (" + engine + ")"));
+            if (vendor is not null)
+            {
+                inputs.Add(SpeedInput(assumptions, "vendors." + gpu.Vendor + ".compute_factor", vendor.Compute, "x", "Factor on compute reached, on " + gpu.Vendor + " accelerators"));
+            }
+
             inputs.Add(new EstimateInput("Compute time", t.Compute * 1000, "ms", "formula: step.time"));
         }
 

@@ -32,6 +32,12 @@ public sealed record CalibrationData
     /// <summary>Per-engine constants, fitted on the whole corpus.</summary>
     public EquatableArray<EngineConstantsData> Engines { get; init; } = EquatableArray<EngineConstantsData>.Empty;
 
+    /// <summary>
+    /// Per accelerator vendor other than the reference (NVIDIA, where most of the corpus ran): the share of each engine's
+    /// fitted bandwidth and compute efficiency its kernels reach there. Fitted only for vendors the corpus has measured.
+    /// </summary>
+    public EquatableArray<VendorFactorsData> Vendors { get; init; } = EquatableArray<VendorFactorsData>.Empty;
+
     /// <summary>Accuracy per category on the held-out folds.</summary>
     public EquatableArray<HeldOutSummaryData> HeldOut { get; init; } = EquatableArray<HeldOutSummaryData>.Empty;
 
@@ -122,6 +128,28 @@ public sealed record EngineConstantsData
     public double StepOverheadMs { get; init; }
 
     /// <summary>Comparisons of this engine in the corpus.</summary>
+    [Min(0)]
+    public int Rows { get; init; }
+}
+
+/// <summary>One vendor's factors on the engines' efficiencies (see <see cref="CalibrationData.Vendors"/>).</summary>
+public sealed record VendorFactorsData
+{
+    /// <summary>The accelerators' vendor, as their files write it ("AMD", "Apple").</summary>
+    [Required]
+    public string Vendor { get; init; } = "";
+
+    /// <summary>Multiplies every engine's share of peak bandwidth on this vendor's accelerators.</summary>
+    [Required]
+    [Min(0, Exclusive = true)]
+    public double BandwidthFactor { get; init; }
+
+    /// <summary>Multiplies every engine's share of dense peak compute, decoding and on prompts.</summary>
+    [Required]
+    [Min(0, Exclusive = true)]
+    public double ComputeFactor { get; init; }
+
+    /// <summary>Comparisons on this vendor's accelerators in the corpus.</summary>
     [Min(0)]
     public int Rows { get; init; }
 }

@@ -10,6 +10,20 @@ public sealed record EngineConstants(double BandwidthEfficiency, double ComputeE
     public double FixedSeconds(int layers) => (layers * LayerOverheadUs * 1e-6) + (StepOverheadMs * 1e-3);
 }
 
+/// <summary>
+/// What one vendor's accelerators make of every engine's efficiencies: the engines are fitted mostly on NVIDIA GPUs, and
+/// the same engine's kernels reach a different share of the datasheet elsewhere (ROCm's on AMD Instinct, Metal's on Apple).
+/// </summary>
+public sealed record VendorFactors(double Bandwidth, double Compute)
+{
+    public EngineConstants Apply(EngineConstants c) => c with
+    {
+        BandwidthEfficiency = Math.Min(Calibrator.MaxBandwidthShare, c.BandwidthEfficiency * Bandwidth),
+        ComputeEfficiency = Math.Min(Calibrator.MaxComputeShare, c.ComputeEfficiency * Compute),
+        PrefillEfficiency = Math.Min(Calibrator.MaxComputeShare, c.PrefillEfficiency * Compute),
+    };
+}
+
 /// <summary>Constants every engine shares.</summary>
 public sealed record SharedConstants(double RequestOverheadMs, double AllreduceLatencyUs, double ServerLoadFraction, double MoeLayerOverheadUs)
 {
@@ -31,7 +45,13 @@ public sealed record SpeedConstants(SharedConstants Shared, IReadOnlyDictionary<
 
     public static SpeedConstants Uncalibrated { get; } = new(StartShared, Enum.GetValues<ServingEngine>().ToDictionary(e => e, _ => Start), false);
 
+    /// <summary>Factors per accelerator vendor; a vendor the corpus has not measured has none, and the engines' constants apply as fitted.</summary>
+    public IReadOnlyDictionary<string, VendorFactors> Vendors { get; init; } = new Dictionary<string, VendorFactors>();
+
     public EngineConstants For(ServingEngine engine) => Engines.TryGetValue(engine, out var c) ? c : Engines.TryGetValue(ServingEngine.Other, out var other) ? other : Start;
+
+    /// <summary>The engine's constants on this accelerator: its vendor's factors applied.</summary>
+    public EngineConstants For(ServingEngine engine, GpuData gpu) => Vendors.TryGetValue(gpu.Vendor, out var factors) ? factors.Apply(For(engine)) : For(engine);
 
     public static SpeedConstants From(CalibrationData? calibration)
     {
@@ -47,7 +67,10 @@ public sealed record SpeedConstants(SharedConstants Shared, IReadOnlyDictionary<
         }
 
         var s = calibration.Shared;
-        return new SpeedConstants(new SharedConstants(s.RequestOverheadMs, s.AllreduceLatencyUs, s.ServerLoadFraction, s.MoeLayerOverheadUs), engines, true);
+        return new SpeedConstants(new SharedConstants(s.RequestOverheadMs, s.AllreduceLatencyUs, s.ServerLoadFraction, s.MoeLayerOverheadUs), engines, true)
+        {
+            Vendors = calibration.Vendors.ToDictionary(v => v.Vendor, v => new VendorFactors(v.BandwidthFactor, v.ComputeFactor), StringComparer.Ordinal),
+        };
     }
 }
 

@@ -44,7 +44,7 @@ public static class StepModel
     {
         var (model, gpu) = (setup.Model, setup.Gpu);
         var arch = model.Architecture;
-        var c = assumptions.Speed.For(setup.Engine);
+        var c = assumptions.Speed.For(setup.Engine, gpu);
         var tp = setup.TensorParallel;
 
         // Pipeline stages run one after another for a step, so the whole model is read by tp GPUs' bandwidth.
