@@ -55,7 +55,7 @@ public static class SpeedEstimator
                     SpeedInput(assumptions, "request_overhead_ms", assumptions.Speed.Shared.RequestOverheadMs, "ms", "Fixed cost per request"),
                     new EstimateInput("Tokens per step (engine cap)", caps.MaxBatchedTokens, "tokens", caps.Src.Length > 0 ? caps.Src : "site.yaml: engines"),
                 ],
-                ["Prompt chunks share each step with the other requests' decode; users beyond what the KV cache holds wait for a running request to finish. Bursts of prompts arriving together are not modelled."],
+                ["A prompt arriving while the other requests' step runs waits for it to end; its chunks then share each step with their decode; users beyond what the KV cache holds wait for a running request to finish. Bursts of prompts arriving together are not modelled."],
                 Tier.Estimated)
             : null;
 

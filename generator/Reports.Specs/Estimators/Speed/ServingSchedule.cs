@@ -35,7 +35,9 @@ public static class ServingSchedule
         var prefill = ChunkStep(chunk);
         var remainder = inputTokens - ((chunks - 1) * chunk);
         var prefillSeconds = ((chunks - 1) * prefill.Total) + (remainder == chunk ? prefill.Total : ChunkStep(remainder).Total);
-        var running = (assumptions.Speed.Shared.RequestOverheadMs * 1e-3) + prefillSeconds;
+        // A prompt that arrives while the other requests' step runs waits for that step to end: half a step on average.
+        var inFlight = (c - 1.0) / c * step.Total / 2;
+        var running = (assumptions.Speed.Shared.RequestOverheadMs * 1e-3) + inFlight + prefillSeconds;
         var lifetime = running + (Math.Max(0, outputTokens - 1) * itl);
 
         // Closed loop: with U users and C running, each request waits (U / C - 1) lifetimes of a running one.
