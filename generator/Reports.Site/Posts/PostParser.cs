@@ -14,8 +14,6 @@ namespace Reports.Site.Posts;
 /// </summary>
 public sealed partial class PostParser(Specs.Catalog.Catalog catalog)
 {
-    private readonly Specs.Catalog.Catalog _catalog = catalog;
-
     public ParsedPost Parse(string path, string text, CancellationToken cancellationToken = default)
     {
         var diagnostics = new List<ContentDiagnostic>();
@@ -114,14 +112,14 @@ public sealed partial class PostParser(Specs.Catalog.Catalog catalog)
         for (var i = 0; i < bound.Models.Count; i++)
         {
             var id = bound.Models[i];
-            if (_catalog.TryGetModel(id, out var model))
+            if (catalog.TryGetModel(id, out var model))
             {
                 models.Add(model);
             }
             else
             {
                 var (line, column) = At("models[" + i.ToString(CultureInfo.InvariantCulture) + "]");
-                error(DiagnosticCodes.UnknownModel, line, column, "front matter names model '" + id + "', which is not in the catalog." + Specs.Content.Loading.Suggest.DidYouMean(id, _catalog.Models.Select(m => m.Id.Value)));
+                error(DiagnosticCodes.UnknownModel, line, column, "front matter names model '" + id + "', which is not in the catalog." + Specs.Content.Loading.Suggest.DidYouMean(id, catalog.Models.Select(m => m.Id.Value)));
             }
         }
 
