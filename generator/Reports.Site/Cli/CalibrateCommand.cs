@@ -69,7 +69,7 @@ internal static class CalibrateCommand
 
         // One row of an accuracy table: the held-out one and the unseen one print alike.
         void Accuracy(string category, int rows, int sources, double median, double p90, double within, double worst, double bias)
-            => o.WriteLine(string.Create(inv, $"  {category,-20} {rows,3} {sources,4} {median * 100,6:0.0}% {p90 * 100,6:0.0}% {within * 100,7:0}% {worst * 100,6:0}% {bias * 100,+5:+0;-0}%"));
+            => o.WriteLine(string.Create(inv, $"  {category,-20} {rows,3} {sources,4} {median * 100,6:0.0}% {p90 * 100,6:0.0}% {within * 100,7:0}% {worst * 100,6:0}% {bias * 100,+5:+0;-0;0}%"));
         o.WriteLine(string.Create(inv, $"{c.Measurements} measurements, {c.Expressible} expressible, {c.Rows.Count} comparisons, {c.Folds} folds ({elapsed.TotalSeconds:0.0} s)"));
         o.WriteLine(string.Create(inv, $"shared: request {c.Shared.RequestOverheadMs} ms, all-reduce {c.Shared.AllreduceLatencyUs} µs, server {c.Shared.ServerLoadFraction}, MoE layer {c.Shared.MoeLayerOverheadUs} µs"));
         foreach (var e in c.Engines)
@@ -92,7 +92,7 @@ internal static class CalibrateCommand
         o.WriteLine("worst held-out rows:");
         foreach (var r in c.Rows.OrderByDescending(r => Math.Abs(Math.Log(r.HeldOut / r.Measured))).Take(15))
         {
-            o.WriteLine(string.Create(inv, $"  {(r.HeldOut - r.Measured) / r.Measured * 100,+8:+0;-0}%  {r.Metric,-10} {r.Measured,10} est {r.HeldOut,10} (fitted {r.Fitted})  {r.Measurement.Value}"));
+            o.WriteLine(string.Create(inv, $"  {(r.HeldOut - r.Measured) / r.Measured * 100,+8:+0;-0;0}%  {r.Metric,-10} {r.Measured,10} est {r.HeldOut,10} (fitted {r.Fitted})  {r.Measurement.Value}"));
         }
 
         foreach (var u in c.Unexpressed)
@@ -111,7 +111,7 @@ internal static class CalibrateCommand
 
             foreach (var u in c.Unseen.OrderByDescending(u => Math.Abs(Math.Log(u.Estimate / u.Measured))))
             {
-                o.WriteLine(string.Create(inv, $"  {(u.Estimate - u.Measured) / u.Measured * 100,+8:+0;-0}%  {u.Metric,-10} {u.Measured,10} est {u.Estimate,10}  {u.Measurement.Value} ({u.Scored})"));
+                o.WriteLine(string.Create(inv, $"  {(u.Estimate - u.Measured) / u.Measured * 100,+8:+0;-0;0}%  {u.Metric,-10} {u.Measured,10} est {u.Estimate,10}  {u.Measurement.Value} ({u.Scored})"));
             }
         }
     }

@@ -119,7 +119,7 @@ public static class IndexPages
         var measurements = catalog.Measurements.ToDictionary(m => m.Id);
         static string Pct(double x) => (x * 100).ToString("0", Inv) + "%";
         static AccuracyRow Accuracy(string category, int rows, int sources, double median, double p90, double within, double worst, double bias)
-            => new(category, rows, sources, Pct(median), Pct(p90), Pct(within), Pct(worst), (bias * 100).ToString("+0;-0", Inv) + "%");
+            => new(category, rows, sources, Pct(median), Pct(p90), Pct(within), Pct(worst), (bias * 100).ToString("+0;-0;0", Inv) + "%");
         var rows = calibration?.Rows ?? EquatableArray<CalibrationRowData>.Empty;
         var unseen = (calibration?.Unseen ?? EquatableArray<UnseenRowData>.Empty).ToList();
         return new MethodologyPageModel(
@@ -144,7 +144,7 @@ public static class IndexPages
                 Format.Plain(x.r.Measured),
                 Format.Plain(x.r.HeldOut),
                 Format.Plain(x.r.Fitted),
-                ((x.r.HeldOut - x.r.Measured) / x.r.Measured * 100).ToString("+0.0;-0.0", Inv) + "%",
+                ((x.r.HeldOut - x.r.Measured) / x.r.Measured * 100).ToString("+0.0;-0.0;0.0", Inv) + "%",
                 catalog.Model(x.m.Model),
                 catalog.Gpu(x.m.Gpu),
                 Units.Name(x.m.Precision).ToUpperInvariant(),
@@ -158,7 +158,7 @@ public static class IndexPages
                 x.u.Category,
                 Format.Plain(x.u.Measured),
                 Format.Plain(x.u.Estimate),
-                ((x.u.Estimate - x.u.Measured) / x.u.Measured * 100).ToString("+0.0;-0.0", Inv) + "%",
+                ((x.u.Estimate - x.u.Measured) / x.u.Measured * 100).ToString("+0.0;-0.0;0.0", Inv) + "%",
                 x.u.Scored.ToString(),
                 catalog.Model(x.m.Model),
                 catalog.Gpu(x.m.Gpu),
