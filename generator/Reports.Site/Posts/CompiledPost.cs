@@ -1,11 +1,4 @@
 namespace Reports.Site.Posts;
 
 /// <summary>A post with its body rendered: what <see cref="PostCompiler"/> gives tools and tests.</summary>
-public sealed record CompiledPost(Post Post, string BodyHtml)
-{
-    public string Slug => Post.Slug;
-
-    public PostMeta Meta => Post.Meta;
-
-    public int ClaimCount => Post.ClaimCount;
-}
+public sealed record CompiledPost(Post Post, string BodyHtml);

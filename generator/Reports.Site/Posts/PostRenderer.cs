@@ -18,9 +18,17 @@ public sealed partial class PostRenderer(SiteModel site)
     /// <summary>The post's body as HTML; a tag that fails or a claim the catalog refutes throws <see cref="PostRenderException"/>.</summary>
     public string Render(Post post, CancellationToken cancellationToken = default)
     {
+        var (html, diagnostics) = Compile(post, cancellationToken);
+        return html ?? throw new PostRenderException(diagnostics);
+    }
+
+    /// <summary>What rendering the post finds wrong; empty when it would publish (drafts are checked this way).</summary>
+    public IReadOnlyList<ContentDiagnostic> Check(Post post, CancellationToken cancellationToken = default) => Compile(post, cancellationToken).Diagnostics;
+
+    private (string? Html, List<ContentDiagnostic> Diagnostics) Compile(Post post, CancellationToken cancellationToken)
+    {
         var diagnostics = new List<ContentDiagnostic>();
-        return RenderBody(post.Path, post.Body, post.BodyLine, post.Meta.AllowHtml, evaluateOnly: false, diagnostics, cancellationToken)
-            ?? throw new PostRenderException(diagnostics);
+        return (RenderBody(post.Path, post.Body, post.BodyLine, post.Meta.AllowHtml, evaluateOnly: false, diagnostics, cancellationToken), diagnostics);
     }
 
     /// <summary>
@@ -32,14 +40,7 @@ public sealed partial class PostRenderer(SiteModel site)
         var diagnostics = new List<ContentDiagnostic>(posts.Diagnostics);
         foreach (var post in posts.Published.Concat(posts.Drafts))
         {
-            try
-            {
-                Render(post, cancellationToken);
-            }
-            catch (PostRenderException exception)
-            {
-                diagnostics.AddRange(exception.Diagnostics);
-            }
+            diagnostics.AddRange(Check(post, cancellationToken));
         }
 
         foreach (var rejected in posts.Rejected)

@@ -68,14 +68,7 @@ public static class RenderStage
         var renderer = new PostRenderer(site);
         foreach (var draft in inputs.Posts.Drafts)
         {
-            try
-            {
-                renderer.Render(draft, cancellationToken);
-            }
-            catch (PostRenderException exception)
-            {
-                Add(postProblems, exception.Diagnostics);
-            }
+            Add(postProblems, renderer.Check(draft, cancellationToken));
         }
 
         if (!errors.IsEmpty || !postProblems.IsEmpty)
