@@ -121,6 +121,19 @@ public sealed class EstimatorTests
         (load with { PrefillTokens = 2000 }).ChunkStepShare.ShouldBe(0);
     }
 
+
+    [Fact]
+    public void Mla_decodes_in_its_latent_space_and_attends_a_prompt_with_per_head_keys_and_values()
+    {
+        // DeepSeek-V3: 128 heads, latent 512, RoPE 64, QK no-RoPE 128, V 128, 61 full-attention layers.
+        var a = Model(new ModelId("deepseek-v3")).Architecture;
+        StepModel.AttentionFlopsPerQuery(a, 1000).ShouldBe(2.0 * 128 * ((2 * 512) + 64) * 61 * 1000);
+        StepModel.AttentionFlopsPerQuery(a, 1000, prefill: true).ShouldBe(2.0 * 128 * (128 + 64 + 128) * 61 * 1000);
+
+        // A model without MLA attends the same way in both.
+        var llama = Model(ModelIds.Llama_3_1_8b).Architecture;
+        StepModel.AttentionFlopsPerQuery(llama, 1000, prefill: true).ShouldBe(StepModel.AttentionFlopsPerQuery(llama, 1000));
+    }
     [Fact]
     public void A_mac_is_not_offered_fp8_because_its_weights_would_load_as_bf16()
     {

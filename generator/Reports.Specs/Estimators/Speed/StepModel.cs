@@ -67,7 +67,7 @@ public static class StepModel
             var attentionPeak = Units.DensePeak(gpu, Precision.Bf16)?.FlopsPerSecond ?? peak.FlopsPerSecond;
             var active = 2 * MemoryEstimator.ActiveParameters(model);
             var decodeTokens = load.Sequences * load.TokensPerSequence;
-            var prefillAttention = load.PrefillTokens * AttentionFlopsPerQuery(arch, load.PromptTokens / 2) / c.PrefillEfficiency / attentionPeak;
+            var prefillAttention = load.PrefillTokens * AttentionFlopsPerQuery(arch, load.PromptTokens / 2, prefill: true) / c.PrefillEfficiency / attentionPeak;
             var linear = ((active * decodeTokens / c.ComputeEfficiency) + (active * load.PrefillTokens / c.PrefillEfficiency)) / peak.FlopsPerSecond;
             var attention = (decodeTokens * AttentionFlopsPerQuery(arch, load.Context) / c.ComputeEfficiency / attentionPeak) + prefillAttention;
             compute = (linear + attention) / tp;
@@ -124,14 +124,19 @@ public static class StepModel
 
     /// <summary>
     /// Attention FLOPs of one query token against <paramref name="context"/> tokens, QK and AV (4 x heads x
-    /// head dim per context token; MLA attends in its latent space); windowed layers see at most their window.
-    /// Prefill tokens are charged at half their prompt, the average prefix a prompt token sees.
+    /// head dim per context token); windowed layers see at most their window. Prefill tokens are charged at half
+    /// their prompt, the average prefix a prompt token sees. MLA decodes in its latent space (the up-projections
+    /// absorbed into the query and output, as FlashMLA does: 2 x heads x (2 x latent + RoPE dim)); a prompt is
+    /// attended with the latent expanded to per-head keys and values (2 x heads x (QK dim + V dim)), which is
+    /// cheaper when every query is new, and what vLLM, SGLang and TensorRT-LLM run for prefill.
     /// </summary>
-    public static double AttentionFlopsPerQuery(ArchitectureData a, double context)
+    public static double AttentionFlopsPerQuery(ArchitectureData a, double context, bool prefill = false)
     {
-        double PerContextToken(bool full) => a.Attention.Kind == AttentionKind.Mla
-            ? 2.0 * a.Heads * ((2.0 * (a.Attention.KvLoraRank ?? 0)) + (a.Attention.QkRopeHeadDim ?? 0))
-            : 4.0 * a.Heads * ParameterCount.HeadDim(a, full);
+        double PerContextToken(bool full) => a.Attention.Kind != AttentionKind.Mla
+            ? 4.0 * a.Heads * ParameterCount.HeadDim(a, full)
+            : prefill && a.Attention.QkNopeHeadDim is { } nope && a.Attention.VHeadDim is { } v
+                ? 2.0 * a.Heads * (nope + (a.Attention.QkRopeHeadDim ?? 0) + v)
+                : 2.0 * a.Heads * ((2.0 * (a.Attention.KvLoraRank ?? 0)) + (a.Attention.QkRopeHeadDim ?? 0));
         var layout = LayerLayout.Of(a);
 
         // A sparse-attention query attends to its indexer's top-k tokens, not the whole context.
