@@ -121,6 +121,9 @@ public static class Faq
     }
 
     /// <summary>FAQPage structured data; the JSON encoder escapes &lt; so the script cannot be closed early.</summary>
+    /// <summary>Shared because options cache their type metadata: new options per page rebuilt it for every page.</summary>
+    internal static readonly JsonSerializerOptions JsonLdOptions = new() { Encoder = JavaScriptEncoder.Default };
+
     public static Html JsonLd(IReadOnlyList<FaqItem> items)
     {
         var data = new Dictionary<string, object>
@@ -134,7 +137,7 @@ public static class Faq
                 ["acceptedAnswer"] = new Dictionary<string, object> { ["@type"] = "Answer", ["text"] = i.Answer },
             }).ToList(),
         };
-        var json = JsonSerializer.Serialize(data, new JsonSerializerOptions { Encoder = JavaScriptEncoder.Default });
+        var json = JsonSerializer.Serialize(data, JsonLdOptions);
         return new Html("<script type=\"application/ld+json\">" + json + "</script>");
     }
 }

@@ -28,7 +28,7 @@ public static class PostPages
                 ["about"] = post.Meta.Models.Select(m => m.Name).ToList(),
             };
             var related = posts.RelatedTo(post);
-            var jsonld = new Html("<script type=\"application/ld+json\">" + JsonSerializer.Serialize(article, new JsonSerializerOptions { Encoder = JavaScriptEncoder.Default }) + "</script>");
+            var jsonld = new Html("<script type=\"application/ld+json\">" + JsonSerializer.Serialize(article, Faq.JsonLdOptions) + "</script>");
 
             // The body renders with the page, in the Render stage: its tags read derived numbers and its claims are checked then.
             yield return new Page(path, "pages/post.html", post.Meta.Title, post.Meta.Summary, () => new PostPageModel(post, new Html(renderer.Render(post)), related, jsonld))

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Reports.Specs.Content;
 
 namespace Reports.Specs.Estimators;
@@ -160,6 +161,18 @@ public static class MemoryEstimator
 
     /// <summary>KV bytes one token adds across the attention layers, summed as if all were global.</summary>
     public static Estimate KvPerToken(ModelData model, bool fp8Kv = false)
+    {
+        var memo = KvPerTokenMemo.GetValue(model, m => new KvPerTokenPair(new Lazy<Estimate>(() => ComputeKvPerToken(m, false)), new Lazy<Estimate>(() => ComputeKvPerToken(m, true))));
+        return (fp8Kv ? memo.Fp8 : memo.Bf16).Value;
+    }
+
+    // Every fit and every speed step names the KV per token among its inputs; the estimate is a pure function of the
+    // immutable model record, built once per record and format instead of once per setup.
+    private sealed record KvPerTokenPair(Lazy<Estimate> Bf16, Lazy<Estimate> Fp8);
+
+    private static readonly ConditionalWeakTable<ModelData, KvPerTokenPair> KvPerTokenMemo = new();
+
+    private static Estimate ComputeKvPerToken(ModelData model, bool fp8Kv)
     {
         var a = model.Architecture;
         var layout = LayerLayout.Of(a);

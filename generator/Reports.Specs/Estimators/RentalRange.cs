@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Reports.Specs.Content;
 
 namespace Reports.Specs.Estimators;
@@ -25,9 +26,13 @@ public sealed record RentalRange(IReadOnlyList<RentalData> Offers, RentalData Po
             return null;
         }
 
-        var offers = gpu.Rental.OrderBy(r => r.UsdPerHour).ThenBy(r => r.Provider, StringComparer.Ordinal).ThenBy(r => r.Date).ToList();
+        var offers = Sorted.GetValue(gpu, g => g.Rental.OrderBy(r => r.UsdPerHour).ThenBy(r => r.Provider, StringComparer.Ordinal).ThenBy(r => r.Date).ToList());
         return new RentalRange(offers, offers[NearestRank(offers.Count, quantile)], quantile);
     }
+
+    // Every cost on a page asks for its accelerator's range; the sorted offers are a pure function of the immutable
+    // record, sorted once per record (as LayerLayout.Of counts layers once).
+    private static readonly ConditionalWeakTable<GpuData, List<RentalData>> Sorted = new();
 
     /// <summary>Nearest-rank quantile: the smallest offer with at least that share of offers at or below it.</summary>
     public static int NearestRank(int count, double quantile)
