@@ -210,6 +210,19 @@ public sealed class PageContentTests : IClassFixture<CatalogSite>
     }
 
     [Fact]
+    public void The_methodology_page_states_every_shared_speed_constant_as_fitted()
+    {
+        var shared = Reports.Specs.CompiledCatalog.Data.Calibration!.Shared;
+        var text = new HtmlParser().ParseDocument(File.ReadAllText(Path.Combine(_site.Output, "methodology", "index.html"))).Body!.TextContent;
+        string N(double v) => v.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        text.ShouldContain(N(shared.RequestOverheadMs) + " ms of fixed cost per request");
+        text.ShouldContain(N(shared.AllreduceLatencyUs) + " µs of latency per all-reduce");
+        text.ShouldContain(N(shared.MoeLayerOverheadUs) + " µs per step for each mixture-of-experts layer");
+        text.ShouldContain(N(shared.MlaLayerOverheadUs) + " µs per step for each multi-head latent attention layer");
+    }
+
+    [Fact]
     public void Faq_pages_carry_faqpage_json_ld_that_parses()
     {
         var html = File.ReadAllText(Path.Combine(_site.Output, "models", "llama-3-1-405b", "index.html"));
