@@ -322,6 +322,21 @@ public sealed class EstimatorTests
     }
 
     [Fact]
+    public void A_run_whose_waves_drift_apart_is_compared_on_decode_and_throughput_but_not_on_ttft()
+    {
+        var (rows, _) = Calibration.Express(Data, Assumptions);
+        var waves = rows.Single(r => r.Measurement.Id.Value == "trtllm-inferencex-deepseek-r1-8x-b200-fp8-1k-1k-c64");
+        waves.Measurement.Arrivals.ShouldBe(ArrivalPattern.Waves);
+        waves.Measurement.Results.TtftMs.ShouldNotBeNull();
+
+        Calibration.Compare([waves], Assumptions).Select(r => r.Metric).Order().ShouldBe(["itl", "throughput"]);
+
+        // The same run with arrivals the model follows is compared on its first token too.
+        var steady = waves with { Measurement = waves.Measurement with { Arrivals = ArrivalPattern.Staggered } };
+        Calibration.Compare([steady], Assumptions).Select(r => r.Metric).Order().ShouldBe(["itl", "throughput", "ttft"]);
+    }
+
+    [Fact]
     public void Published_accuracy_rests_on_held_out_rows_only()
     {
         var calibration = Data.Calibration!;

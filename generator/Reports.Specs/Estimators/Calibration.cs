@@ -200,7 +200,11 @@ public static class Calibration
 
             Add(into, row, "throughput", "tokens/s", SystemThroughput(m), system);
             Add(into, row, "throughput", "tokens/s", r.TotalTokensPerS, system * (input + output) / output);
-            Add(into, row, "ttft", "ms", r.TtftMs, point.TtftSeconds * 1000);
+            if (m.Arrivals != ArrivalPattern.Waves)
+            {
+                Add(into, row, "ttft", "ms", r.TtftMs, point.TtftSeconds * 1000);
+            }
+
             Add(into, row, "itl", "ms", r.ItlMs, point.ItlSeconds * 1000);
             Add(into, row, "decode", "tokens/s", r.DecodeTokensPerS, 1 / point.ItlSeconds);
             if (r.PrefillTokensPerS is not null && point.PrefillStep is not null)

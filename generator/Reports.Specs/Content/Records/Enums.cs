@@ -88,6 +88,14 @@ public enum ArrivalPattern
     /// wave's prompts arrive at once (vllm bench serve and sglang bench_serving on a fixed-length random dataset).
     /// </summary>
     Burst,
+
+    /// <summary>
+    /// All clients start together and ignore end-of-sequence, but each request draws its lengths from a range (InferenceX's
+    /// random range ratio of 0.8), so the waves start as a burst and drift apart: neither steady arrivals nor fixed bursts.
+    /// How long a first token waits depends on how far they have drifted, which the speed model does not follow, so these
+    /// rows' TTFT is not compared; their decode speed and throughput are, on the steady schedule.
+    /// </summary>
+    Waves,
 }
 
 public enum LatencyStatistic
