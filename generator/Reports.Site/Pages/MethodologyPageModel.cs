@@ -30,8 +30,11 @@ public sealed record UnseenRowView(MeasurementData M, string Metric, string Cate
 /// <summary>A formula as the methodology page lists it, with the anchor estimates link to.</summary>
 public sealed record FormulaView(string Id, string Anchor, string Text);
 
-/// <summary>The size of the measurement corpus: measurements, those the model can express, folds and comparisons.</summary>
-public sealed record CorpusView(int Measurements, int Expressible, int Folds, int Comparisons);
+/// <summary>
+/// The size of the measurement corpus: measurements, those the model can express, folds and comparisons, and how many
+/// published TTFTs are left uncompared because their benchmark's arrivals are waves the model does not follow.
+/// </summary>
+public sealed record CorpusView(int Measurements, int Expressible, int Folds, int Comparisons, int WaveTtfts);
 
 /// <summary>One engine's fitted constants, under the engine's display name.</summary>
 public sealed record EngineConstantsView(string Name, EngineConstantsData E);
