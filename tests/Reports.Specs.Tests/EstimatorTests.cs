@@ -334,6 +334,11 @@ public sealed class EstimatorTests
         // The same run with arrivals the model follows is compared on its first token too.
         var steady = waves with { Measurement = waves.Measurement with { Arrivals = ArrivalPattern.Staggered } };
         Calibration.Compare([steady], Assumptions).Select(r => r.Metric).Order().ShouldBe(["itl", "throughput", "ttft"]);
+
+        // One client has no waves: each request starts when the last one ends, and its first token is compared.
+        var single = rows.Single(r => r.Measurement.Id.Value == "sglang-inferencex-deepseek-r1-8x-b200-fp8-1k-1k-c1");
+        single.Measurement.Arrivals.ShouldBe(ArrivalPattern.Waves);
+        Calibration.Compare([single], Assumptions).Select(r => r.Metric).Order().ShouldBe(["itl", "throughput", "ttft"]);
     }
 
     [Fact]

@@ -200,7 +200,7 @@ public static class Calibration
 
             Add(into, row, "throughput", "tokens/s", SystemThroughput(m), system);
             Add(into, row, "throughput", "tokens/s", r.TotalTokensPerS, system * (input + output) / output);
-            if (m.Arrivals != ArrivalPattern.Waves)
+            if (m.Arrivals != ArrivalPattern.Waves || (m.Concurrency ?? 1) <= 1)
             {
                 Add(into, row, "ttft", "ms", r.TtftMs, point.TtftSeconds * 1000);
             }

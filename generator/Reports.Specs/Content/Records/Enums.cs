@@ -93,7 +93,8 @@ public enum ArrivalPattern
     /// All clients start together and ignore end-of-sequence, but each request draws its lengths from a range (InferenceX's
     /// random range ratio of 0.8), so the waves start as a burst and drift apart: neither steady arrivals nor fixed bursts.
     /// How long a first token waits depends on how far they have drifted, which the speed model does not follow, so these
-    /// rows' TTFT is not compared; their decode speed and throughput are, on the steady schedule.
+    /// rows' TTFT is not compared when more than one client runs; their decode speed and throughput are, on the steady schedule.
+    /// With one client each request starts when the last ends, and its TTFT is compared as any other.
     /// </summary>
     Waves,
 }
