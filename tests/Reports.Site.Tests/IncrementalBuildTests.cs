@@ -66,9 +66,13 @@ public sealed class IncrementalBuildTests
         var median = double.Parse(row.Groups[1].Value, CultureInfo.InvariantCulture);
         string Band(double m) => "&plusmn;" + (m * 100).ToString("0", CultureInfo.InvariantCulture) + "%<span class=\"sr\"> typical error</span>";
 
+        // Another category's band may round to the same percent, so the old band is counted, not looked for.
+        static int Count(string text, string band) => System.Text.RegularExpressions.Regex.Count(text, System.Text.RegularExpressions.Regex.Escape(band));
+
         var first = await Build();
         first.Stderr.ShouldBeEmpty();
-        File.ReadAllText(model).ShouldContain(Band(median));
+        var before = Count(File.ReadAllText(model), Band(median));
+        before.ShouldBeGreaterThan(0);
 
         File.WriteAllText(calibration, File.ReadAllText(calibration).Replace(row.Value, row.Value.Replace("median: " + row.Groups[1].Value, "median: " + (median + 0.1).ToString("R", CultureInfo.InvariantCulture), StringComparison.Ordinal), StringComparison.Ordinal));
         var second = await Build();
@@ -76,7 +80,7 @@ public sealed class IncrementalBuildTests
         second.Stdout.ShouldNotContain("(0 rendered");
         var html = File.ReadAllText(model);
         html.ShouldContain(Band(median + 0.1));
-        html.ShouldNotContain(Band(median));
+        Count(html, Band(median)).ShouldBeLessThan(before);
     }
 
     [Fact]

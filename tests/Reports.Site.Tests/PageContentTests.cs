@@ -219,7 +219,6 @@ public sealed class PageContentTests : IClassFixture<CatalogSite>
         text.ShouldContain(N(shared.RequestOverheadMs) + " ms of fixed cost per request");
         text.ShouldContain(N(shared.AllreduceLatencyUs) + " µs of latency per all-reduce");
         text.ShouldContain(N(shared.MoeLayerOverheadUs) + " µs per step for each mixture-of-experts layer");
-        text.ShouldContain(N(shared.MlaLayerOverheadUs) + " µs per step for each multi-head latent attention layer");
 
         // The TTFTs left out of the comparison are counted where the corpus is described.
         var waves = Reports.Specs.CompiledCatalog.Data.Measurements.Count(m => m.Arrivals == Reports.Specs.Content.ArrivalPattern.Waves && m.Concurrency > 1 && m.Results.TtftMs is not null);

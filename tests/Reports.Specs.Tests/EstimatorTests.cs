@@ -136,23 +136,6 @@ public sealed class EstimatorTests
     }
 
     [Fact]
-    public void Every_mla_layer_adds_its_fixed_cost_to_a_step_and_a_gqa_layer_does_not()
-    {
-        var costly = Assumptions with { Speed = Assumptions.Speed with { Shared = Assumptions.Speed.Shared with { MlaLayerOverheadUs = 100 } } };
-        var free = Assumptions with { Speed = Assumptions.Speed with { Shared = Assumptions.Speed.Shared with { MlaLayerOverheadUs = 0 } } };
-        StepTime Fixed(ModelData m, GpuId gpu, int count, Assumptions a) => StepModel.Time(new Setup(m, Gpu(gpu), count, Precision.Fp8, 2048, 1), StepLoad.Decode(1, 2048), a);
-
-        // DeepSeek-V3: 61 MLA layers, 6.1 ms a step at 100 µs each.
-        var deepseek = Model(new ModelId("deepseek-v3"));
-        (Fixed(deepseek, GpuIds.H200_sxm, 8, costly).Fixed - Fixed(deepseek, GpuIds.H200_sxm, 8, free).Fixed).ShouldBe(61 * 100e-6, 1e-9);
-        costly.Speed.Shared.MlaSeconds(deepseek.Architecture).ShouldBe(61 * 100e-6, 1e-12);
-
-        // Llama 3.1 8B attends with grouped queries: no MLA cost, and its step is the same under both.
-        var llama = Model(ModelIds.Llama_3_1_8b);
-        costly.Speed.Shared.MlaSeconds(llama.Architecture).ShouldBe(0);
-        Fixed(llama, GpuIds.H100_sxm, 1, costly).Total.ShouldBe(Fixed(llama, GpuIds.H100_sxm, 1, free).Total);
-    }
-    [Fact]
     public void A_mac_is_not_offered_fp8_because_its_weights_would_load_as_bf16()
     {
         var model = Model(ModelIds.Llama_3_1_8b);
@@ -429,7 +412,7 @@ public sealed class SpeedGateTests
     public void Constants_without_fixed_costs_give_a_sub_millisecond_itl_and_the_gate_refuses_it()
     {
         var free = new EngineConstants(0.98, 0.98, 0.98, 0, 0);
-        var speed = new SpeedConstants(new SharedConstants(0, 0, 1, 0, 0), Enum.GetValues<ServingEngine>().ToDictionary(e => e, _ => free), true);
+        var speed = new SpeedConstants(new SharedConstants(0, 0, 1, 0), Enum.GetValues<ServingEngine>().ToDictionary(e => e, _ => free), true);
         var problems = SpeedGates.Check(Data, Assumptions with { Speed = speed, MinStepMs = 0 }, "content");
 
         problems.ShouldContain(p => p.Id == DiagnosticIds.ImpossibleEstimate && p.Message.Contains("ITL") && p.Path == "content/data/models/llama-3-2-3b.yaml");

@@ -155,11 +155,6 @@ public static class SpeedEstimator
         {
             inputs.Add(SpeedInput(assumptions, "moe_layer_overhead_us", assumptions.Speed.Shared.MoeLayerOverheadUs, "µs", "Fixed cost per MoE layer per step"));
         }
-
-        if (model.Architecture.Attention.Kind == AttentionKind.Mla)
-        {
-            inputs.Add(SpeedInput(assumptions, "mla_layer_overhead_us", assumptions.Speed.Shared.MlaLayerOverheadUs, "µs", "Fixed cost per MLA layer per step"));
-        }
         var notes = new List<string>
         {
             t.ComputeBound ? "Compute-bound at this load: the math takes longer than reading memory." : "Memory-bound at this load: reading weights and KV takes longer than the math.",

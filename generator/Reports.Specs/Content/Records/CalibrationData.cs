@@ -97,10 +97,6 @@ public sealed record SharedConstantsData
     /// <summary>Fixed cost per MoE layer per step: routing tokens to experts and gathering them back.</summary>
     [Min(0)]
     public double MoeLayerOverheadUs { get; init; }
-
-    /// <summary>Fixed cost per multi-head latent attention layer per step: the latent projections' extra kernels.</summary>
-    [Min(0)]
-    public double MlaLayerOverheadUs { get; init; }
 }
 
 public sealed record EngineConstantsData

@@ -25,19 +25,10 @@ public sealed record VendorFactors(double Bandwidth, double Compute)
 }
 
 /// <summary>Constants every engine shares.</summary>
-public sealed record SharedConstants(double RequestOverheadMs, double AllreduceLatencyUs, double ServerLoadFraction, double MoeLayerOverheadUs, double MlaLayerOverheadUs)
+public sealed record SharedConstants(double RequestOverheadMs, double AllreduceLatencyUs, double ServerLoadFraction, double MoeLayerOverheadUs)
 {
     /// <summary>Seconds a step spends routing tokens to experts and gathering them back, per MoE layer: gating, sorting, the grouped matrix multiplies' launches.</summary>
     public double MoeSeconds(ArchitectureData a) => ParameterCount.CountMoeLayers(a) * MoeLayerOverheadUs * 1e-6;
-
-    /// <summary>
-    /// Seconds a step spends on multi-head latent attention's extra kernels, per MLA layer: the query and key-value down- and
-    /// up-projections with their norms, the absorbed projections around the latent attention kernel. A GQA layer runs none of them.
-    /// </summary>
-    public double MlaSeconds(ArchitectureData a) => a.Attention.Kind == AttentionKind.Mla ? LayerLayout.Of(a).AttentionLayers * MlaLayerOverheadUs * 1e-6 : 0;
-
-    /// <summary>Fixed seconds per step that depend on the architecture, not the engine: MoE routing and MLA's extra kernels.</summary>
-    public double ArchitectureSeconds(ArchitectureData a) => MoeSeconds(a) + MlaSeconds(a);
 }
 
 /// <summary>
@@ -50,7 +41,7 @@ public sealed record SpeedConstants(SharedConstants Shared, IReadOnlyDictionary<
     /// <summary>Where the fit starts: round numbers of the right order, not measurements.</summary>
     public static readonly EngineConstants Start = new(0.6, 0.4, 0.5, 10, 1);
 
-    public static readonly SharedConstants StartShared = new(20, 10, 0.85, 20, 20);
+    public static readonly SharedConstants StartShared = new(20, 10, 0.85, 20);
 
     public static SpeedConstants Uncalibrated { get; } = new(StartShared, Enum.GetValues<ServingEngine>().ToDictionary(e => e, _ => Start), false);
 
@@ -76,7 +67,7 @@ public sealed record SpeedConstants(SharedConstants Shared, IReadOnlyDictionary<
         }
 
         var s = calibration.Shared;
-        return new SpeedConstants(new SharedConstants(s.RequestOverheadMs, s.AllreduceLatencyUs, s.ServerLoadFraction, s.MoeLayerOverheadUs, s.MlaLayerOverheadUs), engines, true)
+        return new SpeedConstants(new SharedConstants(s.RequestOverheadMs, s.AllreduceLatencyUs, s.ServerLoadFraction, s.MoeLayerOverheadUs), engines, true)
         {
             Vendors = calibration.Vendors.ToDictionary(v => v.Vendor, v => new VendorFactors(v.BandwidthFactor, v.ComputeFactor), StringComparer.Ordinal),
         };

@@ -82,7 +82,7 @@ public static class StepModel
         }
 
         // The fixed costs are fitted on decode rows of 8B-class models and up: a smaller model's are held at the floor, not extrapolated below it.
-        var fixedSeconds = Math.Max(assumptions.MinStepMs * 1e-3, c.FixedSeconds(arch.Layers) + assumptions.Speed.Shared.ArchitectureSeconds(arch));
+        var fixedSeconds = Math.Max(assumptions.MinStepMs * 1e-3, c.FixedSeconds(arch.Layers) + assumptions.Speed.Shared.MoeSeconds(arch));
         return new StepTime(memory, compute, Communication(setup, load.Tokens, assumptions), fixedSeconds);
     }
 
