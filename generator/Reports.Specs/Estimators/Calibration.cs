@@ -200,7 +200,7 @@ public static class Calibration
 
             Add(into, row, "throughput", "tokens/s", SystemThroughput(m), system);
             Add(into, row, "throughput", "tokens/s", r.TotalTokensPerS, system * (input + output) / output);
-            if (m.Arrivals != ArrivalPattern.Waves || (m.Concurrency ?? 1) <= 1)
+            if (ComparesTtft(m))
             {
                 Add(into, row, "ttft", "ms", r.TtftMs, point.TtftSeconds * 1000);
             }
@@ -231,6 +231,12 @@ public static class Calibration
         Add(into, row, "throughput", "tokens/s", SystemThroughput(m), best);
         Add(into, row, "throughput", "tokens/s", r.TotalTokensPerS, best * (input + output) / output);
     }
+
+    /// <summary>
+    /// Whether a run's published TTFT is compared: not when its clients arrive in drifting waves (<see cref="ArrivalPattern.Waves"/>),
+    /// a schedule the model does not follow; one client has no waves.
+    /// </summary>
+    public static bool ComparesTtft(MeasurementData m) => m.Arrivals != ArrivalPattern.Waves || (m.Concurrency ?? 1) <= 1;
 
     /// <summary>Whole-system output tokens/s: as printed, or the per-GPU figure times the accelerators measured.</summary>
     public static double? SystemThroughput(MeasurementData m)
