@@ -1,4 +1,7 @@
+using System;
+using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 
 namespace Reports.Specs.Content;
 
@@ -35,5 +38,19 @@ public sealed record ContentDiagnostic(
             Message);
 
     public override string ToString() => ToMsBuildString();
+
+    /// <summary>
+    /// Diagnostics as an author reads them: each once, by file, line and column, ties by id and message, so the order
+    /// never depends on which thread found a problem first.
+    /// </summary>
+    public static List<ContentDiagnostic> InFileOrder(IEnumerable<ContentDiagnostic> diagnostics)
+        => diagnostics
+            .Distinct()
+            .OrderBy(d => d.Path, StringComparer.Ordinal)
+            .ThenBy(d => d.Line)
+            .ThenBy(d => d.Column)
+            .ThenBy(d => d.Id, StringComparer.Ordinal)
+            .ThenBy(d => d.Message, StringComparer.Ordinal)
+            .ToList();
 }
 

@@ -1,5 +1,6 @@
 using Reports.Site.Deriving;
 using Reports.Site.Posts;
+using Reports.Specs.Content;
 using Reports.Specs.Estimators;
 
 namespace Reports.Site.Building;
@@ -18,8 +19,7 @@ public static class DeriveStage
     {
         var gates = SpeedGates.Check(site.Catalog.Data, site.Assumptions, options.ContentRoot);
         var posts = inputs.Posts.Diagnostics.Any(d => d.IsError)
-            ? new PostRenderer(site).Problems(inputs.Posts, cancellationToken).Where(d => d.IsError)
-                .OrderBy(d => d.Path, StringComparer.Ordinal).ThenBy(d => d.Line).ThenBy(d => d.Column).ToList()
+            ? ContentDiagnostic.InFileOrder(new PostRenderer(site).Problems(inputs.Posts, cancellationToken).Where(d => d.IsError))
             : [];
         if (gates.Count > 0 || posts.Count > 0)
         {

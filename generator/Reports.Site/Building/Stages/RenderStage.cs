@@ -74,7 +74,7 @@ public static class RenderStage
         if (!errors.IsEmpty || !postProblems.IsEmpty)
         {
             // One template mistake usually fails many pages the same way: report each distinct error once.
-            throw new BuildFailedException(postProblems.OrderBy(d => d.Path, StringComparer.Ordinal).ThenBy(d => d.Line).ThenBy(d => d.Column)
+            throw new BuildFailedException(ContentDiagnostic.InFileOrder(postProblems)
                 .Select(d => d.ToMsBuildString())
                 .Concat(errors.Select(e => e.Message).Distinct().Order(StringComparer.Ordinal))
                 .ToList());

@@ -44,14 +44,7 @@ public static class CatalogLoader
         return new CatalogLoadResult(catalog, new EquatableArray<ContentDiagnostic>(diagnostics.ToArray()));
     }
 
-    internal static List<ContentDiagnostic> Order(List<ContentDiagnostic> diagnostics)
-        => diagnostics
-            .Distinct()
-            .OrderBy(d => d.Path, StringComparer.Ordinal)
-            .ThenBy(d => d.Line)
-            .ThenBy(d => d.Column)
-            .ThenBy(d => d.Id, StringComparer.Ordinal)
-            .ToList();
+    internal static List<ContentDiagnostic> Order(List<ContentDiagnostic> diagnostics) => ContentDiagnostic.InFileOrder(diagnostics);
 
     private static EquatableArray<T> Entities<T>(IReadOnlyList<ContentFile> files, Func<T, string> id)
         => new(files.Select(f => f.Entity).OfType<T>().OrderBy(id, StringComparer.Ordinal).ToArray());
