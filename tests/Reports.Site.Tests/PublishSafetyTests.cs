@@ -10,20 +10,18 @@ public sealed class PublishSafetyTests
     public async Task A_yaml_typo_fails_the_build_with_its_location_and_keeps_the_previous_output()
     {
         using var temp = new TempFolder();
-        var content = temp.Copy(TestPaths.BasicFixture, "content");
-        var output = temp["site"];
-        (await CliRunner.RunAsync("build", "--content", content, "--out", output, "--templates", TestPaths.Templates)).ExitCode.ShouldBe(0);
-        var before = TempFolder.Snapshot(output);
+        var site = await PublishedFixture.Create(temp);
+        var content = site.Content;
 
         var model = Path.Combine(content, "data", "models", "llama-3-1-8b.yaml");
         File.WriteAllText(model, File.ReadAllText(model).Replace("  kv_heads: 8", "  kv_head: 8"));
-        var (code, _, stderr) = await CliRunner.RunAsync("build", "--content", content, "--out", output, "--templates", TestPaths.Templates);
+        var (code, _, stderr) = await site.Rebuild();
 
         code.ShouldBe(1);
         var line = File.ReadAllLines(model).ToList().FindIndex(l => l.StartsWith("  kv_head: 8", StringComparison.Ordinal)) + 1;
         stderr.ShouldContain(model + "(" + line + ",3): error RPT0002: unknown key 'kv_head' in 'architecture'. Did you mean 'kv_heads'?");
         stderr.ShouldContain("was not changed");
-        TempFolder.ShouldBeIdentical(TempFolder.Snapshot(output), before);
+        site.ShouldBeUnchanged();
 
         Directory.EnumerateDirectories(temp.Root).Select(Path.GetFileName).ShouldNotContain(d => d!.Contains("staging"));
     }
@@ -83,10 +81,8 @@ public sealed class PostBuildTests
     public async Task A_wrong_claim_fails_the_build_with_file_line_and_column_and_every_error_is_reported()
     {
         using var temp = new TempFolder();
-        var content = temp.Copy(TestPaths.BasicFixture, "content");
-        var output = temp["site"];
-        (await CliRunner.RunAsync("build", "--content", content, "--out", output, "--templates", TestPaths.Templates)).ExitCode.ShouldBe(0);
-        var before = TempFolder.Snapshot(output);
+        var site = await PublishedFixture.Create(temp);
+        var content = site.Content;
 
         var post = Path.Combine(content, "posts", "llama-3-1-70b-vs-llama-3-1-8b.md");
         var text = File.ReadAllText(post)
@@ -94,7 +90,7 @@ public sealed class PostBuildTests
             .Replace("\"min_gpus.h100-sxm.bf16\" \"4\"", "\"min_gpus.h100-sxm.bf16\" \"2\"", StringComparison.Ordinal);
         File.WriteAllText(post, text);
         File.WriteAllText(Path.Combine(content, "posts", "second.md"), "---\ntitle: T\ndate: 2026-01-01\nsummary: S\nmodels: [llama-9]\n---\nx\n");
-        var (code, _, stderr) = await CliRunner.RunAsync("build", "--content", content, "--out", output, "--templates", TestPaths.Templates);
+        var (code, _, stderr) = await site.Rebuild();
 
         code.ShouldBe(1);
         var lines = File.ReadAllLines(post);
@@ -104,7 +100,7 @@ public sealed class PostBuildTests
         stderr.ShouldContain("error RPT2007: the post says llama-3-1-70b params.total is '90B', but the catalog says 70B");
         stderr.ShouldContain(post + "(" + second + ",");
         stderr.ShouldContain(Path.Combine(content, "posts", "second.md") + "(5,10): error RPT2002");
-        TempFolder.ShouldBeIdentical(TempFolder.Snapshot(output), before);
+        site.ShouldBeUnchanged();
     }
 
     [Fact]
@@ -112,21 +108,19 @@ public sealed class PostBuildTests
     {
         // The post reads well and its page was published; its claims are checked again when the numbers under it move.
         using var temp = new TempFolder();
-        var content = temp.Copy(TestPaths.BasicFixture, "content");
-        var output = temp["site"];
-        (await CliRunner.RunAsync("build", "--content", content, "--out", output, "--templates", TestPaths.Templates)).ExitCode.ShouldBe(0);
-        var before = TempFolder.Snapshot(output);
+        var site = await PublishedFixture.Create(temp);
+        var content = site.Content;
 
         var gpu = Path.Combine(content, "data", "gpus", "h100-sxm.yaml");
         File.WriteAllText(gpu, File.ReadAllText(gpu).Replace("memory: { value: 80, unit: GB", "memory: { value: 141, unit: GB", StringComparison.Ordinal));
-        var (code, _, stderr) = await CliRunner.RunAsync("build", "--content", content, "--out", output, "--templates", TestPaths.Templates);
+        var (code, _, stderr) = await site.Rebuild();
 
         code.ShouldBe(1);
         var post = Path.Combine(content, "posts", "llama-3-1-70b-vs-llama-3-1-8b.md");
         var line = Array.FindIndex(File.ReadAllLines(post), l => l.Contains("min_gpus.h100-sxm.bf16", StringComparison.Ordinal)) + 1;
         stderr.ShouldContain(post + "(" + line + ",");
         stderr.ShouldContain("error RPT2007: the post says llama-3-1-70b min_gpus.h100-sxm.bf16 is '4'");
-        TempFolder.ShouldBeIdentical(TempFolder.Snapshot(output), before);
+        site.ShouldBeUnchanged();
     }
 
     [Fact]

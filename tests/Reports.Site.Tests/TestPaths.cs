@@ -66,6 +66,28 @@ internal sealed class TempFolder : IDisposable
     }
 }
 
+/// <summary>
+/// The basic fixture copied into <paramref name="Temp"/> and published once, with the output as it stood: the start of
+/// every test that breaks the content and checks the next build fails at the right line and leaves the site alone.
+/// </summary>
+internal sealed record PublishedFixture(string Content, string Output, Dictionary<string, byte[]> Before)
+{
+    public static async Task<PublishedFixture> Create(TempFolder temp)
+    {
+        var content = temp.Copy(TestPaths.BasicFixture, "content");
+        var output = temp["site"];
+        (await CliRunner.RunAsync("build", "--content", content, "--out", output, "--templates", TestPaths.Templates)).ExitCode.ShouldBe(0);
+        return new PublishedFixture(content, output, TempFolder.Snapshot(output));
+    }
+
+    /// <summary>The same build again, after the test has changed the content.</summary>
+    public Task<(int ExitCode, string Stdout, string Stderr)> Rebuild()
+        => CliRunner.RunAsync("build", "--content", Content, "--out", Output, "--templates", TestPaths.Templates);
+
+    /// <summary>The check a failed build must pass: the output is byte for byte what the last good build wrote.</summary>
+    public void ShouldBeUnchanged() => TempFolder.ShouldBeIdentical(TempFolder.Snapshot(Output), Before);
+}
+
 /// <summary>Runs the CLI in-process and captures what it prints.</summary>
 internal static class CliRunner
 {
