@@ -258,6 +258,31 @@ public sealed class PageContentTests : IClassFixture<CatalogSite>
             Regex.IsMatch(html, "<(script|link|img)[^>]+(src|href)=\"https?://(?!llm-reports.example.org)").ShouldBeFalse(file);
         }
     }
+
+    [Fact]
+    public void A_figure_tooltip_gives_its_formula_in_short_and_the_methodology_page_gives_it_in_full()
+    {
+        var parser = new HtmlParser();
+        var longFormulas = Reports.Specs.Estimators.Formulas.All.Where(f => f.Summary is not null).ToList();
+        longFormulas.Select(f => f.Id).ShouldContain("step.time");
+
+        var methodology = parser.ParseDocument(File.ReadAllText(Path.Combine(_site.Output, "methodology", "index.html")));
+        foreach (var formula in longFormulas)
+        {
+            formula.Summary!.Length.ShouldBeLessThan(Math.Min(300, formula.Text.Length), formula.Id);
+            var entry = methodology.GetElementById(formula.Id.Replace('.', '-'))!.NextElementSibling!;
+            entry.TextContent.ShouldContain(formula.Text, Case.Sensitive, formula.Id);
+            entry.TextContent.ShouldContain(formula.Summary, Case.Sensitive, formula.Id);
+        }
+
+        var model = parser.ParseDocument(File.ReadAllText(Path.Combine(_site.Output, "models", "llama-3-1-70b", "index.html")));
+        var tooltips = model.QuerySelectorAll("span.est[title]").Select(e => e.GetAttribute("title")!).ToList();
+        foreach (var formula in longFormulas.Where(f => f.Id is "step.time" or "serve.schedule"))
+        {
+            tooltips.ShouldContain(t => t.Contains(" = " + formula.Summary + "\n"), formula.Id);
+            tooltips.ShouldNotContain(t => t.Contains(formula.Text), formula.Id);
+        }
+    }
 }
 
 /// <summary>The whole compiled catalog, built once into a temporary folder.</summary>

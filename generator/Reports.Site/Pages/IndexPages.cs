@@ -123,7 +123,7 @@ public static class IndexPages
         var rows = calibration?.Rows ?? EquatableArray<CalibrationRowData>.Empty;
         var unseen = (calibration?.Unseen ?? EquatableArray<UnseenRowData>.Empty).ToList();
         return new MethodologyPageModel(
-            Formulas.All.Select(f => new FormulaView(f.Id, f.Id.Replace('.', '-'), f.Text)).ToList(),
+            Formulas.All.Select(f => new FormulaView(f.Id, f.Id.Replace('.', '-'), f.Text, f.Summary)).ToList(),
             catalog.Site.Assumptions.ToList(),
             catalog.Site.RequestMixes.ToList(),
             catalog.Site.FitGrades.ToList(),

@@ -27,8 +27,8 @@ public sealed record MethodologyPageModel(
 /// <summary>A measurement scored the day it joined the corpus, by the constants then published.</summary>
 public sealed record UnseenRowView(MeasurementData M, string Metric, string Category, string Measured, string Estimate, string Error, string Scored, ModelData Model, GpuData Gpu, string Precision, string Engine);
 
-/// <summary>A formula as the methodology page lists it, with the anchor estimates link to.</summary>
-public sealed record FormulaView(string Id, string Anchor, string Text);
+/// <summary>A formula as the methodology page lists it, with the anchor estimates link to and, for a long one, the summary its figures' tooltips show.</summary>
+public sealed record FormulaView(string Id, string Anchor, string Text, string? Summary);
 
 /// <summary>
 /// The size of the measurement corpus: measurements, those the model can express, folds and comparisons, and how many

@@ -57,7 +57,7 @@ public static class Format
         }
 
         var title = withInputs
-            ? e.Name + " = " + e.Formula + "\n" + string.Join("\n", e.Inputs.Select(i => "- " + i.Name + ": " + Plain(i.Value) + " " + i.Unit + " (" + i.Source + ")"))
+            ? e.Name + " = " + e.FormulaShort + "\n" + string.Join("\n", e.Inputs.Select(i => "- " + i.Name + ": " + Plain(i.Value) + " " + i.Unit + " (" + i.Source + ")"))
               + (e.Assumptions.Count > 0 ? "\n" + string.Join("\n", e.Assumptions) : "")
             : e.Name;
         return new Html(

@@ -33,6 +33,9 @@ public sealed record Estimate(
 {
     public string Formula => Formulas.Text(FormulaId);
 
+    /// <summary>The formula in one line, as a tooltip shows it.</summary>
+    public string FormulaShort => Formulas.Short(FormulaId);
+
     /// <summary>
     /// How far estimates like this one were from published measurements the constants were not fitted
     /// on (calibration.yaml's held-out category), when the corpus has such rows; null for exact arithmetic.
