@@ -29,6 +29,26 @@ public sealed class CliTests
     }
 
     [Fact]
+    public async Task Stats_name_every_stage_a_full_build_ran_in_order_and_an_unchanged_rebuild_stops_after_planning()
+    {
+        using var temp = new TempFolder();
+        string[] build = ["build", "--content", TestPaths.BasicFixture, "--out", temp["site"], "--templates", TestPaths.Templates, "--stats"];
+        var (code, stdout, _) = await CliRunner.RunAsync(build);
+        code.ShouldBe(0);
+        Stages(stdout).ShouldBe(["site model", "load", "derive", "plan", "render", "write"]);
+
+        (code, stdout, _) = await CliRunner.RunAsync(build);
+        code.ShouldBe(0);
+        Stages(stdout).ShouldBe(["site model", "load", "derive", "plan"]);
+
+        static string[] Stages(string stdout)
+        {
+            var line = stdout.Split('\n').Single(l => l.StartsWith("stages: ", StringComparison.Ordinal));
+            return line["stages: ".Length..].Trim().Split(", ").Select(s => System.Text.RegularExpressions.Regex.Match(s, "^(.+) [0-9]+\\.[0-9]{2} s$").Groups[1].Value).ToArray();
+        }
+    }
+
+    [Fact]
     public async Task A_missing_content_folder_is_a_content_error()
     {
         using var temp = new TempFolder();

@@ -13,26 +13,47 @@ namespace Reports.Site.Building;
 public static class SiteBuilder
 {
     public static BuildResult Build(Catalog catalog, BuildOptions options, CancellationToken cancellationToken = default)
-        => Build(new SiteModel(catalog), options, cancellationToken);
+    {
+        var clock = Stopwatch.StartNew();
+        var site = new SiteModel(catalog);
+        var derived = clock.Elapsed;
+        var result = Build(site, options, cancellationToken);
+        return result with { Elapsed = result.Elapsed + derived, Stages = [new StageTime("Site model", derived), .. result.Stages] };
+    }
 
     /// <summary>Builds from an already derived site model (the preview server reuses it when only templates or posts changed).</summary>
     public static BuildResult Build(SiteModel site, BuildOptions options, CancellationToken cancellationToken = default)
     {
         var clock = Stopwatch.StartNew();
-        var inputs = LoadStage.Run(site, options, cancellationToken);
-        DeriveStage.Check(site, inputs, options, cancellationToken);
-        var plan = PlanStage.Run(site, inputs, options);
+        var stages = new List<StageTime>();
+        T Timed<T>(string stage, Func<T> run)
+        {
+            var start = clock.Elapsed;
+            var value = run();
+            stages.Add(new StageTime(stage, clock.Elapsed - start));
+            return value;
+        }
+
+        void Run(string stage, Action run) => Timed(stage, () =>
+        {
+            run();
+            return 0;
+        });
+
+        var inputs = Timed("Load", () => LoadStage.Run(site, options, cancellationToken));
+        Run("Derive", () => DeriveStage.Check(site, inputs, options, cancellationToken));
+        var plan = Timed("Plan", () => PlanStage.Run(site, inputs, options));
         if (plan.UpToDate)
         {
-            return new BuildResult(plan.Pages.Count, clock.Elapsed, []) { Rendered = 0 };
+            return new BuildResult(plan.Pages.Count, clock.Elapsed, []) { Rendered = 0, Stages = stages };
         }
 
         using var staged = StagedOutput.Begin(options.OutputRoot, BuildState.RelativePath, options.BeforeWrite);
 
         // The facts spool lives beside the staging folder, never inside the output.
         using var facts = new Review.FactsSpool(staged.StagingRoot + ".facts");
-        RenderStage.Run(site, inputs, plan, staged, facts, options, cancellationToken);
-        WriteStage.Run(site, inputs, plan, staged, facts, options, cancellationToken);
-        return new BuildResult(plan.Pages.Count, clock.Elapsed, []) { Rendered = plan.ToRender.Count };
+        Run("Render", () => RenderStage.Run(site, inputs, plan, staged, facts, options, cancellationToken));
+        Run("Write", () => WriteStage.Run(site, inputs, plan, staged, facts, options, cancellationToken));
+        return new BuildResult(plan.Pages.Count, clock.Elapsed, []) { Rendered = plan.ToRender.Count, Stages = stages };
     }
 }

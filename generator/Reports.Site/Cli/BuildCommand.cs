@@ -103,6 +103,7 @@ internal static class BuildCommand
             if (stats)
             {
                 stdout.WriteLine(StatsLine());
+                stdout.WriteLine("stages: " + string.Join(", ", result.Stages.Select(st => st.Stage.ToLowerInvariant() + " " + st.Elapsed.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture) + " s")));
             }
 
             return ExitCodes.Ok;
