@@ -26,11 +26,14 @@ public static class FactsManifest
     private static readonly Regex Number = new(@"^[~≈]?\s*(?<sign>[-+])?\$?(?<n>[0-9][0-9,]*(\.[0-9]+)?)(?<rest>.*)$", RegexOptions.CultureInvariant);
     private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
+    /// <summary>The elements facts are read from: text anywhere else is never looked at.</summary>
+    private static readonly IReadOnlySet<string> FactElements = new HashSet<string>(["table", "dl"], StringComparer.Ordinal);
+
     private static readonly JsonSerializerOptions JsonLine = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
     public static PageFacts Extract(string path, string html)
     {
-        var document = HtmlOutline.Parse(html);
+        var document = HtmlOutline.Parse(html, FactElements);
         var facts = new FactSet();
         var Add = facts.Add;
 
@@ -180,11 +183,31 @@ public static class FactsManifest
         return end < 0 ? message.TrimEnd('.') : message[..end];
     }
 
-    public static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16];
+    public static string Hash(string text)
+    {
+        // A page is hundreds of kilobytes: its bytes go through a pooled buffer, not a new array each page.
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(text.Length));
+        try
+        {
+            var length = Encoding.UTF8.GetBytes(text, buffer);
+            return Convert.ToHexStringLower(SHA256.HashData(buffer.AsSpan(0, length)))[..16];
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
 
     /// <summary>"57.1 tok/s" -> (57.1, "tok/s"); "$1,095" -> (1095, "$"); "+3.9%" -> (3.9, "%"); text without a leading number -> null.</summary>
     public static (double Value, string Unit)? Parse(string text)
     {
+        // Most cells are names and labels: a text that cannot start a number skips the regular expression.
+        var first = text.AsSpan().TrimStart();
+        if (first.IsEmpty || !(char.IsAsciiDigit(first[0]) || first[0] is '~' or '≈' or '-' or '+' or '$'))
+        {
+            return null;
+        }
+
         var match = Number.Match(text.Trim());
         if (!match.Success || text.Length > 60)
         {

@@ -115,19 +115,30 @@ internal sealed class HtmlOutline
         }
     }
 
-    public static HtmlOutline Parse(string html)
+    /// <summary>Whether text runs under this element are kept (see <see cref="Parse"/>).</summary>
+    private bool KeepsText { get; init; }
+
+    /// <param name="html">A page.</param>
+    /// <param name="textWithin">
+    /// The element names whose descendants' text is kept, or null for all text. The facts read only tables and
+    /// definition lists; a page's prose, kept as strings, was most of what reading it allocated.
+    /// </param>
+    public static HtmlOutline Parse(string html, IReadOnlySet<string>? textWithin = null)
     {
-        var root = new HtmlOutline("#document", null);
+        var root = new HtmlOutline("#document", null) { KeepsText = textWithin is null };
         var current = root;
         var i = 0;
         var textStart = 0;
         while (i < html.Length)
         {
-            if (html[i] != '<' || i + 1 >= html.Length)
+            // Most of a page is text and attribute values: jump to the next tag with a vectorized search.
+            var lt = html.IndexOf('<', i);
+            if (lt < 0 || lt + 1 >= html.Length)
             {
-                i++;
-                continue;
+                break;
             }
+
+            i = lt;
 
             var next = html[i + 1];
             if (next == '!' || next == '?')
@@ -142,7 +153,7 @@ internal sealed class HtmlOutline
             {
                 AddText(current, html, textStart, i);
                 var close = html.IndexOf('>', i);
-                var name = html.Substring(i + 2, (close < 0 ? html.Length : close) - i - 2).Trim().ToLowerInvariant();
+                var name = HtmlTags.Name(html.AsSpan(i + 2, (close < 0 ? html.Length : close) - i - 2).Trim());
                 current = Close(current, name);
                 i = textStart = close < 0 ? html.Length : close + 1;
                 continue;
@@ -157,7 +168,7 @@ internal sealed class HtmlOutline
             AddText(current, html, textStart, i);
             var (tag, after, selfClosing) = ReadStartTag(html, i + 1);
             current = ImpliedEnds(current, tag.Name);
-            var element = new HtmlOutline(tag.Name, current) { Id = tag.Id, Class = tag.Class, AriaHidden = tag.AriaHidden };
+            var element = new HtmlOutline(tag.Name, current) { Id = tag.Id, Class = tag.Class, AriaHidden = tag.AriaHidden, KeepsText = current.KeepsText || textWithin!.Contains(tag.Name) };
             current.Children.Add(element);
             i = textStart = after;
             if (tag.Name is "script" or "style")
@@ -178,10 +189,12 @@ internal sealed class HtmlOutline
 
     private static void AddText(HtmlOutline parent, string html, int start, int end)
     {
-        if (end > start)
+        if (end > start && parent.KeepsText)
         {
             var raw = html.AsSpan(start, end - start);
-            parent.Children.Add(raw.Contains('&') ? WebUtility.HtmlDecode(raw.ToString()) : raw.ToString());
+
+            // Whitespace between tags reads as one space wherever it stands, so every such run shares one string.
+            parent.Children.Add(raw.IsWhiteSpace() ? " " : raw.Contains('&') ? WebUtility.HtmlDecode(raw.ToString()) : raw.ToString());
         }
     }
 
@@ -229,7 +242,7 @@ internal sealed class HtmlOutline
             i++;
         }
 
-        var name = html.Substring(start, i - start).ToLowerInvariant();
+        var name = HtmlTags.Name(html.AsSpan(start, i - start));
         string id = "", cls = "";
         var ariaHidden = false;
         var selfClosing = false;
@@ -257,7 +270,7 @@ internal sealed class HtmlOutline
             }
 
             var attribute = html.AsSpan(nameStart, i - nameStart);
-            var value = "";
+            var valueSpan = ReadOnlySpan<char>.Empty;
             if (i < html.Length && html[i] == '=')
             {
                 i++;
@@ -266,7 +279,7 @@ internal sealed class HtmlOutline
                     var quote = html[i];
                     var close = html.IndexOf(quote, i + 1);
                     close = close < 0 ? html.Length : close;
-                    value = html.Substring(i + 1, close - i - 1);
+                    valueSpan = html.AsSpan(i + 1, close - i - 1);
                     i = Math.Min(html.Length, close + 1);
                 }
                 else
@@ -277,9 +290,14 @@ internal sealed class HtmlOutline
                         i++;
                     }
 
-                    value = html.Substring(valueStart, i - valueStart);
+                    valueSpan = html.AsSpan(valueStart, i - valueStart);
                 }
             }
+
+            // Only three attributes are kept; the others (a tooltip's title is most of a table's bytes) are never copied.
+            var value = attribute.Equals("id", StringComparison.OrdinalIgnoreCase) || attribute.Equals("class", StringComparison.OrdinalIgnoreCase) || attribute.Equals("aria-hidden", StringComparison.OrdinalIgnoreCase)
+                ? valueSpan.ToString()
+                : "";
 
             if (attribute.Equals("id", StringComparison.OrdinalIgnoreCase))
             {
