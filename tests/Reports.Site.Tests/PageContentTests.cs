@@ -260,6 +260,25 @@ public sealed class PageContentTests : IClassFixture<CatalogSite>
     }
 
     [Fact]
+    public void The_methodology_page_lists_every_setup_measured_more_than_once_with_each_figure_linked_to_its_source()
+    {
+        var groups = Reports.Specs.Estimators.RepeatMeasurements.Find(Reports.Specs.CompiledCatalog.Data.Measurements);
+        groups.Count.ShouldBeGreaterThan(1);
+
+        var page = new HtmlParser().ParseDocument(File.ReadAllText(Path.Combine(_site.Output, "methodology", "index.html")));
+        var heading = page.GetElementById("repeats").ShouldNotBeNull();
+        heading.NextElementSibling!.TextContent.ShouldContain(groups.Count + " setups appear more than once");
+        var rows = heading.NextElementSibling!.NextElementSibling!.QuerySelectorAll("tbody tr").ToList();
+        rows.Count.ShouldBe(groups.Count);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var links = rows[i].QuerySelectorAll("a").Select(a => a.GetAttribute("href") ?? "").ToList();
+            links.ShouldBe(groups[i].Values.Select(v => v.Measurement.Source).ToList(), "row " + i);
+            rows[i].QuerySelectorAll("td").Last().TextContent.ShouldBe((1 + groups[i].Spread).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture) + "x");
+        }
+    }
+
+    [Fact]
     public void A_figure_tooltip_gives_its_formula_in_short_and_the_methodology_page_gives_it_in_full()
     {
         var parser = new HtmlParser();

@@ -45,7 +45,7 @@ internal static class CalibrateCommand
         var file = Calibrator.Recalibrate(catalog, RunDate.Today(), cancellationToken);
         var text = CalibrationFile.Write(file);
         var path = Path.Combine(root, CalibrationFile.FileName);
-        Report(stdout, file, clock.Elapsed);
+        Report(stdout, file, RepeatMeasurements.Summarize(RepeatMeasurements.Find(catalog.Measurements)), clock.Elapsed);
         if (check)
         {
             var current = File.Exists(path) ? File.ReadAllText(path) : "";
@@ -63,7 +63,7 @@ internal static class CalibrateCommand
         return ExitCodes.Ok;
     }
 
-    private static void Report(TextWriter o, CalibrationData c, TimeSpan elapsed)
+    private static void Report(TextWriter o, CalibrationData c, RepeatSummary? repeats, TimeSpan elapsed)
     {
         var inv = CultureInfo.InvariantCulture;
 
@@ -87,6 +87,12 @@ internal static class CalibrateCommand
         foreach (var h in c.HeldOut)
         {
             Accuracy(h.Category, h.Rows, h.Sources, h.Median, h.P90, h.WithinQuarter, h.Worst, h.Bias);
+        }
+
+        if (repeats is { } rep)
+        {
+            // The spread between published runs of one setup: the floor under any estimate of it.
+            o.WriteLine(string.Create(inv, $"repeat measurements: {rep.Groups} setup metrics measured more than once ({rep.Figures} figures), spread median {rep.MedianSpread * 100:0}%, p90 {rep.P90Spread * 100:0}%, largest {1 + rep.MaxSpread:0.00}x; a figure lies a median {rep.MedianDeviation * 100:0.0}% from its setup's geometric mean"));
         }
 
         o.WriteLine("worst held-out rows:");

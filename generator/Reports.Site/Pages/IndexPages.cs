@@ -164,7 +164,56 @@ public static class IndexPages
                 catalog.Gpu(x.m.Gpu),
                 Units.Name(x.m.Precision).ToUpperInvariant(),
                 x.m.Engine is { } e ? EngineLabel(catalog.Site, e) : "not stated")).ToList(),
+            Repeats(catalog),
             catalog.Site.StaleAfterDays);
+    }
+
+    private static RepeatsView? Repeats(Reports.Specs.Catalog.Catalog catalog)
+    {
+        var groups = RepeatMeasurements.Find(catalog.Measurements);
+        if (RepeatMeasurements.Summarize(groups) is not { } summary)
+        {
+            return null;
+        }
+
+        static string Pct(double x) => (x * 100).ToString("0", Inv) + "%";
+        static string Ratio(double spread) => (1 + spread).ToString("0.00", Inv) + "x";
+        return new RepeatsView(
+            summary.Groups,
+            summary.Figures,
+            Pct(summary.MedianSpread),
+            Pct(summary.P90Spread),
+            Ratio(summary.MaxSpread),
+            Pct(summary.MedianDeviation),
+            groups.Select(g =>
+            {
+                var m = g.Values[0].Measurement;
+                return new RepeatRowView(
+                    catalog.Model(m.Model),
+                    catalog.Gpu(m.Gpu),
+                    m.Count,
+                    Units.Name(m.Precision).ToUpperInvariant(),
+                    m.Engine is { } e ? EngineLabel(catalog.Site, e) : "not stated",
+                    Shape(m),
+                    g.Metric,
+                    g.Values.Select(v => new RepeatFigureView(v.Measurement, g.Unit == "ms" ? (v.Value >= 100 ? Format.Int(v.Value) : v.Value.ToString("0.0", Inv)) + " ms" : Format.Int(v.Value) + " tok/s")).ToList(),
+                    Ratio(g.Spread));
+            }).ToList());
+    }
+
+    /// <summary>"server, 222 in / 294 out (dataset means)" or "1 user, 1,024 in / 2,048 out".</summary>
+    private static string Shape(MeasurementData m)
+    {
+        var load = m.Scenario switch
+        {
+            MeasurementScenario.Offline => "offline",
+            MeasurementScenario.Server => "server",
+            _ => m.Concurrency is { } c ? Format.Int(c) + (c == 1 ? " user" : " users") : "latency",
+        };
+        var lengths = m.InputTokens is { } i && m.OutputTokens is { } o
+            ? ", " + Format.Int(i) + " in / " + Format.Int(o) + " out" + (m.Lengths == TokenLengths.DatasetMean ? " (dataset means)" : "")
+            : "";
+        return load + lengths;
     }
 
     /// <summary>An engine's display name from site.yaml, its id when the file names none.</summary>

@@ -22,7 +22,20 @@ public sealed record MethodologyPageModel(
     IReadOnlyList<AccuracyRow> Accuracy,
     IReadOnlyList<AccuracyRow> UnseenAccuracy,
     IReadOnlyList<UnseenRowView> Unseen,
+    RepeatsView? Repeats,
     int StaleDays);
+
+/// <summary>
+/// The corpus's setups measured more than once: how far apart their published figures lie (the spread no estimate of a
+/// setup can close), and each group with its figures.
+/// </summary>
+public sealed record RepeatsView(int Groups, int Figures, string MedianSpread, string P90Spread, string MaxRatio, string MedianDeviation, IReadOnlyList<RepeatRowView> Rows);
+
+/// <summary>One setup and metric with two or more published figures, and the largest over the smallest.</summary>
+public sealed record RepeatRowView(ModelData Model, GpuData Gpu, int Count, string Precision, string Engine, string Shape, string Metric, IReadOnlyList<RepeatFigureView> Figures, string Ratio);
+
+/// <summary>A figure of a repeated setup, linked to its source.</summary>
+public sealed record RepeatFigureView(MeasurementData M, string Value);
 
 /// <summary>A measurement scored the day it joined the corpus, by the constants then published.</summary>
 public sealed record UnseenRowView(MeasurementData M, string Metric, string Category, string Measured, string Estimate, string Error, string Scored, ModelData Model, GpuData Gpu, string Precision, string Engine);
