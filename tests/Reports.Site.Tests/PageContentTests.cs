@@ -260,6 +260,41 @@ public sealed class PageContentTests : IClassFixture<CatalogSite>
     }
 
     [Fact]
+    public void A_model_page_lists_each_published_figure_of_the_model_with_its_held_out_estimate_and_a_gpu_page_those_on_it()
+    {
+        var data = Reports.Specs.CompiledCatalog.Data;
+        var heldOut = data.Calibration!.Rows.GroupBy(r => (r.Measurement, r.Metric)).ToDictionary(g => g.Key, g => g.First());
+        var parser = new HtmlParser();
+        var checkedEstimates = 0;
+        foreach (var (page, measurements) in data.Models.Select(m => (Path.Combine("models", m.Id.Value), data.Measurements.Where(x => x.Model == m.Id).ToList()))
+            .Concat(data.Gpus.Select(g => (Path.Combine("gpus", g.Id.Value), data.Measurements.Where(x => x.Gpu == g.Id).ToList()))))
+        {
+            var document = parser.ParseDocument(File.ReadAllText(Path.Combine(_site.Output, page, "index.html")));
+            var rows = document.QuerySelectorAll("section#measured tbody tr").ToList();
+
+            // One row per published figure, each linked to its measurement's source.
+            var figures = measurements.Sum(m => (Reports.Specs.Estimators.Calibration.SystemThroughput(m) ?? m.Results.TotalTokensPerS) is null ? 0 : 1)
+                + measurements.Sum(m => new[] { m.Results.TtftMs, m.Results.ItlMs, m.Results.DecodeTokensPerS, m.Results.PrefillTokensPerS }.Count(v => v is not null));
+            rows.Count.ShouldBe(figures, page);
+            rows.Select(r => r.QuerySelector("th a")!.TextContent).Distinct().Order(StringComparer.Ordinal)
+                .ShouldBe(measurements.Select(m => m.Id.Value).Order(StringComparer.Ordinal), page);
+            foreach (var row in rows)
+            {
+                var m = measurements.Single(x => x.Id.Value == row.QuerySelector("th a")!.TextContent);
+                row.QuerySelector("th a")!.GetAttribute("href").ShouldBe(m.Source);
+                var cells = row.QuerySelectorAll("td").Select(c => c.TextContent).ToList();
+                if (cells[3].StartsWith("TTFT", StringComparison.Ordinal) && heldOut.TryGetValue((m.Id, "ttft"), out var ttft))
+                {
+                    cells[5].ShouldBe(Pages.MeasuredSection.Figure(ttft.HeldOut, "ms"), page + " " + m.Id.Value);
+                    checkedEstimates++;
+                }
+            }
+        }
+
+        checkedEstimates.ShouldBeGreaterThan(10);
+    }
+
+    [Fact]
     public void The_methodology_page_lists_every_setup_measured_more_than_once_with_each_figure_linked_to_its_source()
     {
         var groups = Reports.Specs.Estimators.RepeatMeasurements.Find(Reports.Specs.CompiledCatalog.Data.Measurements);

@@ -33,7 +33,7 @@ public static class GpuPage
     /// providers (rental offers); site.yaml and the calibration (assumptions, speeds).
     /// </summary>
     private static PageInputs Inputs(SiteModel site, GpuData gpu)
-        => new PageInputs(site).Entity(gpu).AllModels().AllProviders().SiteSettings().Calibration();
+        => new PageInputs(site).Entity(gpu).AllModels().AllProviders().SiteSettings().Calibration().AllMeasurements();
 
     /// <summary>The accelerator's social card: memory, bandwidth, dense BF16 compute and the rental price costs use.</summary>
     private static Rendering.OgCard Card(SiteModel site, GpuData gpu)
@@ -113,6 +113,7 @@ public static class GpuPage
             rental is null ? null : CostEstimator.RangeNote(rental, gpu) + " Cost figures on these pages use that offer.",
             models,
             pager.Number == 1 ? TargetsSection.GpuChart(site, gpu) : null,
+            pager.Number == 1 ? MeasuredSection.For(site, m => m.Gpu == gpu.Id) : null,
             pager.View(root),
             Recommender.Candidates.Select(p => Units.Name(p).ToUpperInvariant()).ToList(),
             Format.Int(a.FitContextTokens),

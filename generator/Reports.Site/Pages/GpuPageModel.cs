@@ -19,6 +19,7 @@ public sealed record GpuPageModel(
     string? RentalNote,
     IReadOnlyList<GpuModelRow> Models,
     GpuFrontierView? Frontier,
+    MeasuredView? Measured,
     PagerView? Pager,
     IReadOnlyList<string> Precisions,
     string Context,

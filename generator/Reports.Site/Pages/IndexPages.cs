@@ -194,26 +194,11 @@ public static class IndexPages
                     m.Count,
                     Units.Name(m.Precision).ToUpperInvariant(),
                     m.Engine is { } e ? EngineLabel(catalog.Site, e) : "not stated",
-                    Shape(m),
+                    MeasuredSection.Load(m),
                     g.Metric,
-                    g.Values.Select(v => new RepeatFigureView(v.Measurement, g.Unit == "ms" ? (v.Value >= 100 ? Format.Int(v.Value) : v.Value.ToString("0.0", Inv)) + " ms" : Format.Int(v.Value) + " tok/s")).ToList(),
+                    g.Values.Select(v => new RepeatFigureView(v.Measurement, MeasuredSection.Figure(v.Value, g.Unit))).ToList(),
                     Ratio(g.Spread));
             }).ToList());
-    }
-
-    /// <summary>"server, 222 in / 294 out (dataset means)" or "1 user, 1,024 in / 2,048 out".</summary>
-    private static string Shape(MeasurementData m)
-    {
-        var load = m.Scenario switch
-        {
-            MeasurementScenario.Offline => "offline",
-            MeasurementScenario.Server => "server",
-            _ => m.Concurrency is { } c ? Format.Int(c) + (c == 1 ? " user" : " users") : "latency",
-        };
-        var lengths = m.InputTokens is { } i && m.OutputTokens is { } o
-            ? ", " + Format.Int(i) + " in / " + Format.Int(o) + " out" + (m.Lengths == TokenLengths.DatasetMean ? " (dataset means)" : "")
-            : "";
-        return load + lengths;
     }
 
     /// <summary>An engine's display name from site.yaml, its id when the file names none.</summary>

@@ -40,7 +40,7 @@ public static class ModelPage
     public static readonly string[] SectionIds =
     [
         "overview", "brief", "provider-pricing", "related", "architecture", "memory", "fit-matrix", "recommendations", "what-if", "targets",
-        "deployment", "api-pricing", "monthly-cost", "cost-per-1000", "performance", "vram-breakdown", "precision-impact",
+        "deployment", "api-pricing", "monthly-cost", "cost-per-1000", "performance", "measured", "vram-breakdown", "precision-impact",
         "benchmarks", "capabilities", "engines", "precisions", "faq", "similar", "sources",
     ];
 
@@ -60,7 +60,7 @@ public static class ModelPage
         => new PageInputs(site)
             .Entity(model)
             .AllGpus().AllProviders().AllBenchmarks().AllEngines()
-            .SiteSettings().Calibration()
+            .SiteSettings().Calibration().AllMeasurements()
             .ModelSummaries()
             .Text(string.Join("|", posts.Select(p => p.Slug + p.Meta.Title + p.Meta.Date)));
 
@@ -139,6 +139,7 @@ public static class ModelPage
                 "Single-user decode speed of " + model.Name,
                 "Estimated decode tokens per second for one user on each recommended setup: " + string.Join("; ", top.Select(r => SetupLabels.Describe(r.Setup) + " " + Format.Value(r.Latency.Speed!.DecodeTokensPerSecond))) + ".",
                 top.Select(r => new ChartItem(SetupLabels.Describe(r.Setup), r.Latency.Speed!.DecodeTokensPerSecond.Value, Format.Value(r.Latency.Speed.DecodeTokensPerSecond))).ToList()),
+            MeasuredSection.For(site, m => m.Model == model.Id),
             top.FirstOrDefault() is { } first ? Vram(first.Setup, a, root) : null,
             PrecisionImpact(site, model, root),
             ScoreEstimator.Standings(model.Id, site.Catalog.ScoreTable).Select(s => new ScoreRow(

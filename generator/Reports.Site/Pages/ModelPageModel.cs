@@ -7,7 +7,7 @@ namespace Reports.Site.Pages;
 /// <summary>
 /// The model page (templates/pages/model.html), section by section in page order: overview and brief, API prices,
 /// related models, architecture, memory, the fit matrix, recommended setups with their launch commands, break-even,
-/// latency targets, the what-if panel, deployment, monthly and per-request cost, performance, GPU memory, precision
+/// latency targets, the what-if panel, deployment, monthly and per-request cost, performance, published measurements, GPU memory, precision
 /// impact, benchmarks, engines, checkpoints, FAQ, similar models and sources.
 /// </summary>
 public sealed record ModelPageModel(
@@ -38,6 +38,7 @@ public sealed record ModelPageModel(
     RequestMixData PrimaryMix,
     IReadOnlyList<PerThousandRow> PerThousand,
     Html? PerformanceChart,
+    MeasuredView? Measured,
     VramSection? Vram,
     PrecisionImpactSection PrecisionImpact,
     IReadOnlyList<ScoreRow> Scores,
