@@ -71,7 +71,7 @@ public static class WhatIfGrid
                 ["engines"] = new JsonArray(choices.Select(e => (JsonNode?)engines.IndexOf(e)).ToArray()),
                 ["usd_per_hour"] = CostEstimator.Rental(gpu, s) is { } rental ? rental.Point.UsdPerHour : null,
             };
-            var rows = new List<string>();
+            var rows = new System.Text.StringBuilder();
             foreach (var count in counts)
             {
                 for (var q = 0; q < precisions.Count; q++)
@@ -84,7 +84,7 @@ public static class WhatIfGrid
                             var fit = FitEstimator.Bytes(new Setup(model, gpu, count, precisions[q], prompts[p] + output, Users[u]), s);
                             foreach (var engine in choices)
                             {
-                                rows.Add(Row([count, q, p, u, engines.IndexOf(engine)], fit, new Setup(model, gpu, count, precisions[q], prompts[p] + output, Users[u], EngineOverride: engine), prompts[p], output, s));
+                                Row(rows, [count, q, p, u, engines.IndexOf(engine)], fit, new Setup(model, gpu, count, precisions[q], prompts[p] + output, Users[u], EngineOverride: engine), prompts[p], output, s);
                             }
                         }
                     }
@@ -114,30 +114,46 @@ public static class WhatIfGrid
     }
 
     /// <summary>An accelerator's header and its points one a line: indented JSON would put every number of every row on its own line.</summary>
-    private static string Compact(JsonObject header, IReadOnlyList<string> rows)
-        => header.ToJsonString()[..^1] + ",\"rows\":[\n" + string.Join(",\n", rows) + "\n]}";
+    private static string Compact(JsonObject header, System.Text.StringBuilder rows)
+        => header.ToJsonString()[..^1] + ",\"rows\":[\n" + rows.ToString() + "\n]}";
 
-    /// <summary>One point as a JSON array: the memory check, and where it fits the speeds and the cost per million output tokens per dollar an hour.</summary>
-    private static string Row(int[] key, (double Needed, double Available, bool Valid) fit, Setup setup, int promptTokens, int output, Assumptions s)
+    /// <summary>
+    /// Appends one point as a JSON array, after a comma and a line break when it is not the first: the memory check, and
+    /// where it fits the speeds and the cost per million output tokens per dollar an hour. Written straight into the
+    /// builder: a model's grid has thousands of points, and a list, a join and three strings per number were most of its cost.
+    /// </summary>
+    private static void Row(System.Text.StringBuilder rows, ReadOnlySpan<int> key, (double Needed, double Available, bool Valid) fit, Setup setup, int promptTokens, int output, Assumptions s)
     {
+        if (rows.Length > 0)
+        {
+            rows.Append(",\n");
+        }
+
+        rows.Append('[');
+        foreach (var k in key)
+        {
+            rows.Append(k).Append(',');
+        }
+
         var fits = FitEstimator.Fits(fit, s);
-        var values = new List<double>(13);
-        values.AddRange(key.Select(k => (double)k));
-        values.Add(fits ? 1 : 0);
-        values.Add(Round(fit.Needed / 1e9));
-        values.Add(Round(fit.Available / 1e9));
+        rows.Append(fits ? 1 : 0);
+        Number(rows, Round(fit.Needed / 1e9));
+        Number(rows, Round(fit.Available / 1e9));
         if (fits)
         {
             var point = ServingSchedule.AtConcurrency(setup, setup.Concurrency, promptTokens, output, s);
-            values.Add(Round(point.TtftSeconds!.Value * 1000));
-            values.Add(Round(point.ItlSeconds * 1000));
-            values.Add(Round(1000 / (point.ItlSeconds * 1000)));
-            values.Add(Round(point.ThroughputTokensPerSecond));
-            values.Add(Round(CostEstimator.PerMillionTokens(1, setup.Count, point.ThroughputTokensPerSecond, s.Utilization), 4));
+            Number(rows, Round(point.TtftSeconds!.Value * 1000));
+            Number(rows, Round(point.ItlSeconds * 1000));
+            Number(rows, Round(1000 / (point.ItlSeconds * 1000)));
+            Number(rows, Round(point.ThroughputTokensPerSecond));
+            Number(rows, Round(CostEstimator.PerMillionTokens(1, setup.Count, point.ThroughputTokensPerSecond, s.Utilization), 4));
         }
 
-        return "[" + string.Join(",", values.Select(v => v.ToString("R", Inv))) + "]";
+        rows.Append(']');
     }
+
+    /// <summary>",1234.5": a number in its shortest round-trip form.</summary>
+    private static void Number(System.Text.StringBuilder rows, double value) => rows.Append(Inv, $",{value:R}");
 
     public static string EngineName(ServingEngine engine) => engine switch
     {
@@ -151,5 +167,14 @@ public static class WhatIfGrid
 
     /// <summary>Three significant figures: the grid carries what the panel prints, not the estimator's full precision.</summary>
     private static double Round(double value, int digits = 3)
-        => double.IsFinite(value) ? double.Parse(value.ToString("G" + digits.ToString(Inv), Inv), Inv) : 0;
+    {
+        if (!double.IsFinite(value))
+        {
+            return 0;
+        }
+
+        Span<char> text = stackalloc char[32];
+        value.TryFormat(text, out var length, digits == 4 ? "G4" : "G3", Inv);
+        return double.Parse(text[..length], Inv);
+    }
 }
