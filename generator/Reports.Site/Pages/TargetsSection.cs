@@ -125,8 +125,8 @@ public static class TargetsSection
     {
         // Written by hand: a page holds a few thousand numbers, and the reflection serializer spent more time on
         // them than every estimate on the page. Four significant digits; strings through the HTML-safe encoder.
-        static string N(double v) => v.ToString("G4", CultureInfo.InvariantCulture);
         var json = new System.Text.StringBuilder("[");
+        void N(double v) => json.Append(CultureInfo.InvariantCulture, $"{v:G4}");
         for (var i = 0; i < curves.Count; i++)
         {
             var c = curves[i];
@@ -134,8 +134,23 @@ public static class TargetsSection
             for (var j = 0; j < c.Points.Count; j++)
             {
                 var p = c.Points[j];
-                json.Append(j == 0 ? "[" : ",[").Append(p.Concurrency.ToString(CultureInfo.InvariantCulture)).Append(',').Append(N(p.TtftMs)).Append(',').Append(N(p.ItlMs)).Append(',')
-                    .Append(N(p.ThroughputPerGpu)).Append(',').Append(p.UsdPerMillion is { } usd ? N(usd) : "null").Append(']');
+                json.Append(j == 0 ? "[" : ",[").Append(p.Concurrency).Append(',');
+                N(p.TtftMs);
+                json.Append(',');
+                N(p.ItlMs);
+                json.Append(',');
+                N(p.ThroughputPerGpu);
+                json.Append(',');
+                if (p.UsdPerMillion is { } usd)
+                {
+                    N(usd);
+                }
+                else
+                {
+                    json.Append("null");
+                }
+
+                json.Append(']');
             }
 
             json.Append("]}");
