@@ -13,13 +13,29 @@ namespace Reports.Site.Rendering;
 internal sealed class EscapingTemplateContext : TemplateContext
 {
     private MemberAccessors? _accessors;
+    private System.Collections.Concurrent.ConcurrentDictionary<string, Template>? _partials;
+
+    private EscapingTemplateContext(ScriptObject? builtins)
+        : base(builtins)
+    {
+    }
 
     /// <summary>A context for one render: strict variables, loop and recursion limits, invariant culture.</summary>
-    public static EscapingTemplateContext Create(int loopLimit, int recursiveLimit, ITemplateLoader? loader, CancellationToken cancellationToken, MemberAccessors? accessors = null)
+    /// <param name="builtins">Scriban's built-in functions shared by every render, or null for a copy of its own.</param>
+    /// <param name="partials">Partials parsed once and shared by every render, by path, or null to parse them per render.</param>
+    public static EscapingTemplateContext Create(
+        int loopLimit,
+        int recursiveLimit,
+        ITemplateLoader? loader,
+        CancellationToken cancellationToken,
+        MemberAccessors? accessors = null,
+        ScriptObject? builtins = null,
+        System.Collections.Concurrent.ConcurrentDictionary<string, Template>? partials = null)
     {
-        var context = new EscapingTemplateContext
+        var context = new EscapingTemplateContext(builtins)
         {
             _accessors = accessors,
+            _partials = partials,
             StrictVariables = true,
             EnableRelaxedMemberAccess = false,
             LoopLimit = loopLimit,
@@ -32,6 +48,10 @@ internal sealed class EscapingTemplateContext : TemplateContext
         context.PushCulture(System.Globalization.CultureInfo.InvariantCulture);
         return context;
     }
+
+    /// <summary>A partial's parsed template: once per path for every render sharing the cache; a partial that fails to load or parse is not kept, so each include reports it.</summary>
+    protected override Template CreateTemplate(string templatePath, Scriban.Syntax.ScriptNode? callerContext)
+        => _partials is null ? base.CreateTemplate(templatePath, callerContext) : _partials.GetOrAdd(templatePath, path => base.CreateTemplate(path, callerContext));
 
     protected override IObjectAccessor GetMemberAccessorImpl(object target)
         => _accessors?.For(target) ?? base.GetMemberAccessorImpl(target)!;

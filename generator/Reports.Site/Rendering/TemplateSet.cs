@@ -23,6 +23,13 @@ public sealed class TemplateSet : ITemplateLoader
     private readonly ScriptObject _helpers = Helpers.Create();
     private readonly MemberAccessors _accessors = new();
 
+    // Scriban's built-in functions, built once: a context builds its own copy unless given one, which every page paid for.
+    // Templates only read them; their assignments go to the per-render globals.
+    private readonly ScriptObject _builtins = TemplateContext.GetDefaultBuiltinObject();
+
+    // Partials parsed once and shared by every render, as page templates are: each render's fresh context would parse them again.
+    private readonly ConcurrentDictionary<string, Template> _partials = new(StringComparer.Ordinal);
+
     public TemplateSet(string root)
     {
         _root = Path.GetFullPath(root);
@@ -62,7 +69,7 @@ public sealed class TemplateSet : ITemplateLoader
 
         // Index and FAQ pages loop over the whole catalog (25,000 models: over 100,000 FAQ entries); the
         // limit only has to stop a runaway loop, which ten million iterations still does in seconds.
-        var context = EscapingTemplateContext.Create(loopLimit: 10_000_000, recursiveLimit: 64, this, cancellationToken, _accessors);
+        var context = EscapingTemplateContext.Create(loopLimit: 10_000_000, recursiveLimit: 64, this, cancellationToken, _accessors, _builtins, _partials);
         context.PushGlobal(_helpers);
         context.PushGlobal(globals);
         try
