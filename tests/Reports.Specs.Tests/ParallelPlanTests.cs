@@ -15,6 +15,22 @@ public sealed class ParallelPlanTests
     private static GpuData Gpu(string id) => Data.Gpus.Single(g => g.Id.Value == id);
 
     [Fact]
+    public void A_group_inside_a_scale_up_domain_uses_its_links_and_never_the_network_between_servers()
+    {
+        // Trainium2: 16 chips per instance on NeuronLink (rate not sourced), 25 GB/s EFA per chip between instances.
+        var trn2 = Gpu("trainium2");
+        trn2.ScaleUp.ShouldNotBeNull().Bandwidth.ShouldBeNull();
+        trn2.ScaleUp!.Domain.ShouldBe(16);
+        StepModel.LinkBytesPerSecond(trn2, 16).ShouldBeNull();
+        StepModel.LinkBytesPerSecond(trn2, 32).ShouldBe(Units.BytesPerSecond(trn2.ScaleOut!));
+
+        // H200: NVLink within the eight-GPU server, the network beyond it.
+        var h200 = Gpu("h200-sxm");
+        StepModel.LinkBytesPerSecond(h200, 8).ShouldBe(Units.BytesPerSecond(h200.ScaleUp!.Bandwidth!));
+        StepModel.LinkBytesPerSecond(h200, 16).ShouldBe(Units.BytesPerSecond(h200.ScaleOut!));
+    }
+
+    [Fact]
     public void Heads_the_count_does_not_divide_split_into_stages()
     {
         // Qwen2.5 7B has 28 heads: eight GPUs are two stages of TP4, not an invalid TP8.
