@@ -28,7 +28,7 @@ public sealed class RepeatMeasurementTests
         throughput.Spread.ShouldBe(0.5, 1e-12);
 
         // The copies' TTFT is the original's: a group with no spread, listed after the wider one.
-        var ttft = groups.Single(g => g.Metric == "TTFT");
+        var ttft = groups.Single(g => g.Metric == "ttft");
         ttft.Spread.ShouldBe(0, 1e-12);
         groups[0].ShouldBeSameAs(throughput);
         groups.ShouldAllBe(g => g.Values.All(v => v.Measurement.Id != moreGpus.Id));

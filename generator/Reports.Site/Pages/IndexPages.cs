@@ -195,7 +195,7 @@ public static class IndexPages
                     Units.Name(m.Precision).ToUpperInvariant(),
                     m.Engine is { } e ? EngineLabel(catalog.Site, e) : "not stated",
                     MeasuredSection.Load(m),
-                    g.Metric,
+                    g.Label,
                     g.Values.Select(v => new RepeatFigureView(v.Measurement, MeasuredSection.Figure(v.Value, g.Unit))).ToList(),
                     Ratio(g.Spread));
             }).ToList());

@@ -47,7 +47,7 @@ public static class MeasuredSection
         var rows = new List<MeasuredRow>();
         foreach (var m in chosen)
         {
-            foreach (var (metric, label, value, unit) in Figures(m))
+            foreach (var (metric, label, value, unit) in MeasuredFigures.Of(m))
             {
                 heldOut.TryGetValue((m.Id, metric), out var estimate);
                 rows.Add(new MeasuredRow(
@@ -97,41 +97,6 @@ public static class MeasuredSection
 
         var name = site.Engines.FirstOrDefault(e => e.Engine == engine)?.Label ?? WhatIfGrid.EngineName(engine);
         return m.EngineVersion is { Length: > 0 } version ? name + " " + version : name;
-    }
-
-    /// <summary>The figures a measurement publishes, under the metric names the calibration compares them by.</summary>
-    private static IEnumerable<(string Metric, string Label, double Value, string Unit)> Figures(MeasurementData m)
-    {
-        var r = m.Results;
-        var statistic = m.Statistic is { } s ? " (" + s.ToString().ToLowerInvariant() + ")" : "";
-        if (Calibration.SystemThroughput(m) is { } throughput)
-        {
-            yield return ("throughput", "Output throughput", throughput, "tokens/s");
-        }
-        else if (r.TotalTokensPerS is { } total)
-        {
-            yield return ("throughput", "Input and output throughput", total, "tokens/s");
-        }
-
-        if (r.TtftMs is { } ttft)
-        {
-            yield return ("ttft", "TTFT" + statistic, ttft, "ms");
-        }
-
-        if (r.ItlMs is { } itl)
-        {
-            yield return ("itl", "ITL" + statistic, itl, "ms");
-        }
-
-        if (r.DecodeTokensPerS is { } decode)
-        {
-            yield return ("decode", "Decode, one stream", decode, "tokens/s");
-        }
-
-        if (r.PrefillTokensPerS is { } prefill)
-        {
-            yield return ("prefill", "Prompt processing", prefill, "tokens/s");
-        }
     }
 
     /// <summary>Each compared figure's held-out row, by measurement and metric (the first, when a measurement publishes two throughputs).</summary>

@@ -9,7 +9,7 @@ public sealed record RepeatValue(MeasurementData Measurement, double Value);
 /// The same setup (model, accelerators, precision, engine, plan, request shape and load) measured more than once, on one
 /// metric: usually one benchmark's successive rounds, run on newer software.
 /// </summary>
-public sealed record RepeatGroup(string Metric, string Unit, IReadOnlyList<RepeatValue> Values)
+public sealed record RepeatGroup(string Metric, string Label, string Unit, IReadOnlyList<RepeatValue> Values)
 {
     /// <summary>The largest figure over the smallest, less one: 0.2 when one run measured 20% more than another.</summary>
     public double Spread => (Values.Max(v => v.Value) / Values.Min(v => v.Value)) - 1;
@@ -38,25 +38,25 @@ public static class RepeatMeasurements
     /// <summary>Every setup and metric with two or more figures, widest spread first (ties by the first measurement's id).</summary>
     public static IReadOnlyList<RepeatGroup> Find(IEnumerable<MeasurementData> measurements)
     {
-        var figures = new Dictionary<(SetupKey Setup, string Metric, LatencyStatistic? Statistic), List<RepeatValue>>();
+        var figures = new Dictionary<(SetupKey Setup, string Metric, LatencyStatistic? Statistic), (MeasuredFigure First, List<RepeatValue> Values)>();
         foreach (var m in measurements)
         {
-            foreach (var (metric, value) in Figures(m.Results))
+            foreach (var figure in MeasuredFigures.Of(m))
             {
                 // A mean and a median latency are different figures; a throughput has no statistic.
-                var key = (Key(m), metric, Unit(metric) == "ms" ? m.Statistic : null);
-                if (!figures.TryGetValue(key, out var list))
+                var key = (Key(m), figure.Metric, figure.Unit == "ms" ? m.Statistic : null);
+                if (!figures.TryGetValue(key, out var group))
                 {
-                    figures[key] = list = [];
+                    figures[key] = group = (figure, []);
                 }
 
-                list.Add(new RepeatValue(m, value));
+                group.Values.Add(new RepeatValue(m, figure.Value));
             }
         }
 
         return figures
-            .Where(f => f.Value.Count > 1)
-            .Select(f => new RepeatGroup(f.Key.Metric, Unit(f.Key.Metric), f.Value.OrderBy(v => v.Measurement.Id.Value, StringComparer.Ordinal).ToList()))
+            .Where(f => f.Value.Values.Count > 1)
+            .Select(f => new RepeatGroup(f.Key.Metric, f.Value.First.Label, f.Value.First.Unit, f.Value.Values.OrderBy(v => v.Measurement.Id.Value, StringComparer.Ordinal).ToList()))
             .OrderByDescending(g => g.Spread)
             .ThenBy(g => g.Values[0].Measurement.Id.Value, StringComparer.Ordinal)
             .ThenBy(g => g.Metric, StringComparer.Ordinal)
@@ -96,44 +96,4 @@ public static class RepeatMeasurements
     private static SetupKey Key(MeasurementData m) => new(
         m.Model, m.Gpu, m.Count, m.Precision, m.KvDtype, m.Engine, m.Plan, m.Speculative?.Method, m.Speculative?.Tokens,
         m.Scenario, m.InputTokens, m.OutputTokens, m.Lengths, m.Concurrency, m.Arrivals);
-
-    private static IEnumerable<(string Metric, double Value)> Figures(MeasurementResults r)
-    {
-        if (r.ThroughputTokensPerS is { } throughput)
-        {
-            yield return ("throughput", throughput);
-        }
-
-        if (r.ThroughputPerGpuTokensPerS is { } perGpu)
-        {
-            yield return ("throughput per GPU", perGpu);
-        }
-
-        if (r.TotalTokensPerS is { } total)
-        {
-            yield return ("total throughput", total);
-        }
-
-        if (r.TtftMs is { } ttft)
-        {
-            yield return ("TTFT", ttft);
-        }
-
-        if (r.ItlMs is { } itl)
-        {
-            yield return ("ITL", itl);
-        }
-
-        if (r.DecodeTokensPerS is { } decode)
-        {
-            yield return ("decode", decode);
-        }
-
-        if (r.PrefillTokensPerS is { } prefill)
-        {
-            yield return ("prefill", prefill);
-        }
-    }
-
-    private static string Unit(string metric) => metric is "TTFT" or "ITL" ? "ms" : "tokens/s";
 }
