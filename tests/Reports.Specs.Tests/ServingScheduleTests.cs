@@ -15,6 +15,29 @@ public sealed class ServingScheduleTests
     private static readonly Setup Setup = new(Data.Models.Single(m => m.Id.Value == "llama-3-1-8b"), Data.Gpus.Single(g => g.Id.Value == "h100-sxm"), 1, Precision.Fp8, 4096, 1);
 
     [Fact]
+    public void A_measured_server_runs_under_the_caps_it_was_launched_with_not_the_engines_defaults()
+    {
+        // tpu-recipes' Llama 3.3 70B server: --max-num-batched-tokens 512 --max-num-seqs 256.
+        var m = Data.Measurements.Single(x => x.Id.Value == "tpu-recipes-llama-3-3-70b-8x-tpu-v6e-bf16-vllm-1000-1000-c64");
+        (m.Caps!.MaxBatchedTokens, m.Caps.MaxSequences).ShouldBe((512, 256));
+        var launched = Calibration.LaunchedCaps(m, ServingEngine.Vllm, Assumptions)!;
+        (launched.MaxBatchedTokens, launched.MaxSequences, launched.Src).ShouldBe((512, 256, m.Source));
+
+        var defaults = Setup with { Concurrency = 64 };
+        var capped = defaults with { Caps = Assumptions.Caps(ServingEngine.Vllm) with { MaxBatchedTokens = 512, MaxSequences = 16 } };
+        var atDefaults = ServingSchedule.AtConcurrency(defaults, 64, 3200, 800, Assumptions);
+        var atCaps = ServingSchedule.AtConcurrency(capped, 64, 3200, 800, Assumptions);
+
+        atDefaults.Batch.ShouldBe(64);
+        atCaps.Batch.ShouldBe(16);
+        atCaps.PrefillChunks.ShouldBeGreaterThan(atDefaults.PrefillChunks);
+        ServingSchedule.Offline(capped, 3200, 800, Assumptions).Batch.ShouldBeLessThanOrEqualTo(16);
+
+        // A measurement that states no caps runs at the engine's defaults.
+        Calibration.LaunchedCaps(m with { Caps = null }, ServingEngine.Vllm, Assumptions).ShouldBeNull();
+    }
+
+    [Fact]
     public void A_wave_of_prompts_waits_longer_for_its_first_tokens_than_the_same_users_arriving_spread_out()
     {
         var burst = ServingSchedule.Burst(Setup, 64, 3200, 800, Assumptions);

@@ -139,7 +139,7 @@ public static class Calibration
             var gpus = tp * pp;
             // Expert parallelism and data-parallel attention as the source states them, within each tensor-parallel group.
             var ep = m.Plan?.Ep is { } statedEp && statedEp > 1 && tp % statedEp == 0 ? statedEp : 1;
-            var setup = new Setup(model, gpu, gpus, m.Precision, Math.Max(1, context), 1, fp8Kv, engine, pp, speculation, ep, m.Plan?.AttentionDp == true && model.Architecture.Moe is not null);
+            var setup = new Setup(model, gpu, gpus, m.Precision, Math.Max(1, context), 1, fp8Kv, engine, pp, speculation, ep, m.Plan?.AttentionDp == true && model.Architecture.Moe is not null, LaunchedCaps(m, engine, assumptions));
             var fit = FitEstimator.Fit(setup, assumptions);
             if (!fit.Fits || m.Count % gpus != 0)
             {
@@ -162,6 +162,24 @@ public static class Calibration
         }
 
         return plans;
+    }
+
+    /// <summary>The engine's caps with the limits the measured server was launched with in place of its defaults; null when the source sets none.</summary>
+    public static EngineCaps? LaunchedCaps(MeasurementData m, ServingEngine engine, Assumptions assumptions)
+    {
+        if (m.Caps is not { } launched || (launched.MaxBatchedTokens is null && launched.MaxSequences is null))
+        {
+            return null;
+        }
+
+        var defaults = assumptions.Caps(engine);
+        return defaults with
+        {
+            Label = defaults.Label + " as launched",
+            MaxBatchedTokens = launched.MaxBatchedTokens ?? defaults.MaxBatchedTokens,
+            MaxSequences = launched.MaxSequences ?? defaults.MaxSequences,
+            Src = m.Source,
+        };
     }
 
     /// <summary>Every published metric of every expressible row, estimated with the assumptions given.</summary>

@@ -25,7 +25,8 @@ public sealed record Setup(
     int? Stages = null,
     Speculation? Speculative = null,
     int ExpertParallel = 1,
-    bool AttentionDataParallel = false)
+    bool AttentionDataParallel = false,
+    EngineCaps? Caps = null)
 {
     public ServingEngine Engine => EngineOverride ?? EngineChoice.For(Gpu);
 

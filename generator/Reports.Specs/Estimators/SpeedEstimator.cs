@@ -23,7 +23,7 @@ public static class SpeedEstimator
         var point = mode == SpeedMode.Offline
             ? ServingSchedule.Offline(setup, inputTokens, outputTokens, assumptions)
             : ServingSchedule.AtConcurrency(setup, setup.Concurrency, inputTokens, outputTokens, assumptions);
-        var caps = assumptions.Caps(setup.Engine);
+        var caps = assumptions.Caps(setup);
         if (mode == SpeedMode.Offline)
         {
             notes.Add($"Offline: {point.Batch:#,0} sequences at once, limited by the {point.Limit} ({caps.Label}: at most {caps.MaxSequences:#,0} sequences and {caps.MaxBatchedTokens:#,0} tokens per step).");

@@ -38,6 +38,9 @@ public sealed record MeasurementData
 
     public MeasuredSpeculation? Speculative { get; init; }
 
+    /// <summary>The engine's batching limits as the source's launch command sets them; the engine's defaults where it sets none.</summary>
+    public MeasuredCaps? Caps { get; init; }
+
     [Required]
     public MeasurementScenario Scenario { get; init; }
 
@@ -147,4 +150,18 @@ public sealed record MeasuredSpeculation
     [Min(1)]
     [Max(65)]
     public double? AcceptanceLength { get; init; }
+}
+
+/// <summary>Batching limits a measured server was launched with.</summary>
+public sealed record MeasuredCaps
+{
+    /// <summary>Tokens one step may carry (vLLM --max-num-batched-tokens, SGLang --chunked-prefill-size).</summary>
+    [Min(1)]
+    [Max(10_000_000)]
+    public int? MaxBatchedTokens { get; init; }
+
+    /// <summary>Sequences running at once (vLLM --max-num-seqs, SGLang --max-running-requests, TensorRT-LLM --max_batch_size).</summary>
+    [Min(1)]
+    [Max(1_000_000)]
+    public int? MaxSequences { get; init; }
 }

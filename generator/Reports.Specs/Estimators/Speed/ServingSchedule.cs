@@ -96,7 +96,7 @@ public static class ServingSchedule
     private static (int Users, EngineCaps Caps, double Context, int Running) Admit(Setup setup, int concurrency, int inputTokens, int outputTokens, Assumptions assumptions, int? memoryBatch)
     {
         var users = Math.Max(1, concurrency);
-        var caps = assumptions.Caps(setup.Engine);
+        var caps = assumptions.Caps(setup);
         var context = inputTokens + (outputTokens / 2.0);
         var fits = memoryBatch ?? SpeedEstimator.LargestBatch(setup, (long)Math.Ceiling(context), assumptions);
         return (users, caps, context, Math.Max(1, Math.Min(users, Math.Min(caps.MaxSequences, fits))));
@@ -106,7 +106,7 @@ public static class ServingSchedule
     /// <param name="memoryBatch">The sequences one replica's KV cache holds, when the caller has it (it does not depend on the constants).</param>
     public static ServingPoint Offline(Setup setup, int inputTokens, int outputTokens, Assumptions assumptions, int? memoryBatch = null)
     {
-        var caps = assumptions.Caps(setup.Engine);
+        var caps = assumptions.Caps(setup);
         var context = inputTokens + (outputTokens / 2.0);
         var byMemory = memoryBatch ?? SpeedEstimator.LargestBatch(setup, (long)Math.Ceiling(context), assumptions);
 
