@@ -133,13 +133,14 @@ public static class Calibration
             }
         }
 
+        var caps = LaunchedCaps(m, engine, assumptions);
         var plans = new List<PlanCandidate>();
         foreach (var (tp, pp) in groups)
         {
             var gpus = tp * pp;
             // Expert parallelism and data-parallel attention as the source states them, within each tensor-parallel group.
             var ep = m.Plan?.Ep is { } statedEp && statedEp > 1 && tp % statedEp == 0 ? statedEp : 1;
-            var setup = new Setup(model, gpu, gpus, m.Precision, Math.Max(1, context), 1, fp8Kv, engine, pp, speculation, ep, m.Plan?.AttentionDp == true && model.Architecture.Moe is not null, LaunchedCaps(m, engine, assumptions));
+            var setup = new Setup(model, gpu, gpus, m.Precision, Math.Max(1, context), 1, fp8Kv, engine, pp, speculation, ep, m.Plan?.AttentionDp == true && model.Architecture.Moe is not null, caps);
             var fit = FitEstimator.Fit(setup, assumptions);
             if (!fit.Fits || m.Count % gpus != 0)
             {
