@@ -27,7 +27,7 @@ public sealed class WhatIfTests
             index.RootElement.GetProperty("prompts")[0].GetInt32().ShouldBe(site.Assumptions.PrimaryMix.InputTokens);
             index.RootElement.GetProperty("users")[0].GetInt32().ShouldBe(1);
             var precision = index.RootElement.GetProperty("precisions").EnumerateArray().Select(p => p.GetString()).ToList().IndexOf(Units.Name(best.Setup.Precision).ToUpperInvariant());
-            var engine = index.RootElement.GetProperty("engines").EnumerateArray().Select(e => e.GetString()).ToList().IndexOf(WhatIfGrid.EngineName(best.Setup.Engine));
+            var engine = index.RootElement.GetProperty("engines").EnumerateArray().Select(e => e.GetString()).ToList().IndexOf(Rendering.SetupLabels.EngineName(best.Setup.Engine));
             var grid = index.RootElement.GetProperty("gpus").EnumerateArray().Single(g => g.GetProperty("id").GetString() == best.Setup.Gpu.Id.Value);
             var row = grid.GetProperty("rows").EnumerateArray()
                 .Select(r => r.EnumerateArray().Select(v => v.GetDouble()).ToArray())

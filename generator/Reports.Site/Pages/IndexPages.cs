@@ -131,7 +131,7 @@ public static class IndexPages
             calibration is not null,
             calibration is null ? null : new CorpusView(calibration.Measurements, calibration.Expressible, calibration.Folds, rows.Count, catalog.Measurements.Count(m => m.Results.TtftMs is not null && !Calibration.ComparesTtft(m))),
             calibration?.Shared,
-            calibration?.Engines.Select(e => new EngineConstantsView(EngineLabel(catalog.Site, e.Engine), e)).ToList(),
+            calibration?.Engines.Select(e => new EngineConstantsView(SetupLabels.Engine(catalog.Site, e.Engine), e)).ToList(),
             calibration is null ? null : new VendorFactorsView(
                 Calibrator.ReferenceVendor,
                 calibration.Vendors.ToList(),
@@ -148,7 +148,7 @@ public static class IndexPages
                 catalog.Model(x.m.Model),
                 catalog.Gpu(x.m.Gpu),
                 Units.Name(x.m.Precision).ToUpperInvariant(),
-                x.m.Engine is { } e ? EngineLabel(catalog.Site, e) : "not stated")).ToList(),
+                SetupLabels.Engine(catalog.Site, x.m))).ToList(),
             calibration?.Unexpressed.Select(u => new UnexpressedView(measurements[u.Measurement], u.Reason)).ToList(),
             (calibration?.HeldOut ?? EquatableArray<HeldOutSummaryData>.Empty).Select(a => Accuracy(a.Category, a.Rows, a.Sources, a.Median, a.P90, a.WithinQuarter, a.Worst, a.Bias)).ToList(),
             Calibration.Summarize(unseen).Select(a => Accuracy(a.Category, a.Rows, a.Sources, a.Median, a.P90, a.WithinQuarter, a.Worst, a.Bias)).ToList(),
@@ -163,7 +163,7 @@ public static class IndexPages
                 catalog.Model(x.m.Model),
                 catalog.Gpu(x.m.Gpu),
                 Units.Name(x.m.Precision).ToUpperInvariant(),
-                x.m.Engine is { } e ? EngineLabel(catalog.Site, e) : "not stated")).ToList(),
+                SetupLabels.Engine(catalog.Site, x.m))).ToList(),
             Repeats(catalog),
             catalog.Site.StaleAfterDays);
     }
@@ -193,17 +193,13 @@ public static class IndexPages
                     catalog.Gpu(m.Gpu),
                     m.Count,
                     Units.Name(m.Precision).ToUpperInvariant(),
-                    m.Engine is { } e ? EngineLabel(catalog.Site, e) : "not stated",
+                    SetupLabels.Engine(catalog.Site, m),
                     MeasuredSection.Load(m),
                     g.Label,
                     g.Values.Select(v => new RepeatFigureView(v.Measurement, MeasuredSection.Figure(v.Value, g.Unit))).ToList(),
                     Ratio(g.Spread));
             }).ToList());
     }
-
-    /// <summary>An engine's display name from site.yaml, its id when the file names none.</summary>
-    private static string EngineLabel(SiteData site, ServingEngine engine)
-        => site.Engines.FirstOrDefault(e => e.Engine == engine)?.Label ?? Units.Name(engine);
 
     /// <summary>"$2.10 to $12.29 (7 offers, 2026-05-07 to 2026-10-10)", or the single offer with its date.</summary>
     public static string RentalText(RentalRange r)

@@ -55,7 +55,7 @@ public static class MeasuredSection
                     catalog.Model(m.Model),
                     catalog.Gpu(m.Gpu),
                     Units.Name(m.Precision).ToUpperInvariant(),
-                    Engine(catalog.Site, m),
+                    SetupLabels.Engine(catalog.Site, m, withVersion: true),
                     Load(m),
                     label,
                     Figure(value, unit),
@@ -86,18 +86,6 @@ public static class MeasuredSection
     /// <summary>A published figure in its unit, at the precision a reader compares: "34,988 tok/s", "22.1 ms".</summary>
     public static string Figure(double value, string unit)
         => (value >= 100 ? Format.Int(value) : value.ToString("0.0", Inv)) + (unit == "ms" ? " ms" : " tok/s");
-
-    /// <summary>The engine and version as the source states them, or "not stated".</summary>
-    private static string Engine(SiteData site, MeasurementData m)
-    {
-        if (m.Engine is not { } engine)
-        {
-            return "not stated";
-        }
-
-        var name = site.Engines.FirstOrDefault(e => e.Engine == engine)?.Label ?? WhatIfGrid.EngineName(engine);
-        return m.EngineVersion is { Length: > 0 } version ? name + " " + version : name;
-    }
 
     /// <summary>Each compared figure's held-out row, by measurement and metric (the first, when a measurement publishes two throughputs).</summary>
     private static Dictionary<(MeasurementId, string), CalibrationRowData> HeldOut(SiteModel site)

@@ -101,7 +101,7 @@ public static class WhatIfGrid
             ["prompts"] = new JsonArray(prompts.Select(p => (JsonNode?)p).ToArray()),
             ["users"] = new JsonArray(Users.Select(u => (JsonNode?)u).ToArray()),
             ["precisions"] = new JsonArray(precisions.Select(p => (JsonNode?)Units.Name(p).ToUpperInvariant()).ToArray()),
-            ["engines"] = new JsonArray(engines.Select(e => (JsonNode?)EngineName(e)).ToArray()),
+            ["engines"] = new JsonArray(engines.Select(e => (JsonNode?)SetupLabels.EngineName(e)).ToArray()),
             ["bands"] = new JsonObject
             {
                 ["ttft"] = Format.BandText(s.Band("TTFT")),
@@ -154,16 +154,6 @@ public static class WhatIfGrid
 
     /// <summary>",1234.5": a number in its shortest round-trip form.</summary>
     private static void Number(System.Text.StringBuilder rows, double value) => rows.Append(Inv, $",{value:R}");
-
-    public static string EngineName(ServingEngine engine) => engine switch
-    {
-        ServingEngine.Vllm => "vLLM",
-        ServingEngine.Sglang => "SGLang",
-        ServingEngine.Trtllm => "TensorRT-LLM",
-        ServingEngine.Llamacpp => "llama.cpp",
-        ServingEngine.Mlx => "MLX",
-        _ => engine.ToString(),
-    };
 
     /// <summary>Three significant figures: the grid carries what the panel prints, not the estimator's full precision.</summary>
     private static double Round(double value, int digits = 3)

@@ -9,6 +9,27 @@ public static class SetupLabels
     /// <summary>"4 x H100 SXM, FP8" and the plan when it is not plain tensor parallelism.</summary>
     public static string Describe(Setup setup) => setup.Count + " x " + setup.Gpu.Name.Replace("NVIDIA ", "", StringComparison.Ordinal) + ", " + Units.Name(setup.Precision).ToUpperInvariant() + ParallelPlan.Suffix(setup);
 
+    /// <summary>An engine's usual name: "TensorRT-LLM", "llama.cpp".</summary>
+    public static string EngineName(ServingEngine engine) => engine switch
+    {
+        ServingEngine.Vllm => "vLLM",
+        ServingEngine.Sglang => "SGLang",
+        ServingEngine.Trtllm => "TensorRT-LLM",
+        ServingEngine.Llamacpp => "llama.cpp",
+        ServingEngine.Mlx => "MLX",
+        _ => engine.ToString(),
+    };
+
+    /// <summary>An engine as pages name it: site.yaml's label, else its usual name.</summary>
+    public static string Engine(SiteData site, ServingEngine engine)
+        => site.Engines.FirstOrDefault(e => e.Engine == engine)?.Label ?? EngineName(engine);
+
+    /// <summary>The engine a measurement ran, with the version its source prints when asked; "not stated" when the source names none.</summary>
+    public static string Engine(SiteData site, MeasurementData m, bool withVersion = false)
+        => m.Engine is not { } engine ? "not stated"
+            : withVersion && m.EngineVersion is { Length: > 0 } version ? Engine(site, engine) + " " + version
+            : Engine(site, engine);
+
     /// <summary>"grouped-query (GQA)", with the local layers and their window when the model has them.</summary>
     public static string AttentionLabel(ArchitectureData a)
     {
