@@ -69,16 +69,19 @@ function pageFigure(v, unit) {
   window.addEventListener("hashchange", openTarget);
   openTarget();
 
-  // A reader's own latency target: the cheapest point per accelerator among the page's frontier points,
-  // by the rule the preset tables use (meets both limits, lowest cost, most users on a tie).
-  var points = document.getElementById("frontier-points");
+  // A reader's own latency target: the cheapest point per accelerator among the model's frontier points,
+  // by the rule the preset tables use (meets both limits, lowest cost, most users on a tie). The points (a few
+  // thousand numbers) are fetched on the first question, not by every reader who opens the page.
   var targetForm = document.querySelector("form.target-form");
-  if (points && targetForm) {
+  if (targetForm && window.fetch) {
     targetForm.hidden = false;
-    var curves = JSON.parse(points.textContent);
-    targetForm.addEventListener("submit", function (event) {
-      event.preventDefault();
-      var ttft = parseFloat(targetForm.elements.ttft.value), itl = parseFloat(targetForm.elements.itl.value);
+    var curvesPromise = null;
+    var targetBody = targetForm.querySelector("tbody");
+    var message = function (text) {
+      while (targetBody.firstChild) targetBody.removeChild(targetBody.firstChild);
+      var row = targetBody.insertRow(); var cell = row.insertCell(); cell.colSpan = 7; cell.textContent = text;
+    };
+    var answer = function (curves, ttft, itl) {
       var best = {};
       curves.forEach(function (c) {
         c.points.forEach(function (p) {
@@ -88,17 +91,28 @@ function pageFigure(v, unit) {
         });
       });
       var rows = Object.keys(best).map(function (k) { return best[k]; }).sort(function (a, b) { return a.p[4] - b.p[4] || (a.c.gpu < b.c.gpu ? -1 : 1); });
-      var body = targetForm.querySelector("tbody");
-      while (body.firstChild) body.removeChild(body.firstChild);
-      if (rows.length === 0) {
-        var none = body.insertRow(); var cell = none.insertCell(); cell.colSpan = 7; cell.textContent = "No plan of up to 8 rented GPUs meets this target.";
-      }
+      if (rows.length === 0) { message("No plan of up to 8 rented GPUs meets this target."); return; }
+      while (targetBody.firstChild) targetBody.removeChild(targetBody.firstChild);
       rows.forEach(function (r) {
-        var tr = body.insertRow();
+        var tr = targetBody.insertRow();
         var th = document.createElement("th"); th.scope = "row"; th.textContent = r.c.plan; tr.appendChild(th);
         [String(r.p[0]), pageFigure(r.p[1], " ms"), pageFigure(r.p[2], " ms"), pageFigure(1000 / r.p[2], " tok/s"), pageFigure(r.p[3], " tok/s"), "$" + r.p[4].toPrecision(3) + " /M"].forEach(function (text) {
           var td = tr.insertCell(); td.className = "num"; td.textContent = text;
         });
+      });
+    };
+    targetForm.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var ttft = parseFloat(targetForm.elements.ttft.value), itl = parseFloat(targetForm.elements.itl.value);
+      if (!curvesPromise) {
+        curvesPromise = fetch(targetForm.getAttribute("data-points")).then(function (r) {
+          if (!r.ok) throw new Error(String(r.status));
+          return r.json();
+        });
+      }
+      curvesPromise.then(function (curves) { answer(curves, ttft, itl); }, function () {
+        curvesPromise = null;
+        message("The plans could not be loaded; the tables above still answer the preset targets.");
       });
     });
   }

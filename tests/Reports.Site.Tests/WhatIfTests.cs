@@ -44,6 +44,56 @@ public sealed class WhatIfTests
     }
 
     [Fact]
+    public void The_frontier_points_file_answers_each_preset_target_with_the_plans_and_costs_the_page_lists()
+    {
+        var site = new SiteModel(Reports.Specs.Catalog.Catalog.Compiled);
+        var answered = 0;
+        foreach (var model in site.Catalog.Models)
+        {
+            var view = TargetsSection.For(site, model, "../../");
+            if (TargetsSection.PointsFile(site, model) is not { } file)
+            {
+                view.Points.ShouldBeNull(model.Id.Value);
+                continue;
+            }
+
+            file.Path.ShouldBe(TargetsSection.PathFor(model.Id));
+            view.Points.ShouldBe("../../" + file.Path);
+            using var points = JsonDocument.Parse(file.Json);
+            var curves = points.RootElement.EnumerateArray().Select(c => (
+                Gpu: c.GetProperty("gpu").GetString()!,
+                Plan: c.GetProperty("plan").GetString()!,
+                Points: c.GetProperty("points").EnumerateArray().Select(p => p.EnumerateArray().Select(v => v.ValueKind == JsonValueKind.Null ? double.NaN : v.GetDouble()).ToArray()).ToList())).ToList();
+            foreach (var (target, table) in site.Assumptions.LatencyTargets.Zip(view.Targets))
+            {
+                // The rule the reader's form runs (site.js): per accelerator the cheapest point meeting both limits; on a
+                // tie the curve met first keeps it, unless the tie is on its own curve at more users.
+                var best = new Dictionary<string, (string Gpu, string Plan, int Curve, double Users, double Usd)>();
+                for (var c = 0; c < curves.Count; c++)
+                {
+                    foreach (var p in curves[c].Points.Where(p => p[1] <= target.TtftMs && p[2] <= target.ItlMs && !double.IsNaN(p[4])))
+                    {
+                        if (!best.TryGetValue(curves[c].Gpu, out var b) || p[4] < b.Usd || (p[4] == b.Usd && p[0] > b.Users && b.Curve == c))
+                        {
+                            best[curves[c].Gpu] = (curves[c].Gpu, curves[c].Plan, c, p[0], p[4]);
+                        }
+                    }
+                }
+
+                var chosen = best.Values.OrderBy(p => p.Usd).ThenBy(p => p.Gpu, StringComparer.Ordinal).ToList();
+                chosen.Count.ShouldBe(table.Rows.Count + table.Hidden, model.Id.Value + " " + target.Id);
+                foreach (var (row, point) in table.Rows.Zip(chosen))
+                {
+                    (row.Gpu.Id.Value, row.Plan, row.Users).ShouldBe((point.Gpu, point.Plan, Rendering.Format.Int(point.Users)), model.Id.Value + " " + target.Id);
+                    answered++;
+                }
+            }
+        }
+
+        answered.ShouldBeGreaterThan(100);
+    }
+
+    [Fact]
     public void More_users_at_once_never_lower_latency_and_a_setup_that_does_not_fit_carries_no_speed()
     {
         var site = new SiteModel(Reports.Specs.Catalog.Catalog.Compiled);

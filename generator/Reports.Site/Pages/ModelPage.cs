@@ -115,7 +115,7 @@ public static class ModelPage
             top.Select(r => RecommendationRow(r, root)).ToList(),
             configs,
             BreakEvenSection.For(site, top, configs, site.Standing(model.Id), root),
-            TargetsSection.For(site, model),
+            TargetsSection.For(site, model, root),
             // The panel starts from the best recommended setup.
             new WhatIfStart(
                 root + WhatIfGrid.PathFor(model.Id),

@@ -8,7 +8,8 @@ using Reports.Specs.Estimators;
 namespace Reports.Site.Pages;
 
 /// <summary>Recommendations under latency targets, and the throughput-latency frontier they are chosen on.</summary>
-public sealed record TargetsView(IReadOnlyList<TargetTable> Targets, Html? Chart, string MixLabel, Html? PointsJson);
+/// <param name="Points">Where the reader's own-target form fetches every curve's points (<see cref="TargetsSection.PointsFile"/>); null when no plan has a curve.</param>
+public sealed record TargetsView(IReadOnlyList<TargetTable> Targets, Html? Chart, string MixLabel, string? Points);
 
 /// <summary>One target: its limits, why they are what they are, and the cheapest plan per accelerator that meets them.</summary>
 public sealed record TargetTable(string Id, string Label, string Ttft, string Itl, string Why, IReadOnlyList<TargetRow> Rows, int Hidden);
@@ -30,10 +31,11 @@ public static class TargetsSection
     /// <summary>How many plans the frontier chart draws: the cheapest under the first target.</summary>
     public const int Charted = 5;
 
-    public static TargetsView For(SiteModel site, ModelData model)
+    /// <param name="root">The page's relative path to the site root, for the points file's address.</param>
+    public static TargetsView For(SiteModel site, ModelData model, string root)
     {
         var a = site.Assumptions;
-        var curves = a.LatencyTargets.Count == 0 ? [] : Frontier.Curves(model, site.Catalog.Gpus, a);
+        var curves = Curves(site, model);
         var choices = a.LatencyTargets.Select(t => (Target: t, Choices: Frontier.Cheapest(curves, t))).ToList();
         var tables = choices.Select(t => new TargetTable(
             t.Target.Id,
@@ -44,8 +46,23 @@ public static class TargetsSection
             t.Choices.Take(Shown).Select(Row).ToList(),
             Math.Max(0, t.Choices.Count - Shown))).ToList();
 
-        return new TargetsView(tables, Chart(model, choices), a.PrimaryMix.Label.ToLowerInvariant(), curves.Count == 0 ? null : PointsJson(curves));
+        return new TargetsView(tables, Chart(model, choices), a.PrimaryMix.Label.ToLowerInvariant(), curves.Count == 0 ? null : root + PathFor(model.Id));
     }
+
+    /// <summary>The address, under the site root, of a model's frontier points.</summary>
+    public static string PathFor(ModelId model) => "api/frontier/" + model.Value + ".json";
+
+    /// <summary>
+    /// A model's frontier points as a file of the JSON API, for the reader's own-target form, which fetches it when
+    /// asked: a few thousand numbers a model, a third of its page's bytes when they sat in every page. Null when no plan
+    /// has a curve (no latency targets, or no rented accelerator holds the model).
+    /// </summary>
+    public static (string Path, string Json)? PointsFile(SiteModel site, ModelData model)
+        => Curves(site, model) is { Count: > 0 } curves ? (PathFor(model.Id), PointsJson(curves)) : null;
+
+    /// <summary>Every plan's curve on every accelerator, computed once per build and read by the page and by its points file.</summary>
+    private static IReadOnlyList<FrontierCurve> Curves(SiteModel site, ModelData model)
+        => site.Assumptions.LatencyTargets.Count == 0 ? [] : site.Memo("frontier|" + model.Id.Value, () => Frontier.Curves(model, site.Catalog.Gpus, site.Assumptions));
 
     /// <summary>The plans chosen under the first target, each drawn over every concurrency; every target's chosen point is ringed.</summary>
     private static Html? Chart(ModelData model, IReadOnlyList<(LatencyTargetData Target, IReadOnlyList<TargetChoice> Choices)> choices)
@@ -118,15 +135,16 @@ public static class TargetsSection
     /// <summary>
     /// Every curve's points for the page's own target form: accelerator, plan, and per concurrency
     /// [users, TTFT ms, ITL ms, tokens/s per GPU, USD per million output tokens] (per user is 1,000 / ITL). The same
-    /// points the preset tables are chosen from, so a reader's target is answered by the same rule. The JSON
-    /// encoder escapes &lt;, &gt; and &amp;, so it can sit inside a script element.
+    /// points the preset tables are chosen from, so a reader's target is answered by the same rule.
     /// </summary>
-    private static Html PointsJson(IReadOnlyList<FrontierCurve> curves)
+    private static string PointsJson(IReadOnlyList<FrontierCurve> curves)
     {
-        // Written by hand: a page holds a few thousand numbers, and the reflection serializer spent more time on
-        // them than every estimate on the page. Four significant digits; strings through the HTML-safe encoder.
+        // Written by hand: a model has a few thousand numbers, and the reflection serializer spent more time on them
+        // than every estimate on the page. Every number round-trips: the form compares them with the reader's limits
+        // and with each other, and four significant digits made ties (and limits met) the page's tables do not have,
+        // so the form answered a preset target with another plan than the table above it.
         var json = new System.Text.StringBuilder("[");
-        void N(double v) => json.Append(CultureInfo.InvariantCulture, $"{v:G4}");
+        void N(double v) => json.Append(v.ToString("R", CultureInfo.InvariantCulture));
         for (var i = 0; i < curves.Count; i++)
         {
             var c = curves[i];
@@ -156,7 +174,7 @@ public static class TargetsSection
             json.Append("]}");
         }
 
-        return new Html(json.Append(']').ToString());
+        return json.Append(']').ToString();
     }
 
     private static string Encode(string text) => System.Text.Json.JsonEncodedText.Encode(text, System.Text.Encodings.Web.JavaScriptEncoder.Default).ToString();
