@@ -3,7 +3,7 @@ using Reports.Site.Rendering;
 
 namespace Reports.Site.Tests;
 
-/// <summary>Social cards: a 1200 x 630 PNG beside each model, accelerator and post page, named in its meta tags, the same bytes for the same card.</summary>
+/// <summary>The files written beside a page: social cards (a 1200 x 630 PNG beside each model, accelerator and post page, named in its meta tags, the same bytes for the same card) and a model page's frontier points.</summary>
 public sealed class OgImageTests
 {
     [Fact]
@@ -34,6 +34,30 @@ public sealed class OgImageTests
         // The next build puts it back: a card is part of its page.
         (await CliRunner.RunAsync("build", "--content", TestPaths.BasicFixture, "--out", site, "--templates", TestPaths.Templates, "--base-url", "https://example.org/docs/")).ExitCode.ShouldBe(0);
         File.Exists(Path.Combine(site, "gpus", "h100-sxm", "og.png")).ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task A_model_pages_frontier_points_sit_beside_it_check_finds_a_missing_file_and_the_next_build_puts_it_back()
+    {
+        using var temp = new TempFolder();
+        var site = temp["site"];
+        (await CliRunner.RunAsync("build", "--content", TestPaths.BasicFixture, "--out", site, "--templates", TestPaths.Templates)).ExitCode.ShouldBe(0);
+        var page = Path.Combine(site, "models", "llama-3-1-8b");
+        File.ReadAllText(Path.Combine(page, "index.html")).ShouldContain("<form class=\"target-form\" data-points=\"frontier.json\"");
+        var points = File.ReadAllText(Path.Combine(page, "frontier.json"));
+        using (var json = System.Text.Json.JsonDocument.Parse(points))
+        {
+            json.RootElement.GetArrayLength().ShouldBeGreaterThan(0);
+        }
+
+        File.Delete(Path.Combine(page, "frontier.json"));
+        var (code, stdout, stderr) = await CliRunner.RunAsync("check", site);
+        code.ShouldNotBe(0);
+        (stdout + stderr).ShouldContain("link to 'frontier.json' does not resolve to a file in the site");
+
+        (await CliRunner.RunAsync("build", "--content", TestPaths.BasicFixture, "--out", site, "--templates", TestPaths.Templates)).ExitCode.ShouldBe(0);
+        File.ReadAllText(Path.Combine(page, "frontier.json")).ShouldBe(points);
+        (await CliRunner.RunAsync("check", site)).ExitCode.ShouldBe(0);
     }
 
     [Fact]

@@ -3,7 +3,7 @@ using Reports.Site.Pages;
 
 namespace Reports.Site.Api;
 
-/// <summary>The site's JSON API: the catalog's files, the compare picker's cards, the what-if grids and the frontier points.</summary>
+/// <summary>The site's JSON API: the catalog's files, the compare picker's cards and the what-if grids.</summary>
 public static class SiteApi
 {
     /// <summary>The JSON API files, which depend only on the catalog and the base URL: produced one at a time, never all held.</summary>
@@ -20,15 +20,6 @@ public static class SiteApi
         foreach (var file in site.Catalog.Models.AsParallel().AsOrdered().Select(m => WhatIfGrid.File(site, m)))
         {
             yield return file;
-        }
-
-        // The frontier points were computed for the model pages, which are rendered first; each is read from the site model's memo.
-        foreach (var file in site.Catalog.Models.AsParallel().AsOrdered().Select(m => TargetsSection.PointsFile(site, m)))
-        {
-            if (file is { } points)
-            {
-                yield return points;
-            }
         }
     }
 }

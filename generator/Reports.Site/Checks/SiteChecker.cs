@@ -174,9 +174,11 @@ public static class SiteChecker
                 }
             }
 
-            foreach (var element in document.QuerySelectorAll("a[href], link[href], script[src], img[src]"))
+            // A form's data-* address is a file its script fetches (the what-if grid, the frontier points, the compare
+            // picker's cards): a missing one breaks the form as surely as a broken link.
+            foreach (var element in document.QuerySelectorAll("a[href], link[href], script[src], img[src], form[data-grid], form[data-points], form[data-api]"))
             {
-                var target = element.GetAttribute("href") ?? element.GetAttribute("src")!;
+                var target = element.GetAttribute("href") ?? element.GetAttribute("src") ?? element.GetAttribute("data-grid") ?? element.GetAttribute("data-points") ?? element.GetAttribute("data-api")!;
                 if (relative == "404.html" && canonicalBase is not null && target.StartsWith(canonicalBase, StringComparison.Ordinal))
                 {
                     target = "/" + target[canonicalBase.Length..];

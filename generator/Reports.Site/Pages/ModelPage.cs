@@ -49,7 +49,7 @@ public static class ModelPage
     public static Page Build(SiteModel site, ModelData model, IReadOnlyList<Posts.Post> posts)
         => new(SitePaths.ModelFolder(model.Id.Value) + "index.html", "pages/model.html", model.Name + ": memory, GPUs, speed and cost", Description(model),
             () => Values(site, model, posts), Inputs(site, model, posts).Fingerprint)
-        { Vendor = model.Vendor, Aliases = SearchTerms.Aliases(model.Id.Value, model.Name), Card = () => Card(site, model) };
+        { Vendor = model.Vendor, Aliases = SearchTerms.Aliases(model.Id.Value, model.Name), Card = () => Card(site, model), DataFileName = TargetsSection.DataFileName };
 
     /// <summary>
     /// What the page reads: the model; every accelerator, provider, benchmark and engine (the fit matrix, rankings,
@@ -115,7 +115,7 @@ public static class ModelPage
             top.Select(r => RecommendationRow(r, root)).ToList(),
             configs,
             BreakEvenSection.For(site, top, configs, site.Standing(model.Id), root),
-            TargetsSection.For(site, model, root),
+            TargetsSection.For(site, model),
             // The panel starts from the best recommended setup.
             new WhatIfStart(
                 root + WhatIfGrid.PathFor(model.Id),

@@ -50,7 +50,12 @@ public sealed record ModelPageModel(
     IReadOnlyList<FaqItem> Faq,
     Html FaqJsonld,
     SourcesSection Sources,
-    IReadOnlyList<string> ContextLengths);
+    IReadOnlyList<string> ContextLengths) : IPageData
+{
+    /// <summary>The frontier points the own-target form fetches: <see cref="TargetsSection.DataFileName"/> beside the page.</summary>
+    [Scriban.Runtime.ScriptMemberIgnore]
+    public string DataText => Targets.PointsJson;
+}
 
 /// <summary>One API price: the provider, the dated price and its source, whether it is the cheapest current one, stale, or the vendor's own.</summary>
 public sealed record PriceRow(ProviderData Provider, PriceData Price, string Url, bool Cheapest, bool Stale, bool FirstParty, string Blended);

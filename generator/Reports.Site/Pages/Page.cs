@@ -37,6 +37,16 @@ public sealed class Page
     /// <summary>Where the card image goes: beside the page's index.html.</summary>
     public string CardPath => OutputPath[..(OutputPath.LastIndexOf('/') + 1)] + Rendering.OgCard.FileName;
 
+    /// <summary>
+    /// The name of a file the page's own script fetches, written beside the page from its values when it renders
+    /// (<see cref="IPageData"/>); null for pages without one. Kept out of the page so that readers who never ask
+    /// do not download it.
+    /// </summary>
+    public string? DataFileName { get; init; }
+
+    /// <summary>Where the data file goes: beside the page's index.html; null without one.</summary>
+    public string? DataPath => DataFileName is null ? null : OutputPath[..(OutputPath.LastIndexOf('/') + 1)] + DataFileName;
+
     /// <summary>Who makes the model or accelerator the page is about; empty for other pages. A search filter.</summary>
     public string Vendor { get; init; } = "";
 

@@ -8,8 +8,9 @@ using Reports.Specs.Estimators;
 namespace Reports.Site.Pages;
 
 /// <summary>Recommendations under latency targets, and the throughput-latency frontier they are chosen on.</summary>
-/// <param name="Points">Where the reader's own-target form fetches every curve's points (<see cref="TargetsSection.PointsFile"/>); null when no plan has a curve.</param>
-public sealed record TargetsView(IReadOnlyList<TargetTable> Targets, Html? Chart, string MixLabel, string? Points);
+/// <param name="Points">Where the reader's own-target form fetches every curve's points, relative to the page; null when no plan has a curve (no form).</param>
+/// <param name="PointsJson">Those points, written beside the page (<see cref="TargetsSection.DataFileName"/>); an empty array when no plan has a curve.</param>
+public sealed record TargetsView(IReadOnlyList<TargetTable> Targets, Html? Chart, string MixLabel, string? Points, [property: Scriban.Runtime.ScriptMemberIgnore] string PointsJson);
 
 /// <summary>One target: its limits, why they are what they are, and the cheapest plan per accelerator that meets them.</summary>
 public sealed record TargetTable(string Id, string Label, string Ttft, string Itl, string Why, IReadOnlyList<TargetRow> Rows, int Hidden);
@@ -31,11 +32,13 @@ public static class TargetsSection
     /// <summary>How many plans the frontier chart draws: the cheapest under the first target.</summary>
     public const int Charted = 5;
 
-    /// <param name="root">The page's relative path to the site root, for the points file's address.</param>
-    public static TargetsView For(SiteModel site, ModelData model, string root)
+    /// <summary>The model page's data file: every plan's curve, which the own-target form fetches on the reader's first question.</summary>
+    public const string DataFileName = "frontier.json";
+
+    public static TargetsView For(SiteModel site, ModelData model)
     {
         var a = site.Assumptions;
-        var curves = Curves(site, model);
+        var curves = a.LatencyTargets.Count == 0 ? [] : Frontier.Curves(model, site.Catalog.Gpus, a);
         var choices = a.LatencyTargets.Select(t => (Target: t, Choices: Frontier.Cheapest(curves, t))).ToList();
         var tables = choices.Select(t => new TargetTable(
             t.Target.Id,
@@ -46,23 +49,8 @@ public static class TargetsSection
             t.Choices.Take(Shown).Select(Row).ToList(),
             Math.Max(0, t.Choices.Count - Shown))).ToList();
 
-        return new TargetsView(tables, Chart(model, choices), a.PrimaryMix.Label.ToLowerInvariant(), curves.Count == 0 ? null : root + PathFor(model.Id));
+        return new TargetsView(tables, Chart(model, choices), a.PrimaryMix.Label.ToLowerInvariant(), curves.Count == 0 ? null : DataFileName, PointsJson(curves));
     }
-
-    /// <summary>The address, under the site root, of a model's frontier points.</summary>
-    public static string PathFor(ModelId model) => "api/frontier/" + model.Value + ".json";
-
-    /// <summary>
-    /// A model's frontier points as a file of the JSON API, for the reader's own-target form, which fetches it when
-    /// asked: a few thousand numbers a model, a third of its page's bytes when they sat in every page. Null when no plan
-    /// has a curve (no latency targets, or no rented accelerator holds the model).
-    /// </summary>
-    public static (string Path, string Json)? PointsFile(SiteModel site, ModelData model)
-        => Curves(site, model) is { Count: > 0 } curves ? (PathFor(model.Id), PointsJson(curves)) : null;
-
-    /// <summary>Every plan's curve on every accelerator, computed once per build and read by the page and by its points file.</summary>
-    private static IReadOnlyList<FrontierCurve> Curves(SiteModel site, ModelData model)
-        => site.Assumptions.LatencyTargets.Count == 0 ? [] : site.Memo("frontier|" + model.Id.Value, () => Frontier.Curves(model, site.Catalog.Gpus, site.Assumptions));
 
     /// <summary>The plans chosen under the first target, each drawn over every concurrency; every target's chosen point is ringed.</summary>
     private static Html? Chart(ModelData model, IReadOnlyList<(LatencyTargetData Target, IReadOnlyList<TargetChoice> Choices)> choices)
@@ -133,7 +121,8 @@ public static class TargetsSection
     }
 
     /// <summary>
-    /// Every curve's points for the page's own target form: accelerator, plan, and per concurrency
+    /// Every curve's points for the page's own-target form, fetched when a reader first asks (a few thousand numbers
+    /// a model, a third of the page's bytes when they sat in it): accelerator, plan, and per concurrency
     /// [users, TTFT ms, ITL ms, tokens/s per GPU, USD per million output tokens] (per user is 1,000 / ITL). The same
     /// points the preset tables are chosen from, so a reader's target is answered by the same rule.
     /// </summary>

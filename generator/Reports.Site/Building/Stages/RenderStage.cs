@@ -30,13 +30,18 @@ public static class RenderStage
                 {
                     try
                     {
-                        var html = RenderPage(inputs.Templates, site.Catalog, page, inputs.BaseUrl, cancellationToken);
+                        var (html, model) = RenderPage(inputs.Templates, site.Catalog, page, inputs.BaseUrl, cancellationToken);
                         if (PublishedNumbers.Problem(page.OutputPath, html) is { } problem)
                         {
                             throw new BuildFailedException([problem]);
                         }
 
                         staged.WriteText(page.OutputPath, html);
+                        if (page.DataPath is { } dataPath)
+                        {
+                            staged.WriteText(dataPath, ((IPageData)model).DataText);
+                        }
+
                         if (page.Card is { } card)
                         {
                             using var image = staged.OpenWrite(page.CardPath);
@@ -89,11 +94,12 @@ public static class RenderStage
         }
     }
 
-    private static string RenderPage(TemplateSet templates, Catalog catalog, Page page, string baseUrl, CancellationToken cancellationToken)
+    /// <summary>The page's HTML, and the values it was rendered from (a page with a data file writes it from them).</summary>
+    private static (string Html, object Model) RenderPage(TemplateSet templates, Catalog catalog, Page page, string baseUrl, CancellationToken cancellationToken)
     {
         var layout = LayoutModel.For(page, catalog.Site, baseUrl, catalog.Data.Calibration is { HeldOut.Count: > 0 });
         var model = page.Model;
         var body = templates.Render(page.Template, [model, layout], cancellationToken);
-        return templates.Render("layouts/base.html", [model, layout with { Content = new Html(body) }], cancellationToken);
+        return (templates.Render("layouts/base.html", [model, layout with { Content = new Html(body) }], cancellationToken), model);
     }
 }

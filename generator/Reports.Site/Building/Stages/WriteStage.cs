@@ -5,7 +5,7 @@ namespace Reports.Site.Building;
 
 /// <summary>
 /// Write: everything beside the rendered pages, into the same staging folder, then the swap. Unchanged pages and
-/// their cards are linked from the previous output; the full-text index covers the whole staged site; the facts
+/// their cards and data files are linked from the previous output; the full-text index covers the whole staged site; the facts
 /// and inputs manifests, the JSON API (carried over when the catalog did not change), sitemap, robots, search
 /// index, feed and assets follow; the build state is written last, listing every file, and the staging folder
 /// replaces the output. A failure anywhere before the swap leaves the previous output untouched.
@@ -20,6 +20,11 @@ public static class WriteStage
             if (page.Card is not null)
             {
                 staged.LinkFrom(Path.Combine(options.OutputRoot, page.CardPath), page.CardPath);
+            }
+
+            if (page.DataPath is { } dataPath)
+            {
+                staged.LinkFrom(Path.Combine(options.OutputRoot, dataPath), dataPath);
             }
         }
 
