@@ -33,13 +33,16 @@ public sealed class PostTests
             ("\"llama-3-1-405b\" \"min_gpus.h100-sxm.bf16\" \"8\"", "RPT2007", "the catalog says 16 x NVIDIA H100 SXM5 80GB"),
             ("\"benchmark.mmlu\" \"87.3%\"", "RPT2007", "the catalog says 85.2%"),
             ("\"price.output.groq\"", "RPT2005", "provider 'groq' has no price for llama-3-1-405b"), // Together now lists 405B (import prices)
-
-            // The seed's 18 tok/s for 405B on 8 x H100 at FP8 is more than the 25% an estimate is allowed below this site's
-            // calibrated estimate (25 tok/s since the attention and data-parallel recalibration), so it is called out.
-            ("\"decode_tokens_per_s.h100-sxm.8.fp8\" \"18\"", "RPT2007", "the post says llama-3-1-405b decode_tokens_per_s.h100-sxm.8.fp8 is '18'"),
         };
 
         diagnostics.Count.ShouldBe(expected.Length, string.Join("\n", diagnostics));
+
+        // The seed's 18 tok/s for 405B on 8 x H100 at FP8 holds: since the corpus gained its AMD, GPUStack and Strix Halo
+        // sources the calibrated estimate is 23 tok/s, and a claim may lie up to 25% below an estimate (it was 25 tok/s,
+        // and the claim was called out).
+        var decodeLine = LineOf("\"decode_tokens_per_s.h100-sxm.8.fp8\" \"18\"");
+        decodeLine.ShouldBeGreaterThan(0);
+        diagnostics.Select(d => d.Line).ShouldNotContain(decodeLine);
 
         foreach (var (text, id, words) in expected)
         {
