@@ -54,9 +54,23 @@ public sealed class VendorFactorTests
     }
 
     [Fact]
+    public void A_vendors_datacenter_parts_and_its_other_parts_are_fitted_apart_and_every_nvidia_part_is_the_reference()
+    {
+        string Key(string id) => VendorFactors.KeyOf(Data.Gpus.Single(g => g.Id.Value == id));
+        (Key("mi300x"), Key("mi355x"), Key("ryzen-ai-max-395"), Key("apple-m3-ultra"), Key("tpu-v6e")).ShouldBe(("AMD", "AMD", "AMD unified", "Apple unified", "Google"));
+        (Key("h100-sxm"), Key("rtx-4090"), Key("rtx-pro-6000-blackwell"), Key("dgx-spark")).ShouldBe(("NVIDIA", "NVIDIA", "NVIDIA", "NVIDIA"));
+
+        // Instinct's factors leave an integrated Radeon alone: it reaches the engine's own shares until its own are fitted.
+        var ryzen = Data.Gpus.Single(g => g.Id.Value == "ryzen-ai-max-395");
+        var speed = WithAmd(0.5, 0.8).Speed;
+        speed.For(ServingEngine.Llamacpp, ryzen).ShouldBe(speed.For(ServingEngine.Llamacpp));
+        speed.For(ServingEngine.Llamacpp, Mi300x).BandwidthEfficiency.ShouldBe(speed.For(ServingEngine.Llamacpp).BandwidthEfficiency * 0.5, 1e-12);
+    }
+
+    [Fact]
     public void The_committed_calibration_fits_factors_only_for_vendors_other_than_the_reference_that_the_corpus_measured()
     {
-        var measured = Data.Measurements.Select(m => Data.Gpus.Single(g => g.Id == m.Gpu).Vendor).ToHashSet();
+        var measured = Data.Measurements.Select(m => VendorFactors.KeyOf(Data.Gpus.Single(g => g.Id == m.Gpu))).ToHashSet();
         var vendors = Data.Calibration!.Vendors;
 
         vendors.Count.ShouldBeGreaterThan(0);

@@ -135,7 +135,7 @@ public static class IndexPages
             calibration is null ? null : new VendorFactorsView(
                 Calibrator.ReferenceVendor,
                 calibration.Vendors.ToList(),
-                catalog.Gpus.Select(g => g.Vendor).Where(v => v != Calibrator.ReferenceVendor && !calibration.Vendors.Any(f => f.Vendor == v)).Distinct().Order(StringComparer.Ordinal).ToList()),
+                catalog.Gpus.Select(VendorFactors.KeyOf).Where(v => v != Calibrator.ReferenceVendor && !calibration.Vendors.Any(f => f.Vendor == v)).Distinct().Order(StringComparer.Ordinal).ToList()),
             rows.Select(r => (r, m: measurements[r.Measurement])).Select(x => new CalibrationRowView(
                 x.m,
                 x.r.Metric,

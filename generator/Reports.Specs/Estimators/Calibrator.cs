@@ -86,7 +86,7 @@ public static class Calibrator
     {
         var start = Assumptions.From(site, SpeedConstants.Uncalibrated);
         var (corpus, unexpressed) = Calibration.Express(catalog, start);
-        var vendorOf = corpus.ToDictionary(r => r.Measurement.Id, r => r.Plans[0].Setup.Gpu.Vendor);
+        var vendorOf = corpus.ToDictionary(r => r.Measurement.Id, r => VendorFactors.KeyOf(r.Plans[0].Setup.Gpu));
         var vendors = vendorOf.Values.Where(v => v != ReferenceVendor).Distinct().Order(StringComparer.Ordinal).ToArray();
         var all = Fit(corpus, start, vendors, cancellationToken);
         var fittedAssumptions = start with { Speed = ToConstants(all, vendors) };

@@ -106,10 +106,10 @@ public static class SpeedEstimator
             new("Memory bandwidth per GPU", gpu.Bandwidth.Value, gpu.Bandwidth.Unit, FitEstimator.GpuSrc(gpu, gpu.Bandwidth)),
             SpeedInput(assumptions, engine + ".bandwidth_efficiency", c.BandwidthEfficiency, "fraction", "Share of peak bandwidth reached (" + engine + ")"),
         };
-        var vendor = assumptions.Speed.Vendors.GetValueOrDefault(gpu.Vendor);
+        var vendor = assumptions.Speed.Vendors.GetValueOrDefault(VendorFactors.KeyOf(gpu));
         if (vendor is not null)
         {
-            inputs.Add(SpeedInput(assumptions, "vendors." + gpu.Vendor + ".bandwidth_factor", vendor.Bandwidth, "x", "Factor on bandwidth reached, on " + gpu.Vendor + " accelerators"));
+            inputs.Add(SpeedInput(assumptions, "vendors." + VendorFactors.KeyOf(gpu) + ".bandwidth_factor", vendor.Bandwidth, "x", "Factor on bandwidth reached, on " + VendorFactors.KeyOf(gpu) + " accelerators"));
         }
 
         inputs.Add(new("Memory time", t.Memory * 1000, "ms", "formula: step.time"));
@@ -137,7 +137,7 @@ public static class SpeedEstimator
             inputs.Add(SpeedInput(assumptions, engine + ".prefill_efficiency", c.PrefillEfficiency, "fraction", "Share of dense peak reached on prompts (" + engine + ")"));
             if (vendor is not null)
             {
-                inputs.Add(SpeedInput(assumptions, "vendors." + gpu.Vendor + ".compute_factor", vendor.Compute, "x", "Factor on compute reached, on " + gpu.Vendor + " accelerators"));
+                inputs.Add(SpeedInput(assumptions, "vendors." + VendorFactors.KeyOf(gpu) + ".compute_factor", vendor.Compute, "x", "Factor on compute reached, on " + VendorFactors.KeyOf(gpu) + " accelerators"));
             }
 
             inputs.Add(new EstimateInput("Compute time", t.Compute * 1000, "ms", "formula: step.time"));

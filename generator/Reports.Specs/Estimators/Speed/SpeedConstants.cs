@@ -16,6 +16,16 @@ public sealed record EngineConstants(double BandwidthEfficiency, double ComputeE
 /// </summary>
 public sealed record VendorFactors(double Bandwidth, double Compute)
 {
+    /// <summary>
+    /// The name an accelerator's factors are fitted and read under. The factors stand for a vendor's software stack: ROCm's
+    /// serving engines on AMD Instinct are another stack than llama.cpp's Vulkan or ROCm builds on a Ryzen AI Max's integrated
+    /// GPU. So a vendor other than <see cref="Calibrator.ReferenceVendor"/> has one key per kind of part: its name for its
+    /// datacenter parts ("AMD"), and its name with the segment for the others ("AMD unified", "Apple unified"). NVIDIA's parts
+    /// of every segment run the one CUDA stack the engines' constants describe.
+    /// </summary>
+    public static string KeyOf(GpuData gpu)
+        => gpu.Vendor == Calibrator.ReferenceVendor || gpu.Segment == GpuSegment.Datacenter ? gpu.Vendor : gpu.Vendor + " " + gpu.Segment.ToString().ToLowerInvariant();
+
     public EngineConstants Apply(EngineConstants c) => c with
     {
         BandwidthEfficiency = Math.Min(Calibrator.MaxBandwidthShare, c.BandwidthEfficiency * Bandwidth),
@@ -51,7 +61,7 @@ public sealed record SpeedConstants(SharedConstants Shared, IReadOnlyDictionary<
     public EngineConstants For(ServingEngine engine) => Engines.TryGetValue(engine, out var c) ? c : Engines.TryGetValue(ServingEngine.Other, out var other) ? other : Start;
 
     /// <summary>The engine's constants on this accelerator: its vendor's factors applied.</summary>
-    public EngineConstants For(ServingEngine engine, GpuData gpu) => Vendors.TryGetValue(gpu.Vendor, out var factors) ? factors.Apply(For(engine)) : For(engine);
+    public EngineConstants For(ServingEngine engine, GpuData gpu) => Vendors.TryGetValue(VendorFactors.KeyOf(gpu), out var factors) ? factors.Apply(For(engine)) : For(engine);
 
     public static SpeedConstants From(CalibrationData? calibration)
     {
