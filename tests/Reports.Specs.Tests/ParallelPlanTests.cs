@@ -144,6 +144,27 @@ public sealed class ParallelPlanTests
     }
 
     [Fact]
+    public void Prompts_from_many_requests_in_one_step_spread_over_the_attention_replicas_and_one_prompt_does_not()
+    {
+        var tp = new Setup(Model("deepseek-r1"), Gpu("h200-sxm"), 8, Precision.Fp8, 3072, 1, EngineOverride: ServingEngine.Sglang);
+        var dp = tp with { ExpertParallel = 8, AttentionDataParallel = true };
+        double Extra(StepLoad load) => StepModel.Time(dp, load, Assumptions).Compute - StepModel.Time(tp, load, Assumptions).Compute;
+
+        // One 2,000-token prompt in the step: its replica works alone.
+        var one = Extra(new StepLoad(64, 2100, 1, 2000, 2000));
+        one.ShouldBeGreaterThan(0.005);
+
+        // Four prompts' worth: the busiest replica carries a quarter of four prompts where an even split gives it an eighth,
+        // against all of one prompt where an even split gives it an eighth: 4 x (1/4 - 1/8) / (1 - 1/8) of the single prompt's wait.
+        var four = Extra(new StepLoad(64, 2100, 1, 8000, 2000));
+        four.ShouldBe(one * 4 * (0.25 - 0.125) / 0.875, one * 0.01);
+
+        // Eight or more prompts: every replica has its own, and the step costs what the evenly split math costs.
+        Extra(new StepLoad(64, 2100, 1, 16000, 2000)).ShouldBe(0, 1e-9);
+        Extra(new StepLoad(64, 2100, 1, 40000, 2000)).ShouldBe(0, 1e-9);
+    }
+
+    [Fact]
     public void The_frontier_tries_data_parallel_attention_for_a_mixture_of_experts_only()
     {
         var moe = Frontier.Plans(Model("deepseek-v3"), Gpu("h200-sxm"), Assumptions);

@@ -75,9 +75,13 @@ public static class StepModel
             {
                 // With data-parallel attention a prompt is prefilled by the one attention replica that owns it, and the others
                 // wait for it at the next expert exchange: the prompt's attention and its weights outside the routed experts
-                // run on one GPU, not split over the stage. Only the routed experts' share of its math stays spread.
+                // run on one GPU, not split over the stage. Only the routed experts' share of its math stays spread. A step whose
+                // prompt tokens come from several prompts (an offline batch, a burst) spreads them over as many replicas: the
+                // busiest carries 1 / min(replicas, prompts) of them, and the stage waits only for its excess over an even share.
                 var outside = active * (1 - RoutedActiveShare(arch, MemoryEstimator.ActiveParameters(model)));
-                compute += ((load.PrefillTokens * outside / c.PrefillEfficiency / peak.FlopsPerSecond) + prefillAttention) * (1 - (1.0 / tp));
+                var prompts = load.PromptTokens > 0 ? Math.Max(1, load.PrefillTokens / load.PromptTokens) : 1;
+                var busiest = 1 / Math.Min(replicas, prompts);
+                compute += ((load.PrefillTokens * outside / c.PrefillEfficiency / peak.FlopsPerSecond) + prefillAttention) * Math.Max(0, busiest - (1.0 / tp));
             }
         }
 
