@@ -77,6 +77,28 @@ public sealed class EstimatorTests
     }
 
     [Fact]
+    public void Llama_cpp_multiplies_fp4_weights_at_the_16_bit_rate_and_the_serving_engines_at_the_fp4_rate()
+    {
+        var model = Model(ModelIds.Gpt_oss_20b);
+        var b200 = Gpu(GpuIds.B200);
+        var vllm = new Setup(model, b200, 1, Precision.Mxfp4, 4096, 1, EngineOverride: ServingEngine.Vllm);
+        var llamacpp = vllm with { EngineOverride = ServingEngine.Llamacpp };
+
+        Units.DensePeak(vllm)!.Value.Precision.ShouldBe("fp4");
+        Units.DensePeak(llamacpp)!.Value.Precision.ShouldBe("bf16");
+        Units.DensePeak(llamacpp)!.Value.FlopsPerSecond.ShouldBe(Units.DensePeak(b200, Precision.Bf16)!.Value.FlopsPerSecond);
+
+        // The same prompt, all else equal, is compute-bound and so takes longer where the math runs at the 16-bit rate.
+        var prompt = new StepLoad(0, 4096, 1, 4096, 4096);
+        StepModel.Time(llamacpp, prompt, Assumptions).Compute.ShouldBeGreaterThan(StepModel.Time(vllm, prompt, Assumptions).Compute);
+
+        // DGX Spark's only sourced figure is its FP4 rate: llama.cpp's prompt speed there is not estimated at all.
+        var spark = llamacpp with { Gpu = Gpu(GpuIds.Dgx_spark) };
+        Units.DensePeak(spark).ShouldBeNull();
+        Units.DensePeak(spark with { EngineOverride = ServingEngine.Vllm }).ShouldNotBeNull();
+    }
+
+    [Fact]
     public void Moe_memory_follows_total_parameters_and_speed_follows_active()
     {
         var maverick = Model(ModelIds.Llama_4_maverick);

@@ -80,7 +80,7 @@ public static class Calibration
                 continue;
             }
 
-            if (Units.DensePeak(gpu, m.Precision) is null && r.ItlMs is null && r.DecodeTokensPerS is null)
+            if (Units.DensePeak(gpu, Units.MathPrecision(m.Engine ?? EngineChoice.For(gpu), m.Precision)) is null && r.ItlMs is null && r.DecodeTokensPerS is null)
             {
                 unexpressed.Add((m, gpu.Name + " has no sourced dense compute, which prefill and throughput need"));
                 continue;
@@ -209,7 +209,7 @@ public static class Calibration
                 ? ServingSchedule.Burst(plan.Setup, perReplica, input, output, assumptions, plan.MemoryBatch)
                 : ServingSchedule.AtConcurrency(plan.Setup, perReplica, input, output, assumptions, plan.MemoryBatch);
             var system = point.ThroughputTokensPerSecond * plan.Replicas;
-            if (Units.DensePeak(plan.Setup.Gpu, plan.Setup.Precision) is null)
+            if (Units.DensePeak(plan.Setup) is null)
             {
                 // Without a compute figure only the memory-bound decode is an estimate; prefill would be free.
                 Add(into, row, "itl", "ms", r.ItlMs, point.ItlSeconds * 1000);

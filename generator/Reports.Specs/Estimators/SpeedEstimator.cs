@@ -29,7 +29,7 @@ public static class SpeedEstimator
             notes.Add($"Offline: {point.Batch:#,0} sequences at once, limited by the {point.Limit} ({caps.Label}: at most {caps.MaxSequences:#,0} sequences and {caps.MaxBatchedTokens:#,0} tokens per step).");
         }
 
-        if (Units.DensePeak(setup.Gpu, setup.Precision) is null)
+        if (Units.DensePeak(setup) is null)
         {
             notes.Add("Compute bound not checked: " + setup.Gpu.Name + " has no sourced dense TFLOPS, so prefill and large batches are estimated from memory traffic alone.");
         }
@@ -124,7 +124,7 @@ public static class SpeedEstimator
             inputs.Add(new EstimateInput("Experts spread over (expert parallel)", setup.ExpertParallel, "GPUs", "stated"));
         }
 
-        if (Units.DensePeak(gpu, setup.Precision) is { } peak)
+        if (Units.DensePeak(setup) is { } peak)
         {
             inputs.Add(MemoryEstimator.ParamsActive(model).AsInput());
             inputs.Add(new EstimateInput("Dense peak per GPU (" + peak.Precision + ")", peak.Fact.Value, "TFLOPS", FitEstimator.GpuSrc(gpu, peak.Fact)));

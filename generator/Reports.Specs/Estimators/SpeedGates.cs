@@ -74,7 +74,7 @@ public static class SpeedGates
             yield return $"{name}: TTFT {ttft.Value:0.###} ms is under site.yaml {MinTtft} ({minTtft} ms).";
         }
 
-        if (Units.DensePeak(setup.Gpu, setup.Precision) is { } peak)
+        if (Units.DensePeak(setup) is { } peak)
         {
             var ceiling = setup.Count * peak.FlopsPerSecond / (2 * MemoryEstimator.ActiveParameters(setup.Model));
             if (speed.ThroughputTokensPerSecond.Value > ceiling)

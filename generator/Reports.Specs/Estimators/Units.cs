@@ -26,6 +26,19 @@ public static class Units
 
     public static double MemoryBytes(GpuData gpu) => Bytes(gpu.Memory.Value, gpu.Memory.Unit);
 
+    /// <summary>Dense peak FLOP/s for the math a setup's weights run in on its engine (<see cref="MathPrecision"/>), or null when no figure is sourced.</summary>
+    public static (double FlopsPerSecond, string Precision, Sourced<double> Fact)? DensePeak(Setup setup) => DensePeak(setup.Gpu, MathPrecision(setup.Engine, setup.Precision));
+
+    /// <summary>
+    /// The precision whose tensor rate an engine's weight math runs at. llama.cpp multiplies quantized weights after
+    /// unpacking them (its MMQ kernels on INT8 tensor cores, cuBLAS in 16 bits) and had no FP8 or FP4 tensor math in the builds
+    /// the corpus measured: native MXFP4 on Blackwell came with ggml-org/llama.cpp#17906 (December 2025), which says Blackwell's
+    /// 4-bit instruction "advertises 2x throughput compared to int8 tensor cores". So its formats take the 16-bit rate, as
+    /// weight-only INT4 does on every engine; the serving engines run FP8 and FP4 weights on those tensor cores.
+    /// </summary>
+    public static Precision MathPrecision(ServingEngine engine, Precision precision)
+        => engine == ServingEngine.Llamacpp ? Precision.Bf16 : precision;
+
     /// <summary>Dense peak FLOP/s for the math a precision runs in, or null when no figure is sourced.</summary>
     public static (double FlopsPerSecond, string Precision, Sourced<double> Fact)? DensePeak(GpuData gpu, Precision precision)
     {

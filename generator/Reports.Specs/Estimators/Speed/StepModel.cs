@@ -59,7 +59,7 @@ public static class StepModel
         var memory = perGpu / (Units.BytesPerSecond(gpu.Bandwidth) * c.BandwidthEfficiency);
 
         var compute = 0.0;
-        if (Units.DensePeak(gpu, setup.Precision) is { } peak)
+        if (Units.DensePeak(setup) is { } peak)
         {
             // Weights' matrix multiplies run at the weights' rate; attention multiplies queries by the KV cache in 16-bit math
             // (FlashAttention 2, FlashMLA and FlashInfer dequantize an FP8 cache; FlashAttention 3's FP8 path is not modelled),
