@@ -36,7 +36,8 @@ public sealed class PublishFaultTests
         {
             BeforeWrite = _ =>
             {
-                if (writes++ == failAt)
+                // Pages, their cards and data files are written by parallel render workers: count atomically.
+                if (Interlocked.Increment(ref writes) - 1 == failAt)
                 {
                     throw new IOException("injected failure at write " + failAt);
                 }
@@ -54,7 +55,7 @@ public sealed class PublishFaultTests
     {
         using var temp = new TempFolder();
         var writes = 0;
-        SiteBuilder.Build(FixtureCatalog(), new BuildOptions(TestPaths.BasicFixture, TestPaths.Templates, temp["site"]) { BeforeWrite = _ => writes++ });
+        SiteBuilder.Build(FixtureCatalog(), new BuildOptions(TestPaths.BasicFixture, TestPaths.Templates, temp["site"]) { BeforeWrite = _ => Interlocked.Increment(ref writes) });
         writes.ShouldBe(59); // pages (the compare index and the search page) and the social cards of model, accelerator and post pages, API (compare.json, and one what-if grid and one frontier points file per model), sitemap, robots, search index, feed, assets (theme.js since dark mode), facts, inputs and build state
     }
 
