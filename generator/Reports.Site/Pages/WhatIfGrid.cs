@@ -155,12 +155,20 @@ public static class WhatIfGrid
     /// <summary>",1234.5": a number in its shortest round-trip form.</summary>
     private static void Number(System.Text.StringBuilder rows, double value) => rows.Append(Inv, $",{value:R}");
 
-    /// <summary>Three significant figures: the grid carries what the panel prints, not the estimator's full precision.</summary>
+    /// <summary>
+    /// What the panel prints, which is what the page prints, not the estimator's full precision: whole numbers from 100 up
+    /// (a TTFT of 1,175 ms, not three significant figures' 1,170), three significant figures below.
+    /// </summary>
     private static double Round(double value, int digits = 3)
     {
         if (!double.IsFinite(value))
         {
             return 0;
+        }
+
+        if (digits == 3 && Math.Abs(value) >= 100)
+        {
+            return Math.Round(value, MidpointRounding.AwayFromZero);
         }
 
         Span<char> text = stackalloc char[32];
