@@ -85,7 +85,7 @@ public static class MeasuredSection
 
     /// <summary>A published figure in its unit, at the precision a reader compares: "34,988 tok/s", "22.1 ms".</summary>
     public static string Figure(double value, string unit)
-        => (value >= 100 ? Format.Int(value) : value.ToString("0.0", Inv)) + (unit == "ms" ? " ms" : " tok/s");
+        => unit == "ms" ? Format.Ms(value) : Format.TokensPerSecond(value);
 
     /// <summary>Each compared figure's held-out row, by measurement and metric (the first, when a measurement publishes two throughputs).</summary>
     private static Dictionary<(MeasurementId, string), CalibrationRowData> HeldOut(SiteModel site)

@@ -43,8 +43,8 @@ public static class TargetsSection
         var tables = choices.Select(t => new TargetTable(
             t.Target.Id,
             t.Target.Label,
-            Ms(t.Target.TtftMs),
-            Ms(t.Target.ItlMs),
+            Format.Ms(t.Target.TtftMs),
+            Format.Ms(t.Target.ItlMs),
             t.Target.Why,
             t.Choices.Take(Shown).Select(Row).ToList(),
             Math.Max(0, t.Choices.Count - Shown))).ToList();
@@ -172,17 +172,13 @@ public static class TargetsSection
         c.Plan.Gpu,
         SetupLabels.Describe(c.Plan),
         Format.Int(c.Point.Concurrency),
-        Ms(c.Point.TtftMs),
-        Ms(c.Point.ItlMs),
-        Speed(c.Point.UserTokensPerSecond),
-        Speed(c.Point.ThroughputPerGpu),
+        Format.Ms(c.Point.TtftMs),
+        Format.Ms(c.Point.ItlMs),
+        Format.TokensPerSecond(c.Point.UserTokensPerSecond),
+        Format.TokensPerSecond(c.Point.ThroughputPerGpu),
         c.Point.UsdPerMillion is { } usd ? Format.Usd(usd) + " /M" : "n/a");
 
     private static string PointText(Setup plan, FrontierPoint p)
-        => SetupLabels.Describe(plan) + " at " + Format.Int(p.Concurrency) + (p.Concurrency == 1 ? " user: " : " users: ") + Speed(p.UserTokensPerSecond) + " per user (ITL " + Ms(p.ItlMs) + "), TTFT " + Ms(p.TtftMs)
-           + ", " + Speed(p.ThroughputPerGpu) + " per GPU" + (p.UsdPerMillion is { } usd ? ", " + Format.Usd(usd) + " per million output tokens" : "");
-
-    private static string Ms(double ms) => ms >= 100 ? Format.Int(ms) + " ms" : ms.ToString("0.0", CultureInfo.InvariantCulture) + " ms";
-
-    private static string Speed(double tokensPerSecond) => tokensPerSecond >= 100 ? Format.Int(tokensPerSecond) + " tok/s" : tokensPerSecond.ToString("0.0", CultureInfo.InvariantCulture) + " tok/s";
+        => SetupLabels.Describe(plan) + " at " + Format.Int(p.Concurrency) + (p.Concurrency == 1 ? " user: " : " users: ") + Format.TokensPerSecond(p.UserTokensPerSecond) + " per user (ITL " + Format.Ms(p.ItlMs) + "), TTFT " + Format.Ms(p.TtftMs)
+           + ", " + Format.TokensPerSecond(p.ThroughputPerGpu) + " per GPU" + (p.UsdPerMillion is { } usd ? ", " + Format.Usd(usd) + " per million output tokens" : "");
 }

@@ -18,6 +18,13 @@ public static class Format
 
     public static string Int(double value) => value.ToString("#,0", Inv);
 
+    /// <summary>A latency or speed as pages print it: whole numbers from 100 up, one decimal below ("1,175 ms", "22.1 ms").</summary>
+    public static string Figure(double value, string suffix) => (value >= 100 ? Int(value) : value.ToString("0.0", Inv)) + suffix;
+
+    public static string Ms(double milliseconds) => Figure(milliseconds, " ms");
+
+    public static string TokensPerSecond(double value) => Figure(value, " tok/s");
+
     /// <summary>A token count as a reader says it: "100 M", "1.5 B", "8,192".</summary>
     public static string Tokens(double value) => value >= 1e9 ? (value / 1e9).ToString("#,0.#", Inv) + " B" : value >= 1e6 ? (value / 1e6).ToString("#,0.#", Inv) + " M" : Int(value);
 
@@ -29,8 +36,8 @@ public static class Format
     {
         "bytes" => e.Value >= 1e8 ? Gb(e.Value) : e.Value >= 1e6 ? (e.Value / 1e6).ToString("#,0.#", Inv) + " MB" : Int(e.Value) + " B",
         "parameters" => Params(e.Value),
-        "tokens/s" => e.Value >= 100 ? Int(e.Value) + " tok/s" : e.Value.ToString("0.0", Inv) + " tok/s",
-        "ms" => e.Value >= 100 ? Int(e.Value) + " ms" : e.Value.ToString("0.0", Inv) + " ms",
+        "tokens/s" => TokensPerSecond(e.Value),
+        "ms" => Ms(e.Value),
         "s" => e.Value.ToString("0.000", Inv) + " s",
         "USD" => Usd(e.Value),
         "USD/M tokens" => Usd(e.Value) + " /M",
