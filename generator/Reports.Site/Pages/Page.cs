@@ -35,7 +35,7 @@ public sealed class Page
     public Func<Rendering.OgCard>? Card { get; init; }
 
     /// <summary>Where the card image goes: beside the page's index.html.</summary>
-    public string CardPath => OutputPath[..(OutputPath.LastIndexOf('/') + 1)] + Rendering.OgCard.FileName;
+    public string CardPath => Beside(Rendering.OgCard.FileName);
 
     /// <summary>
     /// The name of a file the page's own script fetches, written beside the page from its values when it renders
@@ -45,7 +45,24 @@ public sealed class Page
     public string? DataFileName { get; init; }
 
     /// <summary>Where the data file goes: beside the page's index.html; null without one.</summary>
-    public string? DataPath => DataFileName is null ? null : OutputPath[..(OutputPath.LastIndexOf('/') + 1)] + DataFileName;
+    public string? DataPath => DataFileName is null ? null : Beside(DataFileName);
+
+    /// <summary>The files written with the page, beside it: its card and its data file, where it has them. An unchanged page carries them over with it.</summary>
+    public IEnumerable<string> FilesBeside
+    {
+        get
+        {
+            if (Card is not null)
+            {
+                yield return CardPath;
+            }
+
+            if (DataPath is { } data)
+            {
+                yield return data;
+            }
+        }
+    }
 
     /// <summary>Who makes the model or accelerator the page is about; empty for other pages. A search filter.</summary>
     public string Vendor { get; init; } = "";
@@ -72,6 +89,8 @@ public sealed class Page
     /// each call and not kept: a large site must not hold every page's numbers at once. The builder asks once per render.
     /// </summary>
     public object Model => _model();
+
+    private string Beside(string fileName) => OutputPath[..(OutputPath.LastIndexOf('/') + 1)] + fileName;
 
     /// <summary>The page's URL path: "models/x/index.html" -> "/models/x/".</summary>
     public string UrlPath => "/" + (OutputPath.EndsWith("index.html", StringComparison.Ordinal) ? OutputPath[..^"index.html".Length] : OutputPath);

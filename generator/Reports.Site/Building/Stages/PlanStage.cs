@@ -68,8 +68,7 @@ public static class PlanStage
             => previous is { } state && state.Generator == BuildState.CurrentGenerator
                && state.Pages.TryGetValue(page.OutputPath, out var before) && before == fingerprints[page.OutputPath]
                && state.StillWritten(options.OutputRoot, page.OutputPath)
-               && (page.Card is null || state.StillWritten(options.OutputRoot, page.CardPath))
-               && (page.DataPath is null || state.StillWritten(options.OutputRoot, page.DataPath))
+               && page.FilesBeside.All(file => state.StillWritten(options.OutputRoot, file))
                && (!options.WriteFacts || previousFacts.ContainsKey(page.OutputPath));
         return new BuildPlan(pages, fingerprints, apiFingerprint, siteFingerprint, previous, previousFacts, pages.Where(p => !Unchanged(p)).ToList(), UpToDate: false);
     }
@@ -96,8 +95,7 @@ public static class PlanStage
     /// <summary>Every file a build writes is still there (nobody deleted part of the output since).</summary>
     private static bool OutputIntact(string outputRoot, BuildState previous, IReadOnlyList<(string File, string OutputPath)> assets, IReadOnlyList<Page> pages, bool withFacts, bool withSearch)
         => (previous.Files ?? new Dictionary<string, long>()).Keys.All(path => previous.StillWritten(outputRoot, path))
-           && pages.All(p => File.Exists(Path.Combine(outputRoot, p.OutputPath)) && (p.Card is null || File.Exists(Path.Combine(outputRoot, p.CardPath)))
-                                      && (p.DataPath is null || File.Exists(Path.Combine(outputRoot, p.DataPath))))
+           && pages.All(p => p.FilesBeside.Prepend(p.OutputPath).All(file => File.Exists(Path.Combine(outputRoot, file))))
            && assets.All(a => File.Exists(Path.Combine(outputRoot, a.OutputPath)))
            && File.Exists(Path.Combine(outputRoot, "sitemap.xml"))
            && File.Exists(Path.Combine(outputRoot, "feed.xml"))

@@ -16,15 +16,9 @@ public static class WriteStage
     {
         foreach (var page in plan.Carried)
         {
-            staged.LinkFrom(Path.Combine(options.OutputRoot, page.OutputPath), page.OutputPath);
-            if (page.Card is not null)
+            foreach (var file in page.FilesBeside.Prepend(page.OutputPath))
             {
-                staged.LinkFrom(Path.Combine(options.OutputRoot, page.CardPath), page.CardPath);
-            }
-
-            if (page.DataPath is { } dataPath)
-            {
-                staged.LinkFrom(Path.Combine(options.OutputRoot, dataPath), dataPath);
+                staged.LinkFrom(Path.Combine(options.OutputRoot, file), file);
             }
         }
 
