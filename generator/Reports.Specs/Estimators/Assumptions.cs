@@ -99,10 +99,10 @@ public sealed record Assumptions(
         };
     }
 
-    /// <summary>An engine's default caps; vLLM's when site.yaml lists none for it.</summary>
     /// <summary>The caps a setup runs under: those it was launched with, else its engine's defaults.</summary>
     public EngineCaps Caps(Setup setup) => setup.Caps ?? Caps(setup.Engine);
 
+    /// <summary>An engine's default caps; vLLM's when site.yaml lists none for it.</summary>
     public EngineCaps Caps(ServingEngine engine)
         => EngineDefaults.TryGetValue(engine, out var caps) ? caps : EngineDefaults.TryGetValue(ServingEngine.Vllm, out var vllm) ? vllm with { Engine = engine } : EngineCaps.Fallback(engine);
 

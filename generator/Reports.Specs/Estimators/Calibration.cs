@@ -80,13 +80,14 @@ public static class Calibration
                 continue;
             }
 
-            if (Units.DensePeak(gpu, Units.MathPrecision(m.Engine ?? EngineChoice.For(gpu), m.Precision)) is null && r.ItlMs is null && r.DecodeTokensPerS is null)
+            var engine = m.Engine ?? EngineChoice.For(gpu);
+            if (Units.DensePeak(gpu, Units.MathPrecision(engine, m.Precision)) is null && r.ItlMs is null && r.DecodeTokensPerS is null)
             {
                 unexpressed.Add((m, gpu.Name + " has no sourced dense compute, which prefill and throughput need"));
                 continue;
             }
 
-            var plans = Plans(m, model, gpu, assumptions);
+            var plans = Plans(m, model, gpu, engine, assumptions);
             if (plans.Count == 0)
             {
                 unexpressed.Add((m, "no plan of " + m.Count + " x " + gpu.Name + " fits " + model.Name + " at " + Units.Name(m.Precision)));
@@ -105,9 +106,9 @@ public static class Calibration
     /// tensor-parallel group that fits, with data-parallel replicas, of which the estimate takes the fastest,
     /// as a tuned submission would.
     /// </summary>
-    private static List<PlanCandidate> Plans(MeasurementData m, ModelData model, GpuData gpu, Assumptions assumptions)
+    /// <param name="engine">The engine the source names, else the accelerator's usual one.</param>
+    private static List<PlanCandidate> Plans(MeasurementData m, ModelData model, GpuData gpu, ServingEngine engine, Assumptions assumptions)
     {
-        var engine = m.Engine ?? EngineChoice.For(gpu);
         var fp8Kv = m.KvDtype == Precision.Fp8;
         var context = (long)(m.InputTokens ?? 0) + (m.OutputTokens ?? 0);
         Speculation? speculation = m.Speculative is { } s

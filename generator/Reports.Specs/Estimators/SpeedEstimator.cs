@@ -106,10 +106,11 @@ public static class SpeedEstimator
             new("Memory bandwidth per GPU", gpu.Bandwidth.Value, gpu.Bandwidth.Unit, FitEstimator.GpuSrc(gpu, gpu.Bandwidth)),
             SpeedInput(assumptions, engine + ".bandwidth_efficiency", c.BandwidthEfficiency, "fraction", "Share of peak bandwidth reached (" + engine + ")"),
         };
-        var vendor = assumptions.Speed.Vendors.GetValueOrDefault(VendorFactors.KeyOf(gpu));
+        var vendorKey = VendorFactors.KeyOf(gpu);
+        var vendor = assumptions.Speed.Vendors.GetValueOrDefault(vendorKey);
         if (vendor is not null)
         {
-            inputs.Add(SpeedInput(assumptions, "vendors." + VendorFactors.KeyOf(gpu) + ".bandwidth_factor", vendor.Bandwidth, "x", "Factor on bandwidth reached, on " + VendorFactors.KeyOf(gpu) + " accelerators"));
+            inputs.Add(SpeedInput(assumptions, "vendors." + vendorKey + ".bandwidth_factor", vendor.Bandwidth, "x", "Factor on bandwidth reached, on " + vendorKey + " accelerators"));
         }
 
         inputs.Add(new("Memory time", t.Memory * 1000, "ms", "formula: step.time"));
@@ -137,7 +138,7 @@ public static class SpeedEstimator
             inputs.Add(SpeedInput(assumptions, engine + ".prefill_efficiency", c.PrefillEfficiency, "fraction", "Share of dense peak reached on prompts (" + engine + ")"));
             if (vendor is not null)
             {
-                inputs.Add(SpeedInput(assumptions, "vendors." + VendorFactors.KeyOf(gpu) + ".compute_factor", vendor.Compute, "x", "Factor on compute reached, on " + VendorFactors.KeyOf(gpu) + " accelerators"));
+                inputs.Add(SpeedInput(assumptions, "vendors." + vendorKey + ".compute_factor", vendor.Compute, "x", "Factor on compute reached, on " + vendorKey + " accelerators"));
             }
 
             inputs.Add(new EstimateInput("Compute time", t.Compute * 1000, "ms", "formula: step.time"));
