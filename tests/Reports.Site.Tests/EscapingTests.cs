@@ -1,3 +1,5 @@
+using CsCheck;
+
 namespace Reports.Site.Tests;
 
 /// <summary>Content is data, never markup: every string a template prints is HTML-encoded.</summary>
@@ -37,6 +39,25 @@ public sealed class EscapingTests
 
         // In JSON-LD the encoder escapes < so the script element cannot be closed early.
         File.ReadAllText(temp["site/models/llama-3-1-8b/index.html"]).ShouldContain("\\u003Cscript\\u003Ealert");
+    }
+
+    /// <summary>Values are encoded as they are written into the page; the bytes must be the framework encoder's, character for character.</summary>
+    [Fact]
+    public void A_printed_value_is_encoded_exactly_as_WebUtility_HtmlEncode_encodes_it()
+    {
+        using var temp = new TempFolder();
+        Directory.CreateDirectory(temp["t/pages"]);
+        File.WriteAllText(temp["t/pages/p.html"], "[{{ v }}]");
+        var templates = new Reports.Site.Rendering.TemplateSet(temp["t"]);
+
+        // Plain text, markup, Latin-1's upper half, other BMP letters, emoji pairs and lone surrogate halves.
+        var ch = Gen.OneOf(Gen.Char['a', 'z'], Gen.OneOfConst('<', '>', '"', '\'', '&', ' ', '\n'), Gen.Char['\u0080', '\u0130'], Gen.Char['\u2000', '\u2200'], Gen.Char['\uD800', '\uDFFF']);
+        var text = Gen.OneOf(ch.Array[0, 40].Select(c => new string(c)), Gen.OneOfConst("\uD83D\uDE80 rocket", "x\uD83D", "\uDE80y", "1,175 ms \u00b1 18%"));
+        text.Sample(value =>
+        {
+            var rendered = templates.Render("pages/p.html", new Dictionary<string, object?> { ["v"] = value }, CancellationToken.None);
+            rendered.ShouldBe("[" + System.Net.WebUtility.HtmlEncode(value) + "]");
+        });
     }
 }
 

@@ -67,9 +67,64 @@ internal sealed class EscapingTemplateContext : TemplateContext
         var text = ObjectToString(textAsObject);
         if (!string.IsNullOrEmpty(text))
         {
-            Write(WebUtility.HtmlEncode(text));
+            WriteEncoded(text);
         }
 
         return this;
+    }
+
+    /// <summary>The characters <see cref="WebUtility.HtmlEncode(string)"/> rewrites: markup's five, Latin-1's upper half and surrogates.</summary>
+    private static readonly System.Buffers.SearchValues<char> Encoded = System.Buffers.SearchValues.Create(
+        "<>\"'&" + new string([.. Enumerable.Range(160, 96).Select(c => (char)c)]) + new string([.. Enumerable.Range(0xD800, 0x800).Select(c => (char)c)]));
+
+    /// <summary>
+    /// Writes the text as <see cref="WebUtility.HtmlEncode(string)"/> encodes it, straight into the output: runs that need no
+    /// encoding are written as slices of the text, so a page's values are never copied into a second, encoded string.
+    /// </summary>
+    private void WriteEncoded(string text)
+    {
+        var start = 0;
+        while (start < text.Length)
+        {
+            var next = text.AsSpan(start).IndexOfAny(Encoded);
+            if (next < 0)
+            {
+                break;
+            }
+
+            var at = start + next;
+            if (at > start)
+            {
+                Write(text, start, at - start);
+            }
+
+            var ch = text[at];
+            if (char.IsSurrogate(ch))
+            {
+                // Pairs become one numeric reference and lone halves U+FFFD: the framework's rule, for the rare rest of the text.
+                Write(WebUtility.HtmlEncode(text[at..]));
+                return;
+            }
+
+            Write(ch switch
+            {
+                '<' => "&lt;",
+                '>' => "&gt;",
+                '"' => "&quot;",
+                '\'' => "&#39;",
+                '&' => "&amp;",
+                _ => "&#" + ((int)ch).ToString(System.Globalization.CultureInfo.InvariantCulture) + ";",
+            });
+            start = at + 1;
+        }
+
+        if (start == 0)
+        {
+            Write(text);
+        }
+        else if (start < text.Length)
+        {
+            Write(text, start, text.Length - start);
+        }
     }
 }

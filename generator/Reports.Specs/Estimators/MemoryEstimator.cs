@@ -40,7 +40,18 @@ public static class MemoryEstimator
 
     /// <summary>The vendor's checkpoint at a precision, whose published size replaces parameters x bits.</summary>
     public static CheckpointData? PublishedCheckpoint(ModelData model, Precision precision)
-        => model.Checkpoints.FirstOrDefault(c => c.Precision == precision && WeightFormats.IsPlainPrecision(c));
+    {
+        // A loop, not FirstOrDefault: weights are sized millions of times a build, and a capturing lambda is an allocation each time.
+        foreach (var c in model.Checkpoints)
+        {
+            if (c.Precision == precision && WeightFormats.IsPlainPrecision(c))
+            {
+                return c;
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>The number <see cref="Weights"/> reports, without its provenance: for hot loops.</summary>
     public static double WeightBytes(ModelData model, Precision precision, Assumptions assumptions)
@@ -57,7 +68,16 @@ public static class MemoryEstimator
     public static double DecoderParameters(ModelData model)
         => model.Params.Total.Value - (model.Params.IncludesEncoders ? EncoderParameters(model) : 0);
 
-    public static double EncoderParameters(ModelData model) => model.Encoders.Sum(e => e.Params.Value);
+    public static double EncoderParameters(ModelData model)
+    {
+        var sum = 0.0;
+        foreach (var e in model.Encoders)
+        {
+            sum += e.Params.Value;
+        }
+
+        return sum;
+    }
 
     /// <summary>Encoders stay at 16 bits when the decoder is quantized (vLLM and llama.cpp's mmproj keep them so).</summary>
     public static double EncoderBytes(ModelData model) => EncoderParameters(model) * 2;
