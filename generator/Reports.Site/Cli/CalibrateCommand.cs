@@ -71,7 +71,7 @@ internal static class CalibrateCommand
         void Accuracy(string category, int rows, int sources, double median, double p90, double within, double worst, double bias)
             => o.WriteLine(string.Create(inv, $"  {category,-20} {rows,3} {sources,4} {median * 100,6:0.0}% {p90 * 100,6:0.0}% {within * 100,7:0}% {worst * 100,6:0}% {bias * 100,+5:+0;-0;0}%"));
         o.WriteLine(string.Create(inv, $"{c.Measurements} measurements, {c.Expressible} expressible, {c.Rows.Count} comparisons, {c.Folds} folds ({elapsed.TotalSeconds:0.0} s)"));
-        o.WriteLine(string.Create(inv, $"shared: request {c.Shared.RequestOverheadMs} ms, all-reduce {c.Shared.AllreduceLatencyUs} µs, server {c.Shared.ServerLoadFraction}, MoE layer {c.Shared.MoeLayerOverheadUs} µs"));
+        o.WriteLine(string.Create(inv, $"shared: request {c.Shared.RequestOverheadMs} ms, all-reduce {c.Shared.AllreduceLatencyUs} µs, server {c.Shared.ServerLoadFraction}, MoE layer {c.Shared.MoeLayerOverheadUs} µs, expert half-rate {c.Shared.ExpertHalfRateTokens} rows"));
         foreach (var e in c.Engines)
         {
             o.WriteLine(string.Create(inv, $"  {Units.Name(e.Engine),-9} bw {e.BandwidthEfficiency,6} compute {e.ComputeEfficiency,6} prefill {e.PrefillEfficiency,6} layer {e.LayerOverheadUs,7} µs step {e.StepOverheadMs,7} ms  rows {e.Rows}"));

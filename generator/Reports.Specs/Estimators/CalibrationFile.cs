@@ -24,7 +24,7 @@ public static class CalibrationFile
             Measurements = run.Measurements,
             Expressible = run.Measurements - run.Unexpressed.Count,
             Folds = run.Folds,
-            Shared = new SharedConstantsData { RequestOverheadMs = R(s.RequestOverheadMs), AllreduceLatencyUs = R(s.AllreduceLatencyUs), ServerLoadFraction = R(s.ServerLoadFraction), MoeLayerOverheadUs = R(s.MoeLayerOverheadUs) },
+            Shared = new SharedConstantsData { RequestOverheadMs = R(s.RequestOverheadMs), AllreduceLatencyUs = R(s.AllreduceLatencyUs), ServerLoadFraction = R(s.ServerLoadFraction), MoeLayerOverheadUs = R(s.MoeLayerOverheadUs), ExpertHalfRateTokens = R(s.ExpertHalfRateTokens) },
             Engines = new(Calibrator.Engines.Select(e =>
             {
                 var c = run.Constants.For(e);
@@ -108,6 +108,7 @@ public static class CalibrationFile
         s.Append("  allreduce_latency_us: ").Append(N(c.Shared.AllreduceLatencyUs)).Append('\n');
         s.Append("  server_load_fraction: ").Append(N(c.Shared.ServerLoadFraction)).Append('\n');
         s.Append("  moe_layer_overhead_us: ").Append(N(c.Shared.MoeLayerOverheadUs)).Append('\n');
+        s.Append("  expert_half_rate_tokens: ").Append(N(c.Shared.ExpertHalfRateTokens)).Append('\n');
         s.Append("engines:\n");
         foreach (var e in c.Engines)
         {

@@ -19,7 +19,7 @@ public sealed record CalibrationResult(
 /// Fits the speed constants to the measurement corpus and scores them with leave-one-source-out folds
 /// (the calibrate command). The constants: per engine, the share of bandwidth and of dense compute it
 /// reaches and its fixed costs per layer and per step; shared, the fixed cost per request, the latency of
-/// an all-reduce and the share of offline throughput a latency-bounded server reaches; per accelerator vendor
+/// an all-reduce, the share of offline throughput a latency-bounded server reaches, each MoE layer's fixed cost and the rows a routed expert's multiply needs for half its rate; per accelerator vendor
 /// other than <see cref="ReferenceVendor"/> that the corpus measured, a factor on every engine's bandwidth and
 /// compute shares. Each engine's constants are drawn towards the shared ones, and each vendor's factors towards
 /// one (a penalty on their logs), so an engine or vendor with few rows borrows strength from the others instead
@@ -36,7 +36,7 @@ public static class Calibrator
     /// <summary>The most of its dense peak compute an engine may be fitted to reach.</summary>
     public const double MaxComputeShare = 0.98;
 
-    private const int Shared = 4;
+    private const int Shared = 5;
     private const int PerEngine = 5;
     private const int Base = Shared;
     private const double EnginePenalty = 0.5;
@@ -109,7 +109,7 @@ public static class Calibrator
     }
 
     /// <summary>
-    /// The starting point, in log space: shared request overhead, all-reduce latency, server share and MoE layer cost; then
+    /// The starting point, in log space: shared request overhead, all-reduce latency, server share, MoE layer cost and expert half-rate rows; then
     /// the base engine constants; then each engine's log ratio to the base (zero); then each vendor's bandwidth and
     /// compute factors (zero: a factor of one).
     /// </summary>
@@ -118,7 +118,7 @@ public static class Calibrator
         var p = new double[VendorsAt + (vendors.Length * PerVendor)];
         var s = SpeedConstants.StartShared;
         var e = SpeedConstants.Start;
-        (p[0], p[1], p[2], p[3]) = (Math.Log(s.RequestOverheadMs), Math.Log(s.AllreduceLatencyUs), Math.Log(s.ServerLoadFraction), Math.Log(s.MoeLayerOverheadUs));
+        (p[0], p[1], p[2], p[3], p[4]) = (Math.Log(s.RequestOverheadMs), Math.Log(s.AllreduceLatencyUs), Math.Log(s.ServerLoadFraction), Math.Log(s.MoeLayerOverheadUs), Math.Log(s.ExpertHalfRateTokens));
         (p[Base], p[Base + 1], p[Base + 2], p[Base + 3], p[Base + 4]) = (Math.Log(e.BandwidthEfficiency), Math.Log(e.ComputeEfficiency), Math.Log(e.PrefillEfficiency), Math.Log(e.LayerOverheadUs), Math.Log(e.StepOverheadMs));
         return p;
     }
@@ -138,7 +138,7 @@ public static class Calibrator
             engines[engine] = i < 0 ? base_ : Engine(p, Base, p[at], p[at + 1], p[at + 2], p[at + 3], p[at + 4]);
         }
 
-        var shared = new SharedConstants(Math.Exp(p[0]), Math.Exp(p[1]), Math.Min(1, Math.Exp(p[2])), Math.Exp(p[3]));
+        var shared = new SharedConstants(Math.Exp(p[0]), Math.Exp(p[1]), Math.Min(1, Math.Exp(p[2])), Math.Exp(p[3]), Math.Exp(p[4]));
         return new SpeedConstants(shared, engines, true)
         {
             Vendors = vendors.Select((v, i) => (v, i)).ToDictionary(x => x.v, x => new VendorFactors(Math.Exp(p[VendorsAt + (x.i * PerVendor)]), Math.Exp(p[VendorsAt + (x.i * PerVendor) + 1])), StringComparer.Ordinal),

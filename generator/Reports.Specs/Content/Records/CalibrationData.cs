@@ -97,6 +97,10 @@ public sealed record SharedConstantsData
     /// <summary>Fixed cost per MoE layer per step: routing tokens to experts and gathering them back.</summary>
     [Min(0)]
     public double MoeLayerOverheadUs { get; init; }
+
+    /// <summary>The rows an expert's multiply needs in a step to reach half its full rate: fewer rows, a smaller share.</summary>
+    [Min(0)]
+    public double ExpertHalfRateTokens { get; init; }
 }
 
 public sealed record EngineConstantsData

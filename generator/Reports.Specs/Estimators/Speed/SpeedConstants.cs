@@ -35,7 +35,7 @@ public sealed record VendorFactors(double Bandwidth, double Compute)
 }
 
 /// <summary>Constants every engine shares.</summary>
-public sealed record SharedConstants(double RequestOverheadMs, double AllreduceLatencyUs, double ServerLoadFraction, double MoeLayerOverheadUs)
+public sealed record SharedConstants(double RequestOverheadMs, double AllreduceLatencyUs, double ServerLoadFraction, double MoeLayerOverheadUs, double ExpertHalfRateTokens = 0)
 {
     /// <summary>Seconds a step spends routing tokens to experts and gathering them back, per MoE layer: gating, sorting, the grouped matrix multiplies' launches.</summary>
     public double MoeSeconds(ArchitectureData a) => ParameterCount.CountMoeLayers(a) * MoeLayerOverheadUs * 1e-6;
@@ -51,7 +51,7 @@ public sealed record SpeedConstants(SharedConstants Shared, IReadOnlyDictionary<
     /// <summary>Where the fit starts: round numbers of the right order, not measurements.</summary>
     public static readonly EngineConstants Start = new(0.6, 0.4, 0.5, 10, 1);
 
-    public static readonly SharedConstants StartShared = new(20, 10, 0.85, 20);
+    public static readonly SharedConstants StartShared = new(20, 10, 0.85, 20, 8);
 
     public static SpeedConstants Uncalibrated { get; } = new(StartShared, Enum.GetValues<ServingEngine>().ToDictionary(e => e, _ => Start), false);
 
@@ -77,7 +77,7 @@ public sealed record SpeedConstants(SharedConstants Shared, IReadOnlyDictionary<
         }
 
         var s = calibration.Shared;
-        return new SpeedConstants(new SharedConstants(s.RequestOverheadMs, s.AllreduceLatencyUs, s.ServerLoadFraction, s.MoeLayerOverheadUs), engines, true)
+        return new SpeedConstants(new SharedConstants(s.RequestOverheadMs, s.AllreduceLatencyUs, s.ServerLoadFraction, s.MoeLayerOverheadUs, s.ExpertHalfRateTokens), engines, true)
         {
             Vendors = calibration.Vendors.ToDictionary(v => v.Vendor, v => new VendorFactors(v.BandwidthFactor, v.ComputeFactor), StringComparer.Ordinal),
         };

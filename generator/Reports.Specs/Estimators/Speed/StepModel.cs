@@ -68,7 +68,13 @@ public static class StepModel
             var active = 2 * MemoryEstimator.ActiveParameters(model);
             var decodeTokens = load.Sequences * load.TokensPerSequence;
             var prefillAttention = load.PrefillTokens * AttentionFlopsPerQuery(arch, load.PromptTokens / 2, prefill: true) / c.PrefillEfficiency / attentionPeak;
-            var linear = ((active * decodeTokens / c.ComputeEfficiency) + (active * load.PrefillTokens / c.PrefillEfficiency)) / peak.FlopsPerSecond;
+            // A routed expert multiplies only the tokens routed to it: a few rows each, at a fraction of the rate a dense
+            // layer's full-height multiply reaches (m / (m + half-rate rows), m the rows an expert gets in the step).
+            var routed = RoutedActiveShare(arch, MemoryEstimator.ActiveParameters(model));
+            var decodeRate = (1 - routed) + (routed * ExpertRate(arch, setup.Engine, decodeTokens, assumptions));
+            var chunkTokens = load.PromptChunk > 0 ? load.PromptChunk : load.PrefillTokens;
+            var prefillRate = (1 - routed) + (routed * ExpertRate(arch, setup.Engine, decodeTokens + chunkTokens, assumptions));
+            var linear = ((active * decodeTokens / c.ComputeEfficiency / decodeRate) + (active * load.PrefillTokens / c.PrefillEfficiency / prefillRate)) / peak.FlopsPerSecond;
             var attention = (decodeTokens * AttentionFlopsPerQuery(arch, load.Context) / c.ComputeEfficiency / attentionPeak) + prefillAttention;
             compute = (linear + attention) / tp;
             if (replicas > 1)
@@ -110,6 +116,25 @@ public static class StepModel
         return load.ChunkStepShare is var share and > 0
             ? ((1 - share) * Read(load.DecodeTokens)) + (share * Read(load.DecodeTokens + load.PromptChunk))
             : Read(load.Tokens);
+    }
+
+    /// <summary>
+    /// The share of its full rate an expert's multiply reaches with the rows a step of <paramref name="tokens"/> tokens routes to
+    /// it: m / (m + the fitted half-rate rows). The serving engines multiply experts as grouped GEMMs whose tiles are tens to
+    /// hundreds of rows tall, so an expert with a few rows wastes most of each tile. llama.cpp and MLX are exempt: their measured
+    /// prompt speeds do not fall with rows per expert (gpt-oss-120b at 16 rows an expert keeps pace with gpt-oss-20b at 64), and
+    /// the rule was set after seeing those rows, so their held-out scores are no evidence for it.
+    /// </summary>
+    public static double ExpertRate(ArchitectureData a, ServingEngine engine, double tokens, Assumptions assumptions)
+    {
+        var half = assumptions.Speed.Shared.ExpertHalfRateTokens;
+        if (a.Moe is not { } moe || half <= 0 || tokens <= 0 || engine is ServingEngine.Llamacpp or ServingEngine.Mlx)
+        {
+            return 1;
+        }
+
+        var rows = tokens * moe.ExpertsPerToken / moe.Experts;
+        return rows / (rows + half);
     }
 
     /// <summary>The share of a token's active parameters in its routed experts (k experts in each MoE layer); zero for a dense model.</summary>
