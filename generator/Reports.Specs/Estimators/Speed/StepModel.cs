@@ -68,8 +68,8 @@ public static class StepModel
             var active = 2 * MemoryEstimator.ActiveParameters(model);
             var decodeTokens = load.Sequences * load.TokensPerSequence;
             var prefillAttention = load.PrefillTokens * AttentionFlopsPerQuery(arch, load.PromptTokens / 2, prefill: true) / c.PrefillEfficiency / attentionPeak;
-            // A routed expert multiplies only the tokens routed to it: a few rows each, at a fraction of the rate a dense
-            // layer's full-height multiply reaches (m / (m + half-rate rows), m the rows an expert gets in the step).
+            // A routed expert multiplies only the tokens routed to it: a few rows each. The weight math's rate falls to
+            // (1 - r) + r x m / (m + half-rate rows), r the routed share: at most the routed share of the rate is lost.
             var routed = RoutedActiveShare(arch, MemoryEstimator.ActiveParameters(model));
             var decodeRate = (1 - routed) + (routed * ExpertRate(arch, setup.Engine, decodeTokens, assumptions));
             var chunkTokens = load.PromptChunk > 0 ? load.PromptChunk : load.PrefillTokens;
