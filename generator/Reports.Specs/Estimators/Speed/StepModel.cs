@@ -65,12 +65,13 @@ public static class StepModel
             // (FlashAttention 2, FlashMLA and FlashInfer dequantize an FP8 cache; FlashAttention 3's FP8 path is not modelled),
             // so FP8 weights do not make attention FP8.
             var attentionPeak = Units.DensePeak(gpu, Precision.Bf16)?.FlopsPerSecond ?? peak.FlopsPerSecond;
-            var active = 2 * MemoryEstimator.ActiveParameters(model);
+            var activeParameters = MemoryEstimator.ActiveParameters(model);
+            var active = 2 * activeParameters;
             var decodeTokens = load.Sequences * load.TokensPerSequence;
             var prefillAttention = load.PrefillTokens * AttentionFlopsPerQuery(arch, load.PromptTokens / 2, prefill: true) / c.PrefillEfficiency / attentionPeak;
             // A routed expert multiplies only the tokens routed to it: a few rows each. The weight math's rate falls to
             // (1 - r) + r x m / (m + half-rate rows), r the routed share: at most the routed share of the rate is lost.
-            var routed = RoutedActiveShare(arch, MemoryEstimator.ActiveParameters(model));
+            var routed = RoutedActiveShare(arch, activeParameters);
             var decodeRate = (1 - routed) + (routed * ExpertRate(arch, setup.Engine, decodeTokens, assumptions));
             var chunkTokens = load.PromptChunk > 0 ? load.PromptChunk : load.PrefillTokens;
             var prefillRate = (1 - routed) + (routed * ExpertRate(arch, setup.Engine, decodeTokens + chunkTokens, assumptions));
@@ -84,7 +85,7 @@ public static class StepModel
                 // run on one GPU, not split over the stage. Only the routed experts' share of its math stays spread. A step whose
                 // prompt tokens come from several prompts (an offline batch, a burst) spreads them over as many replicas: the
                 // busiest carries 1 / min(replicas, prompts) of them, and the stage waits only for its excess over an even share.
-                var outside = active * (1 - RoutedActiveShare(arch, MemoryEstimator.ActiveParameters(model)));
+                var outside = active * (1 - routed);
                 var prompts = load.PromptTokens > 0 ? Math.Max(1, load.PrefillTokens / load.PromptTokens) : 1;
                 var busiest = 1 / Math.Min(replicas, prompts);
                 compute += ((load.PrefillTokens * outside / c.PrefillEfficiency / peak.FlopsPerSecond) + prefillAttention) * Math.Max(0, busiest - (1.0 / tp));
