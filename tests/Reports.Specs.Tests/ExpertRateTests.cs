@@ -18,18 +18,24 @@ public sealed class ExpertRateTests
     }
 
     [Fact]
-    public void An_expert_sent_m_rows_reaches_m_over_m_plus_the_half_rate_rows_and_a_dense_model_or_llama_cpp_its_full_rate()
+    public void An_expert_sent_m_rows_reaches_m_over_m_plus_the_half_rate_rows_and_a_dense_model_or_a_quantized_llama_cpp_model_its_full_rate()
     {
         var a = WithHalfRate(100);
         var moe = DeepSeek.Architecture.Moe!;
 
         // 3,200 tokens x 8 of 256 experts: 100 rows each, half the rate.
         (3200.0 * moe.ExpertsPerToken / moe.Experts).ShouldBe(100);
-        StepModel.ExpertRate(DeepSeek.Architecture, ServingEngine.Vllm, 3200, a).ShouldBe(0.5, 1e-12);
-        StepModel.ExpertRate(DeepSeek.Architecture, ServingEngine.Vllm, 32, a).ShouldBe(1.0 / 101, 1e-12);
-        StepModel.ExpertRate(DeepSeek.Architecture, ServingEngine.Llamacpp, 32, a).ShouldBe(1);
-        StepModel.ExpertRate(Data.Models.Single(m => m.Id.Value == "llama-3-1-70b").Architecture, ServingEngine.Vllm, 32, a).ShouldBe(1);
-        StepModel.ExpertRate(DeepSeek.Architecture, ServingEngine.Vllm, 32, WithHalfRate(0)).ShouldBe(1);
+        StepModel.ExpertRate(DeepSeek.Architecture, ServingEngine.Vllm, Precision.Fp8, 3200, a).ShouldBe(0.5, 1e-12);
+        StepModel.ExpertRate(DeepSeek.Architecture, ServingEngine.Vllm, Precision.Fp8, 32, a).ShouldBe(1.0 / 101, 1e-12);
+        StepModel.ExpertRate(Data.Models.Single(m => m.Id.Value == "llama-3-1-70b").Architecture, ServingEngine.Vllm, Precision.Fp8, 32, a).ShouldBe(1);
+        StepModel.ExpertRate(DeepSeek.Architecture, ServingEngine.Vllm, Precision.Fp8, 32, WithHalfRate(0)).ShouldBe(1);
+
+        // llama.cpp multiplies a quantized layer's experts in one kernel, but 16-bit experts one at a time.
+        StepModel.ExpertRate(DeepSeek.Architecture, ServingEngine.Llamacpp, Precision.Int4, 3200, a).ShouldBe(1);
+        StepModel.ExpertRate(DeepSeek.Architecture, ServingEngine.Llamacpp, Precision.Mxfp4, 3200, a).ShouldBe(1);
+        StepModel.ExpertRate(DeepSeek.Architecture, ServingEngine.Llamacpp, Precision.Bf16, 3200, a).ShouldBe(0.5, 1e-12);
+        StepModel.ExpertRate(DeepSeek.Architecture, ServingEngine.Llamacpp, Precision.Fp16, 3200, a).ShouldBe(0.5, 1e-12);
+        StepModel.ExpertRate(DeepSeek.Architecture, ServingEngine.Mlx, Precision.Bf16, 3200, a).ShouldBe(1);
     }
 
     [Fact]
