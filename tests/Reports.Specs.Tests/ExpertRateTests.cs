@@ -9,6 +9,7 @@ public sealed class ExpertRateTests
 {
     private static readonly CatalogData Data = CompiledCatalog.Data;
     private static readonly GpuData H200 = Data.Gpus.Single(g => g.Id.Value == "h200-sxm");
+    private static readonly GpuData M3Ultra = Data.Gpus.Single(g => g.Id.Value == "apple-m3-ultra");
     private static readonly ModelData DeepSeek = Data.Models.Single(m => m.Id.Value == "deepseek-r1");
 
     private static Assumptions WithHalfRate(double rows)
@@ -25,17 +26,18 @@ public sealed class ExpertRateTests
 
         // 3,200 tokens x 8 of 256 experts: 100 rows each, half the rate.
         (3200.0 * moe.ExpertsPerToken / moe.Experts).ShouldBe(100);
-        StepModel.ExpertRate(DeepSeek.Architecture, ServingEngine.Vllm, Precision.Fp8, 3200, a).ShouldBe(0.5, 1e-12);
-        StepModel.ExpertRate(DeepSeek.Architecture, ServingEngine.Vllm, Precision.Fp8, 32, a).ShouldBe(1.0 / 101, 1e-12);
-        StepModel.ExpertRate(Data.Models.Single(m => m.Id.Value == "llama-3-1-70b").Architecture, ServingEngine.Vllm, Precision.Fp8, 32, a).ShouldBe(1);
-        StepModel.ExpertRate(DeepSeek.Architecture, ServingEngine.Vllm, Precision.Fp8, 32, WithHalfRate(0)).ShouldBe(1);
+        StepModel.ExpertRate(DeepSeek.Architecture, ServingEngine.Vllm, Precision.Fp8, H200, 3200, a).ShouldBe(0.5, 1e-12);
+        StepModel.ExpertRate(DeepSeek.Architecture, ServingEngine.Vllm, Precision.Fp8, H200, 32, a).ShouldBe(1.0 / 101, 1e-12);
+        StepModel.ExpertRate(Data.Models.Single(m => m.Id.Value == "llama-3-1-70b").Architecture, ServingEngine.Vllm, Precision.Fp8, H200, 32, a).ShouldBe(1);
+        StepModel.ExpertRate(DeepSeek.Architecture, ServingEngine.Vllm, Precision.Fp8, H200, 32, WithHalfRate(0)).ShouldBe(1);
 
-        // llama.cpp multiplies a quantized layer's experts in one kernel, but 16-bit experts one at a time.
-        StepModel.ExpertRate(DeepSeek.Architecture, ServingEngine.Llamacpp, Precision.Int4, 3200, a).ShouldBe(1);
-        StepModel.ExpertRate(DeepSeek.Architecture, ServingEngine.Llamacpp, Precision.Mxfp4, 3200, a).ShouldBe(1);
-        StepModel.ExpertRate(DeepSeek.Architecture, ServingEngine.Llamacpp, Precision.Bf16, 3200, a).ShouldBe(0.5, 1e-12);
-        StepModel.ExpertRate(DeepSeek.Architecture, ServingEngine.Llamacpp, Precision.Fp16, 3200, a).ShouldBe(0.5, 1e-12);
-        StepModel.ExpertRate(DeepSeek.Architecture, ServingEngine.Mlx, Precision.Bf16, 3200, a).ShouldBe(1);
+        // llama.cpp multiplies a quantized layer's experts in one kernel, but 16-bit experts one at a time, except on Metal.
+        StepModel.ExpertRate(DeepSeek.Architecture, ServingEngine.Llamacpp, Precision.Int4, H200, 3200, a).ShouldBe(1);
+        StepModel.ExpertRate(DeepSeek.Architecture, ServingEngine.Llamacpp, Precision.Mxfp4, H200, 3200, a).ShouldBe(1);
+        StepModel.ExpertRate(DeepSeek.Architecture, ServingEngine.Llamacpp, Precision.Bf16, H200, 3200, a).ShouldBe(0.5, 1e-12);
+        StepModel.ExpertRate(DeepSeek.Architecture, ServingEngine.Llamacpp, Precision.Fp16, H200, 3200, a).ShouldBe(0.5, 1e-12);
+        StepModel.ExpertRate(DeepSeek.Architecture, ServingEngine.Llamacpp, Precision.Bf16, M3Ultra, 3200, a).ShouldBe(1);
+        StepModel.ExpertRate(DeepSeek.Architecture, ServingEngine.Mlx, Precision.Bf16, M3Ultra, 3200, a).ShouldBe(1);
     }
 
     [Fact]

@@ -155,7 +155,7 @@ public static class SpeedEstimator
         if (model.Architecture.Moe is not null)
         {
             inputs.Add(SpeedInput(assumptions, "moe_layer_overhead_us", assumptions.Speed.Shared.MoeLayerOverheadUs, "µs", "Fixed cost per MoE layer per step"));
-            if (StepModel.ExpertRate(model.Architecture, setup.Engine, setup.Precision, point.DecodeLoad.DecodeTokens, assumptions) < 1)
+            if (StepModel.ExpertRate(model.Architecture, setup.Engine, setup.Precision, gpu, point.DecodeLoad.DecodeTokens, assumptions) < 1)
             {
                 inputs.Add(SpeedInput(assumptions, "expert_half_rate_tokens", assumptions.Speed.Shared.ExpertHalfRateTokens, "tokens", "Rows an expert's multiply needs for half its full rate"));
             }

@@ -72,9 +72,9 @@ public static class StepModel
             // A routed expert multiplies only the tokens routed to it: a few rows each. The weight math's rate falls to
             // (1 - r) + r x m / (m + half-rate rows), r the routed share: at most the routed share of the rate is lost.
             var routed = RoutedActiveShare(arch, activeParameters);
-            var decodeRate = (1 - routed) + (routed * ExpertRate(arch, setup.Engine, setup.Precision, decodeTokens, assumptions));
+            var decodeRate = (1 - routed) + (routed * ExpertRate(arch, setup.Engine, setup.Precision, gpu, decodeTokens, assumptions));
             var chunkTokens = load.PromptChunk > 0 ? load.PromptChunk : load.PrefillTokens;
-            var prefillRate = (1 - routed) + (routed * ExpertRate(arch, setup.Engine, setup.Precision, decodeTokens + chunkTokens, assumptions));
+            var prefillRate = (1 - routed) + (routed * ExpertRate(arch, setup.Engine, setup.Precision, gpu, decodeTokens + chunkTokens, assumptions));
             var linear = ((active * decodeTokens / c.ComputeEfficiency / decodeRate) + (active * load.PrefillTokens / c.PrefillEfficiency / prefillRate)) / peak.FlopsPerSecond;
             var attention = (decodeTokens * AttentionFlopsPerQuery(arch, load.Context) / c.ComputeEfficiency / attentionPeak) + prefillAttention;
             compute = (linear + attention) / tp;
@@ -125,15 +125,19 @@ public static class StepModel
     /// hundreds of rows tall, so an expert with a few rows wastes most of each tile. llama.cpp's quantized formats are exempt: it
     /// multiplies all of a layer's experts in one kernel (MMQ) that takes each expert's rows from the token list, and their
     /// measured prompt speeds do not fall with rows per expert (gpt-oss-120b at 16 rows an expert keeps pace with gpt-oss-20b at
-    /// 64). Its 16-bit weights are not: past the small-batch kernels it sorts the tokens by expert on the host and runs one
-    /// matrix multiply per expert (ggml_cuda_mul_mat_id's fallback in ggml-cuda.cu), and its BF16 mixture-of-experts prompts run
-    /// at half or less of its quantized ones. MLX is exempt for want of rows. Both rules were set after seeing those rows, so
-    /// their held-out scores are no evidence for them; the half-rate rows are fitted on the serving engines' rows.
+    /// 64). Its 16-bit weights are not, off Apple: past the small-batch kernels its CUDA and HIP backends sort the tokens by
+    /// expert on the host and run one matrix multiply per expert (ggml_cuda_mul_mat_id's fallback in ggml-cuda.cu), and its BF16
+    /// mixture-of-experts prompts run at half or less of its quantized ones. Metal multiplies 16-bit experts together since
+    /// llama.cpp PR #13388 (May 2025: Qwen3-30B-A3B F16 prompts from 344 to 1,400 tokens/s, beside Q4_0's 1,359), so Apple's
+    /// machines are exempt, as is MLX for want of rows. These rules were set after seeing those rows, so their held-out scores
+    /// are no evidence for them; the half-rate rows are fitted on the serving engines' rows.
     /// </summary>
-    public static double ExpertRate(ArchitectureData a, ServingEngine engine, Precision precision, double tokens, Assumptions assumptions)
+    public static double ExpertRate(ArchitectureData a, ServingEngine engine, Precision precision, GpuData gpu, double tokens, Assumptions assumptions)
     {
         var half = assumptions.Speed.Shared.ExpertHalfRateTokens;
-        if (a.Moe is not { } moe || half <= 0 || tokens <= 0 || engine is ServingEngine.Mlx || (engine is ServingEngine.Llamacpp && precision is not (Precision.Bf16 or Precision.Fp16)))
+        var grouped = engine is ServingEngine.Mlx
+            || (engine is ServingEngine.Llamacpp && (precision is not (Precision.Bf16 or Precision.Fp16) || gpu.Vendor == "Apple"));
+        if (a.Moe is not { } moe || half <= 0 || tokens <= 0 || grouped)
         {
             return 1;
         }
