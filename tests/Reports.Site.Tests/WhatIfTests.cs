@@ -126,4 +126,19 @@ public sealed class WhatIfTests
         noFit.ShouldBeGreaterThan(0);
         checkedCurves.ShouldBeGreaterThan(20);
     }
+
+    [Fact]
+    public void The_panel_offers_each_machine_engines_that_run_there_and_the_page_default_first_or_second()
+    {
+        var site = new SiteModel(Reports.Specs.Catalog.Catalog.Compiled);
+        foreach (var gpu in site.Catalog.Gpus)
+        {
+            var engines = WhatIfGrid.EnginesFor(gpu);
+            engines.ShouldContain(EngineChoice.For(gpu), gpu.Id.Value);
+            if (!Units.IsApple(gpu))
+            {
+                engines.ShouldNotContain(ServingEngine.Mlx, gpu.Id.Value + ": MLX runs on Apple silicon only");
+            }
+        }
+    }
 }

@@ -346,7 +346,7 @@ public static class ModelPage
             new("Weights (" + Units.Name(setup.Precision).ToUpperInvariant() + ")", weights.Value, Format.Gb(weights.Value)),
             new("KV cache (" + Format.Int(setup.ContextTokens) + " tokens x " + setup.Concurrency + ")", kv, Format.Gb(kv)),
             new("Activations and buffers", workspace, Format.Gb(workspace)),
-            new((setup.Gpu.Segment == GpuSegment.Unified ? "Kept from the GPU by macOS (" : "Reserved by the engine (") + ((1 - share) * 100).ToString("0", Inv) + "%)", reserved, Format.Gb(reserved)),
+            new((Units.IsApple(setup.Gpu) ? "Kept from the GPU by macOS (" : setup.Gpu.Segment == GpuSegment.Unified ? "Kept for the operating system (" : "Reserved by the engine (") + ((1 - share) * 100).ToString("0", Inv) + "%)", reserved, Format.Gb(reserved)),
             new("Free", free, Format.Gb(free)),
         };
         return new VramSection(

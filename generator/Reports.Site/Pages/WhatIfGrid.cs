@@ -30,7 +30,8 @@ public static class WhatIfGrid
     /// <summary>The engines a reader can pick on an accelerator: the ones the speed model has constants for and that run there.</summary>
     public static IReadOnlyList<ServingEngine> EnginesFor(GpuData gpu) => gpu.Segment switch
     {
-        GpuSegment.Unified => [ServingEngine.Mlx, ServingEngine.Llamacpp],
+        GpuSegment.Unified when Units.IsApple(gpu) => [ServingEngine.Mlx, ServingEngine.Llamacpp],
+        GpuSegment.Unified => [ServingEngine.Llamacpp, ServingEngine.Vllm],
         GpuSegment.Consumer or GpuSegment.Workstation => [ServingEngine.Vllm, ServingEngine.Llamacpp],
         _ when gpu.Vendor == "NVIDIA" => [ServingEngine.Vllm, ServingEngine.Trtllm],
         _ when gpu.Vendor == "AMD" => [ServingEngine.Vllm, ServingEngine.Sglang],

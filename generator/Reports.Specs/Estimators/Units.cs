@@ -26,6 +26,12 @@ public static class Units
 
     public static double MemoryBytes(GpuData gpu) => Bytes(gpu.Memory.Value, gpu.Memory.Unit);
 
+    /// <summary>
+    /// Apple's machines: macOS, Metal and MLX. Not every unified-memory machine is one: NVIDIA's DGX Spark runs CUDA on Linux
+    /// and AMD's Ryzen AI Max+ 395 ROCm or Vulkan.
+    /// </summary>
+    public static bool IsApple(GpuData gpu) => gpu.Vendor == "Apple";
+
     /// <summary>Dense peak FLOP/s for the math a setup's weights run in on its engine (<see cref="MathPrecision"/>), or null when no figure is sourced.</summary>
     public static (double FlopsPerSecond, string Precision, Sourced<double> Fact)? DensePeak(Setup setup) => DensePeak(setup.Gpu, MathPrecision(setup.Engine, setup.Precision));
 

@@ -263,7 +263,7 @@ public static class LaunchCommands
     /// <summary>Why an engine does not run on an accelerator, or null when it does.</summary>
     private static string? Runs(EngineData engine, GpuData gpu)
     {
-        var apple = gpu.Segment == GpuSegment.Unified;
+        var apple = Units.IsApple(gpu);
         return Serving(engine) switch
         {
             _ when gpu.Kind != AcceleratorKind.Gpu => engine.Name + " commands are written for GPUs; " + gpu.Name + " runs through its vendor's own plugin.",

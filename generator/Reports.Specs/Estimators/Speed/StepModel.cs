@@ -136,7 +136,7 @@ public static class StepModel
     {
         var half = assumptions.Speed.Shared.ExpertHalfRateTokens;
         var grouped = engine is ServingEngine.Mlx
-            || (engine is ServingEngine.Llamacpp && (precision is not (Precision.Bf16 or Precision.Fp16) || gpu.Vendor == "Apple"));
+            || (engine is ServingEngine.Llamacpp && (precision is not (Precision.Bf16 or Precision.Fp16) || Units.IsApple(gpu)));
         if (a.Moe is not { } moe || half <= 0 || tokens <= 0 || grouped)
         {
             return 1;
