@@ -48,4 +48,17 @@ public sealed class EngineChoiceTests
         LaunchCommands.RunsOn(Engine("trtllm"), Gpu("ryzen-ai-max-395")).ShouldBeFalse();
         LaunchCommands.RunsOn(Engine("llamacpp"), Gpu("ryzen-ai-max-395")).ShouldBeTrue();
     }
+
+    [Fact]
+    public void Fp8_is_refused_on_a_unified_machine_without_fp8_math_for_the_reason_that_holds_there()
+    {
+        var model = Data.Models.Single(m => m.Id.Value == "llama-3-1-8b");
+        var a = Assumptions.From(Data);
+        string? Why(string gpu) => FitEstimator.Fit(new Setup(model, Gpu(gpu), 1, Precision.Fp8, 4096, 1), a).Problem;
+
+        Why("apple-m3-ultra").ShouldNotBeNull().ShouldContain("MLX loads FP8 weights as BF16");
+        Why("dgx-spark").ShouldNotBeNull().ShouldContain("llama.cpp");
+        Why("dgx-spark").ShouldNotBeNull().ShouldNotContain("MLX");
+        Why("ryzen-ai-max-395").ShouldNotBeNull().ShouldNotContain("MLX");
+    }
 }

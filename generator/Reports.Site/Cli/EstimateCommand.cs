@@ -25,7 +25,7 @@ internal static class EstimateCommand
         public readonly Option<string> Format = new Option<string>("--format") { Description = "text, json, or command (the engine's launch command for this plan).", DefaultValueFactory = _ => "text" }.AcceptOnlyFromAmong("text", "json", "command");
         public readonly Option<bool> Fp8Kv = new("--fp8-kv") { Description = "Store the KV cache in FP8 (the same as --kv-dtype fp8)." };
         public readonly Option<string?> KvDtype = new Option<string?>("--kv-dtype") { Description = "KV-cache format: bf16 or fp8." }.AcceptOnlyFromAmong("bf16", "fp16", "fp8");
-        public readonly Option<string?> Engine = new Option<string?>("--engine", "--framework") { Description = "Serving engine: vllm, sglang, trtllm, llamacpp or mlx (default: MLX on Apple, vLLM elsewhere)." }.AcceptOnlyFromAmong("vllm", "sglang", "trtllm", "llamacpp", "mlx");
+        public readonly Option<string?> Engine = new Option<string?>("--engine", "--framework") { Description = "Serving engine: vllm, sglang, trtllm, llamacpp or mlx (default: MLX on Apple, llama.cpp on the other unified-memory machines, vLLM elsewhere)." }.AcceptOnlyFromAmong("vllm", "sglang", "trtllm", "llamacpp", "mlx");
         public readonly Option<int?> Tp = new("--tp") { Description = "Tensor-parallel GPUs per pipeline stage (with --pp, --count is tp x pp)." };
         public readonly Option<int?> Pp = new("--pp") { Description = "Pipeline stages." };
         public readonly Option<int> Ep = new("--ep") { Description = "Expert-parallel GPUs per stage (a mixture of experts; divides the routed experts and the stage's GPUs).", DefaultValueFactory = _ => 1 };

@@ -61,7 +61,9 @@ public static class FitEstimator
         var (model, gpu, n) = (setup.Model, setup.Gpu, setup.Count);
         if (!Holds(gpu, setup.Precision))
         {
-            return $"{gpu.Name} has no FP8 math and MLX loads FP8 weights as BF16, so FP8 takes BF16's memory there";
+            return Units.IsApple(gpu)
+                ? $"{gpu.Name} has no FP8 math and MLX loads FP8 weights as BF16, so FP8 takes BF16's memory there"
+                : $"{gpu.Name} has no sourced FP8 math and llama.cpp, the engine assumed there, has no FP8 weight type, so FP8 is not offered there";
         }
 
         if (!valid)
