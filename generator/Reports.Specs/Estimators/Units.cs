@@ -39,11 +39,15 @@ public static class Units
     /// The precision whose tensor rate an engine's weight math runs at. llama.cpp multiplies quantized weights after
     /// unpacking them (its MMQ kernels on INT8 tensor cores, cuBLAS in 16 bits) and had no FP8 or FP4 tensor math in the builds
     /// the corpus measured: native MXFP4 on Blackwell came with ggml-org/llama.cpp#17906 (December 2025), which says Blackwell's
-    /// 4-bit instruction "advertises 2x throughput compared to int8 tensor cores". So its formats take the 16-bit rate, as
+    /// 4-bit instruction "advertises 2x throughput compared to int8 tensor cores". So its formats take a 16-bit rate, as
     /// weight-only INT4 does on every engine; the serving engines run FP8 and FP4 weights on those tensor cores.
+    /// Which 16-bit rate: llama.cpp's cuBLAS path (ggml_cuda_mul_mat_cublas, ggml-cuda.cu at 00108827d879) multiplies F16
+    /// and unpacked quantized weights as F16 with CUBLAS_COMPUTE_16F, FP16 accumulation, and BF16 weights with FP32
+    /// accumulation. GeForce cards run FP16 accumulation at twice their FP32-accumulate rate (the catalog's fp16 and bf16
+    /// figures); datacenter and workstation parts run both at one rate.
     /// </summary>
     public static Precision MathPrecision(ServingEngine engine, Precision precision)
-        => engine == ServingEngine.Llamacpp ? Precision.Bf16 : precision;
+        => engine != ServingEngine.Llamacpp ? precision : precision == Precision.Bf16 ? Precision.Bf16 : Precision.Fp16;
 
     /// <summary>Dense peak FLOP/s for the math a precision runs in, or null when no figure is sourced.</summary>
     public static (double FlopsPerSecond, string Precision, Sourced<double> Fact)? DensePeak(GpuData gpu, Precision precision)
