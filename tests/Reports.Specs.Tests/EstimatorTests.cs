@@ -328,6 +328,22 @@ public sealed class EstimatorTests
     }
 
     [Fact]
+    public void A_llama_cpp_run_split_by_rows_across_gpus_says_why_it_is_not_compared_and_the_same_run_split_by_layers_is_compared()
+    {
+        var rowSplit = Data.Measurements.Single(m => m.Id.Value == "llamacpp-xd-llama-2-70b-2x-rtx-4090-q4-0-494-1024");
+        rowSplit.Engine.ShouldBe(ServingEngine.Llamacpp);
+        rowSplit.Plan!.Tp.ShouldBe(2);
+        var layerSplit = rowSplit with { Id = new MeasurementId("layer-split-copy"), Plan = null };
+
+        var (rows, unexpressed) = Calibration.Express(Data with { Measurements = new([rowSplit, layerSplit]) }, Assumptions);
+
+        unexpressed.Single().Measurement.ShouldBe(rowSplit);
+        unexpressed.Single().Reason.ShouldContain("row split");
+        var plan = rows.Single().Plans.ShouldHaveSingleItem().Setup;
+        (plan.TensorParallel, plan.PipelineStages).ShouldBe((1, 2));
+    }
+
+    [Fact]
     public void A_run_whose_waves_drift_apart_is_compared_on_decode_and_throughput_but_not_on_ttft()
     {
         var (rows, _) = Calibration.Express(Data, Assumptions);

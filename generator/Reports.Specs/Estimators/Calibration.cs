@@ -87,6 +87,14 @@ public static class Calibration
                 continue;
             }
 
+            // llama.cpp's row split (--split-mode row, its only multi-GPU mode before ggml-org/llama.cpp#4766 in January 2024) gathers
+            // every matrix product's slices on one GPU; the model's tensor parallelism is the serving engines' all-reduce, which it is not.
+            if (engine == ServingEngine.Llamacpp && m.Plan?.Tp > 1)
+            {
+                unexpressed.Add((m, "llama.cpp's row split across GPUs, which the model does not estimate (it models llama.cpp's layer split)"));
+                continue;
+            }
+
             var plans = Plans(m, model, gpu, engine, assumptions);
             if (plans.Count == 0)
             {
