@@ -11,10 +11,10 @@ namespace Reports.Specs.Tests;
 /// </summary>
 public sealed class MathRateTests
 {
-    private static readonly CatalogData Data = CompiledCatalog.Data;
-    private static readonly GpuData Rtx4090 = Data.Gpus.Single(g => g.Id.Value == "rtx-4090");
-    private static readonly GpuData H100Pcie = Data.Gpus.Single(g => g.Id.Value == "h100-pcie");
-    private static readonly ModelData Llama8B = Data.Models.Single(m => m.Id.Value == "llama-3-8b");
+    private static readonly Reports.Specs.Catalog.Catalog Catalog = Reports.Specs.Catalog.Catalog.Compiled;
+    private static readonly GpuData Rtx4090 = Catalog.Gpu(GpuIds.Rtx_4090);
+    private static readonly GpuData H100Pcie = Catalog.Gpu(GpuIds.H100_pcie);
+    private static readonly ModelData Llama8B = Catalog.Model(ModelIds.Llama_3_8b);
 
     private static Setup On(GpuData gpu, Precision precision, ServingEngine engine) => new(Llama8B, gpu, 1, precision, 1024, 1, EngineOverride: engine);
 
@@ -48,7 +48,7 @@ public sealed class MathRateTests
     [Fact]
     public void A_geforce_prompt_under_llama_cpp_computes_faster_at_f16_than_at_bf16_and_a_datacenter_part_does_not()
     {
-        var a = Assumptions.From(Data);
+        var a = Assumptions.From(Catalog.Data);
         var prompt = new StepLoad(1, 512, 1, 512, 512);
         double Compute(GpuData gpu, Precision precision) => StepModel.Time(On(gpu, precision, ServingEngine.Llamacpp), prompt, a).Compute;
 
