@@ -216,7 +216,7 @@ public sealed class LaunchCommandTests
         var command = Command(plan, Engine("llamacpp"));
 
         command.Nodes.Single().Text.ShouldStartWith("serve-x bartowski/Llama-3.3-70B-Instruct-GGUF:Q4_K_M \\\n  --ngl-x 999 \\\n  --split-x layer");
-        LaunchCommands.For(recommended with { EngineOverride = ServingEngine.Llamacpp }, Engine("llamacpp"), Assumptions).Unavailable.ShouldBe("llama.cpp splits layers between GPUs; it has no tensor-parallel plan.");
+        LaunchCommands.For(recommended with { EngineOverride = ServingEngine.Llamacpp, Stages = 1 }, Engine("llamacpp"), Assumptions).Unavailable.ShouldBe("llama.cpp splits layers between GPUs; it has no tensor-parallel plan.");
     }
 }
 

@@ -40,6 +40,25 @@ public sealed class ParallelPlanTests
     }
 
     [Fact]
+    public void Llama_cpp_splits_a_count_into_one_stage_per_gpu_wherever_the_plan_is_decided()
+    {
+        // llama.cpp's default --split-mode layer: two RTX 4090s are two stages, not TP2, whether the reader names the
+        // engine (estimate --engine llamacpp), the what-if panel picks it, or the smallest plan that fits is laid out.
+        var on2 = new Setup(Model("llama-3-3-70b"), Gpu("rtx-4090"), 2, Precision.Int4, 8192, 1, EngineOverride: ServingEngine.Llamacpp);
+        (on2.TensorParallel, on2.PipelineStages).ShouldBe((1, 2));
+        ParallelPlan.Describe(on2).ShouldBe("layers split across 2 GPUs (PP2)");
+        (on2 with { EngineOverride = ServingEngine.Vllm }).TensorParallel.ShouldBe(2);
+
+        var tooFew = SetupReport.For(on2 with { Count = 1 }, SpeedMode.Latency, 1000, 300, Assumptions).SmallestPlan.ShouldNotBeNull();
+        (tooFew.Count, tooFew.TensorParallel, tooFew.PipelineStages).ShouldBe((2, 1, 2));
+
+        // A layer split is sequential at batch 1: each token crosses both cards, so it is slower than two cards' TP would be.
+        var layerSplit = SpeedEstimator.Estimate(on2, SpeedMode.Latency, 1000, 300, Assumptions);
+        var tensorSplit = SpeedEstimator.Estimate(on2 with { Stages = 1 }, SpeedMode.Latency, 1000, 300, Assumptions);
+        layerSplit.ItlMs.Value.ShouldBeGreaterThan(tensorSplit.ItlMs.Value * 1.3);
+    }
+
+    [Fact]
     public void Tensor_parallelism_stays_inside_the_scale_up_domain()
     {
         var deepseek = Model("deepseek-v3"); // 128 heads: TP16 would divide them

@@ -111,7 +111,7 @@ internal static class EstimateCommand
 
         ServingEngine? engine = result.GetValue(cli.Engine) is { } e ? Enum.Parse<ServingEngine>(e, ignoreCase: true) : null;
         var fp8Kv = result.GetValue(cli.Fp8Kv) || result.GetValue(cli.KvDtype) == "fp8";
-        // Without --tp or --pp the count gets the plan a deployment would use: tensor parallel in a node, stages across nodes.
+        // Without --tp or --pp the count gets the plan a deployment would use on the engine (ParallelPlan.DefaultStages).
         int? stages = tp is null && result.GetValue(cli.Pp) is null ? null : pp;
         var (ep, attentionDp) = (result.GetValue(cli.Ep), result.GetValue(cli.AttentionDp));
         if ((ep > 1 || attentionDp) && model.Architecture.Moe is null)

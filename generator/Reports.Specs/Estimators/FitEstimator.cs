@@ -178,11 +178,11 @@ public static class FitEstimator
     /// with the bytes needed and usable at that count. Arithmetic only: callers that show the fit with its
     /// provenance call <see cref="Fit"/> for the count they show.
     /// </summary>
-    public static (int Count, double Needed, double Available)? MinGpus(ModelData model, GpuData gpu, Precision precision, long context, int concurrency, Assumptions assumptions, bool fp8Kv = false)
+    public static (int Count, double Needed, double Available)? MinGpus(ModelData model, GpuData gpu, Precision precision, long context, int concurrency, Assumptions assumptions, bool fp8Kv = false, ServingEngine? engine = null)
     {
         for (var n = 1; n <= ParallelPlan.MaxGpus; n *= 2)
         {
-            var bytes = Bytes(new Setup(model, gpu, n, precision, context, concurrency, fp8Kv), assumptions);
+            var bytes = Bytes(new Setup(model, gpu, n, precision, context, concurrency, fp8Kv, engine), assumptions);
             if (Fits(bytes, assumptions))
             {
                 return (n, bytes.Needed, bytes.Available);

@@ -33,12 +33,19 @@ public static class ParallelPlan
     public static int MaxTensorParallel(GpuData gpu) => Math.Max(GpusPerNode, gpu.ScaleUp?.Domain ?? 1);
 
     /// <summary>
-    /// The fewest pipeline stages that make <paramref name="count"/> GPUs a valid plan: TP = count / PP divides the
-    /// heads and stays within <see cref="MaxTensorParallel"/>, and no stage is left without a layer. One when no
-    /// split is valid, so the setup reports tensor parallelism's problem.
+    /// The stages a deployment would use for <paramref name="count"/> GPUs on <paramref name="engine"/>. llama.cpp splits
+    /// the layers between GPUs (its default <c>--split-mode layer</c>), so each GPU is a stage. The other engines take
+    /// the fewest pipeline stages that make the count a valid plan: TP = count / PP divides the heads and stays within
+    /// <see cref="MaxTensorParallel"/>, and no stage is left without a layer. One when no split is valid, so the setup
+    /// reports tensor parallelism's problem.
     /// </summary>
-    public static int DefaultStages(ArchitectureData a, GpuData gpu, int count)
+    public static int DefaultStages(ArchitectureData a, GpuData gpu, int count, ServingEngine engine)
     {
+        if (engine == ServingEngine.Llamacpp)
+        {
+            return Math.Clamp(count, 1, a.Layers);
+        }
+
         var maxTp = MaxTensorParallel(gpu);
         for (var pp = 1; pp <= Math.Min(count, a.Layers); pp++)
         {

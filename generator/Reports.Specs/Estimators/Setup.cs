@@ -6,7 +6,8 @@ namespace Reports.Specs.Estimators;
 /// <remarks>
 /// <see cref="Count"/> is the GPUs of one replica: <see cref="PipelineStages"/> stages of
 /// <see cref="TensorParallel"/> GPUs each. <see cref="Stages"/> null means the plan a deployment would use for
-/// that count (<see cref="ParallelPlan.DefaultStages"/>): tensor parallel within a node, stages across nodes.
+/// that count on its engine (<see cref="ParallelPlan.DefaultStages"/>): tensor parallel within a node and stages across
+/// nodes, or one stage per GPU on llama.cpp, which splits layers.
 /// A mixture of experts may shard its experts over <see cref="ExpertParallel"/> GPUs and, with
 /// <see cref="AttentionDataParallel"/>, run attention as data parallel: each GPU of a stage keeps a full copy
 /// of the attention weights and its own sequences' KV cache, instead of a slice of every sequence's.
@@ -30,7 +31,7 @@ public sealed record Setup(
 {
     public ServingEngine Engine => EngineOverride ?? EngineChoice.For(Gpu);
 
-    public int PipelineStages => Stages ?? ParallelPlan.DefaultStages(Model.Architecture, Gpu, Count);
+    public int PipelineStages => Stages ?? ParallelPlan.DefaultStages(Model.Architecture, Gpu, Count, Engine);
 
     public int TensorParallel => Math.Max(1, Count / Math.Max(1, PipelineStages));
 }

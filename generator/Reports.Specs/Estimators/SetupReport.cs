@@ -19,13 +19,13 @@ public sealed record SetupReport(
     Estimate? CostPerMillionTokens,
     HeldOutSummaryData? Band = null)
 {
-    /// <summary>The smallest plan that fits on this accelerator: <see cref="MinGpus"/> laid out as a deployment would (tensor parallel in a node, stages across).</summary>
+    /// <summary>The smallest plan that fits on this accelerator: <see cref="MinGpus"/> laid out as a deployment on its engine would (<see cref="ParallelPlan.DefaultStages"/>).</summary>
     public Setup? SmallestPlan => MinGpus is { } n ? Setup with { Count = n, Stages = null } : null;
 
     public static SetupReport For(Setup setup, SpeedMode mode, int inputTokens, int outputTokens, Assumptions assumptions)
     {
         var fit = FitEstimator.Fit(setup, assumptions);
-        var min = FitEstimator.MinGpus(setup.Model, setup.Gpu, setup.Precision, setup.ContextTokens, setup.Concurrency, assumptions, setup.Fp8Kv);
+        var min = FitEstimator.MinGpus(setup.Model, setup.Gpu, setup.Precision, setup.ContextTokens, setup.Concurrency, assumptions, setup.Fp8Kv, setup.EngineOverride);
         var speed = fit.Fits ? SpeedEstimator.Estimate(setup, mode, inputTokens, outputTokens, assumptions) : null;
         return new SetupReport(
             setup,

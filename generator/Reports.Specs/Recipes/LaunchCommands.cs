@@ -20,13 +20,11 @@ public static class LaunchCommands
         => Enum.TryParse<ServingEngine>(engine.Id.Value, ignoreCase: true, out var e) && e != ServingEngine.Other ? e : null;
 
     /// <summary>
-    /// The plan an engine runs for a recommended setup: the same accelerators, precision and context. llama.cpp
-    /// splits a model's layers between GPUs (its default split mode), so its plan is a pipeline, not tensor parallel.
+    /// The plan an engine runs for a recommended setup: the same accelerators, precision and context, laid out as
+    /// that engine lays them out (<see cref="ParallelPlan.DefaultStages"/>).
     /// </summary>
     public static Setup PlanFor(Setup setup, ServingEngine engine)
-        => engine == ServingEngine.Llamacpp
-            ? setup with { EngineOverride = engine, Stages = setup.Count }
-            : setup with { EngineOverride = engine };
+        => setup with { EngineOverride = engine };
 
     public static LaunchOption For(Setup plan, EngineData engine, Assumptions assumptions)
     {
