@@ -103,7 +103,7 @@ public static class GpuPage
             gpu,
             KindLabel(gpu.Kind),
             CostEstimator.UnitName(gpu),
-            Format.Gb(Units.MemoryBytes(gpu)),
+            Format.Gb(Units.MemoryBytes(gpu)) + (gpu.DeviceMemory is null ? "" : ", " + (Units.MemoryBytes(gpu) / Units.Gib).ToString("#,0.#", Inv) + " GiB"),
             Format.Gb(Units.MemoryBytes(gpu) * a.UsableShare(gpu)),
             compute,
             rental is null

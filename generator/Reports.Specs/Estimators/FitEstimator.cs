@@ -43,7 +43,7 @@ public static class FitEstimator
         var availableEstimate = new Estimate(
             "Memory available", usable, "bytes", "fit.available",
             [
-                new EstimateInput("GPU memory", gpu.Memory.Value, gpu.Memory.Unit, GpuSrc(gpu, gpu.Memory)),
+                new EstimateInput(gpu.DeviceMemory is null ? "GPU memory" : "GPU memory the driver reports", Units.MemoryFact(gpu).Value, Units.MemoryFact(gpu).Unit, GpuSrc(gpu, Units.MemoryFact(gpu))),
                 assumptions.UsableShareInput(gpu),
                 new EstimateInput("GPUs", n, "GPUs", "stated"),
             ],

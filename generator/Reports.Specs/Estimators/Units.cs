@@ -11,6 +11,7 @@ public static class Units
     public static double Bytes(double value, string unit) => unit switch
     {
         "B" => value,
+        "MiB" => value * 1024 * 1024,
         "GB" => value * Gb,
         "GiB" => value * Gib,
         "TB" => value * 1e12,
@@ -24,7 +25,11 @@ public static class Units
         _ => throw new ArgumentException("Not a bandwidth unit: " + bandwidth.Unit),
     };
 
-    public static double MemoryBytes(GpuData gpu) => Bytes(gpu.Memory.Value, gpu.Memory.Unit);
+    /// <summary>An accelerator's memory in bytes: the driver-reported total where it is sourced, else the marketed figure.</summary>
+    public static double MemoryBytes(GpuData gpu) => Bytes(MemoryFact(gpu).Value, MemoryFact(gpu).Unit);
+
+    /// <summary>The fact <see cref="MemoryBytes"/> reads.</summary>
+    public static Quantity MemoryFact(GpuData gpu) => gpu.DeviceMemory ?? gpu.Memory;
 
     /// <summary>
     /// Apple's machines: macOS, Metal and MLX. Not every unified-memory machine is one: NVIDIA's DGX Spark runs CUDA on Linux

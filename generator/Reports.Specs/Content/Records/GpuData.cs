@@ -37,6 +37,14 @@ public sealed record GpuData
 
     public Sourced<string>? MemoryType { get; init; }
 
+    /// <summary>
+    /// The device memory the driver reports (CUDA's or HIP's total global memory, or nvidia-smi's total), which is what
+    /// an engine's allocator divides: a marketed "80 GB" is about 80 GiB, less what the driver reserves, and ECC
+    /// on GDDR cards takes a further share. Capacity uses it when it is sourced, the marketed figure otherwise.
+    /// </summary>
+    [Units("B", "MiB")]
+    public Quantity? DeviceMemory { get; init; }
+
     [Required]
     [Units("GB/s", "TB/s")]
     public Quantity Bandwidth { get; init; } = new();
