@@ -6,7 +6,7 @@ namespace Reports.Specs.Tests;
 
 /// <summary>
 /// Capacity is the memory the driver reports where it is sourced: a marketed "80 GB" is close to 80 GiB, and an engine
-/// divides what CUDA or HIP says is there, not the marketing figure read as 10^9 bytes.
+/// divides what CUDA or HIP says is there, not the marketing figure read as 10^9 bytes. Each engine divides it its own way.
 /// </summary>
 public sealed class DeviceMemoryTests
 {
@@ -46,5 +46,32 @@ public sealed class DeviceMemoryTests
         // 70 GB of FP8 weights fit in 90% of 85.0 GB; they would not have in 90% of 80.
         onH100.Fits.ShouldBeTrue();
         (onH100.Needed.Value / (80 * Units.Gb * Assumptions.UsableShare(Catalog.Gpu(GpuIds.H100_sxm)))).ShouldBeGreaterThan(1.0);
+    }
+
+    [Fact]
+    public void TensorRT_LLM_takes_its_share_of_the_memory_the_weights_leave_and_vllm_its_share_of_all_of_it()
+    {
+        var h100 = Catalog.Gpu(GpuIds.H100_sxm);
+        var vllm = new Setup(Catalog.Model(ModelIds.Llama_3_3_70b), h100, 1, Precision.Fp8, 8192, 1, EngineOverride: ServingEngine.Vllm);
+        var trtllm = vllm with { EngineOverride = ServingEngine.Trtllm };
+        var share = Assumptions.UsableShare(h100);
+        var total = Units.MemoryBytes(h100);
+
+        var (needed, vllmUsable, _) = FitEstimator.Bytes(vllm, Assumptions);
+        vllmUsable.ShouldBe(total * share);
+        var resident = needed - MemoryEstimator.KvBytesAt(vllm.Model, 8192, fp8Kv: false);
+        FitEstimator.Bytes(trtllm, Assumptions).Available.ShouldBe(resident + (share * (total - resident)), 1.0);
+
+        // 70 GB of weights leave TensorRT-LLM's KV cache 0.1 x 72 GB = 7 GB more than vLLM's: about 2.6 more 8K sequences.
+        var perSequence = MemoryEstimator.KvBytesAt(vllm.Model, 8192, fp8Kv: false);
+        var more = SpeedEstimator.LargestBatch(trtllm, 8192, Assumptions) - SpeedEstimator.LargestBatch(vllm, 8192, Assumptions);
+        more.ShouldBeGreaterThan(0);
+        Math.Abs(more - ((1 - share) * resident / perSequence)).ShouldBeLessThanOrEqualTo(1.0);
+        FitEstimator.Fit(trtllm, Assumptions).Available.Assumptions.ShouldContain(a => a.Contains("TensorRT-LLM", StringComparison.Ordinal));
+        FitEstimator.Fit(vllm, Assumptions).Available.Assumptions.ShouldBeEmpty();
+
+        // A unified-memory machine is held to what its OS lets the GPU wire, whatever the engine.
+        var spark = trtllm with { Gpu = Catalog.Gpu(GpuIds.Dgx_spark), Precision = Precision.Fp8 };
+        FitEstimator.Bytes(spark, Assumptions).Available.ShouldBe(FitEstimator.Bytes(spark with { EngineOverride = ServingEngine.Vllm }, Assumptions).Available);
     }
 }

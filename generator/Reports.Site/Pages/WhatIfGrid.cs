@@ -81,11 +81,12 @@ public static class WhatIfGrid
                     {
                         for (var u = 0; u < Users.Length; u++)
                         {
-                            // Memory does not depend on the engine: one fit serves every engine's row.
-                            var fit = FitEstimator.Bytes(new Setup(model, gpu, count, precisions[q], prompts[p] + output, Users[u]), s);
+                            // Each engine's own fit: TensorRT-LLM sizes its KV cache from the memory the weights leave, and
+                            // llama.cpp splits layers rather than heads.
                             foreach (var engine in choices)
                             {
-                                Row(rows, [count, q, p, u, engines.IndexOf(engine)], fit, new Setup(model, gpu, count, precisions[q], prompts[p] + output, Users[u], EngineOverride: engine), prompts[p], output, s);
+                                var setup = new Setup(model, gpu, count, precisions[q], prompts[p] + output, Users[u], EngineOverride: engine);
+                                Row(rows, [count, q, p, u, engines.IndexOf(engine)], FitEstimator.Bytes(setup, s), setup, prompts[p], output, s);
                             }
                         }
                     }

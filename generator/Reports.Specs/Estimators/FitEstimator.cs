@@ -47,7 +47,9 @@ public static class FitEstimator
                 assumptions.UsableShareInput(gpu),
                 new EstimateInput("GPUs", n, "GPUs", "stated"),
             ],
-            [],
+            TakesShareOfFree(setup)
+                ? [$"TensorRT-LLM gives its KV cache {assumptions.UsableShare(gpu):0.##} of the memory the weights and workspace leave free, not of all of it."]
+                : [],
             Tier.Derived);
 
         var ratio = needed / usable;
@@ -90,14 +92,31 @@ public static class FitEstimator
     {
         var (model, gpu, n, tp) = (setup.Model, setup.Gpu, setup.Count, setup.TensorParallel);
         // Pipeline stages split the layers, so KV heads repeat only within a stage's tensor-parallel group.
-        var needed = MemoryEstimator.WeightBytes(model, setup.Precision, assumptions) + ReplicatedWeightBytes(setup, assumptions)
-                     + (MemoryEstimator.KvBytesAt(model, setup.ContextTokens, setup.Fp8Kv) * setup.Concurrency * KvReplication(setup))
-                     + (assumptions.WorkspaceGbPerGpu * Units.Gb * n);
-        var available = Units.MemoryBytes(gpu) * assumptions.UsableShare(gpu) * n;
+        var resident = MemoryEstimator.WeightBytes(model, setup.Precision, assumptions) + ReplicatedWeightBytes(setup, assumptions)
+                       + (assumptions.WorkspaceGbPerGpu * Units.Gb * n);
+        var needed = resident + (MemoryEstimator.KvBytesAt(model, setup.ContextTokens, setup.Fp8Kv) * setup.Concurrency * KvReplication(setup));
+        var available = UsableBytes(setup, resident, assumptions);
         // A unified-memory machine is one device: several of them are not a tensor-parallel group.
         var stagesValid = setup.PipelineStages >= 1 && n % Math.Max(1, setup.PipelineStages) == 0 && setup.PipelineStages <= model.Architecture.Layers;
         return (needed, available, model.Architecture.Heads % tp == 0 && stagesValid && ExpertsValid(setup) && (n == 1 || gpu.Segment != GpuSegment.Unified) && Holds(gpu, setup.Precision) && Reaches(gpu, n));
     }
+
+    /// <summary>
+    /// The bytes a setup's engine lets weights, workspace and KV cache use. vLLM and SGLang take the usable share of all
+    /// the memory (gpu_memory_utilization, mem_fraction_static); TensorRT-LLM gives its KV cache that share of the memory
+    /// left free once the weights and buffers are loaded (free_gpu_memory_fraction), so large weights leave it more
+    /// than they would leave vLLM. A unified-memory machine is held to the share its OS lets the GPU wire, whatever the engine.
+    /// </summary>
+    /// <param name="resident">Weights and workspace on all the setup's GPUs.</param>
+    public static double UsableBytes(Setup setup, double resident, Assumptions assumptions)
+    {
+        var total = Units.MemoryBytes(setup.Gpu) * setup.Count;
+        var share = assumptions.UsableShare(setup.Gpu);
+        return TakesShareOfFree(setup) ? resident + (Math.Max(0, total - resident) * share) : total * share;
+    }
+
+    /// <summary>Whether the engine's memory share applies to what the weights leave free (TensorRT-LLM) rather than to all of it.</summary>
+    public static bool TakesShareOfFree(Setup setup) => setup.Engine == ServingEngine.Trtllm && setup.Gpu.Segment != GpuSegment.Unified;
 
     /// <summary>
     /// Whether <paramref name="gpus"/> accelerators can form one replica: within a node or the scale-up domain always;

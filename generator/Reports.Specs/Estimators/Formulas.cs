@@ -11,7 +11,7 @@ public static class Formulas
         new("kv.per_token", "MHA/GQA/MQA: 2 x layers x kv_heads x head_dim x bytes; MLA: (kv_lora_rank + qk_rope_head_dim) x layers x bytes"),
         new("kv.at_context", "sum over layers of per-layer KV bytes x min(context, window), window = context for global layers"),
         new("fit.needed", "weights + KV(context) x concurrency x KV replication + workspace per GPU x GPUs"),
-        new("fit.available", "GPUs x memory x usable fraction"),
+        new("fit.available", "GPUs x memory x usable fraction, memory being what the driver reports where it is sourced (the marketed figure otherwise); on TensorRT-LLM, whose KV cache takes its fraction of the memory left free, weights + workspace + usable fraction x (GPUs x memory - weights - workspace)"),
         new("fit.grade", "needed / available against the grade thresholds in site.yaml; over 1 is no fit"),
         new("fit.min_gpus", "the smallest GPU count that divides the attention heads and fits"),
         new("moe.read", "routed experts touched per MoE layer by t tokens: E x (1 - (1 - k/E)^t); weight bytes read per step = non-expert share + routed share x touched / E; when other requests' prompts arrive in chunks, the chunk-carrying steps (their share = prompt tokens per step / chunk) touch the experts of decode + chunk tokens and the rest those of the decode tokens alone",
