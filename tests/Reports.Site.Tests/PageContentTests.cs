@@ -86,6 +86,32 @@ public sealed class PageContentTests : IClassFixture<CatalogSite>
     }
 
     [Fact]
+    public void An_accelerator_page_shows_the_memory_the_driver_reports_beside_the_marketed_figure_where_it_is_sourced()
+    {
+        var parser = new HtmlParser();
+        var catalog = new Reports.Specs.Catalog.Catalog(Reports.Specs.CompiledCatalog.Data);
+        var withDriverTotal = 0;
+        foreach (var gpu in catalog.Gpus)
+        {
+            var document = parser.ParseDocument(File.ReadAllText(Path.Combine(_site.Output, "gpus", gpu.Id.Value, "index.html")));
+            var row = document.QuerySelectorAll("section#specs tr").SingleOrDefault(r => r.QuerySelector("th")?.TextContent == "Memory the driver reports");
+            if (gpu.DeviceMemory is null)
+            {
+                row.ShouldBeNull(gpu.Id.Value);
+                continue;
+            }
+
+            withDriverTotal++;
+            var bytes = Reports.Specs.Estimators.Units.MemoryBytes(gpu);
+            row.ShouldNotBeNull(gpu.Id.Value);
+            row.QuerySelectorAll("td")[0].TextContent.ShouldStartWith(Reports.Site.Rendering.Format.Gb(bytes) + ", " + (bytes / Reports.Specs.Estimators.Units.Gib).ToString("#,0.#", System.Globalization.CultureInfo.InvariantCulture) + " GiB;", customMessage: gpu.Id.Value);
+            row.QuerySelector("a.src")!.GetAttribute("href").ShouldBe(gpu.Sources.Single(source => source.Key == gpu.DeviceMemory.Src).Url, gpu.Id.Value);
+        }
+
+        withDriverTotal.ShouldBeGreaterThan(10);
+    }
+
+    [Fact]
     public void No_comparison_page_shows_a_benchmark_delta_between_scores_measured_in_different_settings()
     {
         var parser = new HtmlParser();

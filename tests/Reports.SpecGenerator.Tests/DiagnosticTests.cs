@@ -148,4 +148,29 @@ public sealed class DiagnosticTests
         diagnostic.Id.ShouldBe("RPT0005");
         diagnostic.GetMessage().ShouldContain("active parameters (3E+05) cannot exceed total parameters (2.5E+05)");
     }
+
+    [Theory]
+    [InlineData("{ value: 81559, unit: MiB, src: sheet }", null)]
+    [InlineData("{ value: 85045477376, unit: B, src: sheet }", null)]
+    [InlineData("{ value: 85045477376, unit: MiB, src: sheet }", "check the unit (B or MiB)")]
+    [InlineData("{ value: 81559, unit: B, src: sheet }", "check the unit (B or MiB)")]
+    public void Driver_reported_memory_far_from_the_marketed_figure_is_a_unit_slip(string deviceMemory, string? error)
+    {
+        const string GpuPath = "/content/data/gpus/tiny-gpu.yaml";
+        var gpu = Fixture.Gpu.Replace("memory: { value: 80, unit: GB, src: sheet }", "memory: { value: 80, unit: GB, src: sheet }\ndevice_memory: " + deviceMemory, StringComparison.Ordinal);
+        gpu.ShouldContain("device_memory");
+        var (result, _, _) = GeneratorHarness.Run(Fixture.Files((GpuPath, gpu)));
+
+        if (error is null)
+        {
+            result.Diagnostics.ShouldBeEmpty();
+        }
+        else
+        {
+            var diagnostic = result.Diagnostics.ShouldHaveSingleItem();
+            diagnostic.Id.ShouldBe("RPT0005");
+            diagnostic.Location.GetLineSpan().Path.ShouldBe(GpuPath);
+            diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture).ShouldContain(error);
+        }
+    }
 }

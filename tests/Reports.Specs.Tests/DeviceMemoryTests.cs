@@ -57,12 +57,17 @@ public sealed class DeviceMemoryTests
         var share = Assumptions.UsableShare(h100);
         var total = Units.MemoryBytes(h100);
 
+        // 0.9 x 85.05 GB on vLLM; on TensorRT-LLM 72.0 GB of FP8 weights and workspace + 0.9 x the 13.05 GB they leave.
         var (needed, vllmUsable, _) = FitEstimator.Bytes(vllm, Assumptions);
-        vllmUsable.ShouldBe(total * share);
+        vllmUsable.ShouldBe(76.54e9, 0.01e9);
         var resident = needed - MemoryEstimator.KvBytesAt(vllm.Model, 8192, fp8Kv: false);
-        FitEstimator.Bytes(trtllm, Assumptions).Available.ShouldBe(resident + (share * (total - resident)), 1.0);
+        resident.ShouldBe(72.0e9, 0.1e9);
+        FitEstimator.Bytes(trtllm, Assumptions).Available.ShouldBe(83.74e9, 0.01e9);
 
-        // 70 GB of weights leave TensorRT-LLM's KV cache 0.1 x 72 GB = 7 GB more than vLLM's: about 2.6 more 8K sequences.
+        // Weights larger than the memory leave nothing to share: BF16's 141 GB on one card is 85.05 GB usable, not 141.
+        FitEstimator.Bytes(trtllm with { Precision = Precision.Bf16 }, Assumptions).Available.ShouldBe(total);
+
+        // 0.1 x 72.0 GB = 7.2 GB more KV cache on TensorRT-LLM than on vLLM: about 2.7 more 8K-token sequences.
         var perSequence = MemoryEstimator.KvBytesAt(vllm.Model, 8192, fp8Kv: false);
         var more = SpeedEstimator.LargestBatch(trtllm, 8192, Assumptions) - SpeedEstimator.LargestBatch(vllm, 8192, Assumptions);
         more.ShouldBeGreaterThan(0);

@@ -129,7 +129,8 @@ public static class Calibration
         }
         else if (m.Plan?.Ep is not null || m.Scenario == MeasurementScenario.Latency || engine is ServingEngine.Llamacpp or ServingEngine.Mlx)
         {
-            groups.Add(engine == ServingEngine.Llamacpp ? (1, m.Count) : (m.Count, 1));
+            // llama.cpp lays a count out as its layer split (ParallelPlan.DefaultStages); a latency run on the others is one tensor-parallel group.
+            groups.Add(engine == ServingEngine.Llamacpp ? (1, ParallelPlan.DefaultStages(model.Architecture, gpu, m.Count, engine)) : (m.Count, 1));
         }
         else
         {

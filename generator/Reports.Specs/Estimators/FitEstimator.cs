@@ -40,13 +40,21 @@ public static class FitEstimator
                 : [],
             Tier.Derived);
 
+        List<EstimateInput> availableInputs =
+        [
+            new EstimateInput(gpu.DeviceMemory is null ? "GPU memory" : "GPU memory the driver reports", Units.MemoryFact(gpu).Value, Units.MemoryFact(gpu).Unit, GpuSrc(gpu, Units.MemoryFact(gpu))),
+            assumptions.UsableShareInput(gpu),
+            new EstimateInput("GPUs", n, "GPUs", "stated"),
+        ];
+        if (TakesShareOfFree(setup))
+        {
+            availableInputs.Add(weights.AsInput());
+            availableInputs.Add(assumptions.Input("workspace_gb_per_gpu"));
+        }
+
         var availableEstimate = new Estimate(
             "Memory available", usable, "bytes", "fit.available",
-            [
-                new EstimateInput(gpu.DeviceMemory is null ? "GPU memory" : "GPU memory the driver reports", Units.MemoryFact(gpu).Value, Units.MemoryFact(gpu).Unit, GpuSrc(gpu, Units.MemoryFact(gpu))),
-                assumptions.UsableShareInput(gpu),
-                new EstimateInput("GPUs", n, "GPUs", "stated"),
-            ],
+            availableInputs,
             TakesShareOfFree(setup)
                 ? [$"TensorRT-LLM gives its KV cache {assumptions.UsableShare(gpu):0.##} of the memory the weights and workspace leave free, not of all of it."]
                 : [],
@@ -112,7 +120,8 @@ public static class FitEstimator
     {
         var total = Units.MemoryBytes(setup.Gpu) * setup.Count;
         var share = assumptions.UsableShare(setup.Gpu);
-        return TakesShareOfFree(setup) ? resident + (Math.Max(0, total - resident) * share) : total * share;
+        // Weights larger than the memory cannot load on TensorRT-LLM either: then only the memory itself is there.
+        return TakesShareOfFree(setup) ? Math.Min(resident, total) + (Math.Max(0, total - resident) * share) : total * share;
     }
 
     /// <summary>Whether the engine's memory share applies to what the weights leave free (TensorRT-LLM) rather than to all of it.</summary>

@@ -38,9 +38,10 @@ public sealed record GpuData
     public Sourced<string>? MemoryType { get; init; }
 
     /// <summary>
-    /// The device memory the driver reports (CUDA's or HIP's total global memory, or nvidia-smi's total), which is what
-    /// an engine's allocator divides: a marketed "80 GB" is about 80 GiB, less what the driver reserves, and ECC
-    /// on GDDR cards takes a further share. Capacity uses it when it is sourced, the marketed figure otherwise.
+    /// The device memory the driver reports, which is what an engine's allocator divides: a marketed "80 GB" is about
+    /// 80 GiB, less what the driver reserves, and ECC on GDDR cards takes a further share. CUDA's or HIP's total global
+    /// memory where it is sourced; otherwise nvidia-smi's framebuffer total, which runs 0.5-0.9% above CUDA's on the
+    /// cards that have both. Capacity uses it when it is sourced, the marketed figure otherwise.
     /// </summary>
     [Units("B", "MiB")]
     public Quantity? DeviceMemory { get; init; }

@@ -26,6 +26,7 @@ public static class EntityRules
             case GpuData gpu:
                 id = gpu.Id.Value;
                 verified = gpu.Verified;
+                CheckGpu(gpu, at);
                 break;
             case ProviderData provider:
                 id = provider.Id.Value;
@@ -304,6 +305,33 @@ public static class EntityRules
                 at.Error(DiagnosticIds.DuplicateId, field + ".model", "a second price for '" + price.Model.Value + "' dated " + price.Date + " with the same note: give each offer its own note (e.g. 'Turbo (FP8)') or remove one.");
             }
         }
+    }
+
+    /// <summary>
+    /// The driver's total sits within a few percent of the marketed figure (an "80 GB" H100 reports 85.0e9 bytes, an RTX A6000
+    /// with ECC on 47.8e9 of 48): far outside that band the unit is wrong, bytes written as MiB or MiB as bytes.
+    /// </summary>
+    private static void CheckGpu(GpuData gpu, Located at)
+    {
+        if (gpu.DeviceMemory is not { } device || Bytes(gpu.Memory) is not { } marketed || Bytes(device) is not { } reported)
+        {
+            return;
+        }
+
+        var ratio = reported / marketed;
+        if (ratio < 0.85 || ratio > 1.15)
+        {
+            at.Error(DiagnosticIds.ImpossibleValue, "device_memory", Fmt("device_memory is {0:0.###}e9 bytes, {1:0.##} times the marketed {2} {3}: a driver reports within a few percent of it; check the unit (B or MiB).", reported / 1e9, ratio, gpu.Memory.Value, gpu.Memory.Unit));
+        }
+
+        static double? Bytes(Quantity q) => q.Unit switch
+        {
+            "B" => q.Value,
+            "MiB" => q.Value * 1024 * 1024,
+            "GB" => q.Value * 1e9,
+            "GiB" => q.Value * 1024 * 1024 * 1024,
+            _ => null,
+        };
     }
 
     private static void CheckEngine(EngineData engine, Located at)
