@@ -99,12 +99,13 @@ public static class GpuPage
         }
 
         var rental = CostEstimator.Rental(gpu, a);
+        var memory = Units.MemoryBytes(gpu);
         return new GpuPageModel(
             gpu,
             KindLabel(gpu.Kind),
             CostEstimator.UnitName(gpu),
-            Format.Gb(Units.MemoryBytes(gpu)) + (gpu.DeviceMemory is null ? "" : ", " + (Units.MemoryBytes(gpu) / Units.Gib).ToString("#,0.#", Inv) + " GiB"),
-            Format.Gb(Units.MemoryBytes(gpu) * a.UsableShare(gpu)),
+            Format.Gb(memory) + (gpu.DeviceMemory is null ? "" : ", " + (memory / Units.Gib).ToString("#,0.#", Inv) + " GiB"),
+            Format.Gb(memory * a.UsableShare(gpu)),
             compute,
             rental is null
                 ? []

@@ -40,9 +40,10 @@ public static class FitEstimator
                 : [],
             Tier.Derived);
 
+        var memory = Units.MemoryFact(gpu);
         List<EstimateInput> availableInputs =
         [
-            new EstimateInput(gpu.DeviceMemory is null ? "GPU memory" : "GPU memory the driver reports", Units.MemoryFact(gpu).Value, Units.MemoryFact(gpu).Unit, GpuSrc(gpu, Units.MemoryFact(gpu))),
+            new EstimateInput(gpu.DeviceMemory is null ? "GPU memory" : "GPU memory the driver reports", memory.Value, memory.Unit, GpuSrc(gpu, memory)),
             assumptions.UsableShareInput(gpu),
             new EstimateInput("GPUs", n, "GPUs", "stated"),
         ];

@@ -5,18 +5,10 @@ namespace Reports.Specs.Estimators;
 /// <summary>Unit conversions. GB is 10^9 bytes, GiB 2^30: the content says which it uses.</summary>
 public static class Units
 {
-    public const double Gb = 1e9;
-    public const double Gib = 1024.0 * 1024 * 1024;
+    public const double Gb = SizeUnits.Gb;
+    public const double Gib = SizeUnits.Gib;
 
-    public static double Bytes(double value, string unit) => unit switch
-    {
-        "B" => value,
-        "MiB" => value * 1024 * 1024,
-        "GB" => value * Gb,
-        "GiB" => value * Gib,
-        "TB" => value * 1e12,
-        _ => throw new ArgumentException("Not a size unit: " + unit),
-    };
+    public static double Bytes(double value, string unit) => SizeUnits.Bytes(value, unit) ?? throw new ArgumentException("Not a size unit: " + unit);
 
     public static double BytesPerSecond(Quantity bandwidth) => bandwidth.Unit switch
     {
@@ -26,7 +18,9 @@ public static class Units
     };
 
     /// <summary>An accelerator's memory in bytes: the driver-reported total where it is sourced, else the marketed figure.</summary>
-    public static double MemoryBytes(GpuData gpu) => Bytes(MemoryFact(gpu).Value, MemoryFact(gpu).Unit);
+    public static double MemoryBytes(GpuData gpu) => Bytes(MemoryFact(gpu));
+
+    private static double Bytes(Quantity size) => Bytes(size.Value, size.Unit);
 
     /// <summary>The fact <see cref="MemoryBytes"/> reads.</summary>
     public static Quantity MemoryFact(GpuData gpu) => gpu.DeviceMemory ?? gpu.Memory;

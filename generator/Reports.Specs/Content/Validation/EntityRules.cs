@@ -313,7 +313,7 @@ public static class EntityRules
     /// </summary>
     private static void CheckGpu(GpuData gpu, Located at)
     {
-        if (gpu.DeviceMemory is not { } device || Bytes(gpu.Memory) is not { } marketed || Bytes(device) is not { } reported)
+        if (gpu.DeviceMemory is not { } device || SizeUnits.Bytes(gpu.Memory.Value, gpu.Memory.Unit) is not { } marketed || SizeUnits.Bytes(device.Value, device.Unit) is not { } reported)
         {
             return;
         }
@@ -324,14 +324,6 @@ public static class EntityRules
             at.Error(DiagnosticIds.ImpossibleValue, "device_memory", Fmt("device_memory is {0:0.###}e9 bytes, {1:0.##} times the marketed {2} {3}: a driver reports within a few percent of it; check the unit (B or MiB).", reported / 1e9, ratio, gpu.Memory.Value, gpu.Memory.Unit));
         }
 
-        static double? Bytes(Quantity q) => q.Unit switch
-        {
-            "B" => q.Value,
-            "MiB" => q.Value * 1024 * 1024,
-            "GB" => q.Value * 1e9,
-            "GiB" => q.Value * 1024 * 1024 * 1024,
-            _ => null,
-        };
     }
 
     private static void CheckEngine(EngineData engine, Located at)
