@@ -297,6 +297,22 @@ public sealed class EstimatorTests
         rerun.Fitted.Where(r => r.Fold == fold).Select(r => r.Estimate).ShouldNotBe(run.Fitted.Where(r => r.Fold == fold).Select(r => r.Estimate));
     }
 
+    [Fact]
+    public void The_fixed_cost_per_request_is_fitted_no_higher_than_the_shortest_single_user_ttft_it_is_part_of()
+    {
+        var (rows, _) = Calibration.Express(Data, Assumptions);
+        bool Alone(CorpusRow r) => r.Measurement.Scenario == MeasurementScenario.Latency && (r.Measurement.Concurrency ?? 1) <= 1 && r.Measurement.Results.TtftMs is > 0;
+        var ceiling = Calibrator.RequestOverheadCeilingMs(rows);
+        var shortest = rows.Where(Alone).MinBy(r => r.Measurement.Results.TtftMs)!;
+
+        ceiling.ShouldBe(shortest.Measurement.Results.TtftMs!.Value);
+        Assumptions.Speed.Shared.RequestOverheadMs.ShouldBeLessThanOrEqualTo(ceiling);
+
+        // Without that row the next shortest one bounds it; with no single-user TTFT nothing does.
+        Calibrator.RequestOverheadCeilingMs(rows.Where(r => r != shortest).ToList()).ShouldBeGreaterThan(ceiling);
+        Calibrator.RequestOverheadCeilingMs(rows.Where(r => !Alone(r)).ToList()).ShouldBe(double.PositiveInfinity);
+    }
+
     private static MeasurementResults Scale(MeasurementResults r, double k) => r with
     {
         ThroughputTokensPerS = r.ThroughputTokensPerS * k,
@@ -463,7 +479,7 @@ public sealed class SpeedGateTests
     {
         // Gemma 3 270M reads a third of a gigabyte per token: on a B200, with per-layer costs of 20 µs (within the range
         // the fits have given), its 18 layers' fixed costs alone would be well under a millisecond.
-        var lean = Assumptions.Speed with { Engines = Assumptions.Speed.Engines.ToDictionary(e => e.Key, e => e.Value with { LayerOverheadUs = 20, StepOverheadMs = 0 }) };
+        var lean = Assumptions.Speed with { Engines = Assumptions.Speed.Engines.ToDictionary(e => e.Key, e => e.Value with { LayerOverheadUs = 20, PromptLayerOverheadUs = 0 }) };
         var assumptions = Assumptions with { Speed = lean };
         var setup = new Setup(Data.Models.Single(m => m.Id.Value == "gemma-3-270m"), Data.Gpus.Single(g => g.Id.Value == "b200"), 1, Precision.Fp8, 1300, 1);
         var step = StepModel.Time(setup, StepLoad.Decode(1, 1300), assumptions);

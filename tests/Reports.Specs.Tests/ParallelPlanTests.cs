@@ -90,8 +90,11 @@ public sealed class ParallelPlanTests
         var twoNodes = oneNode with { Count = 16 };
         twoNodes.PipelineStages.ShouldBe(2);
 
-        var perGpuOne = ServingSchedule.Offline(oneNode, 1000, 1000, Assumptions).ThroughputTokensPerSecond / 8;
-        var perGpuTwo = ServingSchedule.Offline(twoNodes, 1000, 1000, Assumptions).ThroughputTokensPerSecond / 16;
+        // On the GPUs' own time: a step bound by the host's launches of prompt-carrying steps (the whole model's layers per
+        // micro-batch pass, however many stages share them) gains nothing from a second stage at the same sequence cap.
+        var gpuBound = Assumptions with { Speed = Assumptions.Speed with { Engines = Assumptions.Speed.Engines.ToDictionary(e => e.Key, e => e.Value with { PromptLayerOverheadUs = 0 }) } };
+        var perGpuOne = ServingSchedule.Offline(oneNode, 1000, 1000, gpuBound).ThroughputTokensPerSecond / 8;
+        var perGpuTwo = ServingSchedule.Offline(twoNodes, 1000, 1000, gpuBound).ThroughputTokensPerSecond / 16;
         (perGpuTwo / perGpuOne).ShouldBeInRange(0.7, 1.3);
 
         // llama.cpp's layer split runs its stages one after another: no micro-batches in flight.

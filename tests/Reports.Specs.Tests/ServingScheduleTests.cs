@@ -99,4 +99,45 @@ public sealed class ServingScheduleTests
         var lifetime = point.TtftSeconds!.Value + (299 * point.ItlSeconds);
         point.ThroughputTokensPerSecond.ShouldBe(64 * 300 / lifetime, 1e-6);
     }
+
+    [Fact]
+    public void A_short_prompt_takes_as_long_as_the_host_needs_to_launch_its_layers_on_a_gpu_but_not_on_a_tpu()
+    {
+        // 64 prompt tokens of an 8B model are a fraction of a millisecond of math on an H100: the host's launches set the step.
+        var launch = StepModel.PromptLaunchSeconds(Setup, Assumptions);
+        launch.ShouldBe(Setup.Model.Architecture.Layers * Assumptions.Speed.For(ServingEngine.Vllm, Setup.Gpu).PromptLayerOverheadUs * 1e-6, 1e-12);
+        launch.ShouldBeGreaterThan(0.005);
+
+        var onGpu = ServingSchedule.AtConcurrency(Setup, 1, 64, 256, Assumptions);
+        onGpu.PrefillStep!.Value.Gpu.ShouldBeLessThan(launch / 2);
+        onGpu.PrefillStep.Value.Total.ShouldBe(launch, 1e-12);
+        onGpu.TtftSeconds!.Value.ShouldBe((Assumptions.Speed.Shared.RequestOverheadMs * 1e-3) + launch, 1e-9);
+
+        // One user alone decodes in a captured graph: no launch wait in its steps.
+        onGpu.DecodeStep.Total.ShouldBe(onGpu.DecodeStep.Gpu, 1e-12);
+
+        // A TPU runs the prompt as a compiled graph: its step is the chip's own time.
+        var tpu = Setup with { Gpu = Data.Gpus.Single(g => g.Id.Value == "tpu-v6e"), Precision = Precision.Bf16 };
+        StepModel.PromptLaunchSeconds(tpu, Assumptions).ShouldBe(0);
+        var onTpu = ServingSchedule.AtConcurrency(tpu, 1, 64, 256, Assumptions);
+        onTpu.PrefillStep!.Value.Total.ShouldBe(onTpu.PrefillStep.Value.Gpu, 1e-12);
+    }
+
+    [Fact]
+    public void Decode_steps_wait_for_the_launches_of_the_share_of_steps_that_carry_the_other_users_prompts()
+    {
+        // 16 users, 512-token prompts and 2,048-token outputs: 15 of 16 prompts per 2,048 steps land on the decode steps.
+        var point = ServingSchedule.AtConcurrency(Setup, 16, 512, 2048, Assumptions);
+        var share = point.DecodeLoad.ChunkStepShare;
+        share.ShouldBe(15.0 / 2048, 1e-9);
+        point.PrefillStep!.Value.LaunchWait.ShouldBeGreaterThan(0);
+        point.DecodeStep.PromptWait.ShouldBe(share * point.PrefillStep.Value.LaunchWait, 1e-12);
+        point.ItlSeconds.ShouldBe(point.DecodeStep.Gpu + point.DecodeStep.PromptWait, 1e-12);
+
+        // Offline, one prompt arrives per sequence per output: batch / output of the steps carry one.
+        var offline = ServingSchedule.Offline(Setup, 512, 2048, Assumptions);
+        var wait = Math.Max(0, StepModel.PromptLaunchSeconds(Setup, Assumptions) - offline.DecodeStep.Gpu);
+        offline.DecodeStep.PromptWait.ShouldBe(Math.Min(1, offline.Batch / 2048) * wait, 1e-12);
+        offline.ThroughputTokensPerSecond.ShouldBe(offline.Batch / (offline.DecodeStep.Gpu + offline.DecodeStep.PromptWait), 1e-6);
+    }
 }

@@ -74,7 +74,7 @@ internal static class CalibrateCommand
         o.WriteLine(string.Create(inv, $"shared: request {c.Shared.RequestOverheadMs} ms, all-reduce {c.Shared.AllreduceLatencyUs} µs, server {c.Shared.ServerLoadFraction}, MoE layer {c.Shared.MoeLayerOverheadUs} µs, expert half-rate {c.Shared.ExpertHalfRateTokens} rows"));
         foreach (var e in c.Engines)
         {
-            o.WriteLine(string.Create(inv, $"  {Units.Name(e.Engine),-9} bw {e.BandwidthEfficiency,6} compute {e.ComputeEfficiency,6} prefill {e.PrefillEfficiency,6} layer {e.LayerOverheadUs,7} µs step {e.StepOverheadMs,7} ms  rows {e.Rows}"));
+            o.WriteLine(string.Create(inv, $"  {Units.Name(e.Engine),-9} bw {e.BandwidthEfficiency,6} compute {e.ComputeEfficiency,6} prefill {e.PrefillEfficiency,6} layer {e.LayerOverheadUs,7} µs prompt layer {e.PromptLayerOverheadUs,7} µs  rows {e.Rows}"));
         }
 
         foreach (var v in c.Vendors)

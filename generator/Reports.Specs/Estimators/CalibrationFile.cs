@@ -35,7 +35,7 @@ public static class CalibrationFile
                     ComputeEfficiency = R(c.ComputeEfficiency),
                     PrefillEfficiency = R(c.PrefillEfficiency),
                     LayerOverheadUs = R(c.LayerOverheadUs),
-                    StepOverheadMs = R(c.StepOverheadMs),
+                    PromptLayerOverheadUs = R(c.PromptLayerOverheadUs),
                     Rows = rowsPerEngine.GetValueOrDefault(e),
                 };
             }).ToArray()),
@@ -117,7 +117,7 @@ public static class CalibrationFile
                 .Append(", compute_efficiency: ").Append(N(e.ComputeEfficiency))
                 .Append(", prefill_efficiency: ").Append(N(e.PrefillEfficiency))
                 .Append(", layer_overhead_us: ").Append(N(e.LayerOverheadUs))
-                .Append(", step_overhead_ms: ").Append(N(e.StepOverheadMs))
+                .Append(", prompt_layer_overhead_us: ").Append(N(e.PromptLayerOverheadUs))
                 .Append(", rows: ").Append(e.Rows.ToString(CultureInfo.InvariantCulture)).Append(" }\n");
         }
 

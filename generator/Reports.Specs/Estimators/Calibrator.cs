@@ -119,7 +119,7 @@ public static class Calibrator
         var s = SpeedConstants.StartShared;
         var e = SpeedConstants.Start;
         (p[0], p[1], p[2], p[3], p[4]) = (Math.Log(s.RequestOverheadMs), Math.Log(s.AllreduceLatencyUs), Math.Log(s.ServerLoadFraction), Math.Log(s.MoeLayerOverheadUs), Math.Log(s.ExpertHalfRateTokens));
-        (p[Base], p[Base + 1], p[Base + 2], p[Base + 3], p[Base + 4]) = (Math.Log(e.BandwidthEfficiency), Math.Log(e.ComputeEfficiency), Math.Log(e.PrefillEfficiency), Math.Log(e.LayerOverheadUs), Math.Log(e.StepOverheadMs));
+        (p[Base], p[Base + 1], p[Base + 2], p[Base + 3], p[Base + 4]) = (Math.Log(e.BandwidthEfficiency), Math.Log(e.ComputeEfficiency), Math.Log(e.PrefillEfficiency), Math.Log(e.LayerOverheadUs), Math.Log(e.PromptLayerOverheadUs));
         return p;
     }
 
@@ -178,10 +178,22 @@ public static class Calibrator
         return loss;
     }
 
+    /// <summary>
+    /// The most a request's fixed cost can be: the shortest TTFT measured for one user alone, which it is part of. Rows the model
+    /// gets too slow for want of a mechanism (a prompt that takes far longer than its math) would otherwise raise it for every page.
+    /// </summary>
+    public static double RequestOverheadCeilingMs(IReadOnlyList<CorpusRow> corpus)
+        => corpus.Where(r => r.Measurement.Scenario == MeasurementScenario.Latency && (r.Measurement.Concurrency ?? 1) <= 1 && r.Measurement.Results.TtftMs is > 0)
+            .Select(r => r.Measurement.Results.TtftMs!.Value)
+            .DefaultIfEmpty(double.PositiveInfinity)
+            .Min();
+
     /// <summary>Pattern search in log space: try each constant up and down by the step, keep what lowers the loss, halve the step when nothing does.</summary>
     private static double[] Fit(IReadOnlyList<CorpusRow> corpus, Assumptions start, string[] vendors, CancellationToken cancellationToken)
     {
         var p = Start(vendors);
+        var ceiling = Math.Log(RequestOverheadCeilingMs(corpus));
+        p[0] = Math.Min(p[0], ceiling);
         var best = Loss(corpus, start, vendors, p);
         for (var step = 0.5; step >= 0.01; step /= 2)
         {
@@ -195,6 +207,12 @@ public static class Calibrator
                     {
                         var old = p[i];
                         p[i] = old + (direction * step);
+                        if (i == 0 && p[i] > ceiling)
+                        {
+                            p[i] = old;
+                            continue;
+                        }
+
                         var loss = Loss(corpus, start, vendors, p);
                         if (loss < best - 1e-12)
                         {

@@ -50,6 +50,7 @@ public static class SpeedEstimator
                     new EstimateInput("Prompt tokens", inputTokens, "tokens", "stated"),
                     new EstimateInput("Prefill steps", point.PrefillChunks, "steps", "formula: serve.schedule"),
                     new EstimateInput("Prefill step time (full chunk)", prefill.Total * 1000, "ms", "formula: step.time"),
+                    new EstimateInput("Host launch time of a prompt step", prefill.Launch * 1000, "ms", "formula: step.time"),
                     new EstimateInput("Prompt prefill time (all steps)", point.PrefillSeconds * 1000, "ms", "formula: serve.schedule"),
                     new EstimateInput("Other sequences decoding meanwhile", point.Batch - 1, "sequences", "formula: serve.schedule"),
                     SpeedInput(assumptions, "request_overhead_ms", assumptions.Speed.Shared.RequestOverheadMs, "ms", "Fixed cost per request"),
@@ -151,7 +152,11 @@ public static class SpeedEstimator
         }
 
         inputs.Add(SpeedInput(assumptions, engine + ".layer_overhead_us", c.LayerOverheadUs, "µs", "Fixed cost per layer per step (" + engine + ")"));
-        inputs.Add(SpeedInput(assumptions, engine + ".step_overhead_ms", c.StepOverheadMs, "ms", "Fixed cost per step (" + engine + ")"));
+        if (t.Launch > 0 || t.PromptWait > 0)
+        {
+            inputs.Add(new EstimateInput("Waiting for the host to launch prompt-carrying steps (per step, on average)", (Math.Max(t.Gpu, t.Launch) - t.Gpu + t.PromptWait) * 1000, "ms", "formula: step.time"));
+            inputs.Add(SpeedInput(assumptions, engine + ".prompt_layer_overhead_us", c.PromptLayerOverheadUs, "µs", "Host launch time per layer of a step carrying a prompt (" + engine + ")"));
+        }
         if (model.Architecture.Moe is not null)
         {
             inputs.Add(SpeedInput(assumptions, "moe_layer_overhead_us", assumptions.Speed.Shared.MoeLayerOverheadUs, "µs", "Fixed cost per MoE layer per step"));
@@ -163,7 +168,7 @@ public static class SpeedEstimator
         var notes = new List<string>
         {
             t.ComputeBound ? "Compute-bound at this load: the math takes longer than reading memory." : "Memory-bound at this load: reading weights and KV takes longer than the math.",
-            $"Fixed costs of {t.Fixed * 1000:0.##} ms per step (kernel launches, scheduling, sampling) are paid whatever the batch.",
+            $"Fixed costs of {t.Fixed * 1000:0.##} ms per step (the GPU's latency between and inside each layer's small kernels) are paid whatever the batch.",
         };
         if (t.Communication > 0 && StepModel.LinkBytesPerSecond(gpu, setup.Count) is null)
         {

@@ -31,6 +31,12 @@ public static class Units
     /// </summary>
     public static bool IsApple(GpuData gpu) => gpu.Vendor == "Apple";
 
+    /// <summary>
+    /// Whether engines launch a step's kernels one by one from the host outside a captured graph (CUDA, HIP and Metal GPUs). Google's
+    /// TPUs (XLA), AWS's Trainium and Inferentia (Neuron) and Intel's Gaudi (HPU graphs) run prompts as graphs compiled ahead.
+    /// </summary>
+    public static bool LaunchesFromHost(GpuData gpu) => gpu.Vendor is "NVIDIA" or "AMD" or "Apple";
+
     /// <summary>Dense peak FLOP/s for the math a setup's weights run in on its engine (<see cref="MathPrecision"/>), or null when no figure is sourced.</summary>
     public static (double FlopsPerSecond, string Precision, Sourced<double> Fact)? DensePeak(Setup setup) => DensePeak(setup.Gpu, MathPrecision(setup.Engine, setup.Precision));
 

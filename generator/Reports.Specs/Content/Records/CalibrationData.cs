@@ -127,9 +127,10 @@ public sealed record EngineConstantsData
     [Min(0)]
     public double LayerOverheadUs { get; init; }
 
+    /// <summary>Fixed cost per layer of a step that carries prompt tokens: the host launching its kernels outside a CUDA graph.</summary>
     [Required]
     [Min(0)]
-    public double StepOverheadMs { get; init; }
+    public double PromptLayerOverheadUs { get; init; }
 
     /// <summary>Comparisons of this engine in the corpus.</summary>
     [Min(0)]

@@ -3,11 +3,21 @@ using Reports.Specs.Content;
 namespace Reports.Specs.Estimators;
 
 /// <summary>One engine's fitted constants: the share of the hardware it reaches, and what each step costs regardless of size.</summary>
-/// <remarks>Decode and prefill reach different shares of the math: a decode batch multiplies skinny matrices, a prompt chunk fat ones.</remarks>
-public sealed record EngineConstants(double BandwidthEfficiency, double ComputeEfficiency, double PrefillEfficiency, double LayerOverheadUs, double StepOverheadMs)
+/// <remarks>
+/// Decode and prefill reach different shares of the math: a decode batch multiplies skinny matrices, a prompt chunk fat ones.
+/// They also launch their kernels differently. A decode step replays a captured CUDA graph, so its fixed cost is the GPU's
+/// own per-layer latency (<see cref="LayerOverheadUs"/>). A step that carries a prompt runs eagerly, or with graphs around
+/// its attention only: the host launches each layer's kernels one by one (<see cref="PromptLayerOverheadUs"/>), and the step
+/// takes at least that long however little the GPU has to do. The fitted values exceed what kernel launches alone cost, so the
+/// constant also holds the host's other per-layer work on such a step (attention metadata, eager kernels).
+/// </remarks>
+public sealed record EngineConstants(double BandwidthEfficiency, double ComputeEfficiency, double PrefillEfficiency, double LayerOverheadUs, double PromptLayerOverheadUs)
 {
-    /// <summary>Seconds every forward step pays before any byte is read: kernel launches per layer, scheduling and sampling per step.</summary>
-    public double FixedSeconds(int layers) => (layers * LayerOverheadUs * 1e-6) + (StepOverheadMs * 1e-3);
+    /// <summary>Seconds every forward step pays before any byte is read: the GPU's latency per layer between and inside its small kernels.</summary>
+    public double FixedSeconds(int layers) => layers * LayerOverheadUs * 1e-6;
+
+    /// <summary>Seconds the host takes to launch a prompt-carrying step's layers, which the GPU cannot finish sooner than.</summary>
+    public double PromptLaunchSeconds(int layers) => layers * PromptLayerOverheadUs * 1e-6;
 }
 
 /// <summary>
@@ -49,7 +59,7 @@ public sealed record SharedConstants(double RequestOverheadMs, double AllreduceL
 public sealed record SpeedConstants(SharedConstants Shared, IReadOnlyDictionary<ServingEngine, EngineConstants> Engines, bool Calibrated)
 {
     /// <summary>Where the fit starts: round numbers of the right order, not measurements.</summary>
-    public static readonly EngineConstants Start = new(0.6, 0.4, 0.5, 10, 1);
+    public static readonly EngineConstants Start = new(0.6, 0.4, 0.5, 10, 300);
 
     public static readonly SharedConstants StartShared = new(20, 10, 0.85, 20, 8);
 
@@ -73,7 +83,7 @@ public sealed record SpeedConstants(SharedConstants Shared, IReadOnlyDictionary<
         var engines = Enum.GetValues<ServingEngine>().ToDictionary(e => e, _ => Start);
         foreach (var e in calibration.Engines)
         {
-            engines[e.Engine] = new EngineConstants(e.BandwidthEfficiency, e.ComputeEfficiency, e.PrefillEfficiency, e.LayerOverheadUs, e.StepOverheadMs);
+            engines[e.Engine] = new EngineConstants(e.BandwidthEfficiency, e.ComputeEfficiency, e.PrefillEfficiency, e.LayerOverheadUs, e.PromptLayerOverheadUs);
         }
 
         var s = calibration.Shared;

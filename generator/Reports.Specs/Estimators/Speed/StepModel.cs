@@ -24,10 +24,21 @@ public readonly record struct StepLoad(double Sequences, double Context, double 
     public double ChunkStepShare => PromptChunk > PrefillTokens && PrefillTokens > 0 ? PrefillTokens / PromptChunk : 0;
 }
 
-/// <summary>The parts of one step's time, in seconds. Reading memory and doing the math overlap; talking to other GPUs and fixed costs do not.</summary>
-public readonly record struct StepTime(double Memory, double Compute, double Communication, double Fixed)
+/// <summary>
+/// The parts of one step's time, in seconds. Reading memory and doing the math overlap; talking to other GPUs and fixed costs do not.
+/// <see cref="Launch"/> is the host's time to launch a step that runs outside a CUDA graph: the GPU's work overlaps it, so the
+/// step takes the longer of the two. <see cref="PromptWait"/> is what a decode step waits on average for the launches of the
+/// steps among it that carry a prompt chunk.
+/// </summary>
+public readonly record struct StepTime(double Memory, double Compute, double Communication, double Fixed, double Launch = 0, double PromptWait = 0)
 {
-    public double Total => Math.Max(Memory, Compute) + Communication + Fixed;
+    public double Total => Math.Max(Gpu, Launch) + PromptWait;
+
+    /// <summary>The GPU's own time for the step.</summary>
+    public double Gpu => Math.Max(Memory, Compute) + Communication + Fixed;
+
+    /// <summary>How much longer the step takes than the GPU's work: the host still launching when the GPU is done.</summary>
+    public double LaunchWait => Math.Max(0, Launch - Gpu);
 
     public bool ComputeBound => Compute > Memory;
 }
@@ -96,6 +107,13 @@ public static class StepModel
         var fixedSeconds = Math.Max(assumptions.MinStepMs * 1e-3, c.FixedSeconds(arch.Layers) + assumptions.Speed.Shared.MoeSeconds(arch));
         return new StepTime(memory, compute, Communication(setup, load.Tokens, assumptions), fixedSeconds);
     }
+
+    /// <summary>
+    /// The host's time to launch a step that carries prompt tokens, layer by layer outside the decode's captured graph (zero on
+    /// accelerators that run compiled graphs). The schedule knows which steps carry a prompt and sets it on them (<see cref="StepTime.Launch"/>).
+    /// </summary>
+    public static double PromptLaunchSeconds(Setup setup, Assumptions assumptions)
+        => Units.LaunchesFromHost(setup.Gpu) ? assumptions.Speed.For(setup.Engine, setup.Gpu).PromptLaunchSeconds(setup.Model.Architecture.Layers) : 0;
 
     /// <summary>
     /// The share of the weights one step reads. Dense models read everything; a MoE step of t tokens
