@@ -140,4 +140,29 @@ public sealed class ServingScheduleTests
         offline.DecodeStep.PromptWait.ShouldBe(Math.Min(1, offline.Batch / 2048) * wait, 1e-12);
         offline.ThroughputTokensPerSecond.ShouldBe(offline.Batch / (offline.DecodeStep.Gpu + offline.DecodeStep.PromptWait), 1e-6);
     }
+
+    [Fact]
+    public void Only_the_first_wave_of_a_long_run_is_a_burst_when_a_step_cannot_hold_two_prompts()
+    {
+        // tpu-recipes' Llama 3.3 70B run: 3,000 requests of 1,000 tokens, 64 at a time, through a 512-token step budget.
+        var m = Data.Measurements.Single(x => x.Id.Value == "tpu-recipes-llama-3-3-70b-8x-tpu-v6e-bf16-vllm-1000-1000-c64");
+        m.Requests.ShouldBe(3000);
+        var narrow = Setup with { Concurrency = 64, Caps = Assumptions.Caps(ServingEngine.Vllm) with { MaxBatchedTokens = 512 } };
+        var burst = ServingSchedule.Burst(narrow, 64, 1000, 1000, Assumptions);
+        var spread = ServingSchedule.AtConcurrency(narrow, 64, 1000, 1000, Assumptions);
+        var run = ServingSchedule.BurstRun(narrow, 64, 1000, 1000, 3000, Assumptions);
+
+        var waves = 3000 / 64.0;
+        run.TtftSeconds!.Value.ShouldBe((burst.TtftSeconds!.Value + ((waves - 1) * spread.TtftSeconds!.Value)) / waves, 1e-9);
+        run.TtftSeconds.Value.ShouldBeLessThan(burst.TtftSeconds.Value / 5);
+        run.ThroughputTokensPerSecond.ShouldBeInRange(burst.ThroughputTokensPerSecond, spread.ThroughputTokensPerSecond);
+
+        // A step that holds several prompts prefills them together: they end and come back together, and every wave is a burst.
+        var wide = narrow with { Caps = Assumptions.Caps(ServingEngine.Vllm) with { MaxBatchedTokens = 8192 } };
+        ServingSchedule.BurstRun(wide, 64, 1000, 1000, 3000, Assumptions).ShouldBe(ServingSchedule.Burst(wide, 64, 1000, 1000, Assumptions));
+
+        // Without a request count, or with one wave, the run is the burst.
+        ServingSchedule.BurstRun(narrow, 64, 1000, 1000, null, Assumptions).ShouldBe(burst);
+        ServingSchedule.BurstRun(narrow, 64, 1000, 1000, 64, Assumptions).ShouldBe(burst);
+    }
 }

@@ -216,7 +216,7 @@ public static class Calibration
             var plan = row.Plans[0];
             var perReplica = (int)Math.Ceiling((m.Concurrency ?? 1) / (double)plan.Replicas);
             var point = m.Arrivals == ArrivalPattern.Burst && perReplica > 1
-                ? ServingSchedule.Burst(plan.Setup, perReplica, input, output, assumptions, plan.MemoryBatch)
+                ? ServingSchedule.BurstRun(plan.Setup, perReplica, input, output, m.Requests is { } sent ? (int)Math.Ceiling(sent / (double)plan.Replicas) : null, assumptions, plan.MemoryBatch)
                 : ServingSchedule.AtConcurrency(plan.Setup, perReplica, input, output, assumptions, plan.MemoryBatch);
             var system = point.ThroughputTokensPerSecond * plan.Replicas;
             if (Units.DensePeak(plan.Setup) is null)

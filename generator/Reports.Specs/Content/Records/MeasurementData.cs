@@ -62,6 +62,11 @@ public sealed record MeasurementData
     /// <summary>Whether a fixed concurrency's requests arrive spread out or in waves; burst only when the source's method shows it.</summary>
     public ArrivalPattern Arrivals { get; init; } = ArrivalPattern.Staggered;
 
+    /// <summary>Requests the run sent in all (a benchmark's prompt count), when the source prints it: a burst run has requests / concurrency waves.</summary>
+    [Min(1)]
+    [Max(100_000_000)]
+    public int? Requests { get; init; }
+
     /// <summary>What the latency figures are: mean, median or a percentile.</summary>
     public LatencyStatistic? Statistic { get; init; }
 

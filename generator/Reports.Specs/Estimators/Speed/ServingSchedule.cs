@@ -95,6 +95,33 @@ public static class ServingSchedule
     }
 
     /// <summary>
+    /// A run of <paramref name="requests"/> fixed-length requests whose clients start together, C at a time. The first wave is a
+    /// <see cref="Burst"/>. When the step budget cannot hold two prompts, each of its prompts finishes its prefill on steps of its
+    /// own, so its requests end apart and the next wave's prompts arrive spread out: the later waves run as <see cref="AtConcurrency"/>,
+    /// and the run's mean TTFT and ITL weigh one burst wave against the others, its throughput their times. A budget that holds
+    /// several prompts prefills them together, so they end and come back together and every wave stays a burst. Without a
+    /// request count the run is taken as bursts throughout.
+    /// </summary>
+    public static ServingPoint BurstRun(Setup setup, int concurrency, int inputTokens, int outputTokens, int? requests, Assumptions assumptions, int? memoryBatch = null)
+    {
+        var burst = Burst(setup, concurrency, inputTokens, outputTokens, assumptions, memoryBatch);
+        var waves = (requests ?? 0) / (double)Math.Max(1, concurrency);
+        if (waves <= 1 || assumptions.Caps(setup).MaxBatchedTokens >= 2 * inputTokens)
+        {
+            return burst;
+        }
+
+        var spread = AtConcurrency(setup, concurrency, inputTokens, outputTokens, assumptions, memoryBatch);
+        double Mean(double first, double later) => (first + ((waves - 1) * later)) / waves;
+        return burst with
+        {
+            TtftSeconds = Mean(burst.TtftSeconds!.Value, spread.TtftSeconds!.Value),
+            ItlSeconds = Mean(burst.ItlSeconds, spread.ItlSeconds),
+            ThroughputTokensPerSecond = waves / ((1 / burst.ThroughputTokensPerSecond) + ((waves - 1) / spread.ThroughputTokensPerSecond)),
+        };
+    }
+
+    /// <summary>
     /// How many of <paramref name="concurrency"/> users' requests run at once: as many as the KV cache at the mean
     /// context (prompt and half the output) and the engine's sequence cap hold; the rest wait their turn.
     /// </summary>
