@@ -298,19 +298,25 @@ public sealed class EstimatorTests
     }
 
     [Fact]
-    public void The_fixed_cost_per_request_is_fitted_no_higher_than_the_shortest_single_user_ttft_it_is_part_of()
+    public void The_fixed_costs_of_a_first_token_are_fitted_within_every_single_user_ttft_they_are_part_of()
     {
         var (rows, _) = Calibration.Express(Data, Assumptions);
-        bool Alone(CorpusRow r) => r.Measurement.Scenario == MeasurementScenario.Latency && (r.Measurement.Concurrency ?? 1) <= 1 && r.Measurement.Results.TtftMs is > 0;
-        var ceiling = Calibrator.RequestOverheadCeilingMs(rows);
-        var shortest = rows.Where(Alone).MinBy(r => r.Measurement.Results.TtftMs)!;
+        var singleUser = Calibrator.SingleUserTtfts(rows);
+        singleUser.Count.ShouldBeGreaterThan(5);
+        singleUser.ShouldAllBe(r => (r.Measurement.Concurrency ?? 1) <= 1 && r.Measurement.Results.TtftMs > 0);
 
-        ceiling.ShouldBe(shortest.Measurement.Results.TtftMs!.Value);
-        Assumptions.Speed.Shared.RequestOverheadMs.ShouldBeLessThanOrEqualTo(ceiling);
+        // The committed constants: each such row's request cost plus its prompt step's host launch stays under what it measured.
+        foreach (var row in singleUser)
+        {
+            var floorMs = Assumptions.Speed.Shared.RequestOverheadMs + (StepModel.PromptLaunchSeconds(row.Plans[0].Setup, Assumptions) * 1000);
+            floorMs.ShouldBeLessThanOrEqualTo(row.Measurement.Results.TtftMs!.Value, row.Measurement.Id.Value);
+        }
 
-        // Without that row the next shortest one bounds it; with no single-user TTFT nothing does.
-        Calibrator.RequestOverheadCeilingMs(rows.Where(r => r != shortest).ToList()).ShouldBeGreaterThan(ceiling);
-        Calibrator.RequestOverheadCeilingMs(rows.Where(r => !Alone(r)).ToList()).ShouldBe(double.PositiveInfinity);
+        Calibrator.FixedCostsFitMeasuredTtfts(singleUser, Assumptions.Speed, Assumptions).ShouldBeTrue();
+
+        // Twice the request cost breaks the bound on the shortest of them (gpt-oss-120b on 8 x B200, 33.7 ms measured).
+        var doubled = Assumptions.Speed with { Shared = Assumptions.Speed.Shared with { RequestOverheadMs = 2 * Assumptions.Speed.Shared.RequestOverheadMs } };
+        Calibrator.FixedCostsFitMeasuredTtfts(singleUser, doubled, Assumptions).ShouldBeFalse();
     }
 
     private static MeasurementResults Scale(MeasurementResults r, double k) => r with

@@ -134,15 +134,19 @@ public sealed class ServingScheduleTests
         point.DecodeStep.PromptWait.ShouldBe(share * point.PrefillStep.Value.LaunchWait, 1e-12);
         point.ItlSeconds.ShouldBe(point.DecodeStep.Gpu + point.DecodeStep.PromptWait, 1e-12);
 
-        // Offline, one prompt arrives per sequence per output: batch / output of the steps carry one.
-        var offline = ServingSchedule.Offline(Setup, 512, 2048, Assumptions);
-        var wait = Math.Max(0, StepModel.PromptLaunchSeconds(Setup, Assumptions) - offline.DecodeStep.Gpu);
+        // Offline, one prompt arrives per sequence per output: batch / output of the steps carry one. With a host five times
+        // slower than the fit, those steps wait for it, and the batch's throughput falls below the GPUs' own.
+        Assumptions WithPromptCost(double us) => Assumptions with { Speed = Assumptions.Speed with { Engines = Assumptions.Speed.Engines.ToDictionary(e => e.Key, e => e.Value with { PromptLayerOverheadUs = us }) } };
+        var slowHost = WithPromptCost(5 * Assumptions.Speed.For(ServingEngine.Vllm).PromptLayerOverheadUs);
+        var offline = ServingSchedule.Offline(Setup, 512, 2048, slowHost);
+        var wait = StepModel.PromptLaunchSeconds(Setup, slowHost) - offline.DecodeStep.Gpu;
+        wait.ShouldBeGreaterThan(0);
         offline.DecodeStep.PromptWait.ShouldBe(Math.Min(1, offline.Batch / 2048) * wait, 1e-12);
-        offline.ThroughputTokensPerSecond.ShouldBe(offline.Batch / (offline.DecodeStep.Gpu + offline.DecodeStep.PromptWait), 1e-6);
+        offline.ThroughputTokensPerSecond.ShouldBeLessThan(ServingSchedule.Offline(Setup, 512, 2048, WithPromptCost(0)).ThroughputTokensPerSecond * 0.99);
     }
 
     [Fact]
-    public void Only_the_first_wave_of_a_long_run_is_a_burst_when_a_step_cannot_hold_two_prompts()
+    public void Only_the_first_wave_of_a_long_run_is_a_burst_when_its_prompts_take_more_than_one_step()
     {
         // tpu-recipes' Llama 3.3 70B run: 3,000 requests of 1,000 tokens, 64 at a time, through a 512-token step budget.
         var m = Data.Measurements.Single(x => x.Id.Value == "tpu-recipes-llama-3-3-70b-8x-tpu-v6e-bf16-vllm-1000-1000-c64");
@@ -157,11 +161,17 @@ public sealed class ServingScheduleTests
         run.TtftSeconds.Value.ShouldBeLessThan(burst.TtftSeconds.Value / 5);
         run.ThroughputTokensPerSecond.ShouldBeInRange(burst.ThroughputTokensPerSecond, spread.ThroughputTokensPerSecond);
 
-        // A step that holds several prompts prefills them together: they end and come back together, and every wave is a burst.
-        var wide = narrow with { Caps = Assumptions.Caps(ServingEngine.Vllm) with { MaxBatchedTokens = 8192 } };
-        ServingSchedule.BurstRun(wide, 64, 1000, 1000, 3000, Assumptions).ShouldBe(ServingSchedule.Burst(wide, 64, 1000, 1000, Assumptions));
+        // A 4,096-token step holds four of the prompts: the later waves come back in fours, each four prefilled together, which
+        // waits longer than one prompt alone and far less than the whole wave.
+        var wide = narrow with { Caps = Assumptions.Caps(ServingEngine.Vllm) with { MaxBatchedTokens = 4096 } };
+        var fours = ServingSchedule.AtConcurrency(wide, 64, 1000, 1000, Assumptions, together: 4);
+        fours.PrefillStep!.Value.Gpu.ShouldBeGreaterThan(ServingSchedule.AtConcurrency(wide, 64, 1000, 1000, Assumptions).PrefillStep!.Value.Gpu * 2);
+        var wideRun = ServingSchedule.BurstRun(wide, 64, 1000, 1000, 3000, Assumptions);
+        var wideBurst = ServingSchedule.Burst(wide, 64, 1000, 1000, Assumptions);
+        wideRun.TtftSeconds!.Value.ShouldBe((wideBurst.TtftSeconds!.Value + ((waves - 1) * fours.TtftSeconds!.Value)) / waves, 1e-9);
 
-        // Without a request count, or with one wave, the run is the burst.
+        // A wave that fits one step comes back whole: every wave is a burst. So is a run without a request count, or of one wave.
+        ServingSchedule.BurstRun(narrow, 4, 100, 1000, 3000, Assumptions).ShouldBe(ServingSchedule.Burst(narrow, 4, 100, 1000, Assumptions));
         ServingSchedule.BurstRun(narrow, 64, 1000, 1000, null, Assumptions).ShouldBe(burst);
         ServingSchedule.BurstRun(narrow, 64, 1000, 1000, 64, Assumptions).ShouldBe(burst);
     }

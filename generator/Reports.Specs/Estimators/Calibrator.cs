@@ -18,7 +18,7 @@ public sealed record CalibrationResult(
 /// <summary>
 /// Fits the speed constants to the measurement corpus and scores them with leave-one-source-out folds
 /// (the calibrate command). The constants: per engine, the share of bandwidth and of dense compute it
-/// reaches and its fixed costs per layer and per step; shared, the fixed cost per request, the latency of
+/// reaches, its fixed cost per layer of a decode step and its host's per-layer floor on a step that carries a prompt; shared, the fixed cost per request, the latency of
 /// an all-reduce, the share of offline throughput a latency-bounded server reaches, each MoE layer's fixed cost and the rows a routed expert's multiply needs for half its rate; per accelerator vendor
 /// other than <see cref="ReferenceVendor"/> that the corpus measured, a factor on every engine's bandwidth and
 /// compute shares. Each engine's constants are drawn towards the shared ones, and each vendor's factors towards
@@ -145,13 +145,13 @@ public static class Calibrator
         };
     }
 
-    private static EngineConstants Engine(double[] p, int at, double dBandwidth, double dCompute, double dPrefill, double dLayer, double dStep)
+    private static EngineConstants Engine(double[] p, int at, double dBandwidth, double dCompute, double dPrefill, double dLayer, double dPromptLayer)
         => new(
             Math.Min(MaxBandwidthShare, Math.Exp(p[at] + dBandwidth)),
             Math.Min(MaxComputeShare, Math.Exp(p[at + 1] + dCompute)),
             Math.Min(MaxComputeShare, Math.Exp(p[at + 2] + dPrefill)),
             Math.Exp(p[at + 3] + dLayer),
-            Math.Exp(p[at + 4] + dStep));
+            Math.Exp(p[at + 4] + dPromptLayer));
 
     /// <summary>Sum over rows of a Huber loss on log(estimate / measured), each measurement weighing one in all, plus the engines' pull towards the base and the vendors' towards one.</summary>
     private static double Loss(IReadOnlyList<CorpusRow> corpus, Assumptions start, string[] vendors, double[] p)
@@ -178,22 +178,35 @@ public static class Calibrator
         return loss;
     }
 
+    /// <summary>The rows that measured one user's time to first token alone: each bounds the fixed costs it contains.</summary>
+    public static IReadOnlyList<CorpusRow> SingleUserTtfts(IReadOnlyList<CorpusRow> corpus)
+        => corpus.Where(r => r.Measurement.Scenario == MeasurementScenario.Latency && (r.Measurement.Concurrency ?? 1) <= 1 && r.Measurement.Results.TtftMs is > 0).ToList();
+
     /// <summary>
-    /// The most a request's fixed cost can be: the shortest TTFT measured for one user alone, which it is part of. Rows the model
-    /// gets too slow for want of a mechanism (a prompt that takes far longer than its math) would otherwise raise it for every page.
+    /// Whether the fixed part of each single-user TTFT (the request's cost and the host's launch of its prompt step) fits within
+    /// what was measured: a fixed cost cannot exceed the whole it is part of. Without this bound, rows the model gets too slow for
+    /// want of a mechanism (a prompt that takes far longer than its math) raise the fixed costs on every page.
     /// </summary>
-    public static double RequestOverheadCeilingMs(IReadOnlyList<CorpusRow> corpus)
-        => corpus.Where(r => r.Measurement.Scenario == MeasurementScenario.Latency && (r.Measurement.Concurrency ?? 1) <= 1 && r.Measurement.Results.TtftMs is > 0)
-            .Select(r => r.Measurement.Results.TtftMs!.Value)
-            .DefaultIfEmpty(double.PositiveInfinity)
-            .Min();
+    public static bool FixedCostsFitMeasuredTtfts(IReadOnlyList<CorpusRow> singleUser, SpeedConstants constants, Assumptions start)
+    {
+        var assumptions = start with { Speed = constants };
+        foreach (var row in singleUser)
+        {
+            var floor = (constants.Shared.RequestOverheadMs * 1e-3) + StepModel.PromptLaunchSeconds(row.Plans[0].Setup, assumptions);
+            if (floor * 1000 > row.Measurement.Results.TtftMs!.Value)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     /// <summary>Pattern search in log space: try each constant up and down by the step, keep what lowers the loss, halve the step when nothing does.</summary>
     private static double[] Fit(IReadOnlyList<CorpusRow> corpus, Assumptions start, string[] vendors, CancellationToken cancellationToken)
     {
         var p = Start(vendors);
-        var ceiling = Math.Log(RequestOverheadCeilingMs(corpus));
-        p[0] = Math.Min(p[0], ceiling);
+        var singleUser = SingleUserTtfts(corpus);
         var best = Loss(corpus, start, vendors, p);
         for (var step = 0.5; step >= 0.01; step /= 2)
         {
@@ -207,7 +220,7 @@ public static class Calibrator
                     {
                         var old = p[i];
                         p[i] = old + (direction * step);
-                        if (i == 0 && p[i] > ceiling)
+                        if (!FixedCostsFitMeasuredTtfts(singleUser, ToConstants(p, vendors), start))
                         {
                             p[i] = old;
                             continue;

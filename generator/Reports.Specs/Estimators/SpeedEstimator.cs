@@ -50,10 +50,15 @@ public static class SpeedEstimator
                     new EstimateInput("Prompt tokens", inputTokens, "tokens", "stated"),
                     new EstimateInput("Prefill steps", point.PrefillChunks, "steps", "formula: serve.schedule"),
                     new EstimateInput("Prefill step time (full chunk)", prefill.Total * 1000, "ms", "formula: step.time"),
-                    new EstimateInput("Host launch time of a prompt step", prefill.Launch * 1000, "ms", "formula: step.time"),
+                    new EstimateInput("GPU time of that step", prefill.Gpu * 1000, "ms", "formula: step.time"),
                     new EstimateInput("Prompt prefill time (all steps)", point.PrefillSeconds * 1000, "ms", "formula: serve.schedule"),
                     new EstimateInput("Other sequences decoding meanwhile", point.Batch - 1, "sequences", "formula: serve.schedule"),
                     SpeedInput(assumptions, "request_overhead_ms", assumptions.Speed.Shared.RequestOverheadMs, "ms", "Fixed cost per request"),
+                    .. (prefill.Launch > 0
+                        ? (EstimateInput[])[
+                            new EstimateInput("Host's floor on a step carrying a prompt (layers x per-layer cost)", prefill.Launch * 1000, "ms", "formula: step.time"),
+                            SpeedInput(assumptions, Units.Name(setup.Engine) + ".prompt_layer_overhead_us", assumptions.Speed.For(setup.Engine, setup.Gpu).PromptLayerOverheadUs, "µs", "Fitted host cost per layer of a step carrying a prompt (" + Units.Name(setup.Engine) + ")")]
+                        : []),
                     new EstimateInput("Tokens per step (engine cap)", caps.MaxBatchedTokens, "tokens", caps.Src.Length > 0 ? caps.Src : "site.yaml: engines"),
                 ],
                 ["A prompt arriving while the other requests' step runs waits for it to end; its chunks then share each step with their decode; users beyond what the KV cache holds wait for a running request to finish. Bursts of prompts arriving together are not modelled."],
@@ -155,7 +160,7 @@ public static class SpeedEstimator
         if (t.Launch > 0 || t.PromptWait > 0)
         {
             inputs.Add(new EstimateInput("Waiting for the host to launch prompt-carrying steps (per step, on average)", (Math.Max(t.Gpu, t.Launch) - t.Gpu + t.PromptWait) * 1000, "ms", "formula: step.time"));
-            inputs.Add(SpeedInput(assumptions, engine + ".prompt_layer_overhead_us", c.PromptLayerOverheadUs, "µs", "Host launch time per layer of a step carrying a prompt (" + engine + ")"));
+            inputs.Add(SpeedInput(assumptions, engine + ".prompt_layer_overhead_us", c.PromptLayerOverheadUs, "µs", "Fitted host cost per layer of a step carrying a prompt (" + engine + ")"));
         }
         if (model.Architecture.Moe is not null)
         {

@@ -10,7 +10,8 @@ namespace Reports.Specs.Estimators;
 /// </summary>
 public static class ServingSchedule
 {
-    public static ServingPoint AtConcurrency(Setup setup, int concurrency, int inputTokens, int outputTokens, Assumptions assumptions, int? memoryBatch = null)
+    /// <param name="together">Prompts that arrive at once and are prefilled as one: 1 when users come and go independently.</param>
+    public static ServingPoint AtConcurrency(Setup setup, int concurrency, int inputTokens, int outputTokens, Assumptions assumptions, int? memoryBatch = null, int together = 1)
     {
         var (users, caps, context, c) = Admit(setup, concurrency, inputTokens, outputTokens, assumptions, memoryBatch);
         var tokensPerStep = setup.Speculative?.AcceptanceLength ?? 1;
@@ -19,8 +20,9 @@ public static class ServingSchedule
         // Their prompts arrive in chunks of at most the step budget, so a MoE reads every expert a chunk touches on
         // the steps that carry one and only the decode tokens' experts on the rest (see StepLoad.PromptChunk).
         var budget = Math.Max(1, caps.MaxBatchedTokens - (c - 1));
-        var chunks = (int)Math.Ceiling(inputTokens / (double)budget);
-        var chunk = Math.Min(inputTokens, budget);
+        var arriving = Math.Clamp(together, 1, c) * inputTokens;
+        var chunks = (int)Math.Ceiling(arriving / (double)budget);
+        var chunk = Math.Min(arriving, budget);
         var othersPrefill = (c - 1) * (double)inputTokens * tokensPerStep / outputTokens;
 
         // Pipeline stages work on different micro-batches at once: each sequence waits one pass of its own micro-batch.
@@ -38,7 +40,7 @@ public static class ServingSchedule
         step = load.PrefillTokens > 0 && load.ChunkStepShare == 0 ? step with { Launch = launch } : step with { PromptWait = load.ChunkStepShare * prefill.LaunchWait };
         var draft = DraftSeconds(setup, step, assumptions);
         var itl = (step.Total + draft) / tokensPerStep;
-        var remainder = inputTokens - ((chunks - 1) * chunk);
+        var remainder = arriving - ((chunks - 1) * chunk);
         var prefillSeconds = ((chunks - 1) * prefill.Total) + (remainder == chunk ? prefill.Total : ChunkStep(remainder).Total);
         // A prompt that arrives while the other requests' step runs waits for that step to end: half a step on average.
         var inFlight = (c - 1.0) / c * step.Total / 2;
@@ -96,22 +98,23 @@ public static class ServingSchedule
 
     /// <summary>
     /// A run of <paramref name="requests"/> fixed-length requests whose clients start together, C at a time. The first wave is a
-    /// <see cref="Burst"/>. When the step budget cannot hold two prompts, each of its prompts finishes its prefill on steps of its
-    /// own, so its requests end apart and the next wave's prompts arrive spread out: the later waves run as <see cref="AtConcurrency"/>,
-    /// and the run's mean TTFT and ITL weigh one burst wave against the others, its throughput their times. A budget that holds
-    /// several prompts prefills them together, so they end and come back together and every wave stays a burst. Without a
-    /// request count the run is taken as bursts throughout.
+    /// <see cref="Burst"/>. When its prompts take more than one step's budget, they finish their prefill on different steps in
+    /// groups of as many as a step holds, so their requests end apart and the later waves' prompts come back in those groups:
+    /// the later waves run as <see cref="AtConcurrency"/> with a group arriving together, and the run's mean TTFT and ITL weigh
+    /// one burst wave against the others, its throughput their times. A wave that fits one step ends and comes back whole, so
+    /// every wave stays a burst, as does a run without a request count.
     /// </summary>
     public static ServingPoint BurstRun(Setup setup, int concurrency, int inputTokens, int outputTokens, int? requests, Assumptions assumptions, int? memoryBatch = null)
     {
         var burst = Burst(setup, concurrency, inputTokens, outputTokens, assumptions, memoryBatch);
         var waves = (requests ?? 0) / (double)Math.Max(1, concurrency);
-        if (waves <= 1 || assumptions.Caps(setup).MaxBatchedTokens >= 2 * inputTokens)
+        if (waves <= 1 || burst.PrefillChunks <= 1)
         {
             return burst;
         }
 
-        var spread = AtConcurrency(setup, concurrency, inputTokens, outputTokens, assumptions, memoryBatch);
+        var group = Math.Max(1, assumptions.Caps(setup).MaxBatchedTokens / Math.Max(1, inputTokens));
+        var spread = AtConcurrency(setup, concurrency, inputTokens, outputTokens, assumptions, memoryBatch, group);
         double Mean(double first, double later) => (first + ((waves - 1) * later)) / waves;
         return burst with
         {

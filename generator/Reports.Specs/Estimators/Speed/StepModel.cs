@@ -45,8 +45,8 @@ public readonly record struct StepTime(double Memory, double Compute, double Com
 
 /// <summary>
 /// Time of one forward step (the step.time formula): the slower of reading weights and KV and doing the
-/// math, plus tensor-parallel all-reduces and pipeline hand-offs, plus the engine's fixed per-layer and
-/// per-step costs. Pure arithmetic on the catalog and the constants: calibration calls it for every row on
+/// math, plus tensor-parallel all-reduces and pipeline hand-offs, plus the engine's fixed per-layer cost; the schedule
+/// sets the host's launch floor on the steps that carry a prompt (<see cref="PromptLaunchSeconds"/>). Pure arithmetic on the catalog and the constants: calibration calls it for every row on
 /// every trial of the fit.
 /// </summary>
 public static class StepModel
