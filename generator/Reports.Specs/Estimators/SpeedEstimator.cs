@@ -159,7 +159,7 @@ public static class SpeedEstimator
         inputs.Add(SpeedInput(assumptions, engine + ".layer_overhead_us", c.LayerOverheadUs, "µs", "Fixed cost per layer per step (" + engine + ")"));
         if (t.Launch > 0 || t.PromptWait > 0)
         {
-            inputs.Add(new EstimateInput("Waiting for the host to launch prompt-carrying steps (per step, on average)", (Math.Max(t.Gpu, t.Launch) - t.Gpu + t.PromptWait) * 1000, "ms", "formula: step.time"));
+            inputs.Add(new EstimateInput("Waiting for the host to launch prompt-carrying steps (per step, on average)", (t.Total - t.Gpu) * 1000, "ms", "formula: step.time"));
             inputs.Add(SpeedInput(assumptions, engine + ".prompt_layer_overhead_us", c.PromptLayerOverheadUs, "µs", "Fitted host cost per layer of a step carrying a prompt (" + engine + ")"));
         }
         if (model.Architecture.Moe is not null)

@@ -323,7 +323,6 @@ public static class EntityRules
         {
             at.Error(DiagnosticIds.ImpossibleValue, "device_memory", Fmt("device_memory is {0:0.###}e9 bytes, {1:0.##} times the marketed {2} {3}: a driver reports within a few percent of it; check the unit (B or MiB).", reported / 1e9, ratio, gpu.Memory.Value, gpu.Memory.Unit));
         }
-
     }
 
     private static void CheckEngine(EngineData engine, Located at)

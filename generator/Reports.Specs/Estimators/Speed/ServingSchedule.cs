@@ -28,16 +28,15 @@ public static class ServingSchedule
         // Pipeline stages work on different micro-batches at once: each sequence waits one pass of its own micro-batch.
         var micro = ParallelPlan.MicroBatches(setup);
         var load = new StepLoad(Math.Max(1, (double)c / micro), context, 1 + (setup.Speculative?.DraftTokens ?? 0), othersPrefill / micro, inputTokens, chunk);
-        var launch = StepModel.PromptLaunchSeconds(setup, assumptions);
         var step = StepModel.Time(setup, load, assumptions);
 
         // Full chunks, then what is left of the prompt: a 20,000-token prompt in 16,384-token chunks is one full step and a 3,616-token one.
         // A step carrying a chunk is launched by the host layer by layer, and takes at least that long.
-        StepTime ChunkStep(int tokens) => StepModel.Time(setup, new StepLoad(c - 1, context, 1, tokens, inputTokens), assumptions) with { Launch = launch };
+        StepTime ChunkStep(int tokens) => StepModel.PromptStep(setup, new StepLoad(c - 1, context, 1, tokens, inputTokens), assumptions);
         var prefill = ChunkStep(chunk);
 
         // The decode steps that carry the others' chunks wait for their launch too: on every step when chunks arrive faster than one a step.
-        step = load.PrefillTokens > 0 && load.ChunkStepShare == 0 ? step with { Launch = launch } : step with { PromptWait = load.ChunkStepShare * prefill.LaunchWait };
+        step = load.PrefillTokens > 0 && load.ChunkStepShare == 0 ? step with { Launch = prefill.Launch } : step with { PromptWait = load.ChunkStepShare * prefill.LaunchWait };
         var draft = DraftSeconds(setup, step, assumptions);
         var itl = (step.Total + draft) / tokensPerStep;
         var remainder = arriving - ((chunks - 1) * chunk);
@@ -69,7 +68,7 @@ public static class ServingSchedule
         var budget = Math.Max(1, caps.MaxBatchedTokens);
         var total = (double)c * inputTokens;
         var chunk = Math.Min(total, budget);
-        var prefill = StepModel.Time(setup, new StepLoad(0, context, 1, chunk, inputTokens), assumptions) with { Launch = StepModel.PromptLaunchSeconds(setup, assumptions) };
+        var prefill = StepModel.PromptStep(setup, new StepLoad(0, context, 1, chunk, inputTokens), assumptions);
         var chunks = (int)Math.Ceiling(total / budget);
         var meanChunks = 0.0;
         for (var j = 1; j <= c; j++)
@@ -156,7 +155,7 @@ public static class ServingSchedule
         // A sequence's prompt arrives once per output, so batch / output of the steps carry one (all of them once that reaches one),
         // and those wait for their launch by the host when the GPU finishes first.
         var promptSteps = Math.Min(1, (double)batch / outputTokens);
-        step = step with { PromptWait = promptSteps * Math.Max(0, StepModel.PromptLaunchSeconds(setup, assumptions) - step.Gpu) };
+        step = step with { PromptWait = promptSteps * (step with { Launch = StepModel.PromptLaunchSeconds(setup, assumptions) }).LaunchWait };
         return new ServingPoint(batch, load, step, 0, step.Total, null, 0, 0, null, batch / step.Total, limit);
     }
 

@@ -115,6 +115,10 @@ public static class StepModel
     public static double PromptLaunchSeconds(Setup setup, Assumptions assumptions)
         => Units.LaunchesFromHost(setup.Gpu) ? assumptions.Speed.For(setup.Engine, setup.Gpu).PromptLaunchSeconds(setup.Model.Architecture.Layers) : 0;
 
+    /// <summary>A step that carries prompt tokens on it: its own time, floored by the host's launch of its layers.</summary>
+    public static StepTime PromptStep(Setup setup, StepLoad load, Assumptions assumptions)
+        => Time(setup, load, assumptions) with { Launch = PromptLaunchSeconds(setup, assumptions) };
+
     /// <summary>
     /// The share of the weights one step reads. Dense models read everything; a MoE step of t tokens
     /// touches E x (1 - (1 - k/E)^t) routed experts per layer, plus attention, shared experts and embeddings.
