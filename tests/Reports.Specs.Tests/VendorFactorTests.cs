@@ -54,17 +54,35 @@ public sealed class VendorFactorTests
     }
 
     [Fact]
-    public void A_vendors_datacenter_parts_and_its_other_parts_are_fitted_apart_and_every_nvidia_part_is_the_reference()
+    public void A_vendors_datacenter_parts_and_its_other_parts_are_fitted_apart_and_nvidias_hopper_and_later_parts_are_the_reference()
     {
         string Key(string id) => VendorFactors.KeyOf(Data.Gpus.Single(g => g.Id.Value == id));
         (Key("mi300x"), Key("mi355x"), Key("ryzen-ai-max-395"), Key("apple-m3-ultra"), Key("tpu-v6e")).ShouldBe(("AMD", "AMD", "AMD unified", "Apple unified", "Google"));
-        (Key("h100-sxm"), Key("rtx-4090"), Key("rtx-pro-6000-blackwell"), Key("dgx-spark")).ShouldBe(("NVIDIA", "NVIDIA", "NVIDIA", "NVIDIA"));
+        (Key("h100-sxm"), Key("h200-sxm"), Key("rtx-pro-6000-blackwell"), Key("dgx-spark")).ShouldBe(("NVIDIA", "NVIDIA", "NVIDIA", "NVIDIA"));
+        (Key("a100-80gb-pcie"), Key("rtx-3090"), Key("rtx-4090"), Key("l40s")).ShouldBe((VendorFactors.NvidiaAmpereAda, VendorFactors.NvidiaAmpereAda, VendorFactors.NvidiaAmpereAda, VendorFactors.NvidiaAmpereAda));
 
         // Instinct's factors leave an integrated Radeon alone: it reaches the engine's own shares until its own are fitted.
         var ryzen = Data.Gpus.Single(g => g.Id.Value == "ryzen-ai-max-395");
         var speed = WithAmd(0.5, 0.8).Speed;
         speed.For(ServingEngine.Llamacpp, ryzen).ShouldBe(speed.For(ServingEngine.Llamacpp));
         speed.For(ServingEngine.Llamacpp, Mi300x).BandwidthEfficiency.ShouldBe(speed.For(ServingEngine.Llamacpp).BandwidthEfficiency * 0.5, 1e-12);
+    }
+
+    [Fact]
+    public void Nvidias_ampere_and_ada_parts_have_a_fitted_compute_factor_and_read_memory_at_the_engines_own_share()
+    {
+        var factors = Data.Calibration!.Vendors.Single(v => v.Vendor == VendorFactors.NvidiaAmpereAda);
+        factors.BandwidthFactor.ShouldBe(1);
+        factors.ComputeFactor.ShouldNotBe(1);
+        VendorFactors.FitsBandwidth(VendorFactors.NvidiaAmpereAda).ShouldBeFalse();
+        VendorFactors.FitsBandwidth("AMD unified").ShouldBeTrue();
+
+        var a100 = Data.Gpus.Single(g => g.Id.Value == "a100-80gb-pcie");
+        var engine = Assumptions.Speed.For(ServingEngine.Vllm);
+        var onA100 = Assumptions.Speed.For(ServingEngine.Vllm, a100);
+        onA100.BandwidthEfficiency.ShouldBe(engine.BandwidthEfficiency);
+        onA100.PrefillEfficiency.ShouldBe(Math.Min(Calibrator.MaxComputeShare, engine.PrefillEfficiency * factors.ComputeFactor), 1e-12);
+        Assumptions.Speed.For(ServingEngine.Vllm, H100).ShouldBe(engine);
     }
 
     [Fact]

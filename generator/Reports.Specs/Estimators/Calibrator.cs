@@ -21,7 +21,7 @@ public sealed record CalibrationResult(
 /// reaches, its fixed cost per layer of a decode step and its host's per-layer floor on a step that carries a prompt; shared, the fixed cost per request, the latency of
 /// an all-reduce, the share of offline throughput a latency-bounded server reaches, each MoE layer's fixed cost and the rows a routed expert's multiply needs for half its rate; per accelerator vendor
 /// other than <see cref="ReferenceVendor"/> that the corpus measured, a factor on every engine's bandwidth and
-/// compute shares. Each engine's constants are drawn towards the shared ones, and each vendor's factors towards
+/// compute shares, and for the reference vendor's Ampere and Ada parts one on compute only (<see cref="VendorFactors.NvidiaAmpereAda"/>). Each engine's constants are drawn towards the shared ones, and each vendor's factors towards
 /// one (a penalty on their logs), so an engine or vendor with few rows borrows strength from the others instead
 /// of fitting its rows' noise. Deterministic: a pattern search on fixed steps, rows in id order.
 /// </summary>
@@ -141,7 +141,7 @@ public static class Calibrator
         var shared = new SharedConstants(Math.Exp(p[0]), Math.Exp(p[1]), Math.Min(1, Math.Exp(p[2])), Math.Exp(p[3]), Math.Exp(p[4]));
         return new SpeedConstants(shared, engines, true)
         {
-            Vendors = vendors.Select((v, i) => (v, i)).ToDictionary(x => x.v, x => new VendorFactors(Math.Exp(p[VendorsAt + (x.i * PerVendor)]), Math.Exp(p[VendorsAt + (x.i * PerVendor) + 1])), StringComparer.Ordinal),
+            Vendors = vendors.Select((v, i) => (v, i)).ToDictionary(x => x.v, x => new VendorFactors(VendorFactors.FitsBandwidth(x.v) ? Math.Exp(p[VendorsAt + (x.i * PerVendor)]) : 1, Math.Exp(p[VendorsAt + (x.i * PerVendor) + 1])), StringComparer.Ordinal),
         };
     }
 

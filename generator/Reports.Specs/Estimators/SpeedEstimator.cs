@@ -114,7 +114,7 @@ public static class SpeedEstimator
         };
         var vendorKey = VendorFactors.KeyOf(gpu);
         var vendor = assumptions.Speed.Vendors.GetValueOrDefault(vendorKey);
-        if (vendor is not null)
+        if (vendor is not null && VendorFactors.FitsBandwidth(vendorKey))
         {
             inputs.Add(SpeedInput(assumptions, "vendors." + vendorKey + ".bandwidth_factor", vendor.Bandwidth, "x", "Factor on bandwidth reached, on " + vendorKey + " accelerators"));
         }
@@ -162,6 +162,7 @@ public static class SpeedEstimator
             inputs.Add(new EstimateInput("Waiting for the host to launch prompt-carrying steps (per step, on average)", (t.Total - t.Gpu) * 1000, "ms", "formula: step.time"));
             inputs.Add(SpeedInput(assumptions, engine + ".prompt_layer_overhead_us", c.PromptLayerOverheadUs, "µs", "Fitted host cost per layer of a step carrying a prompt (" + engine + ")"));
         }
+
         if (model.Architecture.Moe is not null)
         {
             inputs.Add(SpeedInput(assumptions, "moe_layer_overhead_us", assumptions.Speed.Shared.MoeLayerOverheadUs, "µs", "Fixed cost per MoE layer per step"));

@@ -31,10 +31,23 @@ public sealed record VendorFactors(double Bandwidth, double Compute)
     /// serving engines on AMD Instinct are another stack than llama.cpp's Vulkan or ROCm builds on a Ryzen AI Max's integrated
     /// GPU. So a vendor other than <see cref="Calibrator.ReferenceVendor"/> has one key per kind of part: its name for its
     /// datacenter parts ("AMD"), and its name with the segment for the others ("AMD unified", "Apple unified"). NVIDIA's parts
-    /// of every segment run the one CUDA stack the engines' constants describe.
+    /// of every segment run the one CUDA stack the engines' constants describe, but its Ampere and Ada parts have a key of their
+    /// own for the math (<see cref="NvidiaAmpereAda"/>).
     /// </summary>
     public static string KeyOf(GpuData gpu)
-        => gpu.Vendor == Calibrator.ReferenceVendor || gpu.Segment == GpuSegment.Datacenter ? gpu.Vendor : gpu.Vendor + " " + gpu.Segment.ToString().ToLowerInvariant();
+        => gpu.Vendor == Calibrator.ReferenceVendor ? (gpu.Generation is "Ampere" or "Ada Lovelace" ? NvidiaAmpereAda : gpu.Vendor)
+            : gpu.Segment == GpuSegment.Datacenter ? gpu.Vendor : gpu.Vendor + " " + gpu.Segment.ToString().ToLowerInvariant();
+
+    /// <summary>
+    /// NVIDIA's Ampere and Ada Lovelace parts. The engines' constants are fitted mostly on Hopper and Blackwell, whose datasheet
+    /// peaks the same engines reach a smaller share of: on the Ampere and Ada rows, prompts run faster than those constants say
+    /// (llama.cpp's prompt speeds on eight Ampere and Ada cards measure about twice what they give). Their memory is read by the
+    /// same CUDA kernels, so only the compute factor is fitted (<see cref="FitsBandwidth"/>).
+    /// </summary>
+    public const string NvidiaAmpereAda = Calibrator.ReferenceVendor + " Ampere/Ada";
+
+    /// <summary>Whether a key's bandwidth factor is fitted: not for a group of the reference vendor's own parts, whose memory path the engines' constants already describe.</summary>
+    public static bool FitsBandwidth(string key) => !key.StartsWith(Calibrator.ReferenceVendor + " ", StringComparison.Ordinal);
 
     public EngineConstants Apply(EngineConstants c) => c with
     {
