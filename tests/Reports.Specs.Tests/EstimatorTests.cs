@@ -386,6 +386,22 @@ public sealed class EstimatorTests
     }
 
     [Fact]
+    public void A_run_that_called_the_engine_in_process_is_compared_on_decode_but_its_ttft_neither_compared_nor_bounding_the_fixed_costs()
+    {
+        var (rows, _) = Calibration.Express(Data, Assumptions);
+        var served = rows.Single(r => r.Measurement.Id.Value == "gpustack-qwen3-8b-1x-h100-sxm-bf16-vllm-233-221-c1");
+        served.Measurement.Harness.ShouldBe(BenchmarkHarness.Server);
+        Calibration.Compare([served], Assumptions).Select(r => r.Metric).ShouldContain("ttft");
+        Calibrator.SingleUserTtfts([served]).ShouldHaveSingleItem();
+
+        var inProcess = served with { Measurement = served.Measurement with { Harness = BenchmarkHarness.InProcess } };
+        Calibration.Compare([inProcess], Assumptions).Select(r => r.Metric).Order().ShouldBe(["itl", "throughput"]);
+        Calibrator.SingleUserTtfts([inProcess]).ShouldBeEmpty();
+        MeasuredFigures.Of(inProcess.Measurement).Single(f => f.Metric == "ttft").Label.ShouldBe("TTFT (mean, engine called in-process, no server)");
+        MeasuredFigures.Of(served.Measurement).Single(f => f.Metric == "ttft").Label.ShouldBe("TTFT (mean)");
+    }
+
+    [Fact]
     public void Published_accuracy_rests_on_held_out_rows_only()
     {
         var calibration = Data.Calibration!;

@@ -129,7 +129,7 @@ public static class IndexPages
             catalog.Site.FitGrades.ToList(),
             catalog.Site.Engines.ToList(),
             calibration is not null,
-            calibration is null ? null : new CorpusView(calibration.Measurements, calibration.Expressible, calibration.Folds, rows.Count, catalog.Measurements.Count(m => m.Results.TtftMs is not null && !Calibration.ComparesTtft(m))),
+            calibration is null ? null : new CorpusView(calibration.Measurements, calibration.Expressible, calibration.Folds, rows.Count, catalog.Measurements.Count(m => m.Results.TtftMs is not null && m.Harness == BenchmarkHarness.Server && !Calibration.ComparesTtft(m)), catalog.Measurements.Count(m => m.Results.TtftMs is not null && m.Harness == BenchmarkHarness.InProcess)),
             calibration?.Shared,
             calibration?.Engines.Select(e => new EngineConstantsView(SetupLabels.Engine(catalog.Site, e.Engine), e)).ToList(),
             calibration is null ? null : new VendorFactorsView(

@@ -47,7 +47,7 @@ public sealed record FormulaView(string Id, string Anchor, string Text, string? 
 /// The size of the measurement corpus: measurements, those the model can express, folds and comparisons, and how many
 /// published TTFTs are left uncompared because their benchmark's arrivals are waves the model does not follow.
 /// </summary>
-public sealed record CorpusView(int Measurements, int Expressible, int Folds, int Comparisons, int WaveTtfts);
+public sealed record CorpusView(int Measurements, int Expressible, int Folds, int Comparisons, int WaveTtfts, int InProcessTtfts);
 
 /// <summary>One engine's fitted constants, under the engine's display name.</summary>
 public sealed record EngineConstantsView(string Name, EngineConstantsData E);

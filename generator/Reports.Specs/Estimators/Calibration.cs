@@ -263,9 +263,10 @@ public static class Calibration
 
     /// <summary>
     /// Whether a run's published TTFT is compared: not when its clients arrive in drifting waves (<see cref="ArrivalPattern.Waves"/>),
-    /// a schedule the model does not follow; one client has no waves.
+    /// a schedule the model does not follow (one client has no waves), and not when the engine was called in-process
+    /// (<see cref="BenchmarkHarness.InProcess"/>), whose first token leaves out an unknown part of the request cost the model adds.
     /// </summary>
-    public static bool ComparesTtft(MeasurementData m) => m.Arrivals != ArrivalPattern.Waves || (m.Concurrency ?? 1) <= 1;
+    public static bool ComparesTtft(MeasurementData m) => m.Harness == BenchmarkHarness.Server && (m.Arrivals != ArrivalPattern.Waves || (m.Concurrency ?? 1) <= 1);
 
     /// <summary>Whole-system output tokens/s: as printed, or the per-GPU figure times the accelerators measured.</summary>
     public static double? SystemThroughput(MeasurementData m)

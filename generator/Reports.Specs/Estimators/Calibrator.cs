@@ -180,7 +180,7 @@ public static class Calibrator
 
     /// <summary>The rows that measured one user's time to first token alone: each bounds the fixed costs it contains.</summary>
     public static IReadOnlyList<CorpusRow> SingleUserTtfts(IReadOnlyList<CorpusRow> corpus)
-        => corpus.Where(r => r.Measurement.Scenario == MeasurementScenario.Latency && (r.Measurement.Concurrency ?? 1) <= 1 && r.Measurement.Results.TtftMs is > 0).ToList();
+        => corpus.Where(r => r.Measurement.Scenario == MeasurementScenario.Latency && (r.Measurement.Concurrency ?? 1) <= 1 && r.Measurement.Results.TtftMs is > 0 && Calibration.ComparesTtft(r.Measurement)).ToList();
 
     /// <summary>
     /// Whether the fixed part of each single-user TTFT (the request's cost and the host's launch of its prompt step) fits within

@@ -23,7 +23,9 @@ public static class MeasuredFigures
 
         if (r.TtftMs is { } ttft)
         {
-            yield return new("ttft", "TTFT" + statistic, ttft, "ms");
+            // Called in-process, the engine's first token comes without a server's share of the request's cost: a reader comparing it with a server's must know.
+            var ttftStatistic = m.Harness == BenchmarkHarness.InProcess ? " (" + (m.Statistic is { } st ? st.ToString().ToLowerInvariant() + ", " : "") + "engine called in-process, no server)" : statistic;
+            yield return new("ttft", "TTFT" + ttftStatistic, ttft, "ms");
         }
 
         if (r.ItlMs is { } itl)

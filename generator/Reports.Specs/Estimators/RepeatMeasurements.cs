@@ -91,9 +91,10 @@ public static class RepeatMeasurements
         int? OutputTokens,
         TokenLengths Lengths,
         int? Concurrency,
-        ArrivalPattern Arrivals);
+        ArrivalPattern Arrivals,
+        BenchmarkHarness Harness);
 
     private static SetupKey Key(MeasurementData m) => new(
         m.Model, m.Gpu, m.Count, m.Precision, m.KvDtype, m.Engine, m.Plan, m.Speculative?.Method, m.Speculative?.Tokens,
-        m.Scenario, m.InputTokens, m.OutputTokens, m.Lengths, m.Concurrency, m.Arrivals);
+        m.Scenario, m.InputTokens, m.OutputTokens, m.Lengths, m.Concurrency, m.Arrivals, m.Harness);
 }

@@ -77,6 +77,19 @@ public enum TokenLengths
     DatasetMean,
 }
 
+/// <summary>How a benchmark reaches the engine.</summary>
+public enum BenchmarkHarness
+{
+    /// <summary>Requests go to the engine's HTTP server, as a user's would: each pays the server's share of the per-request cost.</summary>
+    Server,
+
+    /// <summary>
+    /// The benchmark calls the engine in its own process (vLLM's LLM class, an engine's Python API): no HTTP server, API front end
+    /// or streamed response, so its time to first token leaves out the part of the per-request cost those take.
+    /// </summary>
+    InProcess,
+}
+
 /// <summary>How a fixed-concurrency benchmark sends its requests.</summary>
 public enum ArrivalPattern
 {

@@ -70,6 +70,8 @@ public sealed record MeasurementData
     /// <summary>What the latency figures are: mean, median or a percentile.</summary>
     public LatencyStatistic? Statistic { get; init; }
 
+    /// <summary>Whether the requests went through the engine's server or the engine was called in-process.</summary>
+    public BenchmarkHarness Harness { get; init; } = BenchmarkHarness.Server;
 
     /// <summary>Publication date, when the source gives one.</summary>
     public ContentDate? Date { get; init; }
