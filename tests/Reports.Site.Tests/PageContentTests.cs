@@ -250,6 +250,9 @@ public sealed class PageContentTests : IClassFixture<CatalogSite>
         var waves = Reports.Specs.CompiledCatalog.Data.Measurements.Count(m => m.Arrivals == Reports.Specs.Content.ArrivalPattern.Waves && m.Concurrency > 1 && m.Results.TtftMs is not null);
         waves.ShouldBeGreaterThan(0);
         text.ShouldContain("The time to first token of " + waves + " measurements is not compared");
+        var inProcess = Reports.Specs.CompiledCatalog.Data.Measurements.Count(m => m.Harness == Reports.Specs.Content.BenchmarkHarness.InProcess && m.Results.TtftMs is not null);
+        inProcess.ShouldBeGreaterThan(0);
+        text.ShouldContain("Nor is the time to first token of " + inProcess + " measurements whose benchmark called the engine in its own process");
     }
 
     [Fact]
