@@ -44,6 +44,37 @@ public sealed class DiffTests
     }
 
     [Fact]
+    public async Task A_build_without_a_facts_manifest_is_read_off_its_pages_as_the_manifest_would_have_been()
+    {
+        using var temp = new TempFolder();
+        (await CliRunner.RunAsync("build", "--content", TestPaths.BasicFixture, "--out", temp["plain"], "--templates", TestPaths.Templates)).ExitCode.ShouldBe(0);
+        (await CliRunner.RunAsync("build", "--content", TestPaths.BasicFixture, "--out", temp["facts"], "--templates", TestPaths.Templates, "--facts")).ExitCode.ShouldBe(0);
+        File.Exists(Path.Combine(temp["plain"], FactsManifest.Folder, FactsManifest.FileName)).ShouldBeFalse();
+
+        var fromPages = Building.PublishedFacts.Read(temp["plain"], TestContext.Current.CancellationToken);
+        var fromManifest = FactsManifest.Read(temp["facts"]);
+
+        fromPages.Count.ShouldBeGreaterThan(10);
+        fromPages.Sum(p => p.Facts.Count).ShouldBeGreaterThan(100);
+        fromPages.Select(p => (p.Path, p.Hash, string.Join("\n", p.Facts))).ShouldBe(fromManifest.Select(p => (p.Path, p.Hash, string.Join("\n", p.Facts))));
+    }
+
+    [Fact]
+    public async Task A_build_record_naming_a_page_outside_its_output_is_refused_not_read()
+    {
+        using var temp = new TempFolder();
+        (await CliRunner.RunAsync("build", "--content", TestPaths.BasicFixture, "--out", temp["site"], "--templates", TestPaths.Templates)).ExitCode.ShouldBe(0);
+        File.WriteAllText(temp["secret.html"], "<table><tr><th>k</th><td>1 GB</td></tr></table>");
+        var record = Path.Combine(temp["site"], Building.BuildState.RelativePath);
+        File.WriteAllText(record, File.ReadAllText(record).Replace("\"404.html\"", "\"../secret.html\"", StringComparison.Ordinal));
+
+        var (code, _, stderr) = await CliRunner.RunAsync("diff", temp["site"], temp["site"]);
+
+        code.ShouldBe(1);
+        stderr.ShouldContain("the build record names a page outside the output, ../secret.html");
+    }
+
+    [Fact]
     public void Identical_builds_have_no_changes_and_pages_sort_by_largest_relative_change()
     {
         var a = new PageFacts("a.html", "1", [new Fact("x", 100, "tok/s", "100 tok/s")]);

@@ -19,7 +19,7 @@ public sealed class FactExtractionTests
     {
         using var temp = new TempFolder();
         var content = Path.Combine(TestPaths.RepoRoot, "content");
-        SiteBuilder.Build(Reports.Specs.Catalog.Catalog.Compiled, new BuildOptions(content, TestPaths.Templates, temp["site"]) { WriteFacts = false }, TestContext.Current.CancellationToken);
+        SiteBuilder.Build(Reports.Specs.Catalog.Catalog.Compiled, new BuildOptions(content, TestPaths.Templates, temp["site"]), TestContext.Current.CancellationToken);
 
         var pages = Directory.EnumerateFiles(temp["site"], "*.html", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
         pages.Count.ShouldBeGreaterThan(100);

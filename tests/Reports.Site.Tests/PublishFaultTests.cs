@@ -22,7 +22,7 @@ public sealed class PublishFaultTests
     [InlineData(37)]
     [InlineData(38)]
     [InlineData(39)]
-    [InlineData(58)] // the last file the fixture build writes
+    [InlineData(57)] // the last file the fixture build writes
     public void A_failure_injected_at_write_n_leaves_the_previous_output_byte_identical(int failAt)
     {
         using var temp = new TempFolder();
@@ -51,12 +51,12 @@ public sealed class PublishFaultTests
     }
 
     [Fact]
-    public void The_fixture_build_writes_59_files_so_write_58_is_the_last()
+    public void The_fixture_build_writes_58_files_so_write_57_is_the_last()
     {
         using var temp = new TempFolder();
         var writes = 0;
         SiteBuilder.Build(FixtureCatalog(), new BuildOptions(TestPaths.BasicFixture, TestPaths.Templates, temp["site"]) { BeforeWrite = _ => Interlocked.Increment(ref writes) });
-        writes.ShouldBe(59); // pages (the compare index and the search page) and the social cards of model, accelerator and post pages, API (compare.json, and one what-if grid and one frontier points file per model), sitemap, robots, search index, feed, assets (theme.js since dark mode), facts, inputs and build state
+        writes.ShouldBe(58); // pages (the compare index and the search page) and the social cards of model, accelerator and post pages, API (compare.json, and one what-if grid and one frontier points file per model), sitemap, robots, search index, feed, assets (theme.js since dark mode), the inputs manifest and build state (the facts manifest only on request)
     }
 
     [Fact]

@@ -6,8 +6,11 @@ namespace Reports.Site.Building;
 /// <param name="BaseUrl">Overrides site.yaml's base_url for canonical links (previews).</param>
 public sealed record BuildOptions(string ContentRoot, string TemplatesRoot, string OutputRoot, string? BaseUrl = null)
 {
-    /// <summary>Write the facts manifest for `diff` (the preview server skips it: nobody diffs a preview).</summary>
-    public bool WriteFacts { get; init; } = true;
+    /// <summary>
+    /// Also write the facts manifest (every number on every page) into the output. Off by default: `diff` reads the pages
+    /// themselves when a build has none (<see cref="PublishedFacts"/>), so only a build kept for many comparisons gains by it.
+    /// </summary>
+    public bool WriteFacts { get; init; }
 
     /// <summary>The full-text indexer run on the staged site (Pagefind), or null for the title search alone.</summary>
     public Publishing.FullTextIndex? Search { get; init; }

@@ -10,7 +10,7 @@ using Reports.Specs.Loading;
 
 namespace Reports.Site.Cli;
 
-/// <summary><c>build [--content DIR] [--out DIR] [--templates DIR] [--base-url URL]</c>; also what a bare run does.</summary>
+/// <summary><c>build [--content DIR] [--out DIR] [--templates DIR] [--base-url URL] [--stats] [--facts]</c>; also what a bare run does.</summary>
 internal static class BuildCommand
 {
     /// <summary>This command's arguments, made anew for each command tree (why: <see cref="CommandLine"/>).</summary>
@@ -21,6 +21,7 @@ internal static class BuildCommand
         public readonly Option<string?> Templates = new("--templates") { Description = "Templates folder (default: templates/ in the repository)." };
         public readonly Option<string?> BaseUrl = new("--base-url") { Description = "Base URL for canonical links, overriding site.yaml." };
         public readonly Option<bool> Stats = new("--stats") { Description = "Also print memory and garbage-collection figures for the build (for profiling)." };
+        public readonly Option<bool> Facts = new("--facts") { Description = "Also write every number on every page to .reports/facts.json, which diff reads instead of the pages." };
     }
 
     public static Command Create(TextWriter stdout, TextWriter stderr)
@@ -28,7 +29,7 @@ internal static class BuildCommand
         var cli = new Args();
         var command = new Command("build", "Build the site into the output folder (replaced only when the build succeeds).")
         {
-            cli.Content, cli.Out, cli.Templates, cli.BaseUrl, cli.Stats,
+            cli.Content, cli.Out, cli.Templates, cli.BaseUrl, cli.Stats, cli.Facts,
         };
         command.SetAction((result, token) => Task.FromResult(Run(result, cli, stdout, stderr, token)));
         return command;
@@ -43,9 +44,10 @@ internal static class BuildCommand
             stdout,
             stderr,
             cancellationToken,
-            result.GetValue(cli.Stats));
+            result.GetValue(cli.Stats),
+            result.GetValue(cli.Facts));
 
-    public static int Run(string? contentRoot, string outputRoot, string templatesRoot, string? baseUrl, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken, bool stats = false)
+    public static int Run(string? contentRoot, string outputRoot, string templatesRoot, string? baseUrl, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken, bool stats = false, bool facts = false)
     {
         // Usage mistakes are one line and exit 2, before anything is read or written.
         if (baseUrl is not null && !TextRules.IsHttpUrl(baseUrl))
@@ -85,7 +87,7 @@ internal static class BuildCommand
         try
         {
             var search = Publishing.FullTextIndex.Locate(RepoPaths.Root);
-            var result = SiteBuilder.Build(catalog, new BuildOptions(contentRoot ?? Reports.Specs.CompiledCatalog.ContentRoot, templatesRoot, outputRoot, baseUrl) { Search = search }, cancellationToken);
+            var result = SiteBuilder.Build(catalog, new BuildOptions(contentRoot ?? Reports.Specs.CompiledCatalog.ContentRoot, templatesRoot, outputRoot, baseUrl) { Search = search, WriteFacts = facts }, cancellationToken);
             stdout.WriteLine(string.Format(
                 CultureInfo.InvariantCulture,
                 "built {0} pages ({4} rendered, {5} unchanged) in {1:0.00} s -> {2} ({3} warnings)",

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Reports.Site.Building;
 using Reports.Site.Review;
 
 namespace Reports.Site.Cli;
@@ -23,12 +24,12 @@ internal static class DiffCommand
         {
             cli.Base, cli.Head, cli.FormatOption, cli.BaseUrl, cli.Out,
         };
-        command.SetAction((result, _) =>
+        command.SetAction((result, token) =>
         {
             try
             {
                 var (baseDir, headDir) = (result.GetValue(cli.Base)!, result.GetValue(cli.Head)!);
-                var diff = SiteDiff.Compare(FactsManifest.Read(baseDir), FactsManifest.Read(headDir), InputsManifest.Read(baseDir), InputsManifest.Read(headDir));
+                var diff = SiteDiff.Compare(PublishedFacts.Read(baseDir, token), PublishedFacts.Read(headDir, token), InputsManifest.Read(baseDir), InputsManifest.Read(headDir));
                 var report = result.GetValue(cli.FormatOption) == "html" ? SiteDiff.Html(diff, result.GetValue(cli.BaseUrl)) : SiteDiff.Markdown(diff, result.GetValue(cli.BaseUrl));
                 if (result.GetValue(cli.Out) is { } path)
                 {

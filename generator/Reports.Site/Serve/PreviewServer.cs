@@ -140,7 +140,7 @@ public sealed class PreviewServer : IAsyncDisposable
                     // Deriving estimates is most of a build; an edit to a template or post leaves the data equal.
                     var model = _lastModel is not null && _lastModel.Catalog.Data == loaded.Catalog ? _lastModel : new SiteModel(new Catalog(loaded.Catalog));
                     _lastModel = model;
-                    var result = _build(model, new BuildOptions(_content, _templates, _output, BaseUrl: "/") { WriteFacts = false }, cancellationToken);
+                    var result = _build(model, new BuildOptions(_content, _templates, _output, BaseUrl: "/"), cancellationToken);
                     pages = result.Pages;
                 }
             }

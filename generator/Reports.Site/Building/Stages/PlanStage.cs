@@ -101,6 +101,6 @@ public static class PlanStage
            && File.Exists(Path.Combine(outputRoot, "feed.xml"))
            && Directory.Exists(Path.Combine(outputRoot, "api"))
            && (!withSearch || File.Exists(Path.Combine(outputRoot, Publishing.FullTextIndex.Folder, "pagefind.js")))
-           && (!withFacts || (File.Exists(Path.Combine(outputRoot, Review.FactsManifest.Folder, Review.FactsManifest.FileName))
-                              && File.Exists(Path.Combine(outputRoot, Review.FactsManifest.Folder, Review.InputsManifest.FileName))));
+           && File.Exists(Path.Combine(outputRoot, Review.FactsManifest.Folder, Review.InputsManifest.FileName))
+           && (!withFacts || File.Exists(Path.Combine(outputRoot, Review.FactsManifest.Folder, Review.FactsManifest.FileName)));
 }

@@ -74,9 +74,11 @@ public static class WriteStage
         staged.Commit(plan.Previous?.Files);
     }
 
-    /// <summary>The facts manifest (carried over whole when no page rendered) and the inputs manifest, which `diff` reads.</summary>
+    /// <summary>The inputs manifest, and with <see cref="BuildOptions.WriteFacts"/> the facts manifest (carried over whole when no page rendered), which `diff` reads.</summary>
     private static void WriteManifests(BuildPlan plan, StagedOutput staged, Review.FactsSpool facts, BuildOptions options, CancellationToken cancellationToken)
     {
+        // What this build was made from, so `diff` can open with the data that changed.
+        staged.WriteText(Review.FactsManifest.Folder + "/" + Review.InputsManifest.FileName, Review.InputsManifest.Write(Review.InputsManifest.Extract(options.ContentRoot, options.TemplatesRoot, cancellationToken)));
         if (!options.WriteFacts)
         {
             return;
@@ -92,9 +94,6 @@ public static class WriteStage
             using var manifest = staged.OpenWrite(factsPath);
             facts.WriteManifest(manifest, plan.Pages.Select(p => p.OutputPath), path => plan.PreviousFacts[path]);
         }
-
-        // What this build was made from, so `diff` can open with the data that changed.
-        staged.WriteText(Review.FactsManifest.Folder + "/" + Review.InputsManifest.FileName, Review.InputsManifest.Write(Review.InputsManifest.Extract(options.ContentRoot, options.TemplatesRoot, cancellationToken)));
     }
 
     /// <summary>The JSON writer refuses NaN and infinity; that is a build error naming the file, not a stack trace.</summary>
