@@ -139,16 +139,16 @@ public static class WhatIfGrid
 
         var fits = FitEstimator.Fits(fit, s);
         rows.Append(fits ? 1 : 0);
-        Number(rows, Round(fit.Needed / 1e9));
-        Number(rows, Round(fit.Available / 1e9));
+        Rounded(rows, fit.Needed / 1e9);
+        Rounded(rows, fit.Available / 1e9);
         if (fits)
         {
             var point = ServingSchedule.AtConcurrency(setup, setup.Concurrency, promptTokens, output, s);
-            Number(rows, Round(point.TtftSeconds!.Value * 1000));
-            Number(rows, Round(point.ItlSeconds * 1000));
-            Number(rows, Round(1000 / (point.ItlSeconds * 1000)));
-            Number(rows, Round(point.ThroughputTokensPerSecond));
-            Number(rows, Round(CostEstimator.PerMillionTokens(1, setup.Count, point.ThroughputTokensPerSecond, s.Utilization), 4));
+            Rounded(rows, point.TtftSeconds!.Value * 1000);
+            Rounded(rows, point.ItlSeconds * 1000);
+            Rounded(rows, 1000 / (point.ItlSeconds * 1000));
+            Rounded(rows, point.ThroughputTokensPerSecond);
+            Rounded(rows, CostEstimator.PerMillionTokens(1, setup.Count, point.ThroughputTokensPerSecond, s.Utilization), 4);
         }
 
         rows.Append(']');
@@ -158,23 +158,33 @@ public static class WhatIfGrid
     private static void Number(System.Text.StringBuilder rows, double value) => rows.Append(Inv, $",{value:R}");
 
     /// <summary>
-    /// What the panel prints, which is what the page prints, not the estimator's full precision: whole numbers from 100 up
-    /// (a TTFT of 1,175 ms, not three significant figures' 1,170), three significant figures below.
+    /// ",1170": what the panel prints, which is what the page prints, not the estimator's full precision: whole numbers from 100 up
+    /// (a TTFT of 1,175 ms, not three significant figures' 1,170), three significant figures below. The rounded figure is written
+    /// as formatted, which is its shortest round-trip form too, unless the format went to an exponent (four figures of 12,345 are
+    /// "1.235E+04"), which is written as the number it stands for.
     /// </summary>
-    private static double Round(double value, int digits = 3)
+    private static void Rounded(System.Text.StringBuilder rows, double value, int digits = 3)
     {
         if (!double.IsFinite(value))
         {
-            return 0;
+            rows.Append(",0");
+            return;
         }
 
         if (digits == 3 && Math.Abs(value) >= 100)
         {
-            return Math.Round(value, MidpointRounding.AwayFromZero);
+            Number(rows, Math.Round(value, MidpointRounding.AwayFromZero));
+            return;
         }
 
         Span<char> text = stackalloc char[32];
         value.TryFormat(text, out var length, digits == 4 ? "G4" : "G3", Inv);
-        return double.Parse(text[..length], Inv);
+        if (text[..length].Contains('E'))
+        {
+            Number(rows, double.Parse(text[..length], Inv));
+            return;
+        }
+
+        rows.Append(',').Append(text[..length]);
     }
 }
