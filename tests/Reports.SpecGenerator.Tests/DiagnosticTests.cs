@@ -125,6 +125,26 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public void A_measurement_that_sent_fewer_requests_than_its_concurrency_is_an_error_at_its_requests_line()
+    {
+        const string Path = "/content/data/measurements/tiny-run.yaml";
+        var measurement = string.Join("\n", [
+            "id: tiny-run", "model: tiny-model", "gpu: tiny-gpu", "count: 1", "precision: bf16", "scenario: latency",
+            "input_tokens: 100", "output_tokens: 100", "concurrency: 8", "requests: 80", "verified: 2026-11-01",
+            "source: https://example.org/run", "results:", "  itl_ms: 12.5", ""]);
+        var (fine, _, _) = GeneratorHarness.Run(Fixture.Files().Append((Path, measurement)).ToArray());
+        fine.Diagnostics.ShouldBeEmpty();
+
+        var (result, _, _) = GeneratorHarness.Run(Fixture.Files().Append((Path, measurement.Replace("requests: 80", "requests: 4", StringComparison.Ordinal))).ToArray());
+
+        var diagnostic = result.Diagnostics.ShouldHaveSingleItem();
+        diagnostic.Id.ShouldBe("RPT0005");
+        diagnostic.Location.GetLineSpan().Path.ShouldBe(Path);
+        diagnostic.Location.GetLineSpan().StartLinePosition.Line.ShouldBe(9);
+        diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture).ShouldContain("requests (4) is fewer than concurrency (8)");
+    }
+
+    [Fact]
     public void Missing_site_yaml_is_an_error()
     {
         var files = Fixture.Files().Where(f => f.Path != "/content/site.yaml").ToArray();

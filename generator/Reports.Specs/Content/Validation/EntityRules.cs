@@ -448,6 +448,12 @@ public static class EntityRules
         {
             at.Error(DiagnosticIds.MissingField, "results", "results must hold at least one of throughput_tokens_per_s, throughput_per_gpu_tokens_per_s, total_tokens_per_s, ttft_ms, itl_ms, decode_tokens_per_s, prefill_tokens_per_s.");
         }
+
+        // A run counts its waves as requests / concurrency: fewer requests than clients never reached the concurrency it states.
+        if (measurement.Requests is { } sent && measurement.Concurrency is { } clients && sent < clients)
+        {
+            at.Error(DiagnosticIds.ImpossibleValue, "requests", Fmt("requests ({0}) is fewer than concurrency ({1}): a run that sent fewer requests than it had clients never ran at that concurrency; check both against the source.", sent, clients));
+        }
     }
 
     private static void CheckSite(SiteData site, Located at)
