@@ -29,7 +29,7 @@ public static class PublishedFacts
         {
             // The record is a file in the folder like any other: a page it names must be inside the folder, and there.
             var file = Path.GetFullPath(Path.Combine(root, page));
-            if (!file.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal) || !file.EndsWith(".html", StringComparison.Ordinal))
+            if (ContentPaths.RelativeTo(root, file) is null || !file.EndsWith(".html", StringComparison.Ordinal))
             {
                 throw new InvalidDataException(record + ": the build record names a page outside the output, " + TextRules.Shorten(page) + "; rebuild that output.");
             }
