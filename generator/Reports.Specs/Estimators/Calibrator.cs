@@ -207,6 +207,9 @@ public static class Calibrator
     {
         var p = Start(vendors);
         var singleUser = SingleUserTtfts(corpus);
+
+        // A group of the reference vendor's parts has no bandwidth factor (VendorFactors.FitsBandwidth): its slot moves nothing, so it is not tried.
+        var unused = vendors.Select((v, i) => (v, i)).Where(x => !VendorFactors.FitsBandwidth(x.v)).Select(x => VendorsAt + (x.i * PerVendor)).ToHashSet();
         var best = Loss(corpus, start, vendors, p);
         for (var step = 0.5; step >= 0.01; step /= 2)
         {
@@ -216,6 +219,11 @@ public static class Calibrator
                 var improved = false;
                 for (var i = 0; i < p.Length; i++)
                 {
+                    if (unused.Contains(i))
+                    {
+                        continue;
+                    }
+
                     foreach (var direction in (ReadOnlySpan<double>)[1, -1])
                     {
                         var old = p[i];
