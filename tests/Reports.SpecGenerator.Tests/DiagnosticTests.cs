@@ -193,4 +193,30 @@ public sealed class DiagnosticTests
             diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture).ShouldContain(error);
         }
     }
+
+    [Theory]
+    [InlineData("NVIDIA", "Ada Lovelace", false)]
+    [InlineData("NVIDIA", "Ampere", false)]
+    [InlineData("NVIDIA", "Ada", true)]
+    [InlineData("NVIDIA", "Hopper (H100)", true)]
+    [InlineData("Example", "Ada", false)]
+    public void An_nvidia_generation_the_speed_model_does_not_know_is_an_error_at_its_line(string vendor, string generation, bool error)
+    {
+        const string GpuPath = "/content/data/gpus/tiny-gpu.yaml";
+        var gpu = Fixture.Gpu.Replace("vendor: Example\ngeneration: Hopper", "vendor: " + vendor + "\ngeneration: \"" + generation + "\"", StringComparison.Ordinal);
+        gpu.ShouldContain("generation: \"" + generation + "\"");
+        var (result, _, _) = GeneratorHarness.Run(Fixture.Files((GpuPath, gpu)));
+
+        if (!error)
+        {
+            result.Diagnostics.ShouldBeEmpty();
+            return;
+        }
+
+        var diagnostic = result.Diagnostics.ShouldHaveSingleItem();
+        diagnostic.Id.ShouldBe("RPT0005");
+        diagnostic.Location.GetLineSpan().Path.ShouldBe(GpuPath);
+        diagnostic.Location.GetLineSpan().StartLinePosition.Line.ShouldBe(3);
+        diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture).ShouldContain("'" + generation + "' is not an NVIDIA generation: use one of Pascal, Volta, Turing, Ampere, Ada Lovelace, Hopper, Blackwell.");
+    }
 }

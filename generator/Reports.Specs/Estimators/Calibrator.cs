@@ -31,7 +31,7 @@ public static class Calibrator
     public static readonly ServingEngine[] Engines = [ServingEngine.Vllm, ServingEngine.Sglang, ServingEngine.Trtllm, ServingEngine.Llamacpp, ServingEngine.Mlx];
 
     /// <summary>The vendor the engines' own constants describe: most of the corpus ran on its GPUs.</summary>
-    public const string ReferenceVendor = "NVIDIA";
+    public const string ReferenceVendor = GpuGenerations.NvidiaVendor;
 
     /// <summary>The most of its dense peak compute an engine may be fitted to reach.</summary>
     public const double MaxComputeShare = 0.98;

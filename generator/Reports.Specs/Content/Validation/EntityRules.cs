@@ -307,11 +307,22 @@ public static class EntityRules
         }
     }
 
+    /// <summary>An NVIDIA part names a generation the speed model knows; a driver-reported memory total is in the right unit.</summary>
+    private static void CheckGpu(GpuData gpu, Located at)
+    {
+        if (gpu.Vendor == GpuGenerations.NvidiaVendor && !GpuGenerations.Nvidia.Contains(gpu.Generation))
+        {
+            at.Error(DiagnosticIds.ImpossibleValue, "generation", Fmt("'{0}' is not an NVIDIA generation: use one of {1}. The speed model groups NVIDIA parts by generation (Ampere and Ada Lovelace have a compute factor of their own), so another spelling would leave this GPU out of its group.", gpu.Generation, string.Join(", ", GpuGenerations.Nvidia)));
+        }
+
+        CheckDeviceMemory(gpu, at);
+    }
+
     /// <summary>
     /// The driver's total sits within a few percent of the marketed figure (an "80 GB" H100 reports 85.0e9 bytes, an RTX A6000
     /// with ECC on 47.8e9 of 48): far outside that band the unit is wrong, bytes written as MiB or MiB as bytes.
     /// </summary>
-    private static void CheckGpu(GpuData gpu, Located at)
+    private static void CheckDeviceMemory(GpuData gpu, Located at)
     {
         if (gpu.DeviceMemory is not { } device || SizeUnits.Bytes(gpu.Memory.Value, gpu.Memory.Unit) is not { } marketed || SizeUnits.Bytes(device.Value, device.Unit) is not { } reported)
         {

@@ -35,7 +35,7 @@ public sealed record VendorFactors(double Bandwidth, double Compute)
     /// own for the math (<see cref="NvidiaAmpereAda"/>).
     /// </summary>
     public static string KeyOf(GpuData gpu)
-        => gpu.Vendor == Calibrator.ReferenceVendor ? (gpu.Generation is "Ampere" or "Ada Lovelace" ? NvidiaAmpereAda : gpu.Vendor)
+        => gpu.Vendor == Calibrator.ReferenceVendor ? (gpu.Generation is GpuGenerations.Ampere or GpuGenerations.AdaLovelace ? NvidiaAmpereAda : gpu.Vendor)
             : gpu.Segment == GpuSegment.Datacenter ? gpu.Vendor : gpu.Vendor + " " + gpu.Segment.ToString().ToLowerInvariant();
 
     /// <summary>
