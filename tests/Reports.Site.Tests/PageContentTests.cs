@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using AngleSharp.Html.Parser;
 using Reports.Site.Pages;
+using Reports.Specs.Content;
 
 namespace Reports.Site.Tests;
 
@@ -321,6 +322,22 @@ public sealed class PageContentTests : IClassFixture<CatalogSite>
         }
 
         checkedEstimates.ShouldBeGreaterThan(10);
+    }
+
+    [Fact]
+    public void A_llama_cpp_measurement_names_its_backend_beside_the_engine_on_the_model_page()
+    {
+        var catalog = Reports.Specs.CompiledCatalog.Data;
+        var llamacpp = Rendering.SetupLabels.Engine(catalog.Site, ServingEngine.Llamacpp);
+        var vulkan = catalog.Measurements.First(m => m.Backend == ComputeBackend.Vulkan && m.EngineVersion is { Length: > 0 });
+        Rendering.SetupLabels.Engine(catalog.Site, vulkan).ShouldBe(llamacpp + " (Vulkan)");
+        Rendering.SetupLabels.Engine(catalog.Site, vulkan, withVersion: true).ShouldBe(llamacpp + " (Vulkan) " + vulkan.EngineVersion);
+        Rendering.SetupLabels.Engine(catalog.Site, vulkan with { Backend = null }).ShouldBe(llamacpp);
+
+        // Gemma 3 27B was measured on a Ryzen AI Max with both backends: its page tells the two runs apart.
+        var page = File.ReadAllText(Path.Combine(_site.Output, "models", "gemma-3-27b", "index.html"));
+        page.ShouldContain(llamacpp + " (Vulkan)");
+        page.ShouldContain(llamacpp + " (ROCm/HIP)");
     }
 
     [Fact]

@@ -219,4 +219,29 @@ public sealed class DiagnosticTests
         diagnostic.Location.GetLineSpan().StartLinePosition.Line.ShouldBe(3);
         diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture).ShouldContain("'" + generation + "' is not an NVIDIA generation: use one of Pascal, Volta, Turing, Ampere, Ada Lovelace, Hopper, Blackwell.");
     }
+
+    [Theory]
+    [InlineData("llamacpp", null)]
+    [InlineData("vllm", "backend (vulkan) is given for llama.cpp runs only")]
+    public void A_compute_backend_belongs_to_llama_cpp_runs_only(string engine, string? error)
+    {
+        const string Path = "/content/data/measurements/tiny-run.yaml";
+        var measurement = string.Join("\n", [
+            "id: tiny-run", "model: tiny-model", "gpu: tiny-gpu", "count: 1", "precision: bf16", "engine: " + engine, "backend: vulkan",
+            "scenario: latency", "input_tokens: 512", "output_tokens: 128", "concurrency: 1", "verified: 2026-11-01",
+            "source: https://example.org/run", "results:", "  decode_tokens_per_s: 12.5", ""]);
+        var (result, _, _) = GeneratorHarness.Run(Fixture.Files().Append((Path, measurement)).ToArray());
+
+        if (error is null)
+        {
+            result.Diagnostics.ShouldBeEmpty();
+            return;
+        }
+
+        var diagnostic = result.Diagnostics.ShouldHaveSingleItem();
+        diagnostic.Id.ShouldBe("RPT0005");
+        diagnostic.Location.GetLineSpan().Path.ShouldBe(Path);
+        diagnostic.Location.GetLineSpan().StartLinePosition.Line.ShouldBe(6);
+        diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture).ShouldContain(error);
+    }
 }

@@ -45,6 +45,21 @@ public sealed class RepeatMeasurementTests
     }
 
     [Fact]
+    public void Llama_cpp_runs_on_two_backends_are_two_setups_and_the_catalogs_rocm_and_vulkan_pairs_do_not_group()
+    {
+        var vulkan = Copy("vulkan", 1) with { Engine = ServingEngine.Llamacpp, Backend = ComputeBackend.Vulkan };
+        var hip = Copy("hip", 3) with { Engine = ServingEngine.Llamacpp, Backend = ComputeBackend.Hip };
+
+        RepeatMeasurements.Find([vulkan, hip]).ShouldBeEmpty();
+        RepeatMeasurements.Find([vulkan, Copy("vulkan-again", 3) with { Engine = ServingEngine.Llamacpp, Backend = ComputeBackend.Vulkan }]).ShouldNotBeEmpty();
+
+        // The catalog measures Gemma 3 27B on a Ryzen AI Max on both backends: not one setup measured twice.
+        var catalog = RepeatMeasurements.Find(CompiledCatalog.Data.Measurements);
+        catalog.ShouldAllBe(g => g.Values.Select(v => v.Measurement.Backend).Distinct().Count() == 1);
+        CompiledCatalog.Data.Measurements.Count(m => m.Model.Value == "gemma-3-27b" && m.Gpu.Value == "ryzen-ai-max-395" && m.Backend is not null).ShouldBeGreaterThanOrEqualTo(2);
+    }
+
+    [Fact]
     public void The_summary_gives_the_median_distance_of_a_figure_from_its_setups_geometric_mean()
     {
         // Throughputs 1 and 4 (geometric mean 2: distances 0.5 and 1) and TTFTs equal (distances 0 and 0).

@@ -24,11 +24,30 @@ public static class SetupLabels
     public static string Engine(SiteData site, ServingEngine engine)
         => site.Engines.FirstOrDefault(e => e.Engine == engine)?.Label ?? EngineName(engine);
 
-    /// <summary>The engine a measurement ran, with the version its source prints when asked; "not stated" when the source names none.</summary>
+    /// <summary>
+    /// The engine a measurement ran, with llama.cpp's backend when the source names it ("llama.cpp (Vulkan)") and the version
+    /// its source prints when asked; "not stated" when the source names no engine.
+    /// </summary>
     public static string Engine(SiteData site, MeasurementData m, bool withVersion = false)
-        => m.Engine is not { } engine ? "not stated"
-            : withVersion && m.EngineVersion is { Length: > 0 } version ? Engine(site, engine) + " " + version
-            : Engine(site, engine);
+    {
+        if (m.Engine is not { } engine)
+        {
+            return "not stated";
+        }
+
+        var name = Engine(site, engine) + (m.Backend is { } backend ? " (" + BackendName(backend) + ")" : "");
+        return withVersion && m.EngineVersion is { Length: > 0 } version ? name + " " + version : name;
+    }
+
+    /// <summary>A compute backend's usual name: "ROCm/HIP", "Vulkan".</summary>
+    public static string BackendName(ComputeBackend backend) => backend switch
+    {
+        ComputeBackend.Cuda => "CUDA",
+        ComputeBackend.Hip => "ROCm/HIP",
+        ComputeBackend.Sycl => "SYCL",
+        ComputeBackend.Cpu => "CPU",
+        _ => backend.ToString(),
+    };
 
     /// <summary>"grouped-query (GQA)", with the local layers and their window when the model has them.</summary>
     public static string AttentionLabel(ArchitectureData a)

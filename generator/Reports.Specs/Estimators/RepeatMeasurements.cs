@@ -92,9 +92,10 @@ public static class RepeatMeasurements
         TokenLengths Lengths,
         int? Concurrency,
         ArrivalPattern Arrivals,
-        BenchmarkHarness Harness);
+        BenchmarkHarness Harness,
+        ComputeBackend? Backend);
 
     private static SetupKey Key(MeasurementData m) => new(
         m.Model, m.Gpu, m.Count, m.Precision, m.KvDtype, m.Engine, m.Plan, m.Speculative?.Method, m.Speculative?.Tokens,
-        m.Scenario, m.InputTokens, m.OutputTokens, m.Lengths, m.Concurrency, m.Arrivals, m.Harness);
+        m.Scenario, m.InputTokens, m.OutputTokens, m.Lengths, m.Concurrency, m.Arrivals, m.Harness, m.Backend);
 }

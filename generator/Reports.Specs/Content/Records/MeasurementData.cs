@@ -73,6 +73,9 @@ public sealed record MeasurementData
     /// <summary>Whether the requests went through the engine's server or the engine was called in-process.</summary>
     public BenchmarkHarness Harness { get; init; } = BenchmarkHarness.Server;
 
+    /// <summary>llama.cpp's compute backend (CUDA, HIP, Vulkan, Metal, SYCL or CPU), when the source names it.</summary>
+    public ComputeBackend? Backend { get; init; }
+
     /// <summary>Publication date, when the source gives one.</summary>
     public ContentDate? Date { get; init; }
 

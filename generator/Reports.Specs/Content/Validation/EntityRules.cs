@@ -460,6 +460,12 @@ public static class EntityRules
             at.Error(DiagnosticIds.MissingField, "results", "results must hold at least one of throughput_tokens_per_s, throughput_per_gpu_tokens_per_s, total_tokens_per_s, ttft_ms, itl_ms, decode_tokens_per_s, prefill_tokens_per_s.");
         }
 
+        // The other engines' backend follows from the accelerator (vLLM on an Instinct runs ROCm); llama.cpp's is a choice.
+        if (measurement.Backend is { } backend && measurement.Engine != ServingEngine.Llamacpp)
+        {
+            at.Error(DiagnosticIds.ImpossibleValue, "backend", Fmt("backend ({0}) is given for llama.cpp runs only, whose build picks one; this measurement's engine is {1}.", backend.ToString().ToLowerInvariant(), measurement.Engine?.ToString().ToLowerInvariant() ?? "not stated"));
+        }
+
         // A run counts its waves as requests / concurrency: fewer requests than clients never reached the concurrency it states.
         if (measurement.Requests is { } sent && measurement.Concurrency is { } clients && sent < clients)
         {
