@@ -341,6 +341,25 @@ public sealed class PageContentTests : IClassFixture<CatalogSite>
     }
 
     [Fact]
+    public void Estimates_carry_the_band_of_their_kind_of_model_and_the_methodology_page_tables_every_kinds_band()
+    {
+        var byKind = Reports.Specs.CompiledCatalog.Data.Calibration!.HeldOutByKind;
+        byKind.ShouldContain(h => h.Kind == ModelKind.Moe);
+        byKind.ShouldContain(h => h.Kind == ModelKind.Dense);
+
+        var page = new HtmlParser().ParseDocument(File.ReadAllText(Path.Combine(_site.Output, "methodology", "index.html")));
+        var table = page.QuerySelectorAll("table").Single(t => t.QuerySelector("caption")?.TextContent == "Held-out accuracy by kind of model");
+        var rows = table.QuerySelectorAll("tbody tr").ToList();
+        rows.Count.ShouldBe(byKind.Count);
+        rows.Select(r => r.QuerySelectorAll("td")[0].TextContent).Distinct().Order().ShouldBe(["dense", "mixture of experts"]);
+
+        // A mixture of experts and a dense model quote their own kind's TTFT band.
+        string TtftBand(string model) => System.Text.RegularExpressions.Regex.Match(File.ReadAllText(Path.Combine(_site.Output, "models", model, "index.html")), "title=\"TTFT estimates[^\"]*\"").Value;
+        TtftBand("deepseek-r1").ShouldContain("for mixture-of-experts models");
+        TtftBand("llama-3-1-8b").ShouldContain("for dense models");
+    }
+
+    [Fact]
     public void The_methodology_page_lists_every_setup_measured_more_than_once_with_each_figure_linked_to_its_source()
     {
         var groups = Reports.Specs.Estimators.RepeatMeasurements.Find(Reports.Specs.CompiledCatalog.Data.Measurements);

@@ -27,8 +27,43 @@ public sealed class EstimatorTests
         (speed.DecodeTokensPerSecond.Band!.Category, speed.ItlMs.Band!.Category).ShouldBe((decodeCategory, decodeCategory));
         (speed.TtftMs?.Band?.Category).ShouldBe(mode == SpeedMode.Latency ? "TTFT" : null); // offline runs report no TTFT
         speed.ThroughputTokensPerSecond.Band!.Category.ShouldBe(throughputCategory);
-        speed.ThroughputTokensPerSecond.Band.ShouldBe(Data.Calibration!.HeldOut.Single(h => h.Category == throughputCategory));
+        speed.ThroughputTokensPerSecond.Band.ShouldBe(Data.Calibration!.HeldOutByKind.Single(h => h.Category == throughputCategory && h.Kind == ModelKind.Dense));
         MemoryEstimator.Weights(setup.Model, Precision.Fp8, Assumptions).Band.ShouldBeNull("exact arithmetic has no error band");
+    }
+
+    [Fact]
+    public void A_mixture_of_experts_carries_its_own_kinds_band_and_a_kind_without_enough_rows_falls_back_to_the_category()
+    {
+        var moe = SpeedEstimator.Estimate(new Setup(Model(new ModelId("deepseek-r1")), Gpu(new GpuId("h200-sxm")), 8, Precision.Fp8, 4096, 1), SpeedMode.Latency, 1000, 300, Assumptions);
+        var dense = SpeedEstimator.Estimate(new Setup(Model(new ModelId("llama-3-1-70b")), Gpu(new GpuId("h200-sxm")), 8, Precision.Fp8, 4096, 1), SpeedMode.Latency, 1000, 300, Assumptions);
+
+        (moe.TtftMs!.Band!.Kind, dense.TtftMs!.Band!.Kind).ShouldBe((ModelKind.Moe, ModelKind.Dense));
+        moe.TtftMs.Band.Median.ShouldBeGreaterThan(dense.TtftMs.Band.Median);
+
+        // Without a band of its own kind, a setup is given its category's.
+        var categoryOnly = Assumptions with { HeldOutByKind = Data.Calibration!.HeldOutByKind.Where(h => h.Kind != ModelKind.Moe).ToList() };
+        categoryOnly.Band("TTFT", ModelKind.Moe).ShouldBe(Data.Calibration.HeldOut.Single(h => h.Category == "TTFT"));
+        categoryOnly.Band("TTFT", ModelKind.Dense)!.Kind.ShouldBe(ModelKind.Dense);
+    }
+
+    [Fact]
+    public void A_kind_gets_a_band_only_with_enough_comparisons_from_enough_sources()
+    {
+        var m = Data.Measurements[0];
+        CalibrationRow Row(int i, ModelKind kind, int sources) => new(m, "ttft", "ms", 100, 100 + i, "source-" + (i % sources), kind);
+        var rows = Enumerable.Range(0, Calibration.MinKindRows).Select(i => Row(i, ModelKind.Moe, Calibration.MinKindSources))
+            .Concat(Enumerable.Range(0, Calibration.MinKindRows - 1).Select(i => Row(i, ModelKind.Dense, Calibration.MinKindSources)))
+            .Concat(Enumerable.Range(0, Calibration.MinKindRows).Select(i => Row(i, ModelKind.Dense, 1) with { Metric = "throughput" }))
+            .ToList();
+
+        var byKind = Calibration.SummarizeByKind(rows);
+
+        // Dense: one row short in TTFT and one source in throughput, so neither has a band; all its rows together have one.
+        // MoE: its TTFT rows, and the same rows as its "All".
+        byKind.Select(s => (s.Category, s.Kind)).ShouldBe([("All", ModelKind.Dense), (rows[0].Category, ModelKind.Moe), ("All", ModelKind.Moe)]);
+        byKind[0].Rows.ShouldBe((2 * Calibration.MinKindRows) - 1);
+        byKind[1].Rows.ShouldBe(Calibration.MinKindRows);
+        byKind[1].Median.ShouldBe(0.07, 1e-12);
     }
 
     [Theory]
@@ -266,7 +301,7 @@ public sealed class EstimatorTests
         UnseenRowData Row(string id) => new() { Measurement = new MeasurementId(id), Metric = "itl", Category = "Single-user decode", Fold = "example.org", Measured = 10, Estimate = 12, Scored = new ContentDate(2026, 1, 2) };
         var previous = new CalibrationData { Unseen = new([Row("b"), Row("a")]) };
         var today = new ContentDate(2026, 12, 6);
-        var scoredToday = new[] { new CalibrationRow(Data.Measurements[0], "itl", "ms", 20, 25, "example.net") };
+        var scoredToday = new[] { new CalibrationRow(Data.Measurements[0], "itl", "ms", 20, 25, "example.net", ModelKind.Dense) };
 
         var next = CalibrationFile.Unseen(previous, scoredToday, new HashSet<MeasurementId> { new("a"), Data.Measurements[0].Id }, today);
 

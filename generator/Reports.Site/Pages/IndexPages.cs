@@ -151,6 +151,9 @@ public static class IndexPages
                 SetupLabels.Engine(catalog.Site, x.m))).ToList(),
             calibration?.Unexpressed.Select(u => new UnexpressedView(measurements[u.Measurement], u.Reason)).ToList(),
             (calibration?.HeldOut ?? EquatableArray<HeldOutSummaryData>.Empty).Select(a => Accuracy(a.Category, a.Rows, a.Sources, a.Median, a.P90, a.WithinQuarter, a.Worst, a.Bias)).ToList(),
+            calibration is { HeldOutByKind.Count: > 0 }
+                ? new KindAccuracyView(Calibration.MinKindRows, Calibration.MinKindSources, calibration.HeldOutByKind.Select(a => new KindAccuracyRow(KindLabels.Noun(a.Kind!.Value), Accuracy(a.Category, a.Rows, a.Sources, a.Median, a.P90, a.WithinQuarter, a.Worst, a.Bias))).ToList(), KindOverall(calibration.HeldOutByKind))
+                : null,
             Calibration.Summarize(unseen).Select(a => Accuracy(a.Category, a.Rows, a.Sources, a.Median, a.P90, a.WithinQuarter, a.Worst, a.Bias)).ToList(),
             unseen.Select(u => (u, m: measurements[u.Measurement])).Select(x => new UnseenRowView(
                 x.m,
@@ -166,6 +169,16 @@ public static class IndexPages
                 SetupLabels.Engine(catalog.Site, x.m))).ToList(),
             Repeats(catalog),
             catalog.Site.StaleAfterDays);
+    }
+
+    /// <summary>"Over every category, estimates of mixtures of experts were within 28% ... and of dense models within 21%.", from each kind's row for all categories.</summary>
+    private static string KindOverall(IReadOnlyList<HeldOutSummaryData> byKind)
+    {
+        var moe = byKind.FirstOrDefault(h => h.Category == "All" && h.Kind == ModelKind.Moe);
+        var dense = byKind.FirstOrDefault(h => h.Category == "All" && h.Kind == ModelKind.Dense);
+        return moe is null || dense is null
+            ? ""
+            : string.Format(Inv, "Over every category, estimates of mixtures of experts were within {0:0}% of the measurement for half of their {1:#,0} comparisons, and of dense models within {2:0}% for half of {3:#,0}.", moe.Median * 100, moe.Rows, dense.Median * 100, dense.Rows);
     }
 
     private static RepeatsView? Repeats(Reports.Specs.Catalog.Catalog catalog)

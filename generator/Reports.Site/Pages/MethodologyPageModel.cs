@@ -20,6 +20,7 @@ public sealed record MethodologyPageModel(
     IReadOnlyList<CalibrationRowView> Calibration,
     IReadOnlyList<UnexpressedView>? Unexpressed,
     IReadOnlyList<AccuracyRow> Accuracy,
+    KindAccuracyView? AccuracyByKind,
     IReadOnlyList<AccuracyRow> UnseenAccuracy,
     IReadOnlyList<UnseenRowView> Unseen,
     RepeatsView? Repeats,
@@ -82,3 +83,10 @@ public sealed record UnexpressedView(MeasurementData M, string Reason);
 
 /// <summary>The held-out accuracy of one category of estimates: rows, sources, median and 90th-percentile error, share within ±25%, worst case, bias.</summary>
 public sealed record AccuracyRow(string Category, int Rows, int Sources, string Median, string P90, string Within, string Worst, string Bias);
+
+/// <summary>The held-out accuracy per kind of model, where a kind has enough comparisons from enough sources for a band of its own.</summary>
+/// <param name="Overall">Each kind's median error over every category, in a sentence; empty when either kind has too few comparisons.</param>
+public sealed record KindAccuracyView(int MinRows, int MinSources, IReadOnlyList<KindAccuracyRow> Rows, string Overall);
+
+/// <summary>One category's accuracy on one kind of model: "dense" or "mixture of experts".</summary>
+public sealed record KindAccuracyRow(string Kind, AccuracyRow Accuracy);

@@ -106,9 +106,9 @@ public static class WhatIfGrid
             ["engines"] = new JsonArray(engines.Select(e => (JsonNode?)SetupLabels.EngineName(e)).ToArray()),
             ["bands"] = new JsonObject
             {
-                ["ttft"] = Format.BandText(s.Band("TTFT")),
-                ["decode"] = Format.BandText(s.Band("Single-user decode")),
-                ["serving"] = Format.BandText(s.Band("Serving throughput")),
+                ["ttft"] = Format.BandText(s.Band("TTFT", model.Architecture.Kind)),
+                ["decode"] = Format.BandText(s.Band("Single-user decode", model.Architecture.Kind)),
+                ["serving"] = Format.BandText(s.Band("Serving throughput", model.Architecture.Kind)),
             },
             ["columns"] = new JsonArray("count", "precision", "prompt", "users", "engine", "fits", "needed_gb", "available_gb", "ttft_ms", "itl_ms", "user_tokens_per_second", "tokens_per_second", "usd_per_million_per_usd_hour"),
         };

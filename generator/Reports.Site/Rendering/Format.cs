@@ -86,12 +86,13 @@ public static class Format
 
         var title = string.Format(
             Inv,
-            "{0} estimates were within {1:0}% of the published measurement for half of {2:#,0} comparisons from {3:#,0} sources the model was not fitted on, and within {4:0}% for 9 in 10.",
+            "{0} estimates{5} were within {1:0}% of the published measurement for half of {2:#,0} comparisons from {3:#,0} sources the model was not fitted on, and within {4:0}% for 9 in 10.",
             band.Category,
             band.Median * 100,
             band.Rows,
             band.Sources,
-            band.P90 * 100);
+            band.P90 * 100,
+            band.Kind is { } kind ? " for " + KindLabels.Adjective(kind) + " models" : "");
         return " <span class=\"band\" title=\"" + WebUtility.HtmlEncode(title) + "\">&plusmn;" + BandPercent(band) + "<span class=\"sr\"> typical error</span></span>";
     }
 

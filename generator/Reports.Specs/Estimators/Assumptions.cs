@@ -25,7 +25,8 @@ public sealed record Assumptions(
     IReadOnlyList<RequestMixData> RequestMixes,
     SpeedConstants Speed,
     IReadOnlyDictionary<ServingEngine, EngineCaps> EngineDefaults,
-    IReadOnlyList<HeldOutSummaryData>? HeldOut = null)
+    IReadOnlyList<HeldOutSummaryData>? HeldOut = null,
+    IReadOnlyList<HeldOutSummaryData>? HeldOutByKind = null)
 {
     /// <summary>The least fixed cost of a forward step (site.yaml min_step_ms): the fitted fixed costs come from decode rows of 8B-class models and up and are not extrapolated below it.</summary>
     public double MinStepMs { get; init; }
@@ -41,6 +42,9 @@ public sealed record Assumptions(
 
     /// <summary>The held-out error of a category (calibration.yaml), when the corpus has rows in it.</summary>
     public HeldOutSummaryData? Band(string category) => HeldOut?.FirstOrDefault(h => h.Category == category);
+
+    /// <summary>The held-out error of a category for this kind of model where it has a band of its own, else the category's.</summary>
+    public HeldOutSummaryData? Band(string category, ModelKind kind) => HeldOutByKind?.FirstOrDefault(h => h.Category == category && h.Kind == kind) ?? Band(category);
 
     private static readonly RequestMixData ChatTurn = new() { Id = "chat", Label = "Chat turn", InputTokens = 1000, OutputTokens = 300 };
 
@@ -60,7 +64,7 @@ public sealed record Assumptions(
 
     /// <summary>The site's assumptions with the speed constants <c>calibrate</c> fitted (content/calibration.yaml).</summary>
     public static Assumptions From(CatalogData catalog)
-        => From(catalog.Site, SpeedConstants.From(catalog.Calibration)) with { HeldOut = catalog.Calibration?.HeldOut.ToList() };
+        => From(catalog.Site, SpeedConstants.From(catalog.Calibration)) with { HeldOut = catalog.Calibration?.HeldOut.ToList(), HeldOutByKind = catalog.Calibration?.HeldOutByKind.ToList() };
 
     public static Assumptions From(SiteData site, SpeedConstants speed)
     {

@@ -9,7 +9,11 @@ public sealed record CorpusRow(MeasurementData Measurement, IReadOnlyList<PlanCa
 public sealed record PlanCandidate(Setup Setup, int Replicas, int MemoryBatch);
 
 /// <summary>Error statistics over a set of rows: what the methodology page publishes per category.</summary>
-public sealed record ErrorSummary(string Category, int Rows, int Sources, double Median, double P90, double WithinQuarter, double Worst, double Bias);
+public sealed record ErrorSummary(string Category, int Rows, int Sources, double Median, double P90, double WithinQuarter, double Worst, double Bias)
+{
+    /// <summary>The kind of model the rows are of; null for every kind.</summary>
+    public ModelKind? Kind { get; init; }
+}
 
 /// <summary>
 /// The corpus side of calibration: which measurements the model can express and how, the estimate of
@@ -276,6 +280,26 @@ public static class Calibration
     public static IReadOnlyList<ErrorSummary> Summarize(IReadOnlyList<CalibrationRow> rows)
         => Summarize(rows.Select(r => new ScoredPoint(r.Category, r.Fold, r.Measured, r.Estimate)).ToList());
 
+    /// <summary>The fewest comparisons a kind of model needs in a category for a band of its own.</summary>
+    public const int MinKindRows = 15;
+
+    /// <summary>The fewest sources those comparisons come from: one source's habits are not a kind's.</summary>
+    public const int MinKindSources = 3;
+
+    /// <summary>
+    /// Per category and kind of model (dense, mixture of experts), and per kind in all, where the kind has at least
+    /// <see cref="MinKindRows"/> comparisons from <see cref="MinKindSources"/> sources: mixtures of experts are estimated less
+    /// well than dense models in every category, so one band for both would flatter the one and wrong the other.
+    /// </summary>
+    public static IReadOnlyList<ErrorSummary> SummarizeByKind(IReadOnlyList<CalibrationRow> rows)
+    {
+        var points = rows.Select(r => (r.Kind, Point: new ScoredPoint(r.Category, r.Fold, r.Measured, r.Estimate))).ToList();
+        return points.GroupBy(p => p.Kind).OrderBy(g => g.Key)
+            .SelectMany(kind => Summarize(kind.Select(p => p.Point).ToList()).Select(s => s with { Kind = kind.Key }))
+            .Where(s => s.Rows >= MinKindRows && s.Sources >= MinKindSources)
+            .ToList();
+    }
+
     /// <summary>The rows scored before any fit saw them, per category and in all.</summary>
     public static IReadOnlyList<ErrorSummary> Summarize(IReadOnlyList<UnseenRowData> rows)
         => Summarize(rows.Select(r => new ScoredPoint(r.Category, r.Fold, r.Measured, r.Estimate)).ToList());
@@ -323,7 +347,7 @@ public static class Calibration
     {
         if (measured is { } value && estimate is { } e && double.IsFinite(e) && e > 0)
         {
-            rows.Add(new CalibrationRow(row.Measurement, metric, unit, value, e, row.Fold));
+            rows.Add(new CalibrationRow(row.Measurement, metric, unit, value, e, row.Fold, row.Plans[0].Setup.Model.Architecture.Kind));
         }
     }
 }

@@ -46,17 +46,8 @@ public static class CalibrationFile
                 ComputeFactor = R(run.Constants.Vendors[v.Vendor].Compute),
                 Rows = v.Rows,
             }).ToArray()),
-            HeldOut = new(Calibration.Summarize(run.HeldOut).Select(x => new HeldOutSummaryData
-            {
-                Category = x.Category,
-                Rows = x.Rows,
-                Sources = x.Sources,
-                Median = R(x.Median),
-                P90 = R(x.P90),
-                WithinQuarter = R(x.WithinQuarter),
-                Worst = R(x.Worst),
-                Bias = R(x.Bias),
-            }).ToArray()),
+            HeldOut = new(Calibration.Summarize(run.HeldOut).Select(Summary).ToArray()),
+            HeldOutByKind = new(Calibration.SummarizeByKind(run.HeldOut).Select(Summary).ToArray()),
             Rows = new(run.HeldOut.Select(r => new CalibrationRowData
             {
                 Measurement = r.Measurement.Id,
@@ -90,6 +81,19 @@ public static class CalibrationFile
             }))
             .OrderBy(u => u.Measurement.Value, StringComparer.Ordinal).ThenBy(u => u.Metric, StringComparer.Ordinal)
             .ToList();
+
+    private static HeldOutSummaryData Summary(ErrorSummary x) => new()
+    {
+        Category = x.Category,
+        Kind = x.Kind,
+        Rows = x.Rows,
+        Sources = x.Sources,
+        Median = R(x.Median),
+        P90 = R(x.P90),
+        WithinQuarter = R(x.WithinQuarter),
+        Worst = R(x.Worst),
+        Bias = R(x.Bias),
+    };
 
     /// <summary>Four significant digits: more than the model's accuracy, few enough that reruns agree.</summary>
     public static double R(double x) => double.IsFinite(x) && x != 0 ? double.Parse(x.ToString("G4", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture) : x;
@@ -136,11 +140,16 @@ public static class CalibrationFile
         s.Append("held_out:\n");
         foreach (var h in c.HeldOut)
         {
-            s.Append("  - { category: ").Append(Q(h.Category)).Append(", rows: ").Append(h.Rows.ToString(CultureInfo.InvariantCulture))
-                .Append(", sources: ").Append(h.Sources.ToString(CultureInfo.InvariantCulture))
-                .Append(", median: ").Append(N(h.Median)).Append(", p90: ").Append(N(h.P90))
-                .Append(", within_quarter: ").Append(N(h.WithinQuarter)).Append(", worst: ").Append(N(h.Worst))
-                .Append(", bias: ").Append(N(h.Bias)).Append(" }\n");
+            Summary(s, h);
+        }
+
+        if (c.HeldOutByKind.Count > 0)
+        {
+            s.Append("held_out_by_kind:\n");
+            foreach (var h in c.HeldOutByKind)
+            {
+                Summary(s, h);
+            }
         }
 
         s.Append("rows:\n");
@@ -170,6 +179,13 @@ public static class CalibrationFile
 
         return s.ToString();
     }
+
+    private static void Summary(StringBuilder s, HeldOutSummaryData h)
+        => s.Append("  - { category: ").Append(Q(h.Category)).Append(h.Kind is { } kind ? ", kind: " + Units.Name(kind) : "").Append(", rows: ").Append(h.Rows.ToString(CultureInfo.InvariantCulture))
+            .Append(", sources: ").Append(h.Sources.ToString(CultureInfo.InvariantCulture))
+            .Append(", median: ").Append(N(h.Median)).Append(", p90: ").Append(N(h.P90))
+            .Append(", within_quarter: ").Append(N(h.WithinQuarter)).Append(", worst: ").Append(N(h.Worst))
+            .Append(", bias: ").Append(N(h.Bias)).Append(" }\n");
 
     private static string N(double x) => x.ToString("G4", CultureInfo.InvariantCulture);
 

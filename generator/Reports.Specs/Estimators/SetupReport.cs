@@ -41,7 +41,7 @@ public sealed record SetupReport(
             speed,
             CostEstimator.GpuCostPerMonth(setup.Gpu, setup.Count, assumptions),
             speed is null ? null : CostEstimator.SelfHostedPerMillionTokens(setup.Gpu, setup.Count, speed.ThroughputTokensPerSecond, assumptions),
-            assumptions.Band(BandCategory(setup, mode)));
+            assumptions.Band(BandCategory(setup, mode), setup.Model.Architecture.Kind));
     }
 
     /// <summary>The held-out category whose errors say how far to trust this setup's headline speed.</summary>

@@ -85,7 +85,7 @@ public static class SpeedEstimator
                 ["Each request waits for its first token, then decodes; the other requests' prompts share the steps."],
                 Tier.Estimated);
         // Each figure carries the held-out error of its own kind: one user's decode is not a batch's.
-        HeldOutSummaryData? Band(string metric) => assumptions.Band(Calibration.CategoryOf(metric, mode, setup.Concurrency));
+        HeldOutSummaryData? Band(string metric) => assumptions.Band(Calibration.CategoryOf(metric, mode, setup.Concurrency), setup.Model.Architecture.Kind);
         return new SpeedResult(
             (int)point.Batch,
             decode with { Band = Band("decode") },

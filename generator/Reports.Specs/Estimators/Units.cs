@@ -94,6 +94,9 @@ public static class Units
 
     public static string Name(SpeculationMethod method) => method.ToString().ToLowerInvariant();
 
+    /// <summary>A kind of model as the content names it: "dense", "moe".</summary>
+    public static string Name(ModelKind kind) => kind.ToString().ToLowerInvariant();
+
     public static bool TryParsePrecision(string text, out Precision precision)
     {
         foreach (var value in Enum.GetValues<Precision>())

@@ -41,6 +41,12 @@ public sealed record CalibrationData
     /// <summary>Accuracy per category on the held-out folds.</summary>
     public EquatableArray<HeldOutSummaryData> HeldOut { get; init; } = EquatableArray<HeldOutSummaryData>.Empty;
 
+    /// <summary>
+    /// The same per kind of model, dense or mixture of experts, where a kind has enough comparisons from enough sources in a
+    /// category (<c>Calibration.MinKindRows</c>, <c>Calibration.MinKindSources</c>): a setup's band is its own kind's.
+    /// </summary>
+    public EquatableArray<HeldOutSummaryData> HeldOutByKind { get; init; } = EquatableArray<HeldOutSummaryData>.Empty;
+
     /// <summary>Every comparison: the measured value, the held-out estimate and its fold.</summary>
     public EquatableArray<CalibrationRowData> Rows { get; init; } = EquatableArray<CalibrationRowData>.Empty;
 
@@ -163,6 +169,9 @@ public sealed record HeldOutSummaryData
 {
     [Required]
     public string Category { get; init; } = "";
+
+    /// <summary>Only the comparisons of this kind of model (dense, or mixture of experts); null for every model.</summary>
+    public ModelKind? Kind { get; init; }
 
     [Min(0)]
     public int Rows { get; init; }
