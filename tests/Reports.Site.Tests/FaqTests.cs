@@ -17,9 +17,16 @@ public sealed class FaqTests
 
         var all = Site.Assumptions.HeldOut!.Single(h => h.Category == "All");
         var accuracy = general.Single(q => q.Id == "accuracy").Answer;
-        accuracy.ShouldContain($"Scored against {all.Rows} published measurements from {all.Sources} sources");
+        accuracy.ShouldContain($"Over {all.Rows} comparisons with published measurements from {all.Sources} sources");
         accuracy.ShouldContain($"the median error is {all.Median * 100:0}%");
         accuracy.ShouldContain("TTFT ");
+
+        // Each kind of model's median, and the least certain kind of figure named from the table, not asserted in prose.
+        var moe = Site.Assumptions.HeldOutByKind!.Single(h => h.Category == "All" && h.Kind == Reports.Specs.Content.ModelKind.Moe);
+        var dense = Site.Assumptions.HeldOutByKind!.Single(h => h.Category == "All" && h.Kind == Reports.Specs.Content.ModelKind.Dense);
+        accuracy.ShouldContain($"mixtures of experts {moe.Median * 100:0}% ({moe.Rows} comparisons), dense models {dense.Median * 100:0}% ({dense.Rows} comparisons)");
+        var least = Site.Assumptions.HeldOut!.Where(h => h.Category != "All" && h.Category != "Prefill speed").MaxBy(h => h.Median)!;
+        accuracy.ShouldContain((least.Category == "TTFT" ? "Time to first token" : least.Category) + " is the least certain");
 
         // The memory answer states both usable shares the fit uses.
         general.Single(q => q.Id == "memory-beyond-weights").Answer.ShouldContain($"{Site.Assumptions.UnifiedUsableMemoryFraction * 100:0}% of unified memory");

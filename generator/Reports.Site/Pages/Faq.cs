@@ -36,12 +36,16 @@ public static class Faq
             string Part(string category) => heldOut.FirstOrDefault(h => h.Category == category) is { } h
                 ? $"{(category == Calibration.Ttft ? category : category.ToLowerInvariant())} {h.Median * 100:0}% ({h.Rows} comparisons)"
                 : "";
-            var parts = new[] { Calibration.SingleUserDecode, Calibration.Offline, Calibration.Serving, Calibration.BatchedDecode, Calibration.Ttft }
-                .Select(Part).Where(p => p.Length > 0);
+            var categories = new[] { Calibration.SingleUserDecode, Calibration.Offline, Calibration.Serving, Calibration.BatchedDecode, Calibration.Ttft };
+            var parts = categories.Select(Part).Where(p => p.Length > 0);
+            var least = categories.Select(c => heldOut.FirstOrDefault(h => h.Category == c)).OfType<HeldOutSummaryData>().MaxBy(h => h.Median);
+            var kinds = a.HeldOutByKind?.Where(h => h.Category == "All" && h.Kind is not null).OrderByDescending(h => h.Kind).ToList() ?? [];
             items.Add(new FaqItem("accuracy", "How accurate are the speed estimates?",
-                $"Scored against {all.Rows} published measurements from {all.Sources} sources, each with constants fitted without its own source, the median error is {all.Median * 100:0}% and 90% of estimates are within {all.P90 * 100:0}%. "
-                + $"By kind (median): {string.Join(", ", parts)}. Time to first token is the least certain: benchmark runs queue and warm up in ways a single formula does not capture. "
-                + "Every estimate on a page carries the band of its kind; the methodology page lists every comparison."));
+                $"Over {all.Rows} comparisons with published measurements from {all.Sources} sources, each estimated with constants fitted without its own source, the median error is {all.Median * 100:0}% and 90% of estimates are within {all.P90 * 100:0}%. "
+                + $"By kind of figure (median): {string.Join(", ", parts)}."
+                + (least is null ? "" : $" {(least.Category == Calibration.Ttft ? "Time to first token" : least.Category)} is the least certain{(least.Category == Calibration.Ttft ? ": benchmark runs queue and warm up in ways a single formula does not capture" : "")}.")
+                + (kinds.Count == 2 ? $" By kind of model (median): {string.Join(", ", kinds.Select(h => $"{(h.Kind == ModelKind.Moe ? "mixtures of experts" : "dense models")} {h.Median * 100:0}% ({h.Rows} comparisons)"))}." : "")
+                + " Every estimate on a page carries the band of its kind of figure and, where enough comparisons allow, of its kind of model; the methodology page lists every comparison."));
         }
 
         items.Add(new FaqItem("memory-beyond-weights", "Why does a model need more memory than its weights?",
