@@ -288,8 +288,9 @@ public static class Calibration
 
     /// <summary>
     /// Per category and kind of model (dense, mixture of experts), and per kind in all, where the kind has at least
-    /// <see cref="MinKindRows"/> comparisons from <see cref="MinKindSources"/> sources: mixtures of experts are estimated less
-    /// well than dense models in every category, so one band for both would flatter the one and wrong the other.
+    /// <see cref="MinKindRows"/> comparisons from <see cref="MinKindSources"/> sources. The two kinds are not estimated equally
+    /// well (when this was written, mixtures of experts erred more in every category), so one band for both would flatter the
+    /// one and wrong the other.
     /// </summary>
     public static IReadOnlyList<ErrorSummary> SummarizeByKind(IReadOnlyList<CalibrationRow> rows)
     {
