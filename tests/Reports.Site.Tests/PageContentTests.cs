@@ -359,6 +359,32 @@ public sealed class PageContentTests : IClassFixture<CatalogSite>
         TtftBand("llama-3-1-8b").ShouldContain("for dense models");
     }
 
+    [Theory]
+    [InlineData("TTFT", -0.42, "runs low")]
+    [InlineData("Serving throughput", 0.25, "runs high")]
+    [InlineData("TTFT", -0.15, null)]
+    [InlineData("Single-user decode", -0.42, null)]
+    public void A_band_names_the_side_its_estimates_lean_to_only_when_they_lean_a_fifth_or_more_one_way(string category, double bias, string? leaning)
+    {
+        var band = new HeldOutSummaryData { Category = category, Kind = ModelKind.Moe, Rows = 35, Sources = 8, Median = 0.42, P90 = 0.9, Bias = bias };
+
+        Rendering.Format.Leaning(band).ShouldBe(leaning);
+        var html = Rendering.Format.Band(band);
+        if (leaning is null)
+        {
+            html.ShouldNotContain("runs ");
+            html.ShouldNotContain("On average");
+            Rendering.Format.BandText(band).ShouldBe("±42%");
+        }
+        else
+        {
+            html.ShouldContain("&plusmn;42%, " + leaning + "<span class=\"sr\">");
+            html.ShouldContain(string.Format(System.Globalization.CultureInfo.InvariantCulture, "On average they were {0:0}% {1} the measurement.", Math.Abs(bias) * 100, bias < 0 ? "below" : "above"));
+            Rendering.Format.BandText(band).ShouldBe("±42%, " + leaning);
+            Rendering.Format.BandText(band, withLeaning: false).ShouldBe("±42%");
+        }
+    }
+
     [Fact]
     public void The_methodology_page_lists_every_setup_measured_more_than_once_with_each_figure_linked_to_its_source()
     {

@@ -168,7 +168,8 @@ public static class IndexPages
                 Units.Name(x.m.Precision).ToUpperInvariant(),
                 SetupLabels.Engine(catalog.Site, x.m))).ToList(),
             Repeats(catalog),
-            catalog.Site.StaleAfterDays);
+            catalog.Site.StaleAfterDays,
+            (Format.NamedBias * 100).ToString("0", Inv) + "%");
     }
 
     /// <summary>"Over every category, estimates of mixtures of experts were within 28% ... and of dense models within 21%.", from each kind's row for all categories.</summary>

@@ -24,7 +24,8 @@ public sealed record MethodologyPageModel(
     IReadOnlyList<AccuracyRow> UnseenAccuracy,
     IReadOnlyList<UnseenRowView> Unseen,
     RepeatsView? Repeats,
-    int StaleDays);
+    int StaleDays,
+    string NamedBias);
 
 /// <summary>
 /// The corpus's setups measured more than once: how far apart their published figures lie (the spread no estimate of a

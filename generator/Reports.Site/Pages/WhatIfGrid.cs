@@ -108,7 +108,8 @@ public static class WhatIfGrid
             {
                 ["ttft"] = Format.BandText(s.Band("TTFT", model.Architecture.Kind)),
                 ["decode"] = Format.BandText(s.Band("Single-user decode", model.Architecture.Kind)),
-                ["serving"] = Format.BandText(s.Band("Serving throughput", model.Architecture.Kind)),
+                // The panel prints the serving band beside latencies as well as throughputs: its width holds for both, its leaning for one.
+                ["serving"] = Format.BandText(s.Band("Serving throughput", model.Architecture.Kind), withLeaning: false),
             },
             ["columns"] = new JsonArray("count", "precision", "prompt", "users", "engine", "fits", "needed_gb", "available_gb", "ttft_ms", "itl_ms", "user_tokens_per_second", "tokens_per_second", "usd_per_million_per_usd_hour"),
         };

@@ -93,12 +93,33 @@ public static class Format
             band.Sources,
             band.P90 * 100,
             band.Kind is { } kind ? " for " + KindLabels.Adjective(kind) + " models" : "");
-        return " <span class=\"band\" title=\"" + WebUtility.HtmlEncode(title) + "\">&plusmn;" + BandPercent(band) + "<span class=\"sr\"> typical error</span></span>";
+        var leaning = Leaning(band);
+        if (leaning is not null)
+        {
+            title += string.Format(Inv, " On average they were {0:0}% {1} the measurement.", Math.Abs(band.Bias) * 100, band.Bias < 0 ? "below" : "above");
+        }
+
+        return " <span class=\"band\" title=\"" + WebUtility.HtmlEncode(title) + "\">&plusmn;" + BandPercent(band) + (leaning is null ? "" : ", " + leaning) + "<span class=\"sr\"> typical error</span></span>";
     }
 
-    /// <summary>"±18%" as plain text (the what-if panel and the compare picker print it), or "" without a held-out band.</summary>
-    public static string BandText(Specs.Content.HeldOutSummaryData? band)
-        => band is { Rows: > 0 } ? "±" + BandPercent(band) : "";
+    /// <summary>The least average lean (estimate over measured) a band names beside its width: a fifth either way.</summary>
+    public const double NamedBias = 0.2;
+
+    /// <summary>
+    /// "runs low" or "runs high" when a band's estimates leaned one way by <see cref="NamedBias"/> or more on average, so a
+    /// reader knows which side of the figure the truth usually lies; null otherwise, and for a category whose bias has no one
+    /// direction (<see cref="Calibration.MixesDirections"/>).
+    /// </summary>
+    public static string? Leaning(Specs.Content.HeldOutSummaryData band)
+        => Math.Abs(band.Bias) < NamedBias || Calibration.MixesDirections(band.Category) ? null : band.Bias < 0 ? "runs low" : "runs high";
+
+    /// <summary>
+    /// "±18%" as plain text (the what-if panel and the compare picker print it), with its leaning when it has one ("±42%, runs
+    /// low") unless the band is printed beside figures of another direction than its own (a throughput's band beside a
+    /// latency), or "" without a held-out band.
+    /// </summary>
+    public static string BandText(Specs.Content.HeldOutSummaryData? band, bool withLeaning = true)
+        => band is { Rows: > 0 } ? "±" + BandPercent(band) + (withLeaning && Leaning(band) is { } leaning ? ", " + leaning : "") : "";
 
     /// <summary>The band's median held-out error in whole percent: "18%".</summary>
     private static string BandPercent(Specs.Content.HeldOutSummaryData band) => (band.Median * 100).ToString("0", Inv) + "%";

@@ -280,6 +280,12 @@ public static class Calibration
     public static IReadOnlyList<ErrorSummary> Summarize(IReadOnlyList<CalibrationRow> rows)
         => Summarize(rows.Select(r => new ScoredPoint(r.Category, r.Fold, r.Measured, r.Estimate)).ToList());
 
+    /// <summary>
+    /// Whether a category's rows compare both a time and a rate (ITL in milliseconds and decode speed in tokens/s): its bias,
+    /// estimate over measured, then has no one direction, since an estimate too fast is low on the one and high on the other.
+    /// </summary>
+    public static bool MixesDirections(string category) => category is SingleUserDecode or BatchedDecode;
+
     /// <summary>The fewest comparisons a kind of model needs in a category for a band of its own.</summary>
     public const int MinKindRows = 15;
 
