@@ -133,7 +133,7 @@ public sealed class StagedOutput : IDisposable
         }
 
         var full = Path.GetFullPath(Path.Combine(StagingRoot, relativePath));
-        if (!full.StartsWith(StagingRoot + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        if (Specs.Content.Loading.ContentPaths.RelativeTo(StagingRoot, full) is not { Length: > 0 })
         {
             throw new InvalidOperationException("refusing to write outside the output folder: '" + relativePath + "'");
         }

@@ -133,7 +133,7 @@ public sealed class TemplateSet : ITemplateLoader
         return full;
     }
 
-    private bool Inside(string fullPath) => fullPath.StartsWith(_root + Path.DirectorySeparatorChar, StringComparison.Ordinal);
+    private bool Inside(string fullPath) => Specs.Content.Loading.ContentPaths.RelativeTo(_root, fullPath) is { Length: > 0 };
 
     /// <summary>A partial is a file under partials/, by a relative name; a symbolic link must stay in the templates folder too.</summary>
     string ITemplateLoader.GetPath(TemplateContext context, SourceSpan callerSpan, string templateName)

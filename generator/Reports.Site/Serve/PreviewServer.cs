@@ -270,7 +270,7 @@ public sealed class PreviewServer : IAsyncDisposable
         var relative = requested.TrimStart('/');
         var path = Path.GetFullPath(Path.Combine(_output, relative));
         var root = _output.TrimEnd(Path.DirectorySeparatorChar);
-        if (path != root && !path.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        if (path != root && Specs.Content.Loading.ContentPaths.RelativeTo(root, path) is null)
         {
             http.Response.StatusCode = 404;
             return;
