@@ -529,6 +529,13 @@ public sealed class SpeedGateTests
 
         problems.ShouldContain(p => p.Id == DiagnosticIds.ImpossibleEstimate && p.Message.Contains("ITL") && p.Path == "content/data/models/llama-3-2-3b.yaml");
         problems.ShouldContain(p => p.Message.Contains("TTFT"));
+
+        // Models are checked in parallel but reported in catalog order, so a failed build lists its problems the same way every time.
+        var order = Data.Models.Select((m, i) => (Path: "content/data/models/" + m.Id.Value + ".yaml", i)).ToDictionary(x => x.Path, x => x.i);
+        var reported = problems.Where(p => p.Id == DiagnosticIds.ImpossibleEstimate).Select(p => order[p.Path]).ToList();
+        reported.Distinct().Count().ShouldBeGreaterThan(1);
+        reported.ShouldBe(reported.Order().ToList());
+        SpeedGates.Check(Data, Assumptions with { Speed = speed, MinStepMs = 0 }, "content").Select(p => p.Message).ShouldBe(problems.Select(p => p.Message));
     }
 
     [Fact]

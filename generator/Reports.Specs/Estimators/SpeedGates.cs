@@ -18,27 +18,9 @@ public static class SpeedGates
     public static IReadOnlyList<ContentDiagnostic> Check(CatalogData catalog, Assumptions assumptions, string contentRoot)
     {
         var root = contentRoot.Replace('\\', '/').TrimEnd('/');
-        var problems = new List<ContentDiagnostic>();
-        var mix = assumptions.PrimaryMix;
-        foreach (var model in catalog.Models)
-        {
-            foreach (var gpu in catalog.Gpus)
-            {
-                foreach (var precision in Recommender.PrecisionsFor(model))
-                {
-                    if (FitEstimator.MinGpus(model, gpu, precision, assumptions.FitContextTokens, 1, assumptions) is not { } min)
-                    {
-                        continue;
-                    }
 
-                    var setup = new Setup(model, gpu, min.Count, precision, assumptions.FitContextTokens, 1);
-                    foreach (var problem in Problems(setup, SpeedEstimator.Estimate(setup, SpeedMode.Latency, mix.InputTokens, mix.OutputTokens, assumptions), catalog.Site, assumptions))
-                    {
-                        problems.Add(new ContentDiagnostic(DiagnosticIds.ImpossibleEstimate, DiagnosticSeverity.Error, root + "/data/models/" + model.Id.Value + ".yaml", 1, 1, problem));
-                    }
-                }
-            }
-        }
+        // Models are checked in parallel (every model on every accelerator is most of a build's serial time) and reported in catalog order.
+        var problems = catalog.Models.AsParallel().AsOrdered().SelectMany(model => ModelProblems(model, catalog, assumptions, root)).ToList();
 
         if (catalog.Calibration?.HeldOut.FirstOrDefault(h => h.Category == "All") is { } all)
         {
@@ -53,6 +35,30 @@ public static class SpeedGates
             {
                 problems.Add(new ContentDiagnostic(DiagnosticIds.HeldOutAccuracy, DiagnosticSeverity.Error, path, 1, 1,
                     $"held-out bias {all.Bias:+0.0%;-0.0%} is beyond site.yaml {MaxBias} ±{bias:P1}."));
+            }
+        }
+
+        return problems;
+    }
+
+    private static List<ContentDiagnostic> ModelProblems(ModelData model, CatalogData catalog, Assumptions assumptions, string root)
+    {
+        var problems = new List<ContentDiagnostic>();
+        var mix = assumptions.PrimaryMix;
+        foreach (var gpu in catalog.Gpus)
+        {
+            foreach (var precision in Recommender.PrecisionsFor(model))
+            {
+                if (FitEstimator.MinGpus(model, gpu, precision, assumptions.FitContextTokens, 1, assumptions) is not { } min)
+                {
+                    continue;
+                }
+
+                var setup = new Setup(model, gpu, min.Count, precision, assumptions.FitContextTokens, 1);
+                foreach (var problem in Problems(setup, SpeedEstimator.Estimate(setup, SpeedMode.Latency, mix.InputTokens, mix.OutputTokens, assumptions), catalog.Site, assumptions))
+                {
+                    problems.Add(new ContentDiagnostic(DiagnosticIds.ImpossibleEstimate, DiagnosticSeverity.Error, root + "/data/models/" + model.Id.Value + ".yaml", 1, 1, problem));
+                }
             }
         }
 
