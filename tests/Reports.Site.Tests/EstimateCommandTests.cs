@@ -44,7 +44,10 @@ public sealed class EstimateCommandTests
 
         code.ShouldBe(0);
         stdout.ShouldContain("Llama 3.3 70B Instruct on 2 x NVIDIA H100 SXM5 80GB (TP2, vllm), FP8 weights");
-        stdout.ShouldContain("Speed band: on published single-user decode measurements it was not fitted on");
+        stdout.ShouldContain("Speed band: on published single-user decode measurements of dense models it was not fitted on");
+        // The TTFT band is printed only when its estimates have leaned a fifth or more one way.
+        var denseTtft = Reports.Specs.CompiledCatalog.Data.Calibration!.HeldOutByKind.Single(h => h.Category == "TTFT" && h.Kind == Reports.Specs.Content.ModelKind.Dense);
+        (stdout.Contains("TTFT band:", StringComparison.Ordinal)).ShouldBe(Rendering.Format.Leaning(denseTtft) is not null);
         stdout.ShouldContain("KV cache per token             327,680 B");
         stdout.ShouldContain("Assumptions (content/site.yaml):");
         stdout.ShouldContain("Speed constants (content/calibration.yaml");
@@ -126,6 +129,20 @@ public sealed class EstimateCommandTests
         pipeline.GetProperty("itl_ms").GetDouble().ShouldBeGreaterThan(vllm.GetProperty("itl_ms").GetDouble());
         fp8Kv.GetProperty("kv_bytes_per_token").GetDouble().ShouldBe(vllm.GetProperty("kv_bytes_per_token").GetDouble() / 2);
         vllm.GetProperty("error_band").GetProperty("category").GetString().ShouldBe("Single-user decode");
+        vllm.GetProperty("error_band").GetProperty("kind").GetString().ShouldBe("moe");
+        var ttftBand = vllm.GetProperty("ttft_error_band");
+        (ttftBand.GetProperty("category").GetString(), ttftBand.GetProperty("kind").GetString()).ShouldBe(("TTFT", "moe"));
+        var moeTtft = Reports.Specs.CompiledCatalog.Data.Calibration!.HeldOutByKind.Single(h => h.Category == "TTFT" && h.Kind == Reports.Specs.Content.ModelKind.Moe);
+        ttftBand.GetProperty("bias").GetDouble().ShouldBe(moeTtft.Bias);
+
+        // The text says the same, and which way the TTFTs of this kind have leaned.
+        var (code, text, _) = await CliRunner.RunAsync("estimate", "deepseek-v3", "--gpu", "h200-sxm", "--precision", "fp8", "--tp", "8");
+        code.ShouldBe(0);
+        text.ShouldContain("measurements of mixture-of-experts models it was not fitted on");
+        if (Rendering.Format.Leaning(moeTtft) is { } leaning)
+        {
+            text.ShouldContain($"TTFT band: typically within ±{moeTtft.Median * 100:0}% on published TTFTs of mixture-of-experts models, and it {leaning}");
+        }
     }
 
     [Fact]

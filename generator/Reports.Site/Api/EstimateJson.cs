@@ -66,13 +66,27 @@ public static class EstimateJson
             provenance[name] = estimate is null ? null : Provenance(estimate);
         }
 
-        root["error_band"] = r.Band is { } band
-            ? new JsonObject { ["category"] = band.Category, ["median_abs_error"] = band.Median, ["p90_abs_error"] = band.P90, ["rows"] = band.Rows, ["sources"] = band.Sources, ["basis"] = "held-out folds of content/calibration.yaml" }
-            : null;
+        root["error_band"] = BandJson(r.Band);
+        root["ttft_error_band"] = BandJson(r.Speed?.TtftMs?.Band);
         root["notes"] = new JsonArray((r.Speed?.Notes ?? []).Select(n => (JsonNode?)JsonValue.Create(n)).ToArray());
         root["provenance"] = provenance;
         return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
     }
+
+    /// <summary>A held-out band: its category, the kind of model it is for (null for every kind), its errors and average lean.</summary>
+    private static JsonObject? BandJson(Specs.Content.HeldOutSummaryData? band) => band is null
+        ? null
+        : new JsonObject
+        {
+            ["category"] = band.Category,
+            ["kind"] = band.Kind is { } kind ? Units.Name(kind) : null,
+            ["median_abs_error"] = band.Median,
+            ["p90_abs_error"] = band.P90,
+            ["bias"] = band.Bias,
+            ["rows"] = band.Rows,
+            ["sources"] = band.Sources,
+            ["basis"] = "held-out folds of content/calibration.yaml",
+        };
 
     public static JsonObject Provenance(Estimate estimate) => new()
     {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Reports.Site.Rendering;
 using Reports.Specs.Estimators;
 
 namespace Reports.Site.Cli;
@@ -49,7 +50,11 @@ public static class EstimateText
         }
         else if (r.Band is { } band)
         {
-            s.AppendLine(CultureInfo.InvariantCulture, $"Speed band: on published {band.Category.ToLowerInvariant()} measurements it was not fitted on, the model is typically within ±{band.Median * 100:0}% (90% within ±{band.P90 * 100:0}%; {band.Rows} comparisons from {band.Sources} sources).");
+            s.AppendLine(CultureInfo.InvariantCulture, $"Speed band: on published {band.Category.ToLowerInvariant()} measurements{Of(band)} it was not fitted on, the model is typically within ±{band.Median * 100:0}% (90% within ±{band.P90 * 100:0}%; {band.Rows} comparisons from {band.Sources} sources).");
+            if (r.Speed?.TtftMs?.Band is { } ttft && Format.Leaning(ttft) is { } leaning)
+            {
+                s.AppendLine(CultureInfo.InvariantCulture, $"TTFT band: typically within ±{ttft.Median * 100:0}% on published TTFTs{Of(ttft)}, and it {leaning}: on average {Math.Abs(ttft.Bias) * 100:0}% {(ttft.Bias < 0 ? "below" : "above")} the measurement ({ttft.Rows} comparisons from {ttft.Sources} sources).");
+            }
         }
 
         s.AppendLine();
@@ -96,4 +101,7 @@ public static class EstimateText
     private static string Params(double value) => Rendering.Helpers.FmtParams(value);
 
     private static string Gb(double bytes) => (bytes / 1e9).ToString("#,0.0", CultureInfo.InvariantCulture) + " GB";
+
+    /// <summary>" of mixture-of-experts models" when a band is its kind's own, else "".</summary>
+    private static string Of(Specs.Content.HeldOutSummaryData band) => band.Kind is { } kind ? " of " + KindLabels.Adjective(kind) + " models" : "";
 }
