@@ -31,4 +31,26 @@ public sealed class FaqTests
         // The memory answer states both usable shares the fit uses.
         general.Single(q => q.Id == "memory-beyond-weights").Answer.ShouldContain($"{Site.Assumptions.UnifiedUsableMemoryFraction * 100:0}% of unified memory");
     }
+
+    [Fact]
+    public void A_models_speed_accuracy_answer_quotes_its_own_kinds_bands_and_which_way_its_ttfts_leaned()
+    {
+        var catalog = Site.Catalog;
+        string Answer(string id) => Faq.For(Site, catalog.Models.Single(m => m.Id.Value == id)).Single(q => q.Id == "speed-accuracy").Answer;
+        var a = Site.Assumptions;
+
+        foreach (var (id, kind, noun) in new[] { ("deepseek-r1", Reports.Specs.Content.ModelKind.Moe, "mixture-of-experts models"), ("llama-3-1-8b", Reports.Specs.Content.ModelKind.Dense, "dense models") })
+        {
+            var answer = Answer(id);
+            var ttft = a.Band("TTFT", kind)!;
+            var decode = a.Band("Single-user decode", kind)!;
+            answer.ShouldContain($"single-user decode estimates for {noun} were within {decode.Median * 100:0}% for half of {decode.Rows} comparisons");
+            answer.ShouldContain($"time-to-first-token estimates for {noun} within {ttft.Median * 100:0}% ({ttft.Rows} comparisons)");
+            answer.Contains("Those TTFT estimates ran", StringComparison.Ordinal).ShouldBe(Rendering.Format.Leaning(ttft) is not null, id);
+            if (Rendering.Format.Leaning(ttft) is not null && ttft.Bias < 0)
+            {
+                answer.ShouldContain($"on average {-ttft.Bias * 100:0}% below the measurement, so expect a longer wait than this page shows");
+            }
+        }
+    }
 }

@@ -113,6 +113,11 @@ public static class Faq
                 $"One current dated price is in this catalog: {only.Provider.Name} at {Format.Usd(only.Price.Input)} per million input and {Format.Usd(only.Price.Output)} per million output tokens (as of {only.Price.Date}). With a single price there is nothing to call cheapest; check other providers."));
         }
 
+        if (SpeedTrust(a, model) is { } trust)
+        {
+            items.Add(trust);
+        }
+
         if (model.Architecture.Moe is { } moe)
         {
             items.Add(new FaqItem("moe", $"Is {model.Name} a mixture-of-experts model?",
@@ -122,6 +127,32 @@ public static class Faq
         }
 
         return items;
+    }
+
+    /// <summary>
+    /// How far this model's speed figures can be trusted: the held-out bands its estimates carry (its own kind's where the
+    /// corpus has enough of them), and which way its TTFTs have leaned when they leaned a fifth or more. Null without a calibration.
+    /// </summary>
+    private static FaqItem? SpeedTrust(Assumptions a, ModelData model)
+    {
+        var kind = model.Architecture.Kind;
+        var decode = a.Band(Calibration.SingleUserDecode, kind);
+        var serving = a.Band(Calibration.Serving, kind);
+        var ttft = a.Band(Calibration.Ttft, kind);
+        if (decode is null || serving is null || ttft is null)
+        {
+            return null;
+        }
+
+        string Of(HeldOutSummaryData band) => band.Kind is { } k ? $"{KindLabels.Adjective(k)} models" : "all models";
+        return new FaqItem("speed-accuracy", $"How far can I trust the speed estimates for {model.Name}?",
+            $"Measured against published runs from sources the model was not fitted on, single-user decode estimates for {Of(decode)} were within {decode.Median * 100:0}% for half of {decode.Rows} comparisons, "
+            + $"serving throughput estimates for {Of(serving)} within {serving.Median * 100:0}% ({serving.Rows} comparisons) and time-to-first-token estimates for {Of(ttft)} within {ttft.Median * 100:0}% ({ttft.Rows} comparisons)."
+            + (Format.Leaning(ttft) is null ? ""
+                : ttft.Bias < 0
+                    ? $" Those TTFT estimates ran low: on average {-ttft.Bias * 100:0}% below the measurement, so expect a longer wait than this page shows."
+                    : $" Those TTFT estimates ran high: on average {ttft.Bias * 100:0}% above the measurement, so expect a shorter wait than this page shows.")
+            + " Each figure on this page carries its band.");
     }
 
     /// <summary>FAQPage structured data; the JSON encoder escapes &lt; so the script cannot be closed early.</summary>
