@@ -53,7 +53,7 @@ public static class EstimateText
             s.AppendLine(CultureInfo.InvariantCulture, $"Speed band: on published {band.Category.ToLowerInvariant()} measurements{Of(band)} it was not fitted on, the model is typically within ±{band.Median * 100:0}% (90% within ±{band.P90 * 100:0}%; {band.Rows} comparisons from {band.Sources} sources).");
             if (r.Speed?.TtftMs?.Band is { } ttft && Format.Leaning(ttft) is { } leaning)
             {
-                s.AppendLine(CultureInfo.InvariantCulture, $"TTFT band: typically within ±{ttft.Median * 100:0}% on published TTFTs{Of(ttft)}, and it {leaning}: on average {Math.Abs(ttft.Bias) * 100:0}% {(ttft.Bias < 0 ? "below" : "above")} the measurement ({ttft.Rows} comparisons from {ttft.Sources} sources).");
+                s.AppendLine(CultureInfo.InvariantCulture, $"TTFT band: typically within ±{ttft.Median * 100:0}% on published TTFTs{Of(ttft)}, and it {leaning}: on average {Format.AverageLean(ttft)} ({ttft.Rows} comparisons from {ttft.Sources} sources).");
             }
         }
 
@@ -103,5 +103,5 @@ public static class EstimateText
     private static string Gb(double bytes) => (bytes / 1e9).ToString("#,0.0", CultureInfo.InvariantCulture) + " GB";
 
     /// <summary>" of mixture-of-experts models" when a band is its kind's own, else "".</summary>
-    private static string Of(Specs.Content.HeldOutSummaryData band) => band.Kind is { } kind ? " of " + KindLabels.Adjective(kind) + " models" : "";
+    private static string Of(Specs.Content.HeldOutSummaryData band) => band.Kind is { } kind ? " of " + KindLabels.Models(kind) : "";
 }

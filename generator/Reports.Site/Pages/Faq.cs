@@ -31,7 +31,7 @@ public static class Faq
                 + "Throughput is the output tokens per second the whole deployment produces over all its users; at higher concurrency it rises while each user's speed falls."),
         };
 
-        if (a.HeldOut is { Count: > 0 } heldOut && heldOut.FirstOrDefault(h => h.Category == "All") is { } all)
+        if (a.HeldOut is { Count: > 0 } heldOut && heldOut.FirstOrDefault(h => h.Category == Calibration.All) is { } all)
         {
             string Part(string category) => heldOut.FirstOrDefault(h => h.Category == category) is { } h
                 ? $"{(category == Calibration.Ttft ? category : category.ToLowerInvariant())} {h.Median * 100:0}% ({h.Rows} comparisons)"
@@ -39,7 +39,7 @@ public static class Faq
             var categories = new[] { Calibration.SingleUserDecode, Calibration.Offline, Calibration.Serving, Calibration.BatchedDecode, Calibration.Ttft };
             var parts = categories.Select(Part).Where(p => p.Length > 0);
             var least = categories.Select(c => heldOut.FirstOrDefault(h => h.Category == c)).OfType<HeldOutSummaryData>().MaxBy(h => h.Median);
-            var kinds = a.HeldOutByKind?.Where(h => h.Category == "All" && h.Kind is not null).OrderByDescending(h => h.Kind).ToList() ?? [];
+            var kinds = a.HeldOutByKind?.Where(h => h.Category == Calibration.All && h.Kind is not null).OrderByDescending(h => h.Kind).ToList() ?? [];
             items.Add(new FaqItem("accuracy", "How accurate are the speed estimates?",
                 $"Over {all.Rows} comparisons with published measurements from {all.Sources} sources, each estimated with constants fitted without its own source, the median error is {all.Median * 100:0}% and 90% of estimates are within {all.P90 * 100:0}%. "
                 + $"By kind of figure (median): {string.Join(", ", parts)}."
@@ -144,14 +144,14 @@ public static class Faq
             return null;
         }
 
-        string Of(HeldOutSummaryData band) => band.Kind is { } k ? $"{KindLabels.Adjective(k)} models" : "all models";
+        string Of(HeldOutSummaryData band) => band.Kind is { } k ? KindLabels.Models(k) : "all models";
         return new FaqItem("speed-accuracy", $"How far can I trust the speed estimates for {model.Name}?",
             $"Measured against published runs from sources the model was not fitted on, single-user decode estimates for {Of(decode)} were within {decode.Median * 100:0}% for half of {decode.Rows} comparisons, "
             + $"serving throughput estimates for {Of(serving)} within {serving.Median * 100:0}% ({serving.Rows} comparisons) and time-to-first-token estimates for {Of(ttft)} within {ttft.Median * 100:0}% ({ttft.Rows} comparisons)."
             + (Format.Leaning(ttft) is null ? ""
                 : ttft.Bias < 0
-                    ? $" Those TTFT estimates ran low: on average {-ttft.Bias * 100:0}% below the measurement, so expect a longer wait than this page shows."
-                    : $" Those TTFT estimates ran high: on average {ttft.Bias * 100:0}% above the measurement, so expect a shorter wait than this page shows.")
+                    ? $" Those TTFT estimates ran low: on average {Format.AverageLean(ttft)}, so expect a longer wait than this page shows."
+                    : $" Those TTFT estimates ran high: on average {Format.AverageLean(ttft)}, so expect a shorter wait than this page shows.")
             + " Each figure on this page carries its band.");
     }
 

@@ -175,8 +175,8 @@ public static class IndexPages
     /// <summary>"Over every category, estimates of mixtures of experts were within 28% ... and of dense models within 21%.", from each kind's row for all categories.</summary>
     private static string KindOverall(IReadOnlyList<HeldOutSummaryData> byKind)
     {
-        var moe = byKind.FirstOrDefault(h => h.Category == "All" && h.Kind == ModelKind.Moe);
-        var dense = byKind.FirstOrDefault(h => h.Category == "All" && h.Kind == ModelKind.Dense);
+        var moe = byKind.FirstOrDefault(h => h.Category == Calibration.All && h.Kind == ModelKind.Moe);
+        var dense = byKind.FirstOrDefault(h => h.Category == Calibration.All && h.Kind == ModelKind.Dense);
         return moe is null || dense is null
             ? ""
             : string.Format(Inv, "Over every category, estimates of mixtures of experts were within {0:0}% of the measurement for half of their {1:#,0} comparisons, and of dense models within {2:0}% for half of {3:#,0}.", moe.Median * 100, moe.Rows, dense.Median * 100, dense.Rows);

@@ -92,11 +92,11 @@ public static class Format
             band.Rows,
             band.Sources,
             band.P90 * 100,
-            band.Kind is { } kind ? " for " + KindLabels.Adjective(kind) + " models" : "");
+            band.Kind is { } kind ? " for " + KindLabels.Models(kind) : "");
         var leaning = Leaning(band);
         if (leaning is not null)
         {
-            title += string.Format(Inv, " On average they were {0:0}% {1} the measurement.", Math.Abs(band.Bias) * 100, band.Bias < 0 ? "below" : "above");
+            title += " On average they were " + AverageLean(band) + ".";
         }
 
         return " <span class=\"band\" title=\"" + WebUtility.HtmlEncode(title) + "\">&plusmn;" + BandPercent(band) + (leaning is null ? "" : ", " + leaning) + "<span class=\"sr\"> typical error</span></span>";
@@ -112,6 +112,10 @@ public static class Format
     /// </summary>
     public static string? Leaning(Specs.Content.HeldOutSummaryData band)
         => Math.Abs(band.Bias) < NamedBias || Calibration.MixesDirections(band.Category) ? null : band.Bias < 0 ? "runs low" : "runs high";
+
+    /// <summary>"42% below the measurement": how far, and which way, a band's estimates lay from the measurements on average.</summary>
+    public static string AverageLean(Specs.Content.HeldOutSummaryData band)
+        => (Math.Abs(band.Bias) * 100).ToString("0", Inv) + "% " + (band.Bias < 0 ? "below" : "above") + " the measurement";
 
     /// <summary>
     /// "±18%" as plain text (the what-if panel and the compare picker print it), with its leaning when it has one ("±42%, runs

@@ -28,6 +28,9 @@ public static class Calibration
     public const string Offline = "Offline throughput";
     public const string Serving = "Serving throughput";
 
+    /// <summary>The summary over every category.</summary>
+    public const string All = "All";
+
     public static string CategoryOf(MeasurementData m, string metric) => CategoryOf(metric, m.Scenario, m.Concurrency ?? 1);
 
     /// <summary>The category of an estimate: the one its measured counterparts are scored in, so its band is theirs.</summary>
@@ -322,7 +325,7 @@ public static class Calibration
         var summaries = rows.GroupBy(r => r.Category).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => Summary(g.Key, g.ToList())).ToList();
         if (rows.Count > 0)
         {
-            summaries.Add(Summary("All", rows));
+            summaries.Add(Summary(All, rows));
         }
 
         return summaries;

@@ -22,7 +22,7 @@ public static class SpeedGates
         // Models are checked in parallel (every model on every accelerator is most of a build's serial time) and reported in catalog order.
         var problems = catalog.Models.AsParallel().AsOrdered().SelectMany(model => ModelProblems(model, catalog, assumptions, root)).ToList();
 
-        if (catalog.Calibration?.HeldOut.FirstOrDefault(h => h.Category == "All") is { } all)
+        if (catalog.Calibration?.HeldOut.FirstOrDefault(h => h.Category == Calibration.All) is { } all)
         {
             var path = root + "/" + CalibrationFile.FileName;
             if (Threshold(catalog.Site, MaxMedianError) is { } median && all.Median > median)
@@ -41,6 +41,7 @@ public static class SpeedGates
         return problems;
     }
 
+    /// <summary>One model's headline setups through the gates: each accelerator at its smallest fitting count per precision.</summary>
     private static List<ContentDiagnostic> ModelProblems(ModelData model, CatalogData catalog, Assumptions assumptions, string root)
     {
         var problems = new List<ContentDiagnostic>();
