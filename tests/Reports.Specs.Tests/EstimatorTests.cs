@@ -181,6 +181,53 @@ public sealed class EstimatorTests
 
 
     [Fact]
+    public void The_expected_largest_of_n_normal_draws_matches_its_known_values()
+    {
+        // E[max] of 2 standard normals is 1 / sqrt(pi); of 8, 1.4236; of 64, 2.3437 (order-statistics tables).
+        StepModel.ExpectedMaximum(1).ShouldBe(0);
+        StepModel.ExpectedMaximum(2).ShouldBe(1 / Math.Sqrt(Math.PI), 1e-3);
+        StepModel.ExpectedMaximum(8).ShouldBe(1.4236, 1e-3);
+        StepModel.ExpectedMaximum(64).ShouldBe(2.3437, 2e-3);
+
+        // Past the table it keeps growing, slowly.
+        StepModel.ExpectedMaximum(1024).ShouldBeGreaterThan(StepModel.ExpectedMaximum(256));
+        StepModel.ExpectedMaximum(1024).ShouldBeLessThan(3.5);
+    }
+
+    [Fact]
+    public void Experts_spread_over_gpus_make_the_busiest_one_read_and_multiply_more_than_the_average_at_small_batches()
+    {
+        // DeepSeek-R1: 256 routed experts, 8 per token. One token over EP8: 32 experts a GPU, one touched on average.
+        var a = Model(new ModelId("deepseek-r1")).Architecture;
+        var moe = a.Moe!;
+        var one = StepModel.ReadImbalance(moe, 1, 8);
+        var p = 8.0 / 256;
+        one.ShouldBe((1 + (StepModel.ExpectedMaximum(8) * Math.Sqrt(32 * p * (1 - p)))) / (32 * p), 1e-9);
+        one.ShouldBeInRange(2, 3);
+
+        // More tokens touch more of every GPU's experts, so the spread matters less; one GPU, or slicing every expert, has none.
+        StepModel.ReadImbalance(moe, 64, 8).ShouldBeLessThan(one);
+        StepModel.ReadImbalance(moe, 100_000, 8).ShouldBe(1, 1e-6);
+        StepModel.ReadImbalance(moe, 1, 1).ShouldBe(1);
+        StepModel.RowImbalance(a, 4, 8).ShouldBeGreaterThan(StepModel.RowImbalance(a, 4096, 8));
+        StepModel.RowImbalance(a, 4096, 8).ShouldBeInRange(1, 1.1);
+        StepModel.RowImbalance(Model(ModelIds.Llama_3_1_8b).Architecture, 4, 8).ShouldBe(1);
+
+        // The routed share read at one token: the average GPU's share times the busiest GPU's excess.
+        var load = StepLoad.Decode(1, 0);
+        var routed = StepModel.RoutedShare(a);
+        StepModel.ReadFraction(a, load, 8).ShouldBe((1 - routed) + (routed * StepModel.ExpertsTouched(moe, 1) / 256 * one), 1e-12);
+
+        // So a single user's step on EP8 takes longer than on TP8 alone, and a dense model's is the same either way.
+        var h200 = Gpu(GpuIds.H200_sxm);
+        var tp = new Setup(Model(new ModelId("deepseek-r1")), h200, 8, Precision.Fp8, 4096, 1);
+        var ep = tp with { ExpertParallel = 8 };
+        StepModel.Time(ep, load, Assumptions).Memory.ShouldBeGreaterThan(StepModel.Time(tp, load, Assumptions).Memory * 1.2);
+        var llama = new Setup(Model(ModelIds.Llama_3_1_70b), h200, 8, Precision.Fp8, 4096, 1);
+        StepModel.Time(llama with { ExpertParallel = 8 }, load, Assumptions).ShouldBe(StepModel.Time(llama, load, Assumptions));
+    }
+
+    [Fact]
     public void Mla_decodes_in_its_latent_space_and_attends_a_prompt_with_per_head_keys_and_values()
     {
         // DeepSeek-V3: 128 heads, latent 512, RoPE 64, QK no-RoPE 128, V 128, 61 full-attention layers.

@@ -151,8 +151,9 @@ public sealed class ParallelPlanTests
     [Fact]
     public void A_prompt_under_data_parallel_attention_is_prefilled_by_one_replica_while_the_others_wait()
     {
-        var tp = new Setup(Model("deepseek-r1"), Gpu("h200-sxm"), 8, Precision.Fp8, 3072, 1, EngineOverride: ServingEngine.Trtllm);
-        var dp = tp with { ExpertParallel = 8, AttentionDataParallel = true };
+        // Both spread the experts over the eight GPUs, so the busiest GPU's share of the routed rows is the same in both.
+        var tp = new Setup(Model("deepseek-r1"), Gpu("h200-sxm"), 8, Precision.Fp8, 3072, 1, EngineOverride: ServingEngine.Trtllm, ExpertParallel: 8);
+        var dp = tp with { AttentionDataParallel = true };
 
         // Decode alone: the same math either way, spread over the eight GPUs.
         var decode = StepLoad.Decode(1024, 2048);
@@ -168,8 +169,9 @@ public sealed class ParallelPlanTests
     [Fact]
     public void Prompts_from_many_requests_in_one_step_spread_over_the_attention_replicas_and_one_prompt_does_not()
     {
-        var tp = new Setup(Model("deepseek-r1"), Gpu("h200-sxm"), 8, Precision.Fp8, 3072, 1, EngineOverride: ServingEngine.Sglang);
-        var dp = tp with { ExpertParallel = 8, AttentionDataParallel = true };
+        // Both spread the experts over the eight GPUs, so the busiest GPU's share of the routed rows is the same in both.
+        var tp = new Setup(Model("deepseek-r1"), Gpu("h200-sxm"), 8, Precision.Fp8, 3072, 1, EngineOverride: ServingEngine.Sglang, ExpertParallel: 8);
+        var dp = tp with { AttentionDataParallel = true };
         double Extra(StepLoad load) => StepModel.Time(dp, load, Assumptions).Compute - StepModel.Time(tp, load, Assumptions).Compute;
 
         // One 2,000-token prompt in the step: its replica works alone.

@@ -170,6 +170,11 @@ public static class SpeedEstimator
             {
                 inputs.Add(SpeedInput(assumptions, "expert_half_rate_tokens", assumptions.Speed.Shared.ExpertHalfRateTokens, "tokens", "Rows an expert's multiply needs for half its full rate"));
             }
+
+            if (setup.ExpertParallel > 1)
+            {
+                inputs.Add(new EstimateInput("Busiest GPU's expert rows over the average (expert parallel)", StepModel.RowImbalance(model.Architecture, point.DecodeLoad.DecodeTokens, setup.ExpertParallel), "x", "formula: step.time"));
+            }
         }
         var notes = new List<string>
         {
@@ -202,21 +207,30 @@ public static class SpeedEstimator
             return weights with { Name = "Weight bytes read per step" };
         }
 
-        var fraction = StepModel.ReadFraction(model.Architecture, load);
+        var ep = setup.ExpertParallel;
+        var fraction = StepModel.ReadFraction(model.Architecture, load, ep);
         var routedShare = StepModel.RoutedShare(model.Architecture);
         var share = load.ChunkStepShare;
-        var plain = StepModel.ExpertsTouched(moe, share > 0 ? load.DecodeTokens : load.Tokens);
+        var plainTokens = share > 0 ? load.DecodeTokens : load.Tokens;
+        var plain = StepModel.ExpertsTouched(moe, plainTokens);
         var note = share > 0
             ? $"{plain:0.#} of {moe.Experts} routed experts per MoE layer are read for the {load.DecodeTokens:#,0.#} decode tokens of a step; on the {share:0.#%} of steps that also carry a {load.PromptChunk:#,0}-token prompt chunk, {StepModel.ExpertsTouched(moe, load.DecodeTokens + load.PromptChunk):0.#}."
             : $"{plain:0.#} of {moe.Experts} routed experts per MoE layer are read for a step of {load.Tokens:#,0.#} tokens.";
-        return new Estimate("Weight bytes read per step", weights.Value * fraction, "bytes", "moe.read",
-            [
-                weights.AsInput(),
-                new EstimateInput("Routed-expert share of parameters", routedShare, "fraction", "formula: params.config"),
-                new EstimateInput("Experts touched per layer", plain, "experts", "formula: moe.read"),
-            ],
-            [note],
-            Tier.Derived);
+        List<EstimateInput> inputs =
+        [
+            weights.AsInput(),
+            new EstimateInput("Routed-expert share of parameters", routedShare, "fraction", "formula: params.config"),
+            new EstimateInput("Experts touched per layer", plain, "experts", "formula: moe.read"),
+        ];
+        List<string> notes = [note];
+        if (ep > 1)
+        {
+            var imbalance = StepModel.ReadImbalance(moe, plainTokens, ep);
+            inputs.Add(new EstimateInput("Busiest GPU's routed-expert reads over the average (expert parallel)", imbalance, "x", "formula: moe.read"));
+            notes.Add($"The experts are spread over {ep} GPUs, {moe.Experts / ep} each, and the step waits for the GPU whose experts the tokens touched most: routed uniformly at random, it reads {imbalance:0.##} times the average; a router that favours some experts makes it more, an expert load balancer less.");
+        }
+
+        return new Estimate("Weight bytes read per step", weights.Value * fraction, "bytes", "moe.read", inputs, notes, Tier.Derived);
     }
 
     /// <summary>How many sequences of <paramref name="tokensPerSequence"/> fit beside the weights.</summary>

@@ -61,7 +61,7 @@ public static class StepModel
         // Pipeline stages run one after another for a step, so the whole model is read by tp GPUs' bandwidth.
         // Data-parallel attention: every GPU of a stage reads the weights outside the routed experts whole, and the
         // KV of its own share of the sequences (the busiest GPU holds the rounded-up share: one sequence keeps one GPU busy).
-        var weights = MemoryEstimator.WeightBytes(model, setup.Precision, assumptions) * ReadFraction(arch, load);
+        var weights = MemoryEstimator.WeightBytes(model, setup.Precision, assumptions) * ReadFraction(arch, load, setup.ExpertParallel);
         var replicas = FitEstimator.AttentionReplicas(setup);
         var kvPerSequence = MemoryEstimator.KvBytesAt(model, (long)Math.Ceiling(load.Context), setup.Fp8Kv);
         var perGpu = replicas > 1
@@ -83,9 +83,11 @@ public static class StepModel
             // A routed expert multiplies only the tokens routed to it: a few rows each. The weight math's rate falls to
             // (1 - r) + r x m / (m + half-rate rows), r the routed share: at most the routed share of the rate is lost.
             var routed = RoutedActiveShare(arch, activeParameters);
-            var decodeRate = (1 - routed) + (routed * ExpertRate(arch, setup.Engine, setup.Precision, gpu, decodeTokens, assumptions));
+            // With expert parallelism the busiest GPU's experts get more rows than the average (ExpertImbalance): its share of the rate falls by that much.
+            var ep = setup.ExpertParallel;
+            var decodeRate = (1 - routed) + (routed * ExpertRate(arch, setup.Engine, setup.Precision, gpu, decodeTokens, assumptions) / RowImbalance(arch, decodeTokens, ep));
             var chunkTokens = load.PromptChunk > 0 ? load.PromptChunk : load.PrefillTokens;
-            var prefillRate = (1 - routed) + (routed * ExpertRate(arch, setup.Engine, setup.Precision, gpu, decodeTokens + chunkTokens, assumptions));
+            var prefillRate = (1 - routed) + (routed * ExpertRate(arch, setup.Engine, setup.Precision, gpu, decodeTokens + chunkTokens, assumptions) / RowImbalance(arch, decodeTokens + chunkTokens, ep));
             var linear = ((active * decodeTokens / c.ComputeEfficiency / decodeRate) + (active * load.PrefillTokens / c.PrefillEfficiency / prefillRate)) / peak.FlopsPerSecond;
             var attention = (decodeTokens * AttentionFlopsPerQuery(arch, load.Context) / c.ComputeEfficiency / attentionPeak) + prefillAttention;
             compute = (linear + attention) / tp;
@@ -125,8 +127,12 @@ public static class StepModel
     /// </summary>
     public static double ReadFraction(ArchitectureData a, double tokens) => ReadFraction(a, StepLoad.Decode(tokens, 0));
 
-    /// <summary>The share of the weights a step reads on average: chunk-carrying and plain steps weighed by how often each runs.</summary>
-    public static double ReadFraction(ArchitectureData a, StepLoad load)
+    /// <summary>
+    /// The share of the weights a step reads on average: chunk-carrying and plain steps weighed by how often each runs. With the
+    /// experts spread over <paramref name="expertParallel"/> GPUs, the share the busiest of them reads, times that group: its
+    /// experts touched exceed the average (<see cref="ReadImbalance"/>), and the step waits for it.
+    /// </summary>
+    public static double ReadFraction(ArchitectureData a, StepLoad load, int expertParallel = 1)
     {
         if (a.Moe is not { } moe)
         {
@@ -135,7 +141,7 @@ public static class StepModel
 
         // The routed share takes a full parameter count: computed once per step, not once per kind of step.
         var routedShare = RoutedShare(a);
-        double Read(double tokens) => (1 - routedShare) + (routedShare * ExpertsTouched(moe, tokens) / moe.Experts);
+        double Read(double tokens) => (1 - routedShare) + (routedShare * ExpertsTouched(moe, tokens) / moe.Experts * ReadImbalance(moe, tokens, expertParallel));
         return load.ChunkStepShare is var share and > 0
             ? ((1 - share) * Read(load.DecodeTokens)) + (share * Read(load.DecodeTokens + load.PromptChunk))
             : Read(load.Tokens);
@@ -179,6 +185,95 @@ public static class StepModel
     // A full parameter count per decode step was the speed model's largest fixed cost; like LayerLayout.Of, the share is
     // a pure function of the immutable architecture record, computed once per record.
     private static readonly ConditionalWeakTable<ArchitectureData, StrongBox<double>> RoutedShares = new();
+
+    /// <summary>
+    /// How many times the average routed-expert bytes the busiest of <paramref name="expertParallel"/> GPUs reads in a step of
+    /// <paramref name="tokens"/> tokens, each GPU holding E / N of the experts. Each expert is touched with the chance
+    /// p = 1 - (1 - k/E)^t, so a GPU's experts touched have mean (E/N) p and spread sqrt((E/N) p (1 - p)); the busiest of N lies
+    /// about the expected maximum of N standard normals (<see cref="ExpectedMaximum"/>) spreads above the mean, and at most all
+    /// its experts. Routing is taken as uniform: real routers favour some experts (more imbalance), and engines' expert load
+    /// balancers (EPLB) place replicas of the hot ones (less); neither is modelled. One GPU, or a step that touches every
+    /// expert, has none. Tensor parallelism slices every expert over the group, so it has none either.
+    /// </summary>
+    public static double ReadImbalance(MoeData moe, double tokens, int expertParallel)
+    {
+        if (expertParallel <= 1 || tokens <= 0)
+        {
+            return 1;
+        }
+
+        var perGpu = (double)moe.Experts / expertParallel;
+        var p = 1 - Math.Pow(1 - ((double)moe.ExpertsPerToken / moe.Experts), Math.Max(1, tokens));
+        var mean = perGpu * p;
+        return Math.Min(perGpu, mean + (ExpectedMaximum(expertParallel) * Math.Sqrt(perGpu * p * (1 - p)))) / mean;
+    }
+
+    /// <summary>
+    /// How many times the average rows the busiest of <paramref name="expertParallel"/> GPUs multiplies in its experts, for a step
+    /// of <paramref name="tokens"/> tokens: the step's t x k routed rows land on each GPU with the chance 1/N, so a GPU's rows have
+    /// mean t k / N and spread sqrt(t k (1/N)(1 - 1/N)); the busiest lies the expected maximum of N standard normals spreads above.
+    /// Uniform routing, as <see cref="ReadImbalance"/>. One for a dense model.
+    /// </summary>
+    public static double RowImbalance(ArchitectureData a, double tokens, int expertParallel)
+    {
+        if (a.Moe is not { } moe || expertParallel <= 1 || tokens <= 0)
+        {
+            return 1;
+        }
+
+        var rows = tokens * moe.ExpertsPerToken;
+        var share = 1.0 / expertParallel;
+        var mean = rows * share;
+        return Math.Min(rows, mean + (ExpectedMaximum(expertParallel) * Math.Sqrt(rows * share * (1 - share)))) / mean;
+    }
+
+    /// <summary>
+    /// The expected largest of <paramref name="n"/> independent standard normal draws (0 for one, 0.56 for two, 1.42 for eight,
+    /// 2.34 for 64), integrated once for every group size up to <see cref="TabulatedMaxima"/> - 1; beyond it, the tabulated value
+    /// plus the growth of sqrt(2 ln n).
+    /// </summary>
+    public static double ExpectedMaximum(int n)
+    {
+        if (n < TabulatedMaxima)
+        {
+            return NormalMaxima.Value[Math.Max(1, n)];
+        }
+
+        var last = TabulatedMaxima - 1;
+        return NormalMaxima.Value[last] + Math.Sqrt(2 * Math.Log(n)) - Math.Sqrt(2 * Math.Log(last));
+    }
+
+    private const int TabulatedMaxima = 257;
+
+    // Immutable once built: E[max] = integral of x n phi(x) Phi(x)^(n-1) dx on a grid, Phi by the trapezoid rule on the same grid.
+    private static readonly Lazy<double[]> NormalMaxima = new(() =>
+    {
+        const double step = 0.01;
+        const int points = 1601; // -8 to 8
+        var x = new double[points];
+        var density = new double[points];
+        var cumulative = new double[points];
+        for (var i = 0; i < points; i++)
+        {
+            x[i] = -8 + (i * step);
+            density[i] = Math.Exp(-x[i] * x[i] / 2) / Math.Sqrt(2 * Math.PI);
+            cumulative[i] = i == 0 ? 0 : cumulative[i - 1] + ((density[i - 1] + density[i]) * step / 2);
+        }
+
+        var maxima = new double[TabulatedMaxima];
+        for (var n = 1; n < TabulatedMaxima; n++)
+        {
+            var sum = 0.0;
+            for (var i = 0; i < points; i++)
+            {
+                sum += x[i] * n * density[i] * Math.Pow(cumulative[i], n - 1) * step;
+            }
+
+            maxima[n] = n == 1 ? 0 : sum;
+        }
+
+        return maxima;
+    });
 
     public static double ExpertsTouched(MoeData moe, double tokens) => moe.Experts * (1 - Math.Pow(1 - ((double)moe.ExpertsPerToken / moe.Experts), Math.Max(1, tokens)));
 
