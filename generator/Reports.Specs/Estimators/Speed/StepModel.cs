@@ -83,7 +83,7 @@ public static class StepModel
             // A routed expert multiplies only the tokens routed to it: a few rows each. The weight math's rate falls to
             // (1 - r) + r x m / (m + half-rate rows), r the routed share: at most the routed share of the rate is lost.
             var routed = RoutedActiveShare(arch, activeParameters);
-            // With expert parallelism the busiest GPU's experts get more rows than the average (ExpertImbalance): its share of the rate falls by that much.
+            // With expert parallelism the busiest GPU's experts get more rows than the average (RowImbalance), and the step waits for it.
             var ep = setup.ExpertParallel;
             var decodeRate = (1 - routed) + (routed * ExpertRate(arch, setup.Engine, setup.Precision, gpu, decodeTokens, assumptions) / RowImbalance(arch, decodeTokens, ep));
             var chunkTokens = load.PromptChunk > 0 ? load.PromptChunk : load.PrefillTokens;
@@ -129,8 +129,8 @@ public static class StepModel
 
     /// <summary>
     /// The share of the weights a step reads on average: chunk-carrying and plain steps weighed by how often each runs. With the
-    /// experts spread over <paramref name="expertParallel"/> GPUs, the share the busiest of them reads, times that group: its
-    /// experts touched exceed the average (<see cref="ReadImbalance"/>), and the step waits for it.
+    /// experts spread over <paramref name="expertParallel"/> GPUs, the routed share counts as the busiest of them reads it
+    /// (<see cref="ReadImbalance"/>), since the step waits for that GPU.
     /// </summary>
     public static double ReadFraction(ArchitectureData a, StepLoad load, int expertParallel = 1)
     {
@@ -189,9 +189,9 @@ public static class StepModel
     /// <summary>
     /// How many times the average routed-expert bytes the busiest of <paramref name="expertParallel"/> GPUs reads in a step of
     /// <paramref name="tokens"/> tokens, each GPU holding E / N of the experts. Each expert is touched with the chance
-    /// p = 1 - (1 - k/E)^t, so a GPU's experts touched have mean (E/N) p and spread sqrt((E/N) p (1 - p)); the busiest of N lies
-    /// about the expected maximum of N standard normals (<see cref="ExpectedMaximum"/>) spreads above the mean, and at most all
-    /// its experts. Routing is taken as uniform: real routers favour some experts (more imbalance), and engines' expert load
+    /// p = 1 - (1 - k/E)^t, so a GPU's experts touched have mean (E/N) p and standard deviation sqrt((E/N) p (1 - p)); the busiest
+    /// of N is taken at the mean plus z_N standard deviations, z_N the expected largest of N standard normal draws
+    /// (<see cref="ExpectedMaximum"/>), and at most all its experts. Routing is taken as uniform: real routers favour some experts (more imbalance), and engines' expert load
     /// balancers (EPLB) place replicas of the hot ones (less); neither is modelled. One GPU, or a step that touches every
     /// expert, has none. Tensor parallelism slices every expert over the group, so it has none either.
     /// </summary>
@@ -211,7 +211,7 @@ public static class StepModel
     /// <summary>
     /// How many times the average rows the busiest of <paramref name="expertParallel"/> GPUs multiplies in its experts, for a step
     /// of <paramref name="tokens"/> tokens: the step's t x k routed rows land on each GPU with the chance 1/N, so a GPU's rows have
-    /// mean t k / N and spread sqrt(t k (1/N)(1 - 1/N)); the busiest lies the expected maximum of N standard normals spreads above.
+    /// mean t k / N and standard deviation sqrt(t k (1/N)(1 - 1/N)); the busiest is taken at the mean plus z_N of them.
     /// Uniform routing, as <see cref="ReadImbalance"/>. One for a dense model.
     /// </summary>
     public static double RowImbalance(ArchitectureData a, double tokens, int expertParallel)
