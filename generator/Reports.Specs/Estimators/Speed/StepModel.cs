@@ -141,7 +141,12 @@ public static class StepModel
 
         // The routed share takes a full parameter count: computed once per step, not once per kind of step.
         var routedShare = RoutedShare(a);
-        double Read(double tokens) => (1 - routedShare) + (routedShare * ExpertsTouched(moe, tokens) / moe.Experts * ReadImbalance(moe, tokens, expertParallel));
+        double Read(double tokens)
+        {
+            var touched = ExpertsTouched(moe, tokens);
+            return (1 - routedShare) + (routedShare * touched / moe.Experts * TouchedImbalance(moe, tokens, touched, expertParallel));
+        }
+
         return load.ChunkStepShare is var share and > 0
             ? ((1 - share) * Read(load.DecodeTokens)) + (share * Read(load.DecodeTokens + load.PromptChunk))
             : Read(load.Tokens);
@@ -196,17 +201,11 @@ public static class StepModel
     /// expert, has none. Tensor parallelism slices every expert over the group, so it has none either.
     /// </summary>
     public static double ReadImbalance(MoeData moe, double tokens, int expertParallel)
-    {
-        if (expertParallel <= 1 || tokens <= 0)
-        {
-            return 1;
-        }
+        => TouchedImbalance(moe, tokens, ExpertsTouched(moe, tokens), expertParallel);
 
-        var perGpu = (double)moe.Experts / expertParallel;
-        var p = 1 - Math.Pow(1 - ((double)moe.ExpertsPerToken / moe.Experts), Math.Max(1, tokens));
-        var mean = perGpu * p;
-        return Math.Min(perGpu, mean + (ExpectedMaximum(expertParallel) * Math.Sqrt(perGpu * p * (1 - p)))) / mean;
-    }
+    /// <summary><see cref="ReadImbalance"/> given the experts the step's tokens touch per layer, for a caller that has them already.</summary>
+    private static double TouchedImbalance(MoeData moe, double tokens, double touched, int expertParallel)
+        => expertParallel <= 1 || tokens <= 0 ? 1 : BusiestOverMean((double)moe.Experts / expertParallel, touched / moe.Experts, expertParallel);
 
     /// <summary>
     /// How many times the average rows the busiest of <paramref name="expertParallel"/> GPUs multiplies in its experts, for a step
@@ -215,16 +214,16 @@ public static class StepModel
     /// Uniform routing, as <see cref="ReadImbalance"/>. One for a dense model.
     /// </summary>
     public static double RowImbalance(ArchitectureData a, double tokens, int expertParallel)
-    {
-        if (a.Moe is not { } moe || expertParallel <= 1 || tokens <= 0)
-        {
-            return 1;
-        }
+        => a.Moe is not { } moe || expertParallel <= 1 || tokens <= 0 ? 1 : BusiestOverMean(tokens * moe.ExpertsPerToken, 1.0 / expertParallel, expertParallel);
 
-        var rows = tokens * moe.ExpertsPerToken;
-        var share = 1.0 / expertParallel;
-        var mean = rows * share;
-        return Math.Min(rows, mean + (ExpectedMaximum(expertParallel) * Math.Sqrt(rows * share * (1 - share)))) / mean;
+    /// <summary>
+    /// The busiest of <paramref name="n"/> counts over their mean, each count binomial over <paramref name="trials"/> with
+    /// <paramref name="chance"/>: the mean plus z_N standard deviations, and at most every trial.
+    /// </summary>
+    private static double BusiestOverMean(double trials, double chance, int n)
+    {
+        var mean = trials * chance;
+        return Math.Min(trials, mean + (ExpectedMaximum(n) * Math.Sqrt(mean * (1 - chance)))) / mean;
     }
 
     /// <summary>
@@ -260,16 +259,19 @@ public static class StepModel
             cumulative[i] = i == 0 ? 0 : cumulative[i - 1] + ((density[i - 1] + density[i]) * step / 2);
         }
 
+        // Phi(x)^(n-1) grows by one factor per group size: a product kept per grid point, not a power taken for every n.
+        var power = Enumerable.Repeat(1.0, points).ToArray();
         var maxima = new double[TabulatedMaxima];
-        for (var n = 1; n < TabulatedMaxima; n++)
+        for (var n = 2; n < TabulatedMaxima; n++)
         {
             var sum = 0.0;
             for (var i = 0; i < points; i++)
             {
-                sum += x[i] * n * density[i] * Math.Pow(cumulative[i], n - 1) * step;
+                power[i] *= cumulative[i];
+                sum += x[i] * n * density[i] * power[i] * step;
             }
 
-            maxima[n] = n == 1 ? 0 : sum;
+            maxima[n] = sum;
         }
 
         return maxima;
